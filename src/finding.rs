@@ -1,0 +1,106 @@
+//! Findings: what rules and the loader report.
+
+use crate::i18n::Msg;
+use crate::source::FileId;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a loaded file, or a path with no position (a missing folder, an unreadable file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Span { file: FileId, span: Range<usize> },
+    Path(String),
+}
+
+/// Another place involved in a finding.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub location: Location,
+    pub message: Msg,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: Msg,
+    pub location: Location,
+    /// Short text under the underline; defaults to nothing.
+    pub label: Option<Msg>,
+    pub help: Option<Msg>,
+    /// Normalised id of the item concerned.
+    pub subject: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(
+        code: &'static str,
+        rule: &'static str,
+        severity: Severity,
+        location: Location,
+        message: Msg,
+    ) -> Finding {
+        Finding {
+            code,
+            rule,
+            severity,
+            message,
+            location,
+            label: None,
+            help: None,
+            subject: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn at(file: FileId, span: Range<usize>) -> Location {
+        Location::Span { file, span }
+    }
+
+    pub fn help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    pub fn related(mut self, location: Location, message: Msg) -> Self {
+        self.related.push(Related { location, message });
+        self
+    }
+}

@@ -1,0 +1,91 @@
+//! NFKC-style normalisation for comparing ids and names. Spans always point at the
+//! original text; only comparisons use the normalised form.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
+pub fn key(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// NFKC, white space runs folded to one ASCII space and trimmed.
+pub fn text(s: &str) -> String {
+    let n: String = s.nfkc().collect();
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A reference to a policy direction as printed in a table row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DirectionRef {
+    /// Normalised measure id, e.g. `1-1`.
+    pub measure: String,
+    pub number: u32,
+    /// Printed with 「関係」: the row is an initiative related to the direction.
+    pub related: bool,
+}
+
+impl DirectionRef {
+    /// Parses `1-1 方針１`, `1-6 方針 1`, `1-2 方針４関係` (any width, any spacing).
+    pub fn parse(printed: &str) -> Option<DirectionRef> {
+        let k = key(printed);
+        let (measure, rest) = k.split_once("方針")?;
+        let (digits, related) = match rest.strip_suffix("関係") {
+            Some(d) => (d, true),
+            None => (rest, false),
+        };
+        if !is_measure_id(measure) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(DirectionRef {
+            measure: measure.to_string(),
+            number: digits.parse().ok()?,
+            related,
+        })
+    }
+
+    /// The normalised direction id, `1-1 方針1`, used as a finding's subject.
+    pub fn id(&self) -> String {
+        direction_id(&self.measure, self.number)
+    }
+}
+
+pub fn direction_id(measure: &str, number: u32) -> String {
+    format!("{measure} 方針{number}")
+}
+
+/// `N-M` with ASCII digits (after normalisation).
+pub fn is_measure_id(s: &str) -> bool {
+    match s.split_once('-') {
+        Some((a, b)) => {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_is_width_and_space_insensitive() {
+        assert_eq!(key("１-１ 方針 1"), "1-1方針1");
+        assert_eq!(key("ＤＸ推進　プロジェクト"), "DX推進プロジェクト");
+        assert_eq!(key("100％"), "100%");
+    }
+
+    #[test]
+    fn direction_refs_parse_in_every_printed_form() {
+        let r = DirectionRef::parse("1-6 方針 1").unwrap();
+        assert_eq!((r.measure.as_str(), r.number, r.related), ("1-6", 1, false));
+        let r = DirectionRef::parse("1-2 方針４関係").unwrap();
+        assert_eq!((r.measure.as_str(), r.number, r.related), ("1-2", 4, true));
+        assert_eq!(DirectionRef::parse("３-２ 方針１２").unwrap().id(), "3-2 方針12");
+        assert!(DirectionRef::parse("方針1").is_none());
+        assert!(DirectionRef::parse("1-1 方針").is_none());
+        assert!(DirectionRef::parse("1-1 方針x").is_none());
+    }
+}

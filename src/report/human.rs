@@ -1,0 +1,183 @@
+//! Human output: miette's graphical diagnostics, with header columns in characters.
+
+use super::counts;
+use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Lang;
+use crate::source::SourceFile;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+    pub lang: Lang,
+}
+
+/// A source file whose span contents report character (not byte) columns, so that miette's
+/// `[file:line:col]` header agrees with our JSON and SARIF columns.
+#[derive(Debug)]
+struct CharColumns<'a>(&'a SourceFile);
+
+impl SourceCode for CharColumns<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        let start = inner.span().offset();
+        let column = self.0.line_col(start).column - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.path.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct Diag<'a> {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    source: Option<CharColumns<'a>>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+    related: Vec<Diag<'a>>,
+}
+
+impl fmt::Display for Diag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag<'_> {}
+
+impl Diagnostic for Diag<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty()).then(|| Box::new(self.labels.clone().into_iter()) as _)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as _)
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
+    let mut d = Diag {
+        message: f.message.get(lang).to_string(),
+        code: format!("{}({})", f.code, f.rule),
+        severity: miette_severity(f.severity),
+        source: None,
+        labels: Vec::new(),
+        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+        related: Vec::new(),
+    };
+    let primary_file = match &f.location {
+        Location::Span { file, span } => {
+            d.source = Some(CharColumns(&files[*file]));
+            d.labels.push(LabeledSpan::new_primary_with_span(
+                f.label.as_ref().map(|l| l.get(lang).to_string()),
+                span.clone(),
+            ));
+            Some(*file)
+        }
+        Location::Path(p) => {
+            d.message = format!("{}: {}", p, d.message);
+            None
+        }
+    };
+    for r in &f.related {
+        let text = r.message.get(lang).to_string();
+        match &r.location {
+            Location::Span { file, span } if Some(*file) == primary_file => {
+                d.labels.push(LabeledSpan::new_with_span(Some(text), span.clone()));
+            }
+            Location::Span { file, span } => d.related.push(Diag {
+                message: text.clone(),
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                source: Some(CharColumns(&files[*file])),
+                labels: vec![LabeledSpan::new_primary_with_span(Some(text), span.clone())],
+                help: None,
+                related: Vec::new(),
+            }),
+            Location::Path(p) => d.related.push(Diag {
+                message: format!("{p}: {text}"),
+                code: String::new(),
+                severity: miette::Severity::Advice,
+                source: None,
+                labels: Vec::new(),
+                help: None,
+                related: Vec::new(),
+            }),
+        }
+    }
+    d
+}
+
+/// Renders findings (already sorted) and a closing summary line.
+pub fn render(files: &[SourceFile], findings: &[Finding], style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for f in findings {
+        let d = diag(files, f, style.lang);
+        let mut s = String::new();
+        if handler.render_report(&mut s, &d).is_err() {
+            s = format!("{}: {}\n", f.code, f.message.get(style.lang));
+        }
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out.push_str(&summary_line(findings, style.lang));
+    out.push('\n');
+    out
+}
+
+pub fn summary_line(findings: &[Finding], lang: Lang) -> String {
+    let (e, w, i) = counts(findings);
+    match lang {
+        Lang::Ja => format!("結果: エラー {e} 件、警告 {w} 件、情報 {i} 件"),
+        Lang::En => format!(
+            "result: {e} error{}, {w} warning{}, {i} info",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        ),
+    }
+}

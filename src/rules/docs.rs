@@ -1,0 +1,50 @@
+//! `plancheck rules` and `plancheck explain`, generated from the registry.
+
+use super::{Rule, REGISTRY};
+use crate::i18n::Lang;
+use crate::report::table::{render, Ambiguous};
+
+fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::Ja => pair.0,
+        Lang::En => pair.1,
+    }
+}
+
+/// The rule list as an aligned table.
+pub fn list(lang: Lang) -> String {
+    let header = match lang {
+        Lang::Ja => ["コード", "規則名", "既定の重大度", "内容"],
+        Lang::En => ["code", "rule", "default", "summary"],
+    };
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for r in REGISTRY {
+        rows.push(vec![
+            r.code.to_string(),
+            r.name.to_string(),
+            r.severity.as_str().to_string(),
+            pick(lang, r.summary).to_string(),
+        ]);
+    }
+    render(&rows, &[], Ambiguous::Narrow)
+}
+
+/// A rule's documentation.
+pub fn explain(r: &Rule, lang: Lang) -> String {
+    let d = &r.docs;
+    let (h_what, h_why, h_ex, h_fix, h_sev) = match lang {
+        Lang::Ja => ("検査内容", "重要な理由", "例", "直し方", "既定の重大度"),
+        Lang::En => ("What it checks", "Why it matters", "Example", "How to fix", "Default severity"),
+    };
+    let example: String = d.example.lines().map(|l| format!("    {l}\n")).collect();
+    format!(
+        "{code} {name}: {summary}\n\n{h_sev}: {sev}\n\n{h_what}\n  {what}\n\n{h_why}\n  {why}\n\n{h_ex}\n{example}\n{h_fix}\n  {fix}\n",
+        code = r.code,
+        name = r.name,
+        summary = pick(lang, r.summary),
+        sev = r.severity.as_str(),
+        what = pick(lang, d.what),
+        why = pick(lang, d.why),
+        fix = pick(lang, d.fix),
+    )
+}
