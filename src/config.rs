@@ -2,11 +2,11 @@
 
 use crate::finding::{Finding, Severity};
 use crate::load::{codes, did_you_mean, schema_error};
-use crate::model::{S, Text};
+use crate::model::Text;
 use crate::msg;
 use crate::source::FileId;
-use serde::de::IntoDeserializer;
 use serde::Deserialize;
+use serde::de::IntoDeserializer;
 use std::collections::BTreeMap;
 use toml::de::{DeTable, DeValue};
 
@@ -27,9 +27,22 @@ pub struct Config {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notation {
-    /// Groups of spellings of one word; the first is the preferred one.
+    /// Spellings to replace by a preferred one.
     #[serde(default)]
-    pub variants: Vec<S<Vec<Text>>>,
+    pub variant: Vec<Variant>,
+}
+
+/// One entry of the notation dictionary (表記ゆれ).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The spelling the plan should use, e.g. 取組.
+    pub preferred: Text,
+    /// Spellings to report, e.g. 取り組み.
+    pub variants: Vec<Text>,
+    /// Longer words that contain a variant but are correct, e.g. 取り組みます (a verb).
+    #[serde(default)]
+    pub except: Vec<Text>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -62,7 +75,11 @@ fn parse_level(s: &str) -> Option<Level> {
 }
 
 /// Decodes and validates the configuration file.
-pub(crate) fn from_table(file: FileId, table: DeTable<'_>, errors: &mut Vec<Finding>) -> Option<Config> {
+pub(crate) fn from_table(
+    file: FileId,
+    table: DeTable<'_>,
+    errors: &mut Vec<Finding>,
+) -> Option<Config> {
     let value = toml::Spanned::new(0..0, DeValue::Table(table));
     let mut config = match Config::deserialize(value.into_deserializer()) {
         Ok(c) => c,
@@ -78,7 +95,9 @@ pub(crate) fn from_table(file: FileId, table: DeTable<'_>, errors: &mut Vec<Find
         .collect();
     let mut ok = true;
     for (key, value) in &config.rules {
-        let is_known = crate::rules::REGISTRY.iter().any(|r| r.code == key || r.name == key);
+        let is_known = crate::rules::REGISTRY
+            .iter()
+            .any(|r| r.code == key || r.name == key);
         if !is_known {
             ok = false;
             let near = did_you_mean(key, &known);
@@ -87,9 +106,15 @@ pub(crate) fn from_table(file: FileId, table: DeTable<'_>, errors: &mut Vec<Find
                 codes::UNKNOWN_KEY.1,
                 Severity::Error,
                 Finding::at(file, value.span()),
-                msg!("[rules] に未知の規則「{key}」があります", "unknown rule `{key}` in [rules]"),
+                msg!(
+                    "[rules] に未知の規則「{key}」があります",
+                    "unknown rule `{key}` in [rules]"
+                ),
             )
-            .help(msg!("規則の一覧は `plancheck rules` で見られます。", "`plancheck rules` lists the rules"));
+            .help(msg!(
+                "規則の一覧は `plancheck rules` で見られます。",
+                "`plancheck rules` lists the rules"
+            ));
             if let Some(n) = near {
                 f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
             }
@@ -103,9 +128,15 @@ pub(crate) fn from_table(file: FileId, table: DeTable<'_>, errors: &mut Vec<Find
                     codes::INVALID.1,
                     Severity::Error,
                     Finding::at(file, value.span()),
-                    msg!("規則「{key}」の重大度「{v}」は使えません", "invalid severity `{v}` for rule `{key}`"),
+                    msg!(
+                        "規則「{key}」の重大度「{v}」は使えません",
+                        "invalid severity `{v}` for rule `{key}`"
+                    ),
                 )
-                .help(msg!("off、info、warning、error のいずれかにしてください。", "use one of off, info, warning, error")),
+                .help(msg!(
+                    "off、info、warning、error のいずれかにしてください。",
+                    "use one of off, info, warning, error"
+                )),
             );
         }
     }

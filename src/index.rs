@@ -81,29 +81,44 @@ impl<'a> Index<'a> {
             indicators: Vec::new(),
         };
         for p in &plan.policies {
-            ix.policies.entry(normalize::key(p.id.get_ref())).or_insert(p);
+            ix.policies
+                .entry(normalize::key(p.id.get_ref()))
+                .or_insert(p);
         }
         for m in &plan.measures {
-            ix.measures.entry(normalize::key(m.id.get_ref())).or_insert(m);
+            ix.measures
+                .entry(normalize::key(m.id.get_ref()))
+                .or_insert(m);
             for d in &m.direction {
                 if let Some(r) = DirectionRef::parse(d.id.get_ref()) {
-                    ix.directions
-                        .entry(r.id())
-                        .or_insert(Declared { measure: m, decl: d });
+                    ix.directions.entry(r.id()).or_insert(Declared {
+                        measure: m,
+                        decl: d,
+                    });
                 }
             }
         }
         for p in &plan.projects {
-            ix.projects_by_name.entry(normalize::key(p.name.get_ref())).or_insert(p);
-            ix.projects_by_number.entry(*p.number.get_ref()).or_insert(p);
+            ix.projects_by_name
+                .entry(normalize::key(p.name.get_ref()))
+                .or_insert(p);
+            ix.projects_by_number
+                .entry(*p.number.get_ref())
+                .or_insert(p);
             if let Some(t) = &p.indicators {
                 for i in &t.row {
-                    ix.indicators.push(site(p.file, i, Place::ProjectIndicators(p)));
+                    ix.indicators
+                        .push(site(p.file, i, Place::ProjectIndicators(p)));
                 }
             }
             for (n, d) in p.direction.iter().enumerate() {
                 for row in d.table.iter().flat_map(|t| &t.row) {
-                    let c = Citation { project: p, direction: n, row, file: p.file };
+                    let c = Citation {
+                        project: p,
+                        direction: n,
+                        row,
+                        file: p.file,
+                    };
                     ix.citations.push(c);
                     if let Some(name) = &row.indicator {
                         ix.indicators.push(IndicatorSite {
@@ -125,7 +140,8 @@ impl<'a> Index<'a> {
             }
             for g in &s.project {
                 for i in &g.indicators {
-                    ix.indicators.push(site(s.file, i, Place::SummaryProject(g)));
+                    ix.indicators
+                        .push(site(s.file, i, Place::SummaryProject(g)));
                 }
             }
         }

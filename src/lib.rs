@@ -20,4 +20,4 @@ pub mod value;
 
 pub use finding::{Finding, Location, Severity};
 pub use i18n::{Lang, Msg};
-pub use load::{load, LoadFailure, Loaded};
+pub use load::{LoadFailure, Loaded, load};

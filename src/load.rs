@@ -43,7 +43,11 @@ pub struct LoadFailure {
     pub errors: Vec<Finding>,
 }
 
-fn error(code: (&'static str, &'static str), location: Location, message: crate::i18n::Msg) -> Finding {
+fn error(
+    code: (&'static str, &'static str),
+    location: Location,
+    message: crate::i18n::Msg,
+) -> Finding {
     Finding::new(code.0, code.1, Severity::Error, location, message)
 }
 
@@ -59,7 +63,11 @@ pub fn display_path(root: &str, rel: &str) -> String {
 
 /// Collects `*.toml` files below `dir`, sorted by relative path. Hidden entries and symbolic
 /// links to directories are not followed; a linked file must stay inside the folder.
-fn collect_files(dir: &Path, root_display: &str, errors: &mut Vec<Finding>) -> Vec<(String, PathBuf)> {
+fn collect_files(
+    dir: &Path,
+    root_display: &str,
+    errors: &mut Vec<Finding>,
+) -> Vec<(String, PathBuf)> {
     let canonical_root = dir.canonicalize().ok();
     let mut out = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
@@ -67,11 +75,18 @@ fn collect_files(dir: &Path, root_display: &str, errors: &mut Vec<Finding>) -> V
         let entries = match std::fs::read_dir(&path) {
             Ok(e) => e,
             Err(e) => {
-                let shown = if rel.is_empty() { root_display.to_string() } else { display_path(root_display, &rel) };
+                let shown = if rel.is_empty() {
+                    root_display.to_string()
+                } else {
+                    display_path(root_display, &rel)
+                };
                 errors.push(error(
                     codes::IO,
                     Location::Path(shown.clone()),
-                    msg!("フォルダを読めません: {shown}（{e}）", "cannot read folder {shown} ({e})"),
+                    msg!(
+                        "フォルダを読めません: {shown}（{e}）",
+                        "cannot read folder {shown} ({e})"
+                    ),
                 ));
                 continue;
             }
@@ -81,8 +96,14 @@ fn collect_files(dir: &Path, root_display: &str, errors: &mut Vec<Finding>) -> V
             if name.starts_with('.') {
                 continue;
             }
-            let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
-            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else { continue };
+            let child_rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
             if meta.file_type().is_symlink() {
                 let target = entry.path().canonicalize();
                 let inside = match (&target, &canonical_root) {
@@ -123,15 +144,27 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
         root: root_display.to_string(),
         ..Plan::default()
     };
-    let mut config = Config::default();
     if !dir.is_dir() {
         let message = if dir.exists() {
-            msg!("計画フォルダではありません: {root_display}", "not a folder: {root_display}")
+            msg!(
+                "計画フォルダではありません: {root_display}",
+                "not a folder: {root_display}"
+            )
         } else {
-            msg!("計画フォルダがありません: {root_display}", "plan folder not found: {root_display}")
+            msg!(
+                "計画フォルダがありません: {root_display}",
+                "plan folder not found: {root_display}"
+            )
         };
-        errors.push(error(codes::IO, Location::Path(root_display.to_string()), message));
-        return Err(LoadFailure { files: vec![], errors });
+        errors.push(error(
+            codes::IO,
+            Location::Path(root_display.to_string()),
+            message,
+        ));
+        return Err(LoadFailure {
+            files: vec![],
+            errors,
+        });
     }
     let files = collect_files(dir, root_display, &mut errors);
     if files.iter().all(|(rel, _)| rel == CONFIG_FILE) && errors.is_empty() {
@@ -144,19 +177,78 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
             ),
         ));
     }
-    let mut sections = Sections::default();
+    let mut texts = Vec::new();
     for (rel, path) in files {
         let shown = display_path(root_display, &rel);
-        let Some(text) = read_text(&path, &shown, &mut plan.files, &rel, &mut errors) else { continue };
+        let Some(text) = read_text(&path, &shown, &mut plan.files, &rel, &mut errors) else {
+            continue;
+        };
+        texts.push((rel, text));
+    }
+    finish(plan, texts, errors)
+}
+
+/// Loads a plan from in-memory files `(relative path, text)`; used by tests and fuzzing.
+/// The files are taken in sorted order, as from a folder.
+pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Loaded, LoadFailure> {
+    let plan = Plan {
+        root: root_display.to_string(),
+        ..Plan::default()
+    };
+    let mut texts: Vec<(String, String)> = files
+        .iter()
+        .map(|(r, t)| {
+            (
+                r.to_string(),
+                t.strip_prefix('\u{FEFF}').unwrap_or(t).to_string(),
+            )
+        })
+        .collect();
+    texts.sort();
+    let mut errors = Vec::new();
+    if texts.iter().all(|(rel, _)| rel == CONFIG_FILE) {
+        errors.push(error(
+            codes::EMPTY,
+            Location::Path(root_display.to_string()),
+            msg!(
+                "計画フォルダに計画の TOML ファイルがありません: {root_display}",
+                "the plan folder has no plan TOML files: {root_display}"
+            ),
+        ));
+    }
+    finish(plan, texts, errors)
+}
+
+fn finish(
+    mut plan: Plan,
+    texts: Vec<(String, String)>,
+    mut errors: Vec<Finding>,
+) -> Result<Loaded, LoadFailure> {
+    let root = plan.root.clone();
+    let mut config = Config::default();
+    let mut sections = Sections::default();
+    for (rel, text) in texts {
         let id = plan.files.len();
-        load_file(id, &rel, &text, &mut sections, &mut plan, &mut config, &mut errors);
-        plan.files.push(SourceFile::new(shown, rel, text));
+        load_file(
+            id,
+            &rel,
+            &text,
+            &mut sections,
+            &mut plan,
+            &mut config,
+            &mut errors,
+        );
+        plan.files
+            .push(SourceFile::new(display_path(&root, &rel), rel, text));
     }
     check_duplicates(&plan, &mut errors);
     if errors.is_empty() {
         Ok(Loaded { plan, config })
     } else {
-        Err(LoadFailure { files: plan.files, errors })
+        Err(LoadFailure {
+            files: plan.files,
+            errors,
+        })
     }
 }
 
@@ -189,7 +281,13 @@ fn load_file(
 
 /// Reads a file as UTF-8 (BOM removed). On failure records an error; for a non-UTF-8 file the
 /// lossily decoded text is kept so the error can point at line and column.
-fn read_text(path: &Path, shown: &str, files: &mut Vec<SourceFile>, rel: &str, errors: &mut Vec<Finding>) -> Option<String> {
+fn read_text(
+    path: &Path,
+    shown: &str,
+    files: &mut Vec<SourceFile>,
+    rel: &str,
+    errors: &mut Vec<Finding>,
+) -> Option<String> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             let mib = m.len() / (1024 * 1024);
@@ -212,7 +310,10 @@ fn read_text(path: &Path, shown: &str, files: &mut Vec<SourceFile>, rel: &str, e
             errors.push(error(
                 codes::IO,
                 Location::Path(shown.to_string()),
-                msg!("ファイルを読めません: {shown}（{e}）", "cannot read file {shown} ({e})"),
+                msg!(
+                    "ファイルを読めません: {shown}（{e}）",
+                    "cannot read file {shown} ({e})"
+                ),
             ));
             return None;
         }
@@ -252,7 +353,10 @@ fn syntax_error(file: FileId, e: &toml::de::Error, len: usize) -> Finding {
     error(
         codes::SYNTAX,
         Finding::at(file, span),
-        msg!("TOML の書き方が正しくありません: {detail}", "invalid TOML: {detail}"),
+        msg!(
+            "TOML の書き方が正しくありません: {detail}",
+            "invalid TOML: {detail}"
+        ),
     )
     .label(msg!("ここ", "here"))
     .help(msg!(
@@ -262,7 +366,12 @@ fn syntax_error(file: FileId, e: &toml::de::Error, len: usize) -> Finding {
 }
 
 /// Turns a deserialization error into a finding: unknown keys get a did-you-mean.
-pub(crate) fn schema_error(file: FileId, e: &toml::de::Error, fallback: Range<usize>, what: &str) -> Finding {
+pub(crate) fn schema_error(
+    file: FileId,
+    e: &toml::de::Error,
+    fallback: Range<usize>,
+    what: &str,
+) -> Finding {
     let span = e.span().unwrap_or(fallback);
     let m = e.message().trim();
     if let Some(rest) = m.strip_prefix("unknown field `") {
@@ -270,12 +379,64 @@ pub(crate) fn schema_error(file: FileId, e: &toml::de::Error, fallback: Range<us
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return unknown_key(file, span, field, &candidates, what);
     }
+    if let Some(rest) = m.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return error(
+            codes::INVALID,
+            Finding::at(file, span),
+            msg!(
+                "{what} に必須のキー `{field}` がありません",
+                "missing field `{field}` in {what}"
+            ),
+        )
+        .label(msg!("この記録", "this record"))
+        .help(msg!(
+            "`{field} = …` を書き加えてください。",
+            "add `{field} = …`"
+        ));
+    }
+    let ja = match m
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+    {
+        Some((found, expected)) => format!(
+            "{what} の値の型が違います（{} ではなく {} が必要です）",
+            type_ja(found),
+            type_ja(expected)
+        ),
+        None => format!("{what} の値が正しくありません: {m}"),
+    };
     error(
         codes::INVALID,
         Finding::at(file, span),
-        msg!("{what} の値が正しくありません: {m}", "invalid value in {what}: {m}"),
+        crate::i18n::Msg::new(ja, format!("invalid value in {what}: {m}")),
     )
     .label(msg!("ここ", "here"))
+}
+
+/// Japanese names for serde's type words in an error message.
+fn type_ja(s: &str) -> String {
+    let mut out = s.to_string();
+    for (en, ja) in [
+        (
+            "a string or an array of strings",
+            "文字列または文字列の配列",
+        ),
+        ("a string", "文字列"),
+        ("a sequence", "配列"),
+        ("an integer", "整数"),
+        ("i64", "整数"),
+        ("integer", "整数"),
+        ("string", "文字列"),
+        ("sequence", "配列"),
+        ("boolean", "真偽値"),
+        ("floating point", "小数"),
+        ("float", "小数"),
+        ("map", "表"),
+    ] {
+        out = out.replace(en, ja);
+    }
+    out
 }
 
 /// The nearest candidate by edit distance, if near enough to be a likely typo.
@@ -288,17 +449,29 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-pub(crate) fn unknown_key(file: FileId, span: Range<usize>, key: &str, candidates: &[&str], what: &str) -> Finding {
+pub(crate) fn unknown_key(
+    file: FileId,
+    span: Range<usize>,
+    key: &str,
+    candidates: &[&str],
+    what: &str,
+) -> Finding {
     let list = candidates.join(", ");
     let f = error(
         codes::UNKNOWN_KEY,
         Finding::at(file, span),
-        msg!("{what} に未知のキー `{key}` があります", "unknown key `{key}` in {what}"),
+        msg!(
+            "{what} に未知のキー `{key}` があります",
+            "unknown key `{key}` in {what}"
+        ),
     );
     match did_you_mean(key, candidates) {
         Some(near) => f
             .label(msg!("`{near}` のことですか？", "did you mean `{near}`?"))
-            .help(msg!("`{near}` の書き間違いではありませんか。使えるキー: {list}", "did you mean `{near}`? expected one of: {list}")),
+            .help(msg!(
+                "`{near}` の書き間違いではありませんか。使えるキー: {list}",
+                "did you mean `{near}`? expected one of: {list}"
+            )),
         None => f
             .label(msg!("未知のキー", "unknown key"))
             .help(msg!("使えるキー: {list}", "expected one of: {list}")),
@@ -306,7 +479,8 @@ pub(crate) fn unknown_key(file: FileId, span: Range<usize>, key: &str, candidate
 }
 
 const TOP_LEVEL: [&str; 11] = [
-    "plan", "policy", "measure", "project", "summary", "sdgs", "strategy", "matrix", "overview", "prose", "change",
+    "plan", "policy", "measure", "project", "summary", "sdgs", "strategy", "matrix", "overview",
+    "prose", "change",
 ];
 
 /// Where each singleton section was first defined.
@@ -331,14 +505,27 @@ impl Sections {
             "summary" => self.single(file, "summary", key_span, value, &mut plan.summary, errors),
             "sdgs" => self.single(file, "sdgs", key_span, value, &mut plan.sdgs, errors),
             "matrix" => self.single(file, "matrix", key_span, value, &mut plan.matrix, errors),
-            "overview" => self.single(file, "overview", key_span, value, &mut plan.overview, errors),
+            "overview" => self.single(
+                file,
+                "overview",
+                key_span,
+                value,
+                &mut plan.overview,
+                errors,
+            ),
             "policy" => many(file, "policy", value, &mut plan.policies, errors),
             "measure" => many(file, "measure", value, &mut plan.measures, errors),
             "project" => many(file, "project", value, &mut plan.projects, errors),
             "strategy" => many(file, "strategy", value, &mut plan.strategy, errors),
             "prose" => many(file, "prose", value, &mut plan.prose, errors),
             "change" => many(file, "change", value, &mut plan.changes, errors),
-            other => errors.push(unknown_key(file, key_span, other, &TOP_LEVEL, "計画ファイル / plan file")),
+            other => errors.push(unknown_key(
+                file,
+                key_span,
+                other,
+                &TOP_LEVEL,
+                "計画ファイル / plan file",
+            )),
         }
     }
 
@@ -356,11 +543,20 @@ impl Sections {
                 error(
                     codes::DUPLICATE_SECTION,
                     Finding::at(file, key_span),
-                    msg!("[{name}] は計画全体で 1 つだけ書けます", "[{name}] may appear only once in a plan"),
+                    msg!(
+                        "[{name}] は計画全体で 1 つだけ書けます",
+                        "[{name}] may appear only once in a plan"
+                    ),
                 )
                 .label(msg!("2 つ目の [{name}]", "second [{name}]"))
-                .related(Finding::at(first_file, first_span), msg!("最初の [{name}]", "first [{name}]"))
-                .help(msg!("どちらか一方にまとめてください。", "merge the two into one")),
+                .related(
+                    Finding::at(first_file, first_span),
+                    msg!("最初の [{name}]", "first [{name}]"),
+                )
+                .help(msg!(
+                    "どちらか一方にまとめてください。",
+                    "merge the two into one"
+                )),
             );
             return;
         }
@@ -391,7 +587,10 @@ fn many<T: DeserializeOwned>(
             error(
                 codes::INVALID,
                 Finding::at(file, span),
-                msg!("`{name}` は表の配列 [[{name}]] で書きます", "`{name}` must be an array of tables, [[{name}]]"),
+                msg!(
+                    "`{name}` は表の配列 [[{name}]] で書きます",
+                    "`{name}` must be an array of tables, [[{name}]]"
+                ),
             )
             .label(msg!("表の配列ではありません", "not an array of tables")),
         ),
@@ -424,12 +623,21 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
                 error(
                     codes::DUPLICATE_ID,
                     Finding::at(file, text.span()),
-                    msg!("{kind} の ID「{shown}」が重複しています", "duplicate {kind} id `{shown}`"),
+                    msg!(
+                        "{kind} の ID「{shown}」が重複しています",
+                        "duplicate {kind} id `{shown}`"
+                    ),
                 )
                 .label(msg!("重複", "duplicate"))
-                .related(Finding::at(*f0, s0.clone()), msg!("最初の定義", "first defined here"))
+                .related(
+                    Finding::at(*f0, s0.clone()),
+                    msg!("最初の定義", "first defined here"),
+                )
                 .subject(norm)
-                .help(msg!("ID は全角・半角や空白の違いを除いて一意にしてください。", "ids must be unique, ignoring width and spacing")),
+                .help(msg!(
+                    "ID は全角・半角や空白の違いを除いて一意にしてください。",
+                    "ids must be unique, ignoring width and spacing"
+                )),
             ),
             None => {
                 seen.insert((kind, norm), (file, text.span()));
@@ -454,10 +662,16 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
                 error(
                     codes::DUPLICATE_ID,
                     Finding::at(p.file, p.number.span()),
-                    msg!("プロジェクト番号 {n} が重複しています", "duplicate project number {n}"),
+                    msg!(
+                        "プロジェクト番号 {n} が重複しています",
+                        "duplicate project number {n}"
+                    ),
                 )
                 .label(msg!("重複", "duplicate"))
-                .related(Finding::at(*f0, s0.clone()), msg!("最初の定義", "first defined here"))
+                .related(
+                    Finding::at(*f0, s0.clone()),
+                    msg!("最初の定義", "first defined here"),
+                )
                 .subject(n.to_string()),
             ),
             None => {

@@ -3,13 +3,17 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use plancheck::i18n::Lang;
 use plancheck::report::{self, human};
-use plancheck::{rules, stats, LoadFailure, Loaded};
+use plancheck::{LoadFailure, Loaded, rules, stats};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "plancheck", version, about = "Consistency checker for a comprehensive plan (総合計画) kept as TOML")]
+#[command(
+    name = "plancheck",
+    version,
+    about = "Consistency checker for a comprehensive plan (総合計画) kept as TOML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -102,12 +106,22 @@ fn main() -> ExitCode {
         ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let width = cli.width.unwrap_or_else(|| {
-        std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100)
     });
-    let out = Out { lang, style: human::Style { color, width, lang } };
+    let out = Out {
+        lang,
+        style: human::Style { color, width, lang },
+    };
     let (text, code) = run(cli.command, &out);
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     ExitCode::from(code)
@@ -140,7 +154,9 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             };
             let mut findings = rules::run(&loaded.plan, &loaded.config);
             report::sort(&loaded.plan.files, &mut findings);
-            let failed = findings.iter().any(|f| f.severity == plancheck::Severity::Error);
+            let failed = findings
+                .iter()
+                .any(|f| f.severity == plancheck::Severity::Error);
             let text = if json {
                 report::json::render(&loaded.plan.files, &findings, out.lang)
             } else {
@@ -151,7 +167,12 @@ fn run(command: Command, out: &Out) -> (String, u8) {
         Command::Stats { dir, format } => {
             let loaded = match load(&dir) {
                 Ok(l) => l,
-                Err(f) => return (load_failure_text(f, matches!(format, StatsFormat::Json), out), 2),
+                Err(f) => {
+                    return (
+                        load_failure_text(f, matches!(format, StatsFormat::Json), out),
+                        2,
+                    );
+                }
             };
             let s = stats::stats(&loaded.plan);
             match format {
@@ -163,7 +184,10 @@ fn run(command: Command, out: &Out) -> (String, u8) {
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => (plancheck::rules::docs::explain(r, out.lang), 0),
             None => {
-                let keys: Vec<&str> = rules::REGISTRY.iter().flat_map(|r| [r.code, r.name]).collect();
+                let keys: Vec<&str> = rules::REGISTRY
+                    .iter()
+                    .flat_map(|r| [r.code, r.name])
+                    .collect();
                 let hint = plancheck::load::did_you_mean(&rule, &keys)
                     .map(|n| match out.lang {
                         Lang::Ja => format!("（`{n}` のことですか？）"),
@@ -171,8 +195,12 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                     })
                     .unwrap_or_default();
                 let text = match out.lang {
-                    Lang::Ja => format!("未知の規則です: {rule}{hint}\n`plancheck rules` で一覧を見られます。\n"),
-                    Lang::En => format!("unknown rule: {rule}{hint}\n`plancheck rules` lists them.\n"),
+                    Lang::Ja => format!(
+                        "未知の規則です: {rule}{hint}\n`plancheck rules` で一覧を見られます。\n"
+                    ),
+                    Lang::En => {
+                        format!("unknown rule: {rule}{hint}\n`plancheck rules` lists them.\n")
+                    }
                 };
                 (text, 2)
             }

@@ -2,8 +2,8 @@
 //! [`toml::Spanned`]; records remember the file they came from through [`Located`].
 
 use crate::source::{FileId, SourceFile};
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 use std::ops::{Deref, Range};
 use toml::Spanned;

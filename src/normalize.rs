@@ -33,7 +33,10 @@ impl DirectionRef {
             Some(d) => (d, true),
             None => (rest, false),
         };
-        if !is_measure_id(measure) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_measure_id(measure)
+            || digits.is_empty()
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         Some(DirectionRef {
@@ -83,7 +86,10 @@ mod tests {
         assert_eq!((r.measure.as_str(), r.number, r.related), ("1-6", 1, false));
         let r = DirectionRef::parse("1-2 方針４関係").unwrap();
         assert_eq!((r.measure.as_str(), r.number, r.related), ("1-2", 4, true));
-        assert_eq!(DirectionRef::parse("３-２ 方針１２").unwrap().id(), "3-2 方針12");
+        assert_eq!(
+            DirectionRef::parse("３-２ 方針１２").unwrap().id(),
+            "3-2 方針12"
+        );
         assert!(DirectionRef::parse("方針1").is_none());
         assert!(DirectionRef::parse("1-1 方針").is_none());
         assert!(DirectionRef::parse("1-1 方針x").is_none());

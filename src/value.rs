@@ -54,7 +54,9 @@ pub fn parse(printed: &str) -> Parsed {
         let head = t[..first_digit].trim();
         if head.is_empty() {
             (None, &t[first_digit..])
-        } else if t[..first_digit].ends_with(char::is_whitespace) && !head.contains(char::is_whitespace) {
+        } else if t[..first_digit].ends_with(char::is_whitespace)
+            && !head.contains(char::is_whitespace)
+        {
             (Some(head.to_string()), &t[first_digit..])
         } else {
             return Parsed::Text(t.to_string());
@@ -78,9 +80,6 @@ pub fn parse(printed: &str) -> Parsed {
     if let Some(u) = unit.strip_prefix('万') {
         number *= 10_000.0;
         unit = u.trim().to_string();
-    }
-    if unit.chars().any(|c| c.is_ascii_digit() && false) {
-        return Parsed::Text(t.to_string());
     }
     Parsed::Quantity(Quantity {
         label,
@@ -106,21 +105,36 @@ mod tests {
         assert_eq!(q("95.2%").number, 95.2);
         assert_eq!(q("100％").unit, "%");
         let v = q("5,000 人以上");
-        assert_eq!((v.number, v.unit.as_str(), v.qualifier), (5000.0, "人", Some(Qualifier::AtLeast)));
+        assert_eq!(
+            (v.number, v.unit.as_str(), v.qualifier),
+            (5000.0, "人", Some(Qualifier::AtLeast))
+        );
         let v = q("46.7ha 以下");
-        assert_eq!((v.number, v.unit.as_str(), v.qualifier), (46.7, "ha", Some(Qualifier::AtMost)));
+        assert_eq!(
+            (v.number, v.unit.as_str(), v.qualifier),
+            (46.7, "ha", Some(Qualifier::AtMost))
+        );
         let v = q("258 万人");
         assert_eq!((v.number, v.unit.as_str()), (2_580_000.0, "人"));
         assert_eq!(q("24.26 ㎢").unit, "km2");
         let v = q("男 79.4 歳");
-        assert_eq!((v.label.as_deref(), v.number, v.unit.as_str()), (Some("男"), 79.4, "歳"));
+        assert_eq!(
+            (v.label.as_deref(), v.number, v.unit.as_str()),
+            (Some("男"), 79.4, "歳")
+        );
         assert_eq!(q("64.7").unit, "");
         assert_eq!(q("4,251,251 人").number, 4_251_251.0);
     }
 
     #[test]
     fn missing_markers_and_text() {
-        for m in ["－", "取得なし", "未実施のためなし", "未実施のため なし", ""] {
+        for m in [
+            "－",
+            "取得なし",
+            "未実施のためなし",
+            "未実施のため なし",
+            "",
+        ] {
             assert!(matches!(parse(m), Parsed::Missing(_)), "{m}");
         }
         assert!(matches!(parse("調整中"), Parsed::Text(_)));

@@ -5,8 +5,8 @@ use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::source::SourceFile;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -71,7 +71,9 @@ impl Diagnostic for Diag<'_> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -80,7 +82,8 @@ impl Diagnostic for Diag<'_> {
         (!self.labels.is_empty()).then(|| Box::new(self.labels.clone().into_iter()) as _)
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as _)
+        (!self.related.is_empty())
+            .then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as _)
     }
 }
 
@@ -111,16 +114,15 @@ fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
             ));
             Some(*file)
         }
-        Location::Path(p) => {
-            d.message = format!("{}: {}", p, d.message);
-            None
-        }
+        // path-only messages already name the path
+        Location::Path(_) => None,
     };
     for r in &f.related {
         let text = r.message.get(lang).to_string();
         match &r.location {
             Location::Span { file, span } if Some(*file) == primary_file => {
-                d.labels.push(LabeledSpan::new_with_span(Some(text), span.clone()));
+                d.labels
+                    .push(LabeledSpan::new_with_span(Some(text), span.clone()));
             }
             Location::Span { file, span } => d.related.push(Diag {
                 message: text.clone(),

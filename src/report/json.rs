@@ -91,7 +91,11 @@ pub fn render(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String 
     let doc = Doc {
         version: 1,
         findings: items,
-        summary: Summary { error, warning, info },
+        summary: Summary {
+            error,
+            warning,
+            info,
+        },
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
     s.push('\n');

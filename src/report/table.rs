@@ -75,7 +75,10 @@ mod tests {
         let t = render(&rows, &[false, true], Ambiguous::Narrow);
         let lines: Vec<&str> = t.lines().collect();
         // every data line ends at the same display column
-        let w: Vec<usize> = [0, 2, 3].iter().map(|&i| UnicodeWidthStr::width(lines[i])).collect();
+        let w: Vec<usize> = [0, 2, 3]
+            .iter()
+            .map(|&i| UnicodeWidthStr::width(lines[i]))
+            .collect();
         assert_eq!(w[1], w[2], "{t}");
         assert!(lines[2].starts_with("施策 "), "{t}");
     }

@@ -1,8 +1,8 @@
 //! `plancheck rules` and `plancheck explain`, generated from the registry.
 
-use super::{Rule, REGISTRY};
+use super::{REGISTRY, Rule};
 use crate::i18n::Lang;
-use crate::report::table::{render, Ambiguous};
+use crate::report::table::{Ambiguous, render};
 
 fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     match lang {
@@ -34,7 +34,13 @@ pub fn explain(r: &Rule, lang: Lang) -> String {
     let d = &r.docs;
     let (h_what, h_why, h_ex, h_fix, h_sev) = match lang {
         Lang::Ja => ("検査内容", "重要な理由", "例", "直し方", "既定の重大度"),
-        Lang::En => ("What it checks", "Why it matters", "Example", "How to fix", "Default severity"),
+        Lang::En => (
+            "What it checks",
+            "Why it matters",
+            "Example",
+            "How to fix",
+            "Default severity",
+        ),
     };
     let example: String = d.example.lines().map(|l| format!("    {l}\n")).collect();
     format!(

@@ -11,7 +11,12 @@ macro_rules! load_rule {
             name: $code.1,
             severity: Severity::Error,
             summary: $summary,
-            docs: Docs { what: $what, why: $why, example: $example, fix: $fix },
+            docs: Docs {
+                what: $what,
+                why: $why,
+                example: $example,
+                fix: $fix,
+            },
             check: None,
         };
     };
@@ -25,24 +30,39 @@ const WHY_LOAD: (&str, &str) = (
 load_rule!(
     IO,
     codes::IO,
-    ("計画フォルダまたはファイルを読めない", "the plan folder or a file cannot be read"),
+    (
+        "計画フォルダまたはファイルを読めない",
+        "the plan folder or a file cannot be read"
+    ),
     (
         "計画フォルダが存在しない・フォルダでない・読めない、ファイルを読めない、大きすぎる、リンク先がフォルダ外にある場合に報告します。",
         "Reports a plan folder that is missing, not a folder or unreadable, a file that cannot be read or is too large, and links leading outside the folder."
     ),
     WHY_LOAD,
     "plancheck check plans/typo-folder",
-    ("フォルダ名と権限を確かめてください。", "Check the folder name and permissions.")
+    (
+        "フォルダ名と権限を確かめてください。",
+        "Check the folder name and permissions."
+    )
 );
 
 load_rule!(
     EMPTY,
     codes::EMPTY,
-    ("計画フォルダに TOML ファイルがない", "the plan folder has no TOML files"),
-    ("計画フォルダ（とその下のフォルダ）に *.toml が 1 つもない場合に報告します。", "Reports a plan folder with no *.toml file in it or below it."),
+    (
+        "計画フォルダに TOML ファイルがない",
+        "the plan folder has no TOML files"
+    ),
+    (
+        "計画フォルダ（とその下のフォルダ）に *.toml が 1 つもない場合に報告します。",
+        "Reports a plan folder with no *.toml file in it or below it."
+    ),
     WHY_LOAD,
     "plancheck check empty-folder/",
-    ("計画の TOML ファイルがあるフォルダを指定してください。", "Point plancheck at the folder holding the plan's TOML files.")
+    (
+        "計画の TOML ファイルがあるフォルダを指定してください。",
+        "Point plancheck at the folder holding the plan's TOML files."
+    )
 );
 
 load_rule!(
@@ -58,17 +78,26 @@ load_rule!(
         "Editors on Japanese Windows may save as Shift_JIS, which would turn the text into mojibake."
     ),
     "measures.toml saved as Shift_JIS",
-    ("エディタで文字コードを UTF-8 にして保存し直してください。", "Save the file again with the UTF-8 encoding.")
+    (
+        "エディタで文字コードを UTF-8 にして保存し直してください。",
+        "Save the file again with the UTF-8 encoding."
+    )
 );
 
 load_rule!(
     SYNTAX,
     codes::SYNTAX,
     ("TOML の構文誤り", "invalid TOML syntax"),
-    ("TOML として読めない箇所をすべて報告します。", "Reports every place that is not valid TOML."),
+    (
+        "TOML として読めない箇所をすべて報告します。",
+        "Reports every place that is not valid TOML."
+    ),
     WHY_LOAD,
     "name = \"少子高齢化対策プロジェクト",
-    ("閉じ引用符や括弧を補ってください。", "Close the quote or bracket.")
+    (
+        "閉じ引用符や括弧を補ってください。",
+        "Close the quote or bracket."
+    )
 );
 
 load_rule!(
@@ -84,20 +113,29 @@ load_rule!(
         "A misspelt key would otherwise be ignored silently, and its value lost."
     ),
     "[[measure]]\nnmae = \"子どもを産み育てる環境づくりの推進\"",
-    ("候補のキー名に直してください。", "Rename the key to the suggested one.")
+    (
+        "候補のキー名に直してください。",
+        "Rename the key to the suggested one."
+    )
 );
 
 load_rule!(
     INVALID,
     codes::INVALID,
-    ("値の型が違う・必須の値がない", "wrong type or missing required value"),
+    (
+        "値の型が違う・必須の値がない",
+        "wrong type or missing required value"
+    ),
     (
         "型が違う値（文字列の代わりに数値など）や、必須のキーがない記録を報告します。",
         "Reports a value of the wrong type (a number where text is expected, …) or a record missing a required key."
     ),
     WHY_LOAD,
     "[[policy]]\nid = 1",
-    ("docs/plan-format.md の形式に合わせてください。", "Follow the format in docs/plan-format.md.")
+    (
+        "docs/plan-format.md の形式に合わせてください。",
+        "Follow the format in docs/plan-format.md."
+    )
 );
 
 load_rule!(
@@ -113,7 +151,10 @@ load_rule!(
         "With two records under one id, references to it are ambiguous."
     ),
     "[[measure]]\nid = \"1-1\"\n…\n[[measure]]\nid = \"１-１\"",
-    ("片方の ID を直すか、記録をまとめてください。", "Renumber one record or merge the two.")
+    (
+        "片方の ID を直すか、記録をまとめてください。",
+        "Renumber one record or merge the two."
+    )
 );
 
 load_rule!(
@@ -124,7 +165,13 @@ load_rule!(
         "[plan]、[summary]、[sdgs]、[matrix]、[overview] が複数のファイル（または 1 つのファイル）に 2 回以上ある場合に報告します。",
         "Reports [plan], [summary], [sdgs], [matrix] or [overview] defined more than once across the folder."
     ),
-    ("どちらが正しい版か決まりません。", "It is unclear which copy is the real one."),
+    (
+        "どちらが正しい版か決まりません。",
+        "It is unclear which copy is the real one."
+    ),
     "summary.toml and summary-old.toml both define [summary]",
-    ("古い方を削除するか、1 つにまとめてください。", "Delete the stale copy or merge the two.")
+    (
+        "古い方を削除するか、1 つにまとめてください。",
+        "Delete the stale copy or merge the two."
+    )
 );

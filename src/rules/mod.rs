@@ -57,7 +57,11 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 /// Runs every rule, applies configured severities, and returns the findings (unsorted).
 pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
     let index = Index::new(plan);
-    let cx = Context { plan, index: &index, config };
+    let cx = Context {
+        plan,
+        index: &index,
+        config,
+    };
     let mut out = Vec::new();
     for rule in REGISTRY {
         let Some(check) = rule.check else { continue };

@@ -1,0 +1,84 @@
+//! Shared helpers for the integration tests: temporary plan folders and running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A small plan with no findings at all.
+pub const VALID: &str = r#"[plan]
+name = "テスト市総合計画"
+baseline_year = "令和５年度"
+target_year = "令和１１年度"
+
+[[policy]]
+id = "1"
+name = "子育て政策"
+
+[[measure]]
+id = "1-1"
+policy = "1"
+name = "子育て環境の充実"
+
+[[measure.direction]]
+id = "1-1 方針１"
+title = "切れ目ない支援"
+"#;
+
+/// A temporary directory holding a `plan/` folder.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("plan")).unwrap();
+        Fixture { dir }
+    }
+
+    pub fn plan(&self) -> PathBuf {
+        self.dir.path().join("plan")
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let p = self.plan().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    /// Runs `plancheck ARGS` inside the temporary directory.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.dir.path(), args)
+    }
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary in `cwd` with a fixed, colourless, English environment.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_plancheck"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run plancheck");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// The repository root (where `plan/` is).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
