@@ -46,11 +46,15 @@ impl Msg {
     }
 }
 
-/// `msg!("日本語 {x}", "English {x}")`: both strings are `format!` templates.
+/// `msg!("日本語 {x}", "English {x}")`: both strings are `format!` templates; named
+/// arguments after them (`n = expr`) are passed to both, so both must use each of them.
 #[macro_export]
 macro_rules! msg {
     ($ja:literal, $en:literal $(,)?) => {
         $crate::i18n::Msg::new(format!($ja), format!($en))
+    };
+    ($ja:literal, $en:literal, $($args:tt)+) => {
+        $crate::i18n::Msg::new(format!($ja, $($args)+), format!($en, $($args)+))
     };
 }
 

@@ -7,16 +7,20 @@
 
 pub mod config;
 pub mod finding;
+pub mod grid;
 pub mod i18n;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod near;
 pub mod normalize;
+pub mod placeholders;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stats;
 pub mod value;
+pub mod walk;
 
 pub use finding::{Finding, Location, Severity};
 pub use i18n::{Lang, Msg};

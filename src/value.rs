@@ -140,3 +140,102 @@ mod tests {
         assert!(matches!(parse("調整中"), Parsed::Text(_)));
     }
 }
+
+/// A year printed with a Japanese era, e.g. 令和５年度 or （令和４年）.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EraYear {
+    /// The Western year (for a fiscal year, the year it starts in).
+    pub year: i32,
+    /// 年度 (fiscal year) rather than 年 (calendar year).
+    pub fiscal: bool,
+}
+
+/// Eras and the Western year of their year 0 (令和1 = 2019).
+pub const ERAS: [(&str, i32); 4] = [
+    ("令和", 2018),
+    ("平成", 1988),
+    ("昭和", 1925),
+    ("大正", 1911),
+];
+
+/// Parses the first era year in a text: 令和５年度, 令和 10 年度, （令和４年）, 令和元年.
+pub fn era_year(text: &str) -> Option<EraYear> {
+    era_years(text).into_iter().next().map(|(_, y)| y)
+}
+
+/// Every era year in a normalised text, with its byte offset in that normalised text.
+pub fn era_years(text: &str) -> Vec<(usize, EraYear)> {
+    let n: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::new();
+    for (era, base) in ERAS {
+        for (i, _) in n.match_indices(era) {
+            let rest = &n[i + era.len()..];
+            let (num, after) = if let Some(a) = rest.strip_prefix('元') {
+                (Some(1), a)
+            } else {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                (rest[..end].parse::<i32>().ok(), &rest[end..])
+            };
+            let Some(num) = num else { continue };
+            let Some(after) = after.strip_prefix('年') else {
+                continue;
+            };
+            out.push((
+                i,
+                EraYear {
+                    year: base + num,
+                    fiscal: after.starts_with('度'),
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+#[cfg(test)]
+mod era_tests {
+    use super::*;
+
+    #[test]
+    fn era_years_in_every_printed_form() {
+        assert_eq!(
+            era_year("令和５年度"),
+            Some(EraYear {
+                year: 2023,
+                fiscal: true
+            })
+        );
+        assert_eq!(
+            era_year("（令和 10 年度）"),
+            Some(EraYear {
+                year: 2028,
+                fiscal: true
+            })
+        );
+        assert_eq!(
+            era_year("(令和４年)"),
+            Some(EraYear {
+                year: 2022,
+                fiscal: false
+            })
+        );
+        assert_eq!(
+            era_year("平成２６年１１月"),
+            Some(EraYear {
+                year: 2014,
+                fiscal: false
+            })
+        );
+        assert_eq!(
+            era_year("令和元年"),
+            Some(EraYear {
+                year: 2019,
+                fiscal: false
+            })
+        );
+        assert_eq!(era_year("2025年"), None);
+    }
+}

@@ -10,6 +10,9 @@ use miette::{
 };
 use std::fmt;
 
+/// Related places at most this many lines from the primary span share its snippet.
+const NEAR_LINES: usize = 6;
+
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -117,10 +120,19 @@ fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
         // path-only messages already name the path
         Location::Path(_) => None,
     };
+    let primary_line = match &f.location {
+        Location::Span { file, span } => Some(files[*file].line_col(span.start).line),
+        Location::Path(_) => None,
+    };
     for r in &f.related {
         let text = r.message.get(lang).to_string();
+        let near = |file: usize, span: &std::ops::Range<usize>| {
+            primary_line
+                .is_some_and(|l| files[file].line_col(span.start).line.abs_diff(l) <= NEAR_LINES)
+        };
         match &r.location {
-            Location::Span { file, span } if Some(*file) == primary_file => {
+            // A nearby copy in the same file is a second label in the same snippet.
+            Location::Span { file, span } if Some(*file) == primary_file && near(*file, span) => {
                 d.labels
                     .push(LabeledSpan::new_with_span(Some(text), span.clone()));
             }

@@ -1,11 +1,11 @@
 //! Load errors: reported by the loader (exit code 2), documented here like every rule.
 
-use super::{Docs, Rule};
+use super::{Docs, Fixture, Rule};
 use crate::finding::Severity;
 use crate::load::codes;
 
 macro_rules! load_rule {
-    ($id:ident, $code:expr, $summary:expr, $what:expr, $why:expr, $example:expr, $fix:expr) => {
+    ($id:ident, $code:expr, $summary:expr, $what:expr, $why:expr, $example:expr, $fix:expr, $fail:expr) => {
         pub const $id: Rule = Rule {
             code: $code.0,
             name: $code.1,
@@ -18,6 +18,8 @@ macro_rules! load_rule {
                 fix: $fix,
             },
             check: None,
+            fail: $fail,
+            pass: Fixture::BASE,
         };
     };
 }
@@ -43,7 +45,11 @@ load_rule!(
     (
         "フォルダ名と権限を確かめてください。",
         "Check the folder name and permissions."
-    )
+    ),
+    Fixture {
+        replace: &[],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -62,7 +68,11 @@ load_rule!(
     (
         "計画の TOML ファイルがあるフォルダを指定してください。",
         "Point plancheck at the folder holding the plan's TOML files."
-    )
+    ),
+    Fixture {
+        replace: &[],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -81,7 +91,11 @@ load_rule!(
     (
         "エディタで文字コードを UTF-8 にして保存し直してください。",
         "Save the file again with the UTF-8 encoding."
-    )
+    ),
+    Fixture {
+        replace: &[],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -97,7 +111,11 @@ load_rule!(
     (
         "閉じ引用符や括弧を補ってください。",
         "Close the quote or bracket."
-    )
+    ),
+    Fixture {
+        replace: &[("name = \"子育て政策\"", "name = \"子育て政策")],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -116,7 +134,14 @@ load_rule!(
     (
         "候補のキー名に直してください。",
         "Rename the key to the suggested one."
-    )
+    ),
+    Fixture {
+        replace: &[(
+            "name = \"防犯の推進\"\n\n[[measure.direction]]",
+            "nmae = \"防犯の推進\"\n\n[[measure.direction]]"
+        )],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -135,7 +160,11 @@ load_rule!(
     (
         "docs/plan-format.md の形式に合わせてください。",
         "Follow the format in docs/plan-format.md."
-    )
+    ),
+    Fixture {
+        replace: &[("id = \"1\"", "id = 1")],
+        append: ""
+    }
 );
 
 load_rule!(
@@ -154,7 +183,11 @@ load_rule!(
     (
         "片方の ID を直すか、記録をまとめてください。",
         "Renumber one record or merge the two."
-    )
+    ),
+    Fixture {
+        replace: &[],
+        append: "\n[[measure]]\nid = \"１-１\"\nname = \"重複\"\n"
+    }
 );
 
 load_rule!(
@@ -173,5 +206,9 @@ load_rule!(
     (
         "古い方を削除するか、1 つにまとめてください。",
         "Delete the stale copy or merge the two."
-    )
+    ),
+    Fixture {
+        replace: &[],
+        append: "\n#@file z.toml\n[overview]\nvision = \"二つ目\"\n"
+    }
 );

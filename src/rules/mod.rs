@@ -2,8 +2,11 @@
 
 use crate::config::{Config, Level};
 use crate::finding::{Finding, Severity};
+use crate::i18n::Msg;
 use crate::index::Index;
 use crate::model::Plan;
+use crate::source::FileId;
+use std::ops::Range;
 
 /// Documentation of a rule, in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +22,15 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub index: &'a Index<'a>,
     pub config: &'a Config,
+    placeholders: std::cell::OnceCell<Vec<crate::placeholders::Placeholder>>,
+}
+
+impl Context<'_> {
+    /// The placeholder scan, computed once for all rules that need it.
+    pub fn placeholders(&self) -> &[crate::placeholders::Placeholder] {
+        self.placeholders
+            .get_or_init(|| crate::placeholders::scan(self.plan))
+    }
 }
 
 /// A rule of the catalogue. Load rules (`check` is `None`) are reported by the loader.
@@ -30,10 +42,67 @@ pub struct Rule {
     pub summary: (&'static str, &'static str),
     pub docs: Docs,
     pub check: Option<fn(&Context, &mut Vec<Finding>)>,
+    /// A plan that this rule reports (at least once).
+    pub fail: Fixture,
+    /// A plan close to `fail` that this rule does not report.
+    pub pass: Fixture,
 }
+
+impl Rule {
+    /// A finding of this rule at its default severity.
+    pub fn finding(&self, file: FileId, span: Range<usize>, message: Msg) -> Finding {
+        Finding::new(
+            self.code,
+            self.name,
+            self.severity,
+            Finding::at(file, span),
+            message,
+        )
+    }
+}
+
+/// A fixture plan: [`BASE`] with textual replacements, then `append` added at the end.
+/// A line `#@file NAME` in `append` starts another file of the fixture's plan folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixture {
+    pub replace: &'static [(&'static str, &'static str)],
+    pub append: &'static str,
+}
+
+impl Fixture {
+    /// The base plan unchanged.
+    pub const BASE: Fixture = Fixture {
+        replace: &[],
+        append: "",
+    };
+
+    /// The fixture's TOML text. Panics if a replacement does not match the base (a stale fixture).
+    pub fn text(&self) -> String {
+        let mut s = BASE.to_string();
+        for (from, to) in self.replace {
+            assert!(
+                s.contains(from),
+                "fixture replacement not found in base: {from}"
+            );
+            s = s.replacen(from, to, 1);
+        }
+        s.push_str(self.append);
+        s
+    }
+}
+
+/// The base fixture plan: small, consistent, no findings.
+pub const BASE: &str = include_str!("base.toml");
 
 pub mod docs;
 pub mod load_errors;
+#[cfg(test)]
+mod meta_tests;
+pub mod tbd;
+#[cfg(test)]
+pub mod testing;
+pub mod unknown_direction;
+pub mod unknown_measure;
 
 /// All rules, in code order.
 pub static REGISTRY: &[Rule] = &[
@@ -45,6 +114,9 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::INVALID,
     load_errors::DUPLICATE_ID,
     load_errors::DUPLICATE_SECTION,
+    unknown_measure::RULE,
+    unknown_direction::RULE,
+    tbd::RULE,
 ];
 
 /// Looks a rule up by code or name (case-insensitive code).
@@ -61,6 +133,7 @@ pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
         plan,
         index: &index,
         config,
+        placeholders: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     for rule in REGISTRY {

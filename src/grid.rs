@@ -1,0 +1,65 @@
+//! The ○/◎ grid implied by the direction tables: for each measure and project, the distinct
+//! policy directions the project's tables cite (primary and 関係 rows alike).
+
+use crate::index::{Citation, Index};
+use crate::normalize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Default)]
+pub struct Implied<'a> {
+    /// (normalised measure id, project number) → direction number → the rows citing it.
+    cells: HashMap<(String, i64), BTreeMap<u32, Vec<Citation<'a>>>>,
+}
+
+/// What a cell shows.
+pub fn symbol(distinct: usize) -> &'static str {
+    match distinct {
+        0 => "",
+        1 => "○",
+        _ => "◎",
+    }
+}
+
+/// A drawn cell's symbol, normalised: ○ (also 〇 and ◯), ◎, or "" for blank.
+pub fn drawn_symbol(text: &str) -> Option<&'static str> {
+    match text.trim() {
+        "" => Some(""),
+        "○" | "〇" | "◯" => Some("○"),
+        "◎" => Some("◎"),
+        _ => None,
+    }
+}
+
+impl<'a> Implied<'a> {
+    pub fn new(ix: &Index<'a>) -> Implied<'a> {
+        let mut cells: HashMap<(String, i64), BTreeMap<u32, Vec<Citation<'a>>>> = HashMap::new();
+        for c in &ix.citations {
+            let Some(r) = c.reference() else { continue };
+            cells
+                .entry((r.measure, *c.project.number.get_ref()))
+                .or_default()
+                .entry(r.number)
+                .or_default()
+                .push(*c);
+        }
+        Implied { cells }
+    }
+
+    /// Distinct direction numbers cited, with the citing rows.
+    pub fn directions(
+        &self,
+        measure: &str,
+        project: i64,
+    ) -> Option<&BTreeMap<u32, Vec<Citation<'a>>>> {
+        self.cells.get(&(normalize::key(measure), project))
+    }
+
+    pub fn symbol(&self, measure: &str, project: i64) -> &'static str {
+        symbol(self.directions(measure, project).map_or(0, BTreeMap::len))
+    }
+
+    /// Normalised ids of every measure some project cites.
+    pub fn measures(&self) -> impl Iterator<Item = &str> {
+        self.cells.keys().map(|(m, _)| m.as_str())
+    }
+}

@@ -1,0 +1,97 @@
+//! Meta-tests: keep the catalogue honest.
+
+use super::{Fixture, REGISTRY};
+use std::collections::HashSet;
+
+/// Load rules whose failure cannot be produced from an in-memory file; tests/bad_input.rs covers them.
+const FILESYSTEM_ONLY: [&str; 3] = ["PC001", "PC002", "PC003"];
+
+#[test]
+fn codes_and_names_are_unique() {
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for r in REGISTRY {
+        assert!(codes.insert(r.code), "duplicate code {}", r.code);
+        assert!(names.insert(r.name), "duplicate name {}", r.name);
+    }
+}
+
+#[test]
+fn codes_and_names_are_well_formed_and_sorted() {
+    for r in REGISTRY {
+        assert!(
+            r.code.len() == 5
+                && r.code.starts_with("PC")
+                && r.code[2..].bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            r.code
+        );
+        assert!(
+            r.name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !r.name.starts_with('-'),
+            "{}",
+            r.name
+        );
+    }
+    let codes: Vec<&str> = REGISTRY.iter().map(|r| r.code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(codes, sorted, "REGISTRY is listed in code order");
+}
+
+#[test]
+fn every_rule_is_documented_in_both_languages() {
+    for r in REGISTRY {
+        let d = &r.docs;
+        for (what, (ja, en)) in [
+            ("summary", r.summary),
+            ("what", d.what),
+            ("why", d.why),
+            ("fix", d.fix),
+        ] {
+            assert!(
+                !ja.trim().is_empty() && !en.trim().is_empty(),
+                "{} lacks {what}",
+                r.code
+            );
+            assert!(!ja.is_ascii(), "{} {what}: Japanese text expected", r.code);
+            assert!(
+                en.is_ascii() || en.chars().filter(|c| !c.is_ascii()).count() < en.len() / 4,
+                "{} {what}: English text expected",
+                r.code
+            );
+        }
+        assert!(!d.example.trim().is_empty(), "{} lacks an example", r.code);
+    }
+}
+
+#[test]
+fn base_fixture_has_no_findings_at_all() {
+    let text = Fixture::BASE.text();
+    let l = crate::load::load_from_memory("plan", &[("plan.toml", &text)]).expect("base loads");
+    let f = super::run(&l.plan, &l.config);
+    let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
+    assert!(f.is_empty(), "base fixture findings: {codes:?}");
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_fixture() {
+    for r in REGISTRY {
+        if FILESYSTEM_ONLY.contains(&r.code) {
+            continue;
+        }
+        super::testing::assert_fixtures(r);
+    }
+}
+
+#[test]
+fn every_checking_rule_reports_only_under_its_own_code() {
+    for r in REGISTRY.iter().filter(|r| r.check.is_some()) {
+        let (_, fail) = super::testing::findings_of(r, &r.fail);
+        for f in fail {
+            assert_eq!((f.code, f.rule), (r.code, r.name));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! PC401 tbd: every 「調整中」 in the plan.
+
+use super::{Context, Docs, Fixture, Rule};
+use crate::finding::{Finding, Severity};
+use crate::msg;
+use crate::placeholders::Kind;
+
+pub const RULE: Rule = Rule {
+    code: "PC401",
+    name: "tbd",
+    severity: Severity::Info,
+    summary: (
+        "「調整中」の箇所",
+        "a 「調整中」 (being adjusted) placeholder",
+    ),
+    docs: Docs {
+        what: (
+            "「調整中」のスタンプや値を、それが置かれた節とともにすべて報告します。",
+            "Reports every 「調整中」 stamp or value, with the section it stands in.",
+        ),
+        why: (
+            "審議会の前に、まだ決まっていない値・表・図をすべて把握する必要があります。",
+            "Before each council meeting the editors must know every value, table and figure still being adjusted.",
+        ),
+        example: "marks = [\"調整中\"]",
+        fix: (
+            "内容が確定したら、値や表を書き入れて「調整中」を取り除いてください。",
+            "Once settled, fill in the value or table and remove the 「調整中」.",
+        ),
+    },
+    check: Some(check),
+    fail: Fixture {
+        replace: &[("target = \"96.5%\"", "target = \"調整中\"")],
+        append: "",
+    },
+    pass: Fixture {
+        replace: &[("target = \"96.5%\"", "target = \"97.0%\"")],
+        append: "",
+    },
+};
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for p in crate::placeholders::of_kind(cx.placeholders(), Kind::Tbd) {
+        let section = &p.section;
+        out.push(
+            RULE.finding(
+                p.file,
+                p.span.clone(),
+                msg!("調整中: {section}", "being adjusted (調整中): {section}"),
+            )
+            .label(msg!("調整中", "調整中"))
+            .subject(p.subject.clone()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        assert_eq!(testing::assert_fixtures(&RULE).len(), 1);
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}

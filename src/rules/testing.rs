@@ -1,0 +1,92 @@
+//! Test helpers for rules: load a fixture from memory, run one rule, render its findings.
+
+use super::{Fixture, Rule};
+use crate::finding::Finding;
+use crate::i18n::Lang;
+use crate::report::{self, human};
+use crate::source::SourceFile;
+
+/// Loads a fixture and returns the findings of `rule` only (load errors count for load rules),
+/// with the files for rendering.
+pub fn findings_of(rule: &Rule, fixture: &Fixture) -> (Vec<SourceFile>, Vec<Finding>) {
+    let text = fixture.text();
+    let files = fixture_files(&text);
+    match crate::load::load_from_memory("plan", &files) {
+        Ok(l) => {
+            let mut f: Vec<Finding> = super::run(&l.plan, &l.config)
+                .into_iter()
+                .filter(|f| f.code == rule.code)
+                .collect();
+            report::sort(&l.plan.files, &mut f);
+            (l.plan.files, f)
+        }
+        Err(e) => {
+            let f = e
+                .errors
+                .into_iter()
+                .filter(|f| f.code == rule.code)
+                .collect();
+            (e.files, f)
+        }
+    }
+}
+
+/// Human rendering of a rule's findings on its fail fixture (English, no colour, width 100).
+pub fn render_fail(rule: &Rule) -> String {
+    let (files, f) = findings_of(rule, &rule.fail);
+    human::render(
+        &files,
+        &f,
+        human::Style {
+            color: false,
+            width: 100,
+            lang: Lang::En,
+        },
+    )
+}
+
+/// Same, in Japanese.
+pub fn render_fail_ja(rule: &Rule) -> String {
+    let (files, f) = findings_of(rule, &rule.fail);
+    human::render(
+        &files,
+        &f,
+        human::Style {
+            color: false,
+            width: 100,
+            lang: Lang::Ja,
+        },
+    )
+}
+
+/// Asserts the fixtures behave: `fail` is reported, `pass` is not. Returns the fail findings.
+pub fn assert_fixtures(rule: &Rule) -> Vec<Finding> {
+    let (_, fail) = findings_of(rule, &rule.fail);
+    assert!(
+        !fail.is_empty(),
+        "{} {}: the fail fixture is not reported",
+        rule.code,
+        rule.name
+    );
+    let (_, pass) = findings_of(rule, &rule.pass);
+    assert!(
+        pass.is_empty(),
+        "{} {}: the pass fixture is reported: {:?}",
+        rule.code,
+        rule.name,
+        pass
+    );
+    fail
+}
+
+/// Splits a fixture into files: the text before the first `#@file NAME` line is `plan.toml`.
+pub fn fixture_files(text: &str) -> Vec<(&str, &str)> {
+    let mut files = Vec::new();
+    let mut parts = text.split("\n#@file ");
+    files.push(("plan.toml", parts.next().unwrap_or("")));
+    for p in parts {
+        let (name, body) = p.split_once('\n').unwrap_or((p, ""));
+        files.push((name.trim(), body));
+    }
+    files
+}
