@@ -94,15 +94,37 @@ impl Fixture {
 /// The base fixture plan: small, consistent, no findings.
 pub const BASE: &str = include_str!("base.toml");
 
+pub mod direction_title_mismatch;
 pub mod docs;
+pub mod draft_plan;
+pub mod era_year_mismatch;
+pub mod figure_box;
+pub mod id_notation;
+pub mod indicator_drift;
 pub mod load_errors;
+pub mod matrix_cell_mismatch;
+pub mod matrix_incomplete;
 #[cfg(test)]
 mod meta_tests;
+pub mod missing_baseline_or_target;
+pub mod missing_value;
+pub mod name_drift;
+pub mod nonstandard_year;
+pub mod notation_variant;
+pub mod page_ref;
+pub mod project_direction_drift;
+pub mod related_plan_variant;
+pub mod settle_note;
+pub mod summary_indicator_mismatch;
+pub mod target_wrong_way;
 pub mod tbd;
-#[cfg(test)]
-pub mod testing;
+pub mod title_variant;
+pub mod undefined_footnote;
+pub mod unit_mismatch;
 pub mod unknown_direction;
+pub mod unknown_indicator;
 pub mod unknown_measure;
+pub mod unknown_project;
 
 /// All rules, in code order.
 pub static REGISTRY: &[Rule] = &[
@@ -116,7 +138,31 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::DUPLICATE_SECTION,
     unknown_measure::RULE,
     unknown_direction::RULE,
+    unknown_project::RULE,
+    unknown_indicator::RULE,
+    matrix_cell_mismatch::RULE,
+    matrix_incomplete::RULE,
+    direction_title_mismatch::RULE,
+    title_variant::RULE,
+    indicator_drift::RULE,
+    summary_indicator_mismatch::RULE,
+    project_direction_drift::RULE,
+    related_plan_variant::RULE,
+    name_drift::RULE,
+    target_wrong_way::RULE,
+    unit_mismatch::RULE,
+    missing_baseline_or_target::RULE,
+    nonstandard_year::RULE,
+    era_year_mismatch::RULE,
     tbd::RULE,
+    page_ref::RULE,
+    missing_value::RULE,
+    draft_plan::RULE,
+    figure_box::RULE,
+    settle_note::RULE,
+    undefined_footnote::RULE,
+    id_notation::RULE,
+    notation_variant::RULE,
 ];
 
 /// Looks a rule up by code or name (case-insensitive code).

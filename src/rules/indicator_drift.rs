@@ -1,0 +1,22 @@
+//! PC203 indicator-drift: (skeleton, to be written).
+
+use super::{Context, Docs, Fixture, Rule};
+use crate::finding::{Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "PC203",
+    name: "indicator-drift",
+    severity: Severity::Warning,
+    summary: ("", ""),
+    docs: Docs {
+        what: ("", ""),
+        why: ("", ""),
+        example: "",
+        fix: ("", ""),
+    },
+    check: Some(check),
+    fail: Fixture::BASE,
+    pass: Fixture::BASE,
+};
+
+fn check(_cx: &Context, _out: &mut Vec<Finding>) {}

@@ -1,0 +1,22 @@
+//! PC302 unit-mismatch: (skeleton, to be written).
+
+use super::{Context, Docs, Fixture, Rule};
+use crate::finding::{Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "PC302",
+    name: "unit-mismatch",
+    severity: Severity::Warning,
+    summary: ("", ""),
+    docs: Docs {
+        what: ("", ""),
+        why: ("", ""),
+        example: "",
+        fix: ("", ""),
+    },
+    check: Some(check),
+    fail: Fixture::BASE,
+    pass: Fixture::BASE,
+};
+
+fn check(_cx: &Context, _out: &mut Vec<Finding>) {}

@@ -1,0 +1,22 @@
+//! PC104 unknown-indicator: (skeleton, to be written).
+
+use super::{Context, Docs, Fixture, Rule};
+use crate::finding::{Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "PC104",
+    name: "unknown-indicator",
+    severity: Severity::Info,
+    summary: ("", ""),
+    docs: Docs {
+        what: ("", ""),
+        why: ("", ""),
+        example: "",
+        fix: ("", ""),
+    },
+    check: Some(check),
+    fail: Fixture::BASE,
+    pass: Fixture::BASE,
+};
+
+fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
