@@ -6,6 +6,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod editors;
 pub mod finding;
 pub mod grid;
 pub mod i18n;

@@ -46,6 +46,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },
+    /// List every placeholder (調整中, Ｐ.○, empty values, （案）, …) for the editors
+    Report {
+        /// Plan folder
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
+        /// Output format (default: table on a terminal, json otherwise)
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Only these kinds (repeatable): tbd, page-ref, missing-value, draft-plan, figure, note, footnote
+        #[arg(long, value_parser = parse_kind)]
+        kind: Vec<plancheck::placeholders::Kind>,
+        /// Only this project (number or name)
+        #[arg(long)]
+        project: Option<String>,
+        /// Write to FILE (atomically) instead of standard output; required for xlsx
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print the ○/◎ matrix implied by the direction tables
+    Matrix {
+        /// Plan folder
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+        format: MatrixFormat,
+        /// Show each cell that differs from the drawn matrix as drawn→computed, with a count
+        #[arg(long)]
+        diff: bool,
+        /// Width of ambiguous-width characters (○, ◎) in table output
+        #[arg(long, value_enum, default_value_t = AmbiguousArg::Narrow)]
+        ambiguous: AmbiguousArg,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// List the rules
     Rules,
     /// Explain a rule (by code or name)
@@ -67,6 +102,40 @@ enum StatsFormat {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Markdown,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MatrixFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Toml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AmbiguousArg {
+    Narrow,
+    Wide,
+}
+
+fn parse_kind(s: &str) -> Result<plancheck::placeholders::Kind, String> {
+    plancheck::placeholders::Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = plancheck::placeholders::Kind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        format!("unknown kind `{s}` (one of: {})", all.join(", "))
+    })
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Ja,
@@ -83,6 +152,23 @@ enum ColorArg {
 struct Out {
     lang: Lang,
     style: human::Style,
+    tty: bool,
+}
+
+/// Sends output to a file (atomically; never into `forbidden`) or returns it for stdout.
+fn emit(
+    bytes: Vec<u8>,
+    output: Option<&std::path::Path>,
+    forbidden: Option<&std::path::Path>,
+    out: &Out,
+) -> (String, u8) {
+    match output {
+        None => (String::from_utf8(bytes).unwrap_or_default(), 0),
+        Some(path) => match plancheck::editors::write_atomic(path, &bytes, forbidden) {
+            Ok(()) => (String::new(), 0),
+            Err(e) => (format!("{}\n", e.message().get(out.lang)), 2),
+        },
+    }
 }
 
 fn main() -> ExitCode {
@@ -114,6 +200,7 @@ fn main() -> ExitCode {
     let out = Out {
         lang,
         style: human::Style { color, width, lang },
+        tty,
     };
     let (text, code) = run(cli.command, &out);
     let mut stdout = std::io::stdout().lock();
@@ -179,6 +266,84 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                 StatsFormat::Json => (stats::to_json(&s), 0),
                 StatsFormat::Table => (stats::to_table(&s, out.lang), 0),
             }
+        }
+        Command::Report {
+            dir,
+            format,
+            kind,
+            project,
+            output,
+        } => {
+            let format = format.unwrap_or(if out.tty && output.is_none() {
+                ReportFormat::Table
+            } else {
+                ReportFormat::Json
+            });
+            let loaded = match load(&dir) {
+                Ok(l) => l,
+                Err(f) => return (load_failure_text(f, format == ReportFormat::Json, out), 2),
+            };
+            let filter = plancheck::editors::report::Filter {
+                kinds: kind,
+                project,
+            };
+            let report = match plancheck::editors::report::build(&loaded.plan, &filter) {
+                Ok(r) => r,
+                Err(plancheck::editors::report::UnknownProject(p)) => {
+                    let text = match out.lang {
+                        Lang::Ja => format!("そのようなプロジェクトはありません: {p}\n"),
+                        Lang::En => format!("no such project: {p}\n"),
+                    };
+                    return (text, 2);
+                }
+            };
+            let bytes = match format {
+                ReportFormat::Table => report.to_table(out.lang).into_bytes(),
+                ReportFormat::Markdown => report.to_markdown(out.lang).into_bytes(),
+                ReportFormat::Csv => report.to_csv(out.lang).into_bytes(),
+                ReportFormat::Json => report.to_json().into_bytes(),
+                ReportFormat::Xlsx => {
+                    if output.is_none() {
+                        let text = match out.lang {
+                            Lang::Ja => "xlsx は --output FILE で書き出してください\n",
+                            Lang::En => "xlsx needs --output FILE\n",
+                        };
+                        return (text.to_string(), 2);
+                    }
+                    match report.to_xlsx(out.lang) {
+                        Ok(b) => b,
+                        Err(e) => return (format!("xlsx: {e}\n"), 2),
+                    }
+                }
+            };
+            emit(bytes, output.as_deref(), Some(&dir), out)
+        }
+        Command::Matrix {
+            dir,
+            format,
+            diff,
+            ambiguous,
+            output,
+        } => {
+            let loaded = match load(&dir) {
+                Ok(l) => l,
+                Err(f) => return (load_failure_text(f, format == MatrixFormat::Json, out), 2),
+            };
+            let grid = plancheck::editors::matrix::build(&loaded.plan);
+            let amb = match ambiguous {
+                AmbiguousArg::Narrow => plancheck::report::table::Ambiguous::Narrow,
+                AmbiguousArg::Wide => plancheck::report::table::Ambiguous::Wide,
+            };
+            let text = match format {
+                MatrixFormat::Table => grid.to_table(out.lang, diff, amb),
+                MatrixFormat::Markdown => grid.to_markdown(out.lang, diff),
+                MatrixFormat::Csv => grid.to_csv(out.lang, diff),
+                MatrixFormat::Json => grid.to_json(),
+                MatrixFormat::Toml => grid.to_toml(&loaded.plan),
+            };
+            // The TOML replaces the plan's drawn matrix, so it may be written into the plan folder.
+            let forbidden = (format != MatrixFormat::Toml).then_some(dir.as_path());
+            emit(text.into_bytes(), output.as_deref(), forbidden, out)
         }
         Command::Rules => (plancheck::rules::docs::list(out.lang), 0),
         Command::Explain { rule } => match rules::find(&rule) {

@@ -92,6 +92,8 @@ pub struct Placeholder {
     pub text: String,
     /// For `missing-value`: which cell.
     pub cell: Option<Cell>,
+    /// The project whose pages it is on, if any.
+    pub project: Option<i64>,
 }
 
 const TBD: &str = "調整中";
@@ -112,6 +114,7 @@ pub fn scan(plan: &Plan) -> Vec<Placeholder> {
                 subject: t.subject.clone(),
                 text: text.to_string(),
                 cell: None,
+                project: t.project,
             })
         };
         for _ in 0..t.text.matches(TBD).count() {
@@ -183,8 +186,15 @@ pub fn undefined_markers(text: &str, defined: &BTreeSet<String>) -> Vec<usize> {
 
 /// Empty page, indicator, baseline and target cells.
 fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
-    let mut cell = |kind, file, span: Range<usize>, section: &str, subject: &str, cell| {
+    let mut cell = |project: Option<i64>,
+                    kind,
+                    file,
+                    span: Range<usize>,
+                    section: &str,
+                    subject: &str,
+                    cell| {
         out.push(Placeholder {
+            project,
             kind,
             file,
             span,
@@ -205,6 +215,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
                 for (c, empty) in values(&i.baseline, &i.target) {
                     if empty {
                         cell(
+                            Some(*p.number.get_ref()),
                             Kind::MissingValue,
                             p.file,
                             i.name.span(),
@@ -221,10 +232,19 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
             for r in d.table.iter().flat_map(|t| &t.row) {
                 let subject = r.direction.get_ref();
                 if r.page.is_none() {
-                    cell(Kind::PageRef, p.file, r.direction.span(), &s, subject, None);
+                    cell(
+                        Some(*p.number.get_ref()),
+                        Kind::PageRef,
+                        p.file,
+                        r.direction.span(),
+                        &s,
+                        subject,
+                        None,
+                    );
                 }
                 match &r.indicator {
                     None => cell(
+                        Some(*p.number.get_ref()),
                         Kind::MissingValue,
                         p.file,
                         r.direction.span(),
@@ -236,6 +256,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
                         for (c, empty) in values(&r.baseline, &r.target) {
                             if empty {
                                 cell(
+                                    Some(*p.number.get_ref()),
                                     Kind::MissingValue,
                                     p.file,
                                     name.span(),
@@ -265,6 +286,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
             for (c, empty) in values(&i.baseline, &i.target) {
                 if empty {
                     cell(
+                        None,
                         Kind::MissingValue,
                         sm.file,
                         i.name.span(),

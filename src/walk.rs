@@ -33,6 +33,8 @@ pub struct TextRef<'a> {
     pub section: String,
     /// The item concerned: a direction id, an indicator name, a plan name.
     pub subject: String,
+    /// The number of the project whose pages the text is on, if any.
+    pub project: Option<i64>,
 }
 
 pub fn project_section(p: &Project) -> String {
@@ -81,6 +83,11 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     for p in &plan.projects {
+        let number = *p.number.get_ref();
+        let f = &mut |mut r: TextRef<'a>| {
+            r.project = Some(number);
+            f(r)
+        };
         let file = p.file;
         let ps = project_section(p);
         let name = p.name.get_ref().as_str();
@@ -309,6 +316,7 @@ fn value<'a>(
             field: Field::Value,
             section: s.to_string(),
             subject: subject.to_string(),
+            project: None,
         });
     }
 }
@@ -328,5 +336,6 @@ fn emit<'a>(
         field,
         section: section.to_string(),
         subject: subject.to_string(),
+        project: None,
     });
 }

@@ -61,6 +61,24 @@ impl Rule {
     }
 }
 
+/// Reports every placeholder of `kind` as a finding of `rule`, described by `describe`.
+pub(crate) fn placeholder_findings(
+    cx: &Context,
+    out: &mut Vec<Finding>,
+    rule: &Rule,
+    kind: crate::placeholders::Kind,
+    describe: impl Fn(&crate::placeholders::Placeholder) -> (Msg, Msg),
+) {
+    for p in crate::placeholders::of_kind(cx.placeholders(), kind) {
+        let (message, label) = describe(p);
+        out.push(
+            rule.finding(p.file, p.span.clone(), message)
+                .label(label)
+                .subject(p.subject.clone()),
+        );
+    }
+}
+
 /// A fixture plan: [`BASE`] with textual replacements, then `append` added at the end.
 /// A line `#@file NAME` in `append` starts another file of the fixture's plan folder.
 #[derive(Debug, Clone, Copy)]
@@ -118,6 +136,8 @@ pub mod settle_note;
 pub mod summary_indicator_mismatch;
 pub mod target_wrong_way;
 pub mod tbd;
+#[cfg(test)]
+pub mod testing;
 pub mod title_variant;
 pub mod undefined_footnote;
 pub mod unit_mismatch;

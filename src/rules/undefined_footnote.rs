@@ -1,22 +1,66 @@
-//! PC407 undefined-footnote: (skeleton, to be written).
+//! PC407 undefined-footnote: a ※ footnote marker with no definition.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::msg;
+use crate::placeholders::Kind;
 
 pub const RULE: Rule = Rule {
     code: "PC407",
     name: "undefined-footnote",
     severity: Severity::Info,
-    summary: ("", ""),
+    summary: ("定義のない※印", "a ※ footnote marker with no definition"),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "用語の後に付いた「※」（例: 都市計画道路※）で、その用語の定義「※用語：…」が計画のどこにもないものを報告します。",
+            "Reports a ※ placed after a term (e.g. 都市計画道路※) when no definition 「※term：…」 exists anywhere in the plan.",
+        ),
+        why: (
+            "※印は読者に定義を探させます。定義がないと意味が伝わりません。",
+            "A ※ sends readers looking for a definition; without one the term stays unexplained.",
+        ),
+        example: "indicator = \"都市計画道路※の供用率\"",
+        fix: (
+            "用語の定義（※用語：説明）を同じページか用語集に加えるか、※を削除してください。",
+            "Add the definition (※term：explanation) on the page or in the glossary, or remove the ※.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[("indicator = \"健診受診率\"", "indicator = \"健診※受診率\"")],
+        append: "",
+    },
+    pass: Fixture {
+        replace: &[("indicator = \"健診受診率\"", "indicator = \"健診※受診率\"")],
+        append: "\n[[prose]]\nheading = \"用語\"\ntext = \"※健診：健康診査のこと\"\n",
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    super::placeholder_findings(cx, out, &RULE, Kind::Footnote, |p| {
+        let (section, text) = (&p.section, &p.text);
+        (
+            msg!(
+                "※印の用語に定義がありません: 「{text}」（{section}）",
+                "※ marker with no definition: 「{text}」 ({section})"
+            ),
+            msg!("定義のない※", "undefined ※"),
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        assert_eq!(testing::assert_fixtures(&RULE).len(), 1);
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}
