@@ -1,22 +1,453 @@
-//! PC301 target-wrong-way: (skeleton, to be written).
+//! PC301 target-wrong-way: a target that moves away from the indicator's intended direction.
+//!
+//! Direction of an indicator: it is meant to fall when its normalised name names something
+//! undesirable from [`FALLING_WORDS`] and what follows that word is only a generic measure word
+//! ([`GENERIC_TAILS`]: 数, 件数, 率, 面積 …). 「刑法犯認知件数」, 「交通事故発生件数」 and
+//! 「遊休農地面積」 fall; 「危険空き家の除却件数」 (removals) and 「事故防止講習の参加者数」 rise.
+//! Every other indicator is meant to rise.
+//!
+//! The word list is a constant for now; it should become configurable (plancheck.toml) so
+//! that an office can add its own vocabulary.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::index::IndicatorSite;
+use crate::model::{Printed, S};
+use crate::msg;
+use crate::normalize;
+use crate::value::{self, Parsed, Qualifier, Quantity};
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC301",
     name: "target-wrong-way",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "目標値が指標の望ましい方向と逆に動いている",
+        "target moves against the indicator's intended direction",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "成果指標の現状値と目標値（小学校／中学校、男／女などの内訳は内訳ごと）を比べ、増やすべき指標で目標値が現状値を下回るもの、減らすべき指標で目標値が現状値を上回るものを報告します。単位が同じ値どうしだけを比べ、同じ値（0 → 0、365 → 365）は維持として扱います。「X以上」の目標は下限なので増やす指標では報告せず（現状値が X 以上なら維持）、「X以下」の目標は減らす指標では報告しません。増やす指標に「以下」、減らす指標に「以上」の目標があれば報告します。指標名に次の語があり、その後ろが「数」「件数」「率」「割合」「面積」などの一般的な語だけのとき、減らす指標とみなします：犯罪、認知件数、事故、死亡、死者、遊休農地、耕作放棄地、待機児童、排出量、ごみ、空き家、不登校、虐待、火災、失業、滞納（「危険空き家の除却件数」のように語の後ろに「除却」などが続くものは増やす指標）。それ以外は増やす指標です。",
+            "Compares each indicator's baseline and target (sub-value by sub-value, e.g. 小学校/中学校 or 男/女) and reports targets below the baseline for an indicator meant to rise, and above it for one meant to fall. Only values with the same unit are compared; equal values (0 → 0, 365 → 365) are a held level. A 「X以上」 (at least X) target is a floor and is never reported for a rising indicator (a floor at or below the baseline means \"maintain\"); likewise 「X以下」 (at most X) for a falling one. A 以下 target on a rising indicator, or 以上 on a falling one, is reported. An indicator is meant to fall when its name contains one of 犯罪, 認知件数, 事故, 死亡, 死者, 遊休農地, 耕作放棄地, 待機児童, 排出量, ごみ, 空き家, 不登校, 虐待, 火災, 失業, 滞納 followed only by a generic measure word such as 数, 件数, 率, 割合 or 面積 (so 「危険空き家の除却件数」, removals, rises); every other indicator is meant to rise.",
+        ),
+        why: (
+            "逆向きの目標値は、現状値と目標値の取り違え、桁や数字の打ち間違い、または指標の意図の誤解を示します。計画の数値目標として公表される前に直す必要があります。",
+            "A target that moves the wrong way means baseline and target were swapped, a digit was mistyped, or the indicator's intent was misread; it must be fixed before the plan's numeric targets are published.",
+        ),
+        example: "indicator = \"３歳児健康診査受診率\"\nbaseline = \"95.2%\"\ntarget = \"94.0%\"   # a rate meant to rise, set below the baseline",
+        fix: (
+            "現状値・目標値の数字を原稿と照らして直してください。現状の水準を維持する目標なら「X以上」（減らす指標なら「X以下」）と書いてください。",
+            "Check both numbers against the manuscript and correct them. If the aim is to hold the current level, write the target as 「X以上」 (「X以下」 for an indicator meant to fall).",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[
+            // a rate meant to rise, set below its baseline
+            ("target = \"96.5%\"", "target = \"94.0%\""),
+            // a count meant to fall, set above its baseline
+            ("target = \"1,400 件\"", "target = \"2,000 件\""),
+            // an upper limit on an indicator meant to rise
+            ("target = \"31,000 人\"", "target = \"31,000 人以下\""),
+        ],
+        append: "",
+    },
+    pass: Fixture {
+        replace: &[
+            // a floor below the baseline: hold the current level
+            ("target = \"96.5%\"", "target = \"95.0%以上\""),
+            // a falling indicator held at its current level, as a ceiling
+            ("target = \"1,400 件\"", "target = \"1,869 件以下\""),
+            // held value
+            ("target = \"31,000 人\"", "target = \"30,000 人\""),
+            // the falling word is followed by an action: removals rise
+            (
+                "indicator = \"待機児童数\"\nbaseline = \"0 人\"\ntarget = \"0 人\"",
+                "indicator = \"待機児童の解消数\"\nbaseline = \"0 人\"\ntarget = \"12 人\"",
+            ),
+        ],
+        append: "",
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// Generic planning words for things that should go down.
+pub const FALLING_WORDS: [&str; 16] = [
+    "犯罪",
+    "認知件数",
+    "事故",
+    "死亡",
+    "死者",
+    "遊休農地",
+    "耕作放棄地",
+    "待機児童",
+    "排出量",
+    "ごみ",
+    "空き家",
+    "不登校",
+    "虐待",
+    "火災",
+    "失業",
+    "滞納",
+];
+
+/// Generic measure words that may follow a falling word without changing the direction
+/// (「交通事故 発生件数」, 「空き家 の数」, 「死亡 率」).
+const GENERIC_TAILS: [&str; 14] = [
+    "発生件数",
+    "発生数",
+    "発生率",
+    "件数",
+    "者数",
+    "人数",
+    "世帯数",
+    "面積",
+    "割合",
+    "の",
+    "率",
+    "数",
+    "量",
+    "件",
+];
+
+/// Which way an indicator is meant to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Rise,
+    /// Meant to fall, because its name holds this word.
+    Fall(&'static str),
+}
+
+/// The intended direction of an indicator, from its printed name.
+pub fn intent(name: &str) -> Intent {
+    let k = normalize::key(name);
+    // The falling word that ends last decides: 「ごみ排出量」 is judged by 排出量.
+    let last = FALLING_WORDS
+        .iter()
+        .filter_map(|w| k.rfind(w).map(|i| (i + w.len(), *w)))
+        .max_by_key(|(end, w)| (*end, w.len()));
+    let Some((end, word)) = last else {
+        return Intent::Rise;
+    };
+    if generic_tail(k.get(end..).unwrap_or("")) {
+        Intent::Fall(word)
+    } else {
+        Intent::Rise
+    }
+}
+
+/// True when `tail` is only generic measure words, ※ markers and parentheticals.
+fn generic_tail(tail: &str) -> bool {
+    let mut rest = strip_parentheticals(tail).replace(['※', '*'], "");
+    while !rest.is_empty() {
+        match GENERIC_TAILS.iter().find(|g| rest.starts_with(**g)) {
+            Some(g) => rest = rest[g.len()..].to_string(),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn strip_parentheticals(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One printed sub-value, parsed.
+struct Part<'a> {
+    text: &'a str,
+    span: Range<usize>,
+    parsed: Parsed,
+}
+
+fn parts(v: &S<Printed>) -> Vec<Part<'_>> {
+    v.get_ref()
+        .parts(&v.span())
+        .into_iter()
+        .map(|(text, span)| Part {
+            text,
+            span,
+            parsed: value::parse(text),
+        })
+        .collect()
+}
+
+fn label(p: &Part) -> Option<String> {
+    match &p.parsed {
+        Parsed::Quantity(q) => q.label.as_deref().map(normalize::key),
+        _ => None,
+    }
+}
+
+/// Baseline and target sub-values paired by label, or by position when the labels do not
+/// all match and both cells hold the same number of sub-values.
+fn pairs<'p, 'a>(
+    base: &'p [Part<'a>],
+    target: &'p [Part<'a>],
+) -> Vec<(&'p Part<'a>, &'p Part<'a>)> {
+    let labels_match = base.iter().all(|b| {
+        label(b).is_some_and(|l| {
+            target
+                .iter()
+                .any(|t| label(t).as_deref() == Some(l.as_str()))
+        })
+    });
+    if labels_match {
+        base.iter()
+            .filter_map(|b| {
+                let l = label(b);
+                target.iter().find(|t| label(t) == l).map(|t| (b, t))
+            })
+            .collect()
+    } else if base.len() == target.len() {
+        base.iter().zip(target).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for site in &cx.index.indicators {
+        check_site(site, out);
+    }
+}
+
+fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
+    let (Some(b), Some(t)) = (site.baseline, site.target) else {
+        return;
+    };
+    let name = site.name.get_ref().as_str();
+    let intent = intent(name);
+    let (base, target) = (parts(b), parts(t));
+    for (bp, tp) in pairs(&base, &target) {
+        let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
+            continue;
+        };
+        if bq.unit != tq.unit {
+            continue; // PC302 reports it
+        }
+        let Some(problem) = wrong_way(intent, bq, tq) else {
+            continue;
+        };
+        let (bt, tt) = (bp.text.trim(), tp.text.trim());
+        let why = match intent {
+            Intent::Rise => msg!(
+                "現状値 {bt}（名前に減らす指標の語がないため、増やす指標とみなしています）",
+                "baseline {bt}; taken as rising (no word for a falling indicator in the name)"
+            ),
+            Intent::Fall(w) => msg!(
+                "現状値 {bt}（名前に「{w}」を含むため、減らす指標とみなしています）",
+                "baseline {bt}; taken as falling (the name contains 「{w}」)"
+            ),
+        };
+        let (message, label) = match problem {
+            Problem::Below => (
+                msg!(
+                    "「{name}」の目標値 {tt} が現状値 {bt} を下回っています（増やす指標）",
+                    "target {tt} of `{name}` is below its baseline {bt}, but the indicator is meant to rise"
+                ),
+                msg!("現状値 {bt} より小さい", "below the baseline {bt}"),
+            ),
+            Problem::Above => (
+                msg!(
+                    "「{name}」の目標値 {tt} が現状値 {bt} を上回っています（減らす指標）",
+                    "target {tt} of `{name}` is above its baseline {bt}, but the indicator is meant to fall"
+                ),
+                msg!("現状値 {bt} より大きい", "above the baseline {bt}"),
+            ),
+            Problem::Ceiling => (
+                msg!(
+                    "「{name}」の目標値 {tt} は上限（以下）ですが、増やす指標です",
+                    "target {tt} of `{name}` is an upper limit (以下), but the indicator is meant to rise"
+                ),
+                msg!("増やす指標に「以下」", "以下 on a rising indicator"),
+            ),
+            Problem::Floor => (
+                msg!(
+                    "「{name}」の目標値 {tt} は下限（以上）ですが、減らす指標です",
+                    "target {tt} of `{name}` is a lower limit (以上), but the indicator is meant to fall"
+                ),
+                msg!("減らす指標に「以上」", "以上 on a falling indicator"),
+            ),
+        };
+        let help = match (problem, intent) {
+            (Problem::Ceiling, _) => {
+                let floor = tt.replace("以下", "以上");
+                msg!(
+                    "増やす指標の目標に上限は付けません。「{floor}」（以上）の誤りではないか確かめてください。",
+                    "a rising indicator's target is not a ceiling: did you mean 「{floor}」 (at least)?"
+                )
+            }
+            (Problem::Floor, _) => {
+                let ceiling = tt.replace("以上", "以下");
+                msg!(
+                    "減らす指標の目標に下限は付けません。「{ceiling}」（以下）の誤りではないか確かめてください。",
+                    "a falling indicator's target is not a floor: did you mean 「{ceiling}」 (at most)?"
+                )
+            }
+            (_, Intent::Rise) => msg!(
+                "現状値と目標値の取り違えや打ち間違いがないか原稿と照らしてください。現状維持の目標なら「{bt}以上」のように書いてください。",
+                "check both values against the manuscript for a swap or a typo; to hold the current level, write 「{bt}以上」 (at least)"
+            ),
+            (_, Intent::Fall(_)) => msg!(
+                "現状値と目標値の取り違えや打ち間違いがないか原稿と照らしてください。現状維持の目標なら「{bt}以下」のように書いてください。",
+                "check both values against the manuscript for a swap or a typo; to hold the current level, write 「{bt}以下」 (at most)"
+            ),
+        };
+        out.push(
+            RULE.finding(site.file, tp.span.clone(), message)
+                .label(label)
+                .help(help)
+                .subject(normalize::key(name))
+                .related(Finding::at(site.file, bp.span.clone()), why),
+        );
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    /// Plain target below the baseline of a rising indicator.
+    Below,
+    /// Plain target above the baseline of a falling indicator.
+    Above,
+    /// 以下 on a rising indicator.
+    Ceiling,
+    /// 以上 on a falling indicator.
+    Floor,
+}
+
+fn wrong_way(intent: Intent, base: &Quantity, target: &Quantity) -> Option<Problem> {
+    match (intent, target.qualifier) {
+        // A floor: rising, or holding a level already reached.
+        (Intent::Rise, Some(Qualifier::AtLeast)) => None,
+        (Intent::Fall(_), Some(Qualifier::AtMost)) => None,
+        (Intent::Rise, Some(Qualifier::AtMost)) => Some(Problem::Ceiling),
+        (Intent::Fall(_), Some(Qualifier::AtLeast)) => Some(Problem::Floor),
+        (Intent::Rise, None) => (target.number < base.number).then_some(Problem::Below),
+        (Intent::Fall(_), None) => (target.number > base.number).then_some(Problem::Above),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        assert_eq!(
+            f.len(),
+            3,
+            "rate below, count above, 以下 on a rising indicator"
+        );
+        let subjects: Vec<_> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        assert_eq!(subjects, ["年少人口", "健診受診率", "刑法犯認知件数"]);
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+
+    #[test]
+    fn snapshot_ja() {
+        insta::assert_snapshot!(testing::render_fail_ja(&RULE));
+    }
+
+    #[test]
+    fn intent_from_generic_words() {
+        for name in [
+            "刑法犯認知件数",
+            "交通事故発生件数",
+            "がんの７５歳未満年齢調整死亡率※",
+            "遊休農地面積",
+            "保育所等及び放課後児童クラブの待機児童数",
+            "空き家の数",
+            "１人１日当たりのごみ排出量",
+            "交通事故死者数",
+        ] {
+            assert!(matches!(intent(name), Intent::Fall(_)), "{name}");
+        }
+        for name in [
+            "危険空き家※の除却件数（累計）",
+            "事故防止講習の参加者数",
+            "ごみのリサイクル率",
+            "３歳児健康診査受診率",
+            "体験活動への参加者数",
+            "CO2排出量削減率",
+        ] {
+            assert_eq!(intent(name), Intent::Rise, "{name}");
+        }
+    }
+
+    fn q(s: &str) -> Quantity {
+        match value::parse(s) {
+            Parsed::Quantity(q) => q,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn qualifiers_and_held_values() {
+        let fall = Intent::Fall("事故");
+        assert_eq!(
+            wrong_way(Intent::Rise, &q("5,094 人"), &q("5,000 人以上")),
+            None
+        );
+        assert_eq!(wrong_way(Intent::Rise, &q("0 人"), &q("0 人")), None);
+        assert_eq!(wrong_way(fall, &q("46.7ha"), &q("46.7ha 以下")), None);
+        assert_eq!(wrong_way(fall, &q("1,869 件"), &q("1,400 件")), None);
+        assert_eq!(
+            wrong_way(Intent::Rise, &q("95.2%"), &q("94%")),
+            Some(Problem::Below)
+        );
+        assert_eq!(
+            wrong_way(fall, &q("1,185 件"), &q("1,200 件")),
+            Some(Problem::Above)
+        );
+        assert_eq!(
+            wrong_way(Intent::Rise, &q("10 人"), &q("20 人以下")),
+            Some(Problem::Ceiling)
+        );
+        assert_eq!(
+            wrong_way(fall, &q("10 件"), &q("5 件以上")),
+            Some(Problem::Floor)
+        );
+    }
+
+    #[test]
+    fn sub_values_pair_by_label_then_position() {
+        let (_, f) = testing::findings_of(
+            &RULE,
+            &Fixture {
+                replace: &[
+                    (
+                        "baseline = \"95.2%\"",
+                        "baseline = [\"男 79.4 歳\", \"女 83.7 歳\"]",
+                    ),
+                    (
+                        "target = \"96.5%\"",
+                        "target = [\"女 84.1 歳\", \"男 79.0 歳\"]",
+                    ),
+                ],
+                append: "",
+            },
+        );
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.en.contains("男 79.0 歳"),
+            "{}",
+            f[0].message.en
+        );
+    }
+}
