@@ -1,22 +1,263 @@
-//! PC111 matrix-cell-mismatch: (skeleton, to be written).
+//! PC111 matrix-cell-mismatch: a ○/◎ cell of the measure × project matrix that disagrees with
+//! what the projects' direction tables cite.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::grid::{self, Implied};
+use crate::i18n::Msg;
+use crate::index::Citation;
+use crate::msg;
+use crate::normalize;
+use std::collections::BTreeMap;
 
 pub const RULE: Rule = Rule {
     code: "PC111",
     name: "matrix-cell-mismatch",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "重点施策との対応（○/◎）のセルが対応表と合わない",
+        "○/◎ matrix cell disagrees with the direction tables",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "重点施策との対応（○/◎ の表）の各セルを、そのプロジェクトの「対応する施策の展開方針」の表から導かれる記号と比べます。その施策の方針を 1 つだけ引用していれば○、2 つ以上なら◎、引用がなければ空欄です。「関係」の行も数え、同じ方針を複数の行が引用していても 1 つと数えます。〇・◯ は○とみなします。",
+            "Compares each cell of the ○/◎ matrix with the symbol implied by the project's direction tables: ○ when they cite exactly one policy direction of that measure, ◎ for two or more, blank for none. 関係 rows count; the same direction cited by several rows counts once. 〇 and ◯ count as ○.",
+        ),
+        why: (
+            "表の注記が「対応する施策の展開方針が 1 つのみの場合は○、2 つ以上の場合は◎」と定めているので、図は対応表の要約です。食い違いがあると、どちらかが古いか誤っています。",
+            "The legend defines the matrix as a summary of the direction tables (○ for one direction, ◎ for two or more); a disagreement means one of the two is stale or wrong.",
+        ),
+        example: "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # project 1's tables cite 1-1 方針１, 方針２ and 方針３: ◎",
+        fix: (
+            "セルを対応表どおりの記号に直すか、図が正しいなら対応表の行を直してください。",
+            "Draw the symbol the tables imply, or, if the matrix is right, correct the direction tables.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[
+            (
+                "columns = [\"子育て応援プロジェクト\"]",
+                "columns = [\"子育て応援プロジェクト\", \"安全プロジェクト\"]",
+            ),
+            ("cells = [\"◎\"]", "cells = [\"○\", \"○\"]"),
+            ("cells = [\"○\"]", "cells = [\"◎\", \"\"]"),
+        ],
+        append: SECOND_PROJECT,
+    },
+    pass: Fixture {
+        replace: &[
+            (
+                "columns = [\"子育て応援プロジェクト\"]",
+                "columns = [\"子育て応援プロジェクト\", \"安全　プロジェクト\"]",
+            ),
+            ("cells = [\"◎\"]", "cells = [\"◎\", \"\"]"),
+            ("cells = [\"○\"]", "cells = [\"〇\", \"○\"]"),
+        ],
+        append: concat!(
+            "\n[[project]]\nnumber = 2\nname = \"安全プロジェクト\"\n",
+            "\n[[project.direction]]\ntitle = \"防犯のまちづくり\"\n",
+            "\n[project.direction.table]\nheading = \"防犯のまちづくり\"\n",
+            "\n[[project.direction.table.row]]\ndirection = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"\n",
+            "\n[[project.direction]]\ntitle = \"見守りの充実\"\n",
+            "\n[project.direction.table]\nheading = \"見守りの充実\"\n",
+            "\n[[project.direction.table.row]]\ndirection = \"２-１ 方針 1関係\"\ntitle = \"通学路の見守り\"\n",
+        ),
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// The fail fixture's second project: cites one direction of 2-1, nothing of 1-1.
+const SECOND_PROJECT: &str = concat!(
+    "\n[[project]]\nnumber = 2\nname = \"安全プロジェクト\"\n",
+    "\n[[project.direction]]\ntitle = \"防犯のまちづくり\"\n",
+    "\n[project.direction.table]\nheading = \"防犯のまちづくり\"\n",
+    "\n[[project.direction.table.row]]\ndirection = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"\n",
+);
+
+/// How a cell's symbol is named in messages.
+fn shown(symbol: &str) -> Msg {
+    match symbol {
+        "" => msg!("空欄", "blank"),
+        s => Msg::new(s, s),
+    }
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let Some(mx) = &cx.plan.matrix else { return };
+    let ix = cx.index;
+    let implied = Implied::new(ix);
+    let columns: Vec<_> = mx
+        .columns
+        .iter()
+        .map(|c| ix.project_named(c.get_ref()))
+        .collect();
+    for row in &mx.row {
+        let measure = normalize::key(row.measure.get_ref());
+        if !ix.measures.contains_key(&measure) {
+            continue; // PC101 reports it
+        }
+        for (j, (column, project)) in mx.columns.iter().zip(&columns).enumerate() {
+            let Some(project) = project else { continue }; // PC103 reports it
+            let Some(cell) = row.cells.get(j) else {
+                continue; // PC112 reports the row's shape
+            };
+            let Some(drawn) = grid::drawn_symbol(cell.get_ref()) else {
+                continue; // PC112 reports the symbol
+            };
+            let number = *project.number.get_ref();
+            let empty = BTreeMap::new();
+            let cited = implied.directions(&measure, number).unwrap_or(&empty);
+            let expected = grid::symbol(cited.len());
+            if drawn == expected {
+                continue;
+            }
+            let col = column.get_ref();
+            let (d, e) = (shown(drawn), shown(expected));
+            let mut f = if cited.is_empty() {
+                RULE.finding(
+                    mx.file,
+                    cell.span(),
+                    Msg::new(
+                        format!(
+                            "{measure} × {col}: 図は{}だが、このプロジェクトの対応表は {measure} の施策の展開方針を1つも引用していない（空欄のはず）",
+                            d.ja
+                        ),
+                        format!(
+                            "{measure} × {col}: drawn {}, but no table of this project cites a direction of {measure}, which means blank",
+                            d.en
+                        ),
+                    ),
+                )
+                .related(
+                    Finding::at(project.file, project.name.span()),
+                    msg!(
+                        "{col}の対応表に {measure} の方針の行はない",
+                        "no row of {col}'s direction tables cites {measure}"
+                    ),
+                )
+            } else {
+                let n = cited.len();
+                let list_ja = cited
+                    .keys()
+                    .map(|k| format!("方針{k}"))
+                    .collect::<Vec<_>>()
+                    .join("・");
+                let list_en = list_ja.replace('・', ", ");
+                let (ja, en) = if n == 1 {
+                    (
+                        format!(
+                            "{measure} × {col}: 対応表では{}（{list_ja} の1つ）だが、図は{}",
+                            e.ja, d.ja
+                        ),
+                        format!(
+                            "{measure} × {col}: drawn {}, but the direction tables cite 1 direction ({list_en}), which means {}",
+                            d.en, e.en
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{measure} × {col}: 対応表では{}（{list_ja} の{n}つ）だが、図は{}",
+                            e.ja, d.ja
+                        ),
+                        format!(
+                            "{measure} × {col}: drawn {}, but the direction tables cite {n} distinct directions ({list_en}), which means {}",
+                            d.en, e.en
+                        ),
+                    )
+                };
+                let mut f = RULE.finding(mx.file, cell.span(), Msg::new(ja, en));
+                for c in cited.values().flatten() {
+                    let (file, span, m) = citing(c);
+                    f = f.related(Finding::at(file, span), m);
+                }
+                f
+            };
+            f = f
+                .label(Msg::new(
+                    format!("{}のはず", e.ja),
+                    format!("should be {}", e.en),
+                ))
+                .help(if expected.is_empty() {
+                    msg!(
+                        "このセルを空欄にするか、図が正しいなら、このプロジェクトの対応表に {measure} の方針の行を加えてください。",
+                        "leave this cell blank, or, if the matrix is right, add the row citing {measure} to the project's direction tables"
+                    )
+                } else {
+                    Msg::new(
+                        format!(
+                            "このセルを{}にするか、図が正しいなら対応表の行を直してください。",
+                            e.ja
+                        ),
+                        format!(
+                            "draw {} in this cell, or, if the matrix is right, correct the direction tables",
+                            e.en
+                        ),
+                    )
+                })
+                .subject(format!("{measure} × {number}"));
+            out.push(f);
+        }
+    }
+}
+
+/// A related place for one citing table row: its printed id, with the project and direction.
+fn citing(c: &Citation) -> (crate::source::FileId, std::ops::Range<usize>, Msg) {
+    let printed = c.row.direction.get_ref();
+    let project = c.project.name.get_ref();
+    let m = match c.project.direction.get(c.direction) {
+        Some(d) => {
+            let heading = d.title.get_ref();
+            msg!(
+                "{project}「{heading}」の表の「{printed}」",
+                "`{printed}` in {project}'s table under 「{heading}」"
+            )
+        }
+        None => msg!(
+            "{project} の表の「{printed}」",
+            "`{printed}` in {project}'s table"
+        ),
+    };
+    (c.file, c.row.direction.span(), m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        assert_eq!(
+            subjects,
+            ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
+            "○ for ◎, ○ for nothing, ◎ for ○, blank for ○"
+        );
+        // Every implied direction is traced to its table row; a cell with none to the project.
+        assert_eq!(f[0].related.len(), 2);
+        assert_eq!(f[1].related.len(), 1);
+        assert!(f[1].message.en.contains("which means blank"));
+        assert!(
+            f[2].message
+                .en
+                .contains("cite 1 direction (方針1), which means ○")
+        );
+        assert!(
+            f[3].message
+                .en
+                .starts_with("2-1 × 安全プロジェクト: drawn blank")
+        );
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+
+    #[test]
+    fn snapshot_ja() {
+        insta::assert_snapshot!(testing::render_fail_ja(&RULE));
+    }
+}

@@ -1,22 +1,281 @@
-//! PC112 matrix-incomplete: (skeleton, to be written).
+//! PC112 matrix-incomplete: the ○/◎ matrix's shape: rows with the wrong number of cells,
+//! cells that are not ○/◎/blank, measures listed twice, catalogue measures with no row.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::grid;
+use crate::model::{MatrixRow, Text};
+use crate::msg;
+use crate::normalize;
+use std::collections::HashMap;
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC112",
     name: "matrix-incomplete",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "重点施策との対応（○/◎ の表）の形が崩れている",
+        "the ○/◎ matrix is malformed or incomplete",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "重点施策との対応（○/◎ の表）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。",
+            "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row.",
+        ),
+        why: (
+            "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、図は重点施策の全体を表しません。",
+            "A row with too few or too many cells shifts its marks into the neighbouring project's column; a missing or doubled row means the matrix no longer covers the measures.",
+        ),
+        example: "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 2 columns, 1 cell",
+        fix: (
+            "各行に列と同じ数のセル（空欄は \"\"）を列の順に書き、記号は○か◎にし、重点施策ごとに 1 行だけ置いてください。",
+            "Give every row one cell per column (\"\" for blank), in column order, draw only ○ or ◎, and keep exactly one row per measure.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[
+            ("cells = [\"◎\"]", "cells = [\"△\"]"),
+            (
+                "cells = [\"○\"]",
+                "cells = [\"○\", \"\"]\n\n[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"２-１\"\nname = \"防犯の推進\"\ncells = [\"○\"]",
+            ),
+        ],
+        append: "\n[[measure]]\nid = \"2-2\"\npolicy = \"2\"\nname = \"交通安全の推進\"\n",
+    },
+    pass: Fixture {
+        replace: &[
+            ("cells = [\"◎\"]", "cells = [\" ◎ \"]"),
+            ("cells = [\"○\"]", "cells = [\"〇\"]"),
+        ],
+        append: "",
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let Some(mx) = &cx.plan.matrix else { return };
+    let ncols = mx.columns.len();
+    let mut first_row: HashMap<String, &MatrixRow> = HashMap::new();
+    for row in &mx.row {
+        let measure = normalize::key(row.measure.get_ref());
+        let ncells = row.cells.len();
+
+        // The row's length.
+        if ncells != ncols {
+            let span = cells_span(&row.cells).unwrap_or_else(|| row.measure.span());
+            let label = if ncells < ncols {
+                let missing = mx.columns[ncells..]
+                    .iter()
+                    .map(|c| c.get_ref().as_str())
+                    .collect::<Vec<_>>()
+                    .join("、");
+                msg!("セルがない列: {missing}", "no cell for: {missing}")
+            } else {
+                let extra = ncells - ncols;
+                crate::i18n::Msg::new(
+                    format!("最後の列より後に {extra} 個多い"),
+                    format!("{} beyond the last column", count_en(extra, "cell")),
+                )
+            };
+            let mut f = RULE
+                .finding(
+                    mx.file,
+                    span,
+                    crate::i18n::Msg::new(
+                        format!(
+                            "重点施策 {measure} の行はセルが {ncells} 個ですが、列は {ncols} 個です"
+                        ),
+                        format!(
+                            "row {measure} has {}, but the matrix has {}",
+                            count_en(ncells, "cell"),
+                            count_en(ncols, "column")
+                        ),
+                    ),
+                )
+                .label(label)
+                .help(msg!(
+                    "列ごとに 1 つのセル（空欄は \"\"）を列の順に書いてください。",
+                    "give the row one cell per column (\"\" for blank), in column order"
+                ))
+                .subject(measure.clone());
+            if let Some(cs) = cells_span(&mx.columns) {
+                f = f.related(
+                    Finding::at(mx.file, cs),
+                    msg!("列（{ncols} 個）", "the columns ({ncols})"),
+                );
+            }
+            out.push(f);
+        }
+
+        // Each cell's symbol.
+        for (j, cell) in row.cells.iter().enumerate() {
+            if grid::drawn_symbol(cell.get_ref()).is_some() {
+                continue;
+            }
+            let printed = cell.get_ref();
+            let col = mx
+                .columns
+                .get(j)
+                .map_or_else(|| format!("#{}", j + 1), |c| c.get_ref().clone());
+            out.push(
+                RULE.finding(
+                    mx.file,
+                    cell.span(),
+                    msg!(
+                        "{measure} × {col} のセル「{printed}」は○・◎・空欄のいずれでもありません",
+                        "cell `{printed}` of {measure} × {col} is neither ○, ◎ nor blank"
+                    ),
+                )
+                .label(msg!("○・◎・空欄以外", "not ○, ◎ or blank"))
+                .help(msg!(
+                    "対応する施策の展開方針が 1 つなら○、2 つ以上なら◎、なければ空欄（\"\"）にしてください。",
+                    "draw ○ for one policy direction, ◎ for two or more, \"\" for none"
+                ))
+                .subject(measure.clone()),
+            );
+        }
+
+        // A measure listed twice.
+        if measure.is_empty() {
+            continue;
+        }
+        match first_row.get(&measure) {
+            Some(first) => {
+                let printed = row.measure.get_ref();
+                out.push(
+                    RULE.finding(
+                        mx.file,
+                        row.measure.span(),
+                        msg!(
+                            "重点施策「{printed}」の行が 2 回あります",
+                            "measure `{printed}` has a second row in the matrix"
+                        ),
+                    )
+                    .label(msg!("2 回目の行", "second row"))
+                    .help(msg!(
+                        "記号をまとめて、行を 1 つにしてください。",
+                        "merge the marks into one row and delete the other"
+                    ))
+                    .subject(measure.clone())
+                    .related(
+                        Finding::at(mx.file, first.measure.span()),
+                        msg!("{measure} の最初の行", "first row of {measure}"),
+                    ),
+                );
+            }
+            None => {
+                first_row.insert(measure, row);
+            }
+        }
+    }
+
+    // Catalogue measures with no row, pointing at where the row belongs.
+    let mut previous: Option<&MatrixRow> = None;
+    for m in &cx.plan.measures {
+        let k = normalize::key(m.id.get_ref());
+        if k.is_empty() {
+            continue;
+        }
+        if let Some(row) = first_row.get(&k) {
+            previous = Some(row);
+            continue;
+        }
+        // Only the first of several catalogue entries with the same id (PC007 reports them).
+        if !cx
+            .index
+            .measures
+            .get(&k)
+            .is_some_and(|q| std::ptr::eq(*q, m))
+        {
+            continue;
+        }
+        let name = m.name.get_ref();
+        let mut f = RULE
+            .finding(
+                m.file,
+                m.id.span(),
+                msg!(
+                    "重点施策 {k}「{name}」の行が重点施策との対応（○/◎ の表）にありません",
+                    "measure {k} 「{name}」 has no row in the ○/◎ matrix"
+                ),
+            )
+            .label(msg!("○/◎ の表に行がない", "no row in the ○/◎ matrix"))
+            .help(msg!(
+                "[[matrix.row]] を施策の順に加え、列ごとにセルを書いてください（引用がなければ空欄）。",
+                "add a [[matrix.row]] in catalogue order, with one cell per column (blank where nothing is cited)"
+            ))
+            .subject(k.clone());
+        let anchor = match previous {
+            Some(p) => {
+                let after = normalize::key(p.measure.get_ref());
+                Some((
+                    p.measure.span(),
+                    msg!(
+                        "この行（{after}）の後に加える",
+                        "add it after this row ({after})"
+                    ),
+                ))
+            }
+            None => mx.row.first().map(|r| {
+                let before = normalize::key(r.measure.get_ref());
+                (
+                    r.measure.span(),
+                    msg!(
+                        "この行（{before}）の前に加える",
+                        "add it before this row ({before})"
+                    ),
+                )
+            }),
+        };
+        if let Some((span, m)) = anchor {
+            f = f.related(Finding::at(mx.file, span), m);
+        }
+        out.push(f);
+    }
+}
+
+/// `1 cell`, `2 cells`.
+fn count_en(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The span covering the elements of one printed array (from the first to the last).
+fn cells_span(items: &[Text]) -> Option<Range<usize>> {
+    let first = items.first()?.span();
+    let last = items.last()?.span();
+    (first.start <= last.end).then_some(first.start..last.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        assert_eq!(
+            subjects,
+            ["1-1", "2-1", "2-1", "2-2"],
+            "bad symbol, long row, second row (full-width id), missing measure"
+        );
+        assert!(
+            f[1].message
+                .en
+                .contains("has 2 cells, but the matrix has 1 column")
+        );
+        assert!(f[2].message.en.contains("second row"));
+        assert!(f[3].message.en.contains("has no row"));
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}

@@ -1,22 +1,284 @@
-//! PC104 unknown-indicator: (skeleton, to be written).
+//! PC104 unknown-indicator: an SDGs local indicator that no indicator of the plan tracks.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::i18n::Msg;
+use crate::index::{IndicatorSite, Place};
+use crate::msg;
+use crate::near;
+use crate::normalize;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC104",
     name: "unknown-indicator",
     severity: Severity::Info,
-    summary: ("", ""),
+    summary: (
+        "計画のどの指標でも追跡されていないＳＤＧｓローカル指標",
+        "SDGs local indicator not tracked by any indicator of the plan",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "ＳＤＧｓローカル指標の表（表１）が挙げる指標が、計画のほかの場所（対応表の成果指標、プロジェクト指標、えがお咲く指標、数値目標の表）に指標として印刷されているかを調べます。全角・半角、空白、名前の末尾の「※」の違いは同じ名前とみなします。括弧書きの限定（「（農林漁業を含む）」など）だけが違う指標や、よく似た名前の指標があれば、それを示します。",
+            "Checks that each indicator listed by the SDGs local-indicator table (表１) is printed as an indicator somewhere else in the plan (a direction table's outcome indicator, a project indicator, a headline indicator, the numeric-target summary). Width, spacing and a trailing 「※」 are ignored. An indicator differing only by a parenthesised qualifier (「（農林漁業を含む）」) or with a near name, if any, is pointed out.",
+        ),
+        why: (
+            "表１はＳＤＧｓ未来都市計画の指標を挙げているので、総合計画が追跡しない指標があっても誤りとは限りません（情報として報告します）。ただし、同じ指標が別の名前で印刷されていると、読み手は両者を結びつけられません。",
+            "The table lists indicators of the SDGs future-city plan, which the comprehensive plan may legitimately not track, so this is information, not an error. But when the same indicator is printed under another name, readers cannot connect the two.",
+        ),
+        example: "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # the tables print ３歳児健康診査受診率",
+        fix: (
+            "同じ指標なら名前をそろえてください。計画で追跡すべき指標なら、対応表の成果指標に加えてください。意図して追跡しない指標であれば、そのままで構いません。",
+            "If it is the same indicator, print one name. If the plan should track it, add it to a direction table. If it is deliberately not tracked, leave it.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[
+            (
+                "indicators = [\"健診受診率\"]",
+                "indicators = [\"健康診査受診率\"]",
+            ),
+            (
+                "indicators = []\n",
+                "indicators = [\"防犯ボランティア数\", \"刑法犯認知件数（暫定値）\"]\n",
+            ),
+        ],
+        append: "",
+    },
+    pass: Fixture {
+        replace: &[
+            (
+                "indicators = [\"健診受診率\"]",
+                "indicators = [\"健診 受診率※\"]",
+            ),
+            ("indicators = []\n", "indicators = [\"年少人口\"]\n"),
+        ],
+        append: "",
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// [`indicator_key`] without parenthesised qualifiers: `(農林漁業を含む)事業所数` → `事業所数`.
+/// Names that differ only by a qualifier are pointed out as probably the same indicator.
+fn bare_key(key: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in key.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Key for comparing indicator names: [`normalize::key`] without a trailing footnote marker.
+fn indicator_key(name: &str) -> String {
+    let k = normalize::key(name);
+    k.trim_end_matches('※').to_string()
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let Some(sd) = &cx.plan.sdgs else { return };
+    let tracked = Tracked::new(&cx.index.indicators);
+    for row in &sd.row {
+        let measure = normalize::key(row.measure.get_ref());
+        for ind in &row.indicators {
+            let k = indicator_key(ind.get_ref());
+            if k.is_empty() || tracked.first.contains_key(&k) {
+                continue;
+            }
+            let name = ind.get_ref();
+            let mut f = RULE
+                .finding(
+                    sd.file,
+                    ind.span(),
+                    msg!(
+                        "ＳＤＧｓローカル指標「{name}」（施策 {measure}）は、この計画のどの指標でも追跡されていません",
+                        "SDGs local indicator `{name}` (measure {measure}) is not tracked by any indicator of this plan"
+                    ),
+                )
+                .label(msg!("計画の指標では追跡していない", "not tracked by the plan"))
+                .subject(k.clone());
+            match tracked.nearest(&k) {
+                Some(site) => {
+                    let near = site.name.get_ref();
+                    let place = place(site);
+                    f = f
+                        .help(msg!(
+                            "「{near}」のことではありませんか。同じ指標なら名前をそろえてください。",
+                            "did you mean `{near}`? If it is the same indicator, print one name"
+                        ))
+                        .related(
+                            Finding::at(site.file, site.name.span()),
+                            Msg::new(
+                                format!("よく似た指標「{near}」（{}）", place.ja),
+                                format!("a near indicator, `{near}` ({})", place.en),
+                            ),
+                        );
+                }
+                None => {
+                    f = f.help(msg!(
+                        "ＳＤＧｓ未来都市計画の指標で、この計画では追跡していないのかもしれません。追跡するなら対応表の成果指標に加え、別の名前で追跡しているなら名前をそろえてください。",
+                        "this may be an indicator of the SDGs future-city plan that this plan does not track; to track it, add it to a direction table, and if it is tracked under another name, print one name"
+                    ));
+                }
+            }
+            out.push(f);
+        }
+    }
+}
+
+/// Where an indicator is printed, for messages.
+fn place(site: &IndicatorSite) -> Msg {
+    match site.place {
+        Place::Table(c) => {
+            let number = c.project.number.get_ref();
+            let id = c.row.direction.get_ref();
+            msg!(
+                "プロジェクト {number} の対応表、{id}",
+                "project {number}'s direction table, {id}"
+            )
+        }
+        Place::ProjectIndicators(p) => {
+            let number = p.number.get_ref();
+            msg!(
+                "プロジェクト {number} のプロジェクト指標",
+                "project {number}'s project indicators"
+            )
+        }
+        Place::Headline => msg!("えがお咲く指標", "headline indicators"),
+        Place::SummaryProject(g) => {
+            let group = g.project.get_ref();
+            msg!("数値目標の表、{group}", "numeric-target summary, {group}")
+        }
+    }
+}
+
+/// The plan's printed indicators by key, with a bigram index for near names.
+struct Tracked<'i, 'a> {
+    /// Key → first site printing it.
+    first: HashMap<String, &'i IndicatorSite<'a>>,
+    /// Key without parenthesised qualifiers → first site printing it.
+    bare: HashMap<String, &'i IndicatorSite<'a>>,
+    /// Distinct keys in model order.
+    keys: Vec<String>,
+    postings: HashMap<(char, char), Vec<usize>>,
+}
+
+/// Bigrams shared by more names than this tell nothing (e.g. 「割合」, 「者数」).
+const MAX_POSTING: usize = 64;
+
+impl<'i, 'a> Tracked<'i, 'a> {
+    fn new(sites: &'i [IndicatorSite<'a>]) -> Tracked<'i, 'a> {
+        let mut t = Tracked {
+            first: HashMap::new(),
+            bare: HashMap::new(),
+            keys: Vec::new(),
+            postings: HashMap::new(),
+        };
+        for s in sites {
+            let k = indicator_key(s.name.get_ref());
+            if k.is_empty() || t.first.contains_key(&k) {
+                continue;
+            }
+            t.first.insert(k.clone(), s);
+            let b = bare_key(&k);
+            if !b.is_empty() {
+                t.bare.entry(b).or_insert(s);
+            }
+            let i = t.keys.len();
+            for g in bigrams(&k) {
+                t.postings.entry(g).or_default().push(i);
+            }
+            t.keys.push(k);
+        }
+        t
+    }
+
+    /// A name equal but for parenthesised qualifiers; else the first site of the most similar
+    /// name at or above [`near::NEAR`] (ties: model order).
+    fn nearest(&self, q: &str) -> Option<&'i IndicatorSite<'a>> {
+        let b = bare_key(q);
+        if let Some(s) = self.bare.get(&b).filter(|_| !b.is_empty()) {
+            return Some(*s);
+        }
+        let mut candidates: Vec<usize> = bigrams(q)
+            .into_iter()
+            .filter_map(|g| self.postings.get(&g))
+            .filter(|l| l.len() <= MAX_POSTING)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f64, usize)> = None;
+        for i in candidates {
+            let Some(k) = self.keys.get(i) else { continue };
+            if !near::is_near(q, k, near::NEAR) {
+                continue;
+            }
+            let s = near::similarity(q, k);
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        let (_, i) = best?;
+        self.first.get(self.keys.get(i)?).copied()
+    }
+}
+
+fn bigrams(k: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = k.chars().collect();
+    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RULE, bare_key, indicator_key};
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        assert_eq!(f.len(), 3, "a near name, an untracked one, a qualified one");
+        assert_eq!(f[0].subject.as_deref(), Some("健康診査受診率"));
+        assert_eq!(f[0].related.len(), 1, "the near indicator is related");
+        assert!(f[1].related.is_empty());
+        assert_eq!(
+            f[2].related.len(),
+            1,
+            "刑法犯認知件数 differs only by a qualifier"
+        );
+    }
+
+    #[test]
+    fn qualifiers_are_dropped_for_suggestions() {
+        assert_eq!(
+            bare_key(&indicator_key("（農林漁業を含む）事業所数")),
+            "事業所数"
+        );
+        assert_eq!(
+            bare_key(&indicator_key("事業所数（農業を除く）")),
+            "事業所数"
+        );
+        assert_eq!(bare_key("(a(b))c"), "c");
+        assert_eq!(bare_key("a)b"), "a)b");
+    }
+
+    #[test]
+    fn footnote_marks_width_and_spaces_are_ignored() {
+        assert_eq!(indicator_key("がん 死亡率※"), indicator_key("がん死亡率"));
+        assert_eq!(indicator_key("３歳児"), indicator_key("3歳児"));
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}
