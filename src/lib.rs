@@ -5,6 +5,7 @@
 //! [`report`] renders findings in one format per renderer. The library prints nothing.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod config;
 pub mod editors;
 pub mod finding;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stats;
+pub mod suppress;
 pub mod value;
 pub mod walk;
 

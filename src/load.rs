@@ -267,13 +267,14 @@ fn load_file(
         errors.extend(syntax.iter().map(|e| syntax_error(id, e, text.len())));
         return;
     }
-    let table = table.into_inner();
+    let mut table = table.into_inner();
     if rel == CONFIG_FILE {
         if let Some(c) = crate::config::from_table(id, table, errors) {
             *config = c;
         }
         return;
     }
+    plan.suppressions.extend(crate::suppress::extract(id, text, &mut table, errors));
     for (key, value) in table {
         sections.add(id, key, value, plan, errors);
     }

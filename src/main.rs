@@ -37,6 +37,21 @@ enum Command {
         dir: PathBuf,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Count warnings as errors for the exit code (`--deny warnings`)
+        #[arg(long, value_enum)]
+        deny: Option<DenyArg>,
+        /// Report, but exit 0 even when there are errors
+        #[arg(long)]
+        exit_zero: bool,
+        /// Also list the findings hidden by `allow` suppressions, with their reasons
+        #[arg(long)]
+        show_suppressed: bool,
+        /// Record today's findings in FILE (then exit 0)
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Report and fail only on findings that are not in the baseline FILE
+        #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+        baseline: Option<PathBuf>,
     },
     /// Count what was loaded
     Stats {
@@ -83,17 +98,27 @@ enum Command {
     },
     /// List the rules
     Rules,
-    /// Explain a rule (by code or name)
+    /// Explain a rule (by code or name), with its configured severity in the plan folder
     Explain {
         /// Rule code (PC101) or name (unknown-direction)
         rule: String,
+        /// Plan folder whose plancheck.toml may configure the rule
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     Human,
     Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DenyArg {
+    Warnings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -233,24 +258,24 @@ fn load_failure_text(mut failure: LoadFailure, json: bool, out: &Out) -> String 
 
 fn run(command: Command, out: &Out) -> (String, u8) {
     match command {
-        Command::Check { dir, format } => {
-            let json = matches!(format, CheckFormat::Json);
-            let loaded = match load(&dir) {
-                Ok(l) => l,
-                Err(f) => return (load_failure_text(f, json, out), 2),
-            };
-            let mut findings = rules::run(&loaded.plan, &loaded.config);
-            report::sort(&loaded.plan.files, &mut findings);
-            let failed = findings
-                .iter()
-                .any(|f| f.severity == plancheck::Severity::Error);
-            let text = if json {
-                report::json::render(&loaded.plan.files, &findings, out.lang)
-            } else {
-                human::render(&loaded.plan.files, &findings, out.style)
-            };
-            (text, u8::from(failed))
-        }
+        Command::Check {
+            dir,
+            format,
+            deny,
+            exit_zero,
+            show_suppressed,
+            write_baseline,
+            baseline,
+        } => check(
+            &dir,
+            format,
+            deny.is_some(),
+            exit_zero,
+            show_suppressed,
+            write_baseline,
+            baseline,
+            out,
+        ),
         Command::Stats { dir, format } => {
             let loaded = match load(&dir) {
                 Ok(l) => l,
@@ -346,8 +371,16 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             emit(text.into_bytes(), output.as_deref(), forbidden, out)
         }
         Command::Rules => (plancheck::rules::docs::list(out.lang), 0),
-        Command::Explain { rule } => match rules::find(&rule) {
-            Some(r) => (plancheck::rules::docs::explain(r, out.lang), 0),
+        Command::Explain { rule, dir } => match rules::find(&rule) {
+            Some(r) => {
+                let config = if dir.join(plancheck::load::CONFIG_FILE).is_file() {
+                    load(&dir).ok().map(|l| l.config)
+                } else {
+                    None
+                };
+                let configured = config.as_ref().and_then(|c| c.level(r.code, r.name));
+                (plancheck::rules::docs::explain(r, configured, out.lang), 0)
+            }
             None => {
                 let keys: Vec<&str> = rules::REGISTRY
                     .iter()
@@ -371,4 +404,162 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             }
         },
     }
+}
+
+fn render_findings(
+    format: CheckFormat,
+    files: &[plancheck::source::SourceFile],
+    findings: &[plancheck::Finding],
+    config: Option<&plancheck::config::Config>,
+    out: &Out,
+) -> String {
+    match format {
+        CheckFormat::Human => human::render(files, findings, out.style),
+        CheckFormat::Json => report::json::render(files, findings, out.lang),
+        CheckFormat::Github => report::github::render(files, findings, out.lang),
+        CheckFormat::Sarif => {
+            let severity_of =
+                |r: &plancheck::rules::Rule| match config.and_then(|c| c.level(r.code, r.name)) {
+                    Some(plancheck::config::Level::On(s)) => Some(s),
+                    _ => None,
+                };
+            report::sarif::render(files, findings, out.lang, &severity_of)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    dir: &std::path::Path,
+    format: CheckFormat,
+    deny_warnings: bool,
+    exit_zero: bool,
+    show_suppressed: bool,
+    write_baseline: Option<PathBuf>,
+    baseline: Option<PathBuf>,
+    out: &Out,
+) -> (String, u8) {
+    let loaded = match load(dir) {
+        Ok(l) => l,
+        Err(mut f) => {
+            report::sort(&f.files, &mut f.errors);
+            return (render_findings(format, &f.files, &f.errors, None, out), 2);
+        }
+    };
+    let files = &loaded.plan.files;
+    let run = rules::run_full(&loaded.plan, &loaded.config);
+    let mut findings = run.findings;
+    report::sort(files, &mut findings);
+    if let Some(path) = write_baseline {
+        let text = plancheck::baseline::write(files, &findings);
+        return match plancheck::editors::write_atomic(&path, text.as_bytes(), None) {
+            Ok(()) => {
+                let n = findings.len();
+                let shown = path.display();
+                let msg = match out.lang {
+                    Lang::Ja => format!("ベースラインに {n} 件の指摘を記録しました: {shown}\n"),
+                    Lang::En => format!("recorded {n} findings in the baseline {shown}\n"),
+                };
+                (msg, 0)
+            }
+            Err(e) => (format!("{}\n", e.message().get(out.lang)), 2),
+        };
+    }
+    let mut note = String::new();
+    if let Some(path) = baseline {
+        let parsed = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| plancheck::baseline::parse(&t));
+        let b = match parsed {
+            Ok(b) => b,
+            Err(e) => {
+                let shown = path.display();
+                let msg = match out.lang {
+                    Lang::Ja => format!("ベースラインを読めません: {shown}（{e}）\n"),
+                    Lang::En => format!("cannot read the baseline {shown} ({e})\n"),
+                };
+                return (msg, 2);
+            }
+        };
+        let c = plancheck::baseline::compare(files, &b, findings);
+        findings = c.new;
+        let (known, fixed) = (c.known, c.fixed);
+        note = match out.lang {
+            Lang::Ja => {
+                format!("ベースライン: 既知の指摘 {known} 件を除外、解消済みの項目 {fixed} 件\n")
+            }
+            Lang::En => format!(
+                "baseline: {known} known findings not shown, {fixed} baseline entries fixed now\n"
+            ),
+        };
+    }
+    let failing = findings.iter().any(|f| {
+        f.severity == plancheck::Severity::Error
+            || (deny_warnings && f.severity == plancheck::Severity::Warning)
+    });
+    let mut text = render_findings(format, files, &findings, Some(&loaded.config), out);
+    if show_suppressed && !run.suppressed.is_empty() {
+        text = with_suppressed(text, format, files, &run.suppressed, out);
+    }
+    if format == CheckFormat::Human || format == CheckFormat::Github {
+        text.push_str(&note);
+    } else if !note.is_empty() {
+        eprint!("{note}");
+    }
+    (text, u8::from(failing && !exit_zero))
+}
+
+fn with_suppressed(
+    mut text: String,
+    format: CheckFormat,
+    files: &[plancheck::source::SourceFile],
+    suppressed: &[plancheck::suppress::Suppressed],
+    out: &Out,
+) -> String {
+    let mut items: Vec<&plancheck::suppress::Suppressed> = suppressed.iter().collect();
+    items.sort_by_key(|s| {
+        let p = report::position(files, &s.finding.location);
+        (p.file, p.line, p.column, s.finding.code)
+    });
+    match format {
+        CheckFormat::Json => {
+            let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            v["suppressed"] = items
+                .iter()
+                .map(|s| {
+                    let p = report::position(files, &s.finding.location);
+                    serde_json::json!({
+                        "code": s.finding.code, "rule": s.finding.rule,
+                        "message": s.finding.message.get(out.lang),
+                        "file": p.file, "line": p.line, "column": p.column,
+                        "reason": s.reason,
+                    })
+                })
+                .collect();
+            text = serde_json::to_string_pretty(&v).unwrap_or(text);
+            text.push('\n');
+        }
+        _ => {
+            text.push_str(match out.lang {
+                Lang::Ja => "\n抑止された指摘（allow）:\n",
+                Lang::En => "\nsuppressed findings (allow):\n",
+            });
+            for s in items {
+                let p = report::position(files, &s.finding.location);
+                let (label, reason) = match out.lang {
+                    Lang::Ja => ("理由", &s.reason),
+                    Lang::En => ("reason", &s.reason),
+                };
+                text.push_str(&format!(
+                    "  {} {}:{}:{} {} — {label}: {reason}\n",
+                    s.finding.code,
+                    p.file,
+                    p.line,
+                    p.column,
+                    s.finding.message.get(out.lang)
+                ));
+            }
+        }
+    }
+    text
 }

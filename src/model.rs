@@ -42,6 +42,8 @@ pub struct Plan {
     pub overview: Option<Located<Overview>>,
     pub prose: Vec<Located<Prose>>,
     pub changes: Vec<Located<Change>>,
+    /// `allow = [...]` entries found on records.
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

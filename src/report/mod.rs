@@ -2,7 +2,9 @@
 //! returns the text to print.
 
 pub mod human;
+pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod table;
 
 use crate::finding::{Finding, Location, Severity};

@@ -29,8 +29,8 @@ pub fn list(lang: Lang) -> String {
     render(&rows, &[], Ambiguous::Narrow)
 }
 
-/// A rule's documentation.
-pub fn explain(r: &Rule, lang: Lang) -> String {
+/// A rule's documentation, with the severity configured in the plan folder, if any.
+pub fn explain(r: &Rule, configured: Option<crate::config::Level>, lang: Lang) -> String {
     let d = &r.docs;
     let (h_what, h_why, h_ex, h_fix, h_sev) = match lang {
         Lang::Ja => ("検査内容", "重要な理由", "例", "直し方", "既定の重大度"),
@@ -48,9 +48,25 @@ pub fn explain(r: &Rule, lang: Lang) -> String {
         code = r.code,
         name = r.name,
         summary = pick(lang, r.summary),
-        sev = r.severity.as_str(),
+        sev = severity_line(r, configured, lang),
         what = pick(lang, d.what),
         why = pick(lang, d.why),
         fix = pick(lang, d.fix),
     )
+}
+
+fn severity_line(r: &Rule, configured: Option<crate::config::Level>, lang: Lang) -> String {
+    use crate::config::Level;
+    let default = r.severity.as_str();
+    match (configured, lang) {
+        (None, _) => default.to_string(),
+        (Some(Level::Off), Lang::Ja) => format!("{default}（plancheck.toml で off に設定）"),
+        (Some(Level::Off), Lang::En) => format!("{default} (configured: off in plancheck.toml)"),
+        (Some(Level::On(s)), Lang::Ja) => {
+            format!("{default}（plancheck.toml で {} に設定）", s.as_str())
+        }
+        (Some(Level::On(s)), Lang::En) => {
+            format!("{default} (configured: {} in plancheck.toml)", s.as_str())
+        }
+    }
 }

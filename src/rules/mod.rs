@@ -145,6 +145,7 @@ pub mod unknown_direction;
 pub mod unknown_indicator;
 pub mod unknown_measure;
 pub mod unknown_project;
+pub mod unused_suppression;
 
 /// All rules, in code order.
 pub static REGISTRY: &[Rule] = &[
@@ -183,6 +184,7 @@ pub static REGISTRY: &[Rule] = &[
     undefined_footnote::RULE,
     id_notation::RULE,
     notation_variant::RULE,
+    unused_suppression::RULE,
 ];
 
 /// Looks a rule up by code or name (case-insensitive code).
@@ -192,8 +194,44 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
-/// Runs every rule, applies configured severities, and returns the findings (unsorted).
+/// Findings reported, and those hidden by a suppression.
+#[derive(Debug, Default)]
+pub struct RunResult {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<crate::suppress::Suppressed>,
+}
+
+/// Runs every rule and applies configured severities and suppressions (findings unsorted).
 pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
+    run_full(plan, config).findings
+}
+
+/// Like [`run`], also returning the suppressed findings.
+pub fn run_full(plan: &Plan, config: &Config) -> RunResult {
+    let raw = run_rules(plan, config);
+    let (mut findings, suppressed) =
+        crate::suppress::apply(&plan.suppressions, raw, &unused_suppression::RULE);
+    // the unused-suppression rule can be configured like any other
+    findings.retain_mut(|f| {
+        if f.code != unused_suppression::RULE.code {
+            return true;
+        }
+        match config.level(f.code, f.rule) {
+            Some(Level::Off) => false,
+            Some(Level::On(s)) => {
+                f.severity = s;
+                true
+            }
+            None => true,
+        }
+    });
+    RunResult {
+        findings,
+        suppressed,
+    }
+}
+
+fn run_rules(plan: &Plan, config: &Config) -> Vec<Finding> {
     let index = Index::new(plan);
     let cx = Context {
         plan,

@@ -1,22 +1,460 @@
-//! PC206 related-plan-variant: (skeleton, to be written).
+//! PC206 related-plan-variant: the same related plan (関連計画) written two ways.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Msg;
+use crate::model::{Located, Project, Text};
+use crate::msg;
+use crate::near;
+use crate::normalize;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC206",
     name: "related-plan-variant",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "同じ関連計画が二通りに書かれている",
+        "the same related plan is written two ways",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "各重点プロジェクトの関連計画（[project.related] の plans）を、全角・半角と空白をそろえ、末尾の「（案）」を除いた名称で突き合わせます。同じ名称なのに印刷された文字が違うもの（全角・半角、空白、片方だけの「（案）」）と、名称がよく似ている（違いが長い方の名称の 4 分の 1 以内の）もの（「伊勢崎市」のような語が片方にだけある）を、最初に書かれた箇所と比べて報告します。期・次などの番号が違う名称（第３期と第７期）は別の計画とみなします。",
+            "Matches the related plans of every project ([project.related] plans) by name, ignoring width and spacing and a trailing draft mark 「（案）」. A copy printed differently from the first copy of the same name (width, spacing, or 「（案）」 on one copy only) is reported, and so is a name that nearly equals an earlier one (at most a quarter of the longer name differs, e.g. a word such as a city name added or dropped). Names that differ in a number (第３期 / 第７期: another edition or another plan) are taken to be different plans.",
+        ),
+        why: (
+            "関連計画は正式名称で書くものです。プロジェクトごとに書き方が違うと、同じ計画なのか別の計画なのか読み手にわからず、（案）が取れたかどうかも食い違って見えます。",
+            "Related plans should be cited by their official names. When projects write the same plan differently, readers cannot tell whether it is one plan or two, and a 「（案）」 on one copy only contradicts the other about whether the plan is adopted yet.",
+        ),
+        example: "# project 1\nplans = [\"第９期高齢者保健福祉計画\"]\n# project 2\nplans = [\"第９期伊勢崎市高齢者保健福祉計画\"]",
+        fix: (
+            "計画の正式名称を確かめ、全てのプロジェクトで同じ書き方にしてください。「（案）」は計画の策定状況に合わせてそろえてください。",
+            "Check the plan's official name and write it the same way in every project; add or drop 「（案）」 everywhere according to whether the plan has been adopted.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[(
+            "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
+            "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第２期高齢者保健福祉計画\", \"ＳＤＧｓ未来都市計画\"]",
+        )],
+        append: "
+[[project]]
+number = 2
+name = \"安全安心プロジェクト\"
+
+[project.related]
+plans = [\"子ども・子育て支援事業計画（案）\", \"地域防災計画\", \"第２期テスト市高齢者保健福祉計画\", \"SDGs 未来都市計画\", \"橋梁長寿命化計画\"]
+",
+    },
+    pass: Fixture {
+        replace: &[(
+            "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
+            "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第２期障害福祉計画\", \"ＳＤＧｓ未来都市計画\"]",
+        )],
+        append: "
+[[project]]
+number = 2
+name = \"安全安心プロジェクト\"
+
+[project.related]
+plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第３期障害児福祉計画\", \"ＳＤＧｓ未来都市計画\", \"橋梁長寿命化計画\", \"公園施設長寿命化計画\"]
+",
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// Two names whose keys are at least this similar are taken to be one plan written two ways:
+/// at most a quarter of the longer name differs, e.g. a four-character word (a city name)
+/// added to a twelve-character name (0.75). Below it, distinct plans sharing words and the
+/// 「…計画」 tail come together (橋梁長寿命化計画 / 公園施設長寿命化計画: 0.6).
+const THRESHOLD: f64 = 0.75;
+
+/// The draft mark printed after a plan that is itself still a draft, as it reads after
+/// normalisation (NFKC turns 「（案）」 into 「(案)」).
+const DRAFT_MARK: &str = "(案)";
+
+/// One printed related plan.
+struct PlanCopy<'a> {
+    project: &'a Located<Project>,
+    text: &'a Text,
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
+    // Every copy in model order, grouped by key; keys in order of first appearance.
+    let mut copies: Vec<PlanCopy> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut of_key: Vec<Vec<usize>> = Vec::new();
+    for p in &cx.plan.projects {
+        for t in p.related.iter().flat_map(|r| &r.plans) {
+            let k = plan_key(t.get_ref());
+            if k.is_empty() {
+                continue;
+            }
+            let ki = *by_key.entry(k.clone()).or_insert_with(|| {
+                keys.push(k);
+                of_key.push(Vec::new());
+                keys.len() - 1
+            });
+            if let Some(list) = of_key.get_mut(ki) {
+                list.push(copies.len());
+            }
+            copies.push(PlanCopy {
+                project: p,
+                text: t,
+            });
+        }
+    }
+    // For each key, the earliest key it is a near variant of (pairs come with i < j).
+    let mut anchor: Vec<Option<usize>> = vec![None; keys.len()];
+    for (i, j) in near::near_pairs(&keys, THRESHOLD) {
+        let (Some(a), Some(b)) = (keys.get(i), keys.get(j)) else {
+            continue;
+        };
+        if numbers(a) != numbers(b) {
+            continue;
+        }
+        if let Some(slot) = anchor.get_mut(j)
+            && slot.is_none_or(|earlier| i < earlier)
+        {
+            *slot = Some(i);
+        }
+    }
+    for (ki, list) in of_key.iter().enumerate() {
+        let Some(&first) = list.first() else { continue };
+        let Some(first) = copies.get(first) else {
+            continue;
+        };
+        let near_of = anchor
+            .get(ki)
+            .copied()
+            .flatten()
+            .and_then(|a| of_key.get(a)?.first())
+            .and_then(|&c| copies.get(c));
+        match near_of {
+            Some(earlier) => {
+                let subject = keys.get(anchor_key(&anchor, ki)).cloned();
+                for c in list.iter().filter_map(|&c| copies.get(c)) {
+                    found.push(written_two_ways(c, earlier, subject.clone()));
+                }
+            }
+            None => {
+                let subject = keys.get(ki).cloned();
+                for c in list.iter().skip(1).filter_map(|&c| copies.get(c)) {
+                    if c.text.get_ref() != first.text.get_ref() {
+                        found.push(variant(c, first, subject.clone()));
+                    }
+                }
+            }
+        }
+    }
+    // Report in model order.
+    found.sort_by_key(|f| match &f.location {
+        Location::Span { file, span } => (*file, span.start),
+        Location::Path(_) => (usize::MAX, 0),
+    });
+    out.extend(found);
+}
+
+fn anchor_key(anchor: &[Option<usize>], ki: usize) -> usize {
+    anchor.get(ki).copied().flatten().unwrap_or(ki)
+}
+
+/// The comparison key: normalised name without a trailing draft mark.
+fn plan_key(printed: &str) -> String {
+    let mut k = normalize::key(printed);
+    while let Some(rest) = k.strip_suffix(DRAFT_MARK) {
+        k = rest.to_string();
+    }
+    k
+}
+
+/// The printed name without a trailing draft mark (「（案）」 or 「(案)」), and whether it had one.
+fn strip_mark(printed: &str) -> (&str, bool) {
+    let mut s = printed.trim_end();
+    let mut had = false;
+    while let Some(rest) = s.strip_suffix("（案）").or_else(|| s.strip_suffix("(案)")) {
+        s = rest.trim_end();
+        had = true;
+    }
+    (s, had)
+}
+
+/// The numbers in a key, in order (edition, term, scope): 「第3期」 → [3]; kanji numerals
+/// after 「第」 count too (「第三次」 → [3]). Names that differ in them are different plans.
+fn numbers(key: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = key.chars().collect();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c.is_ascii_digit() {
+            let mut n: u64 = 0;
+            while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u64::from(d));
+                i += 1;
+            }
+            out.push(n);
+            continue;
+        }
+        if c == '第' {
+            let start = i + 1;
+            let mut end = start;
+            while chars.get(end).is_some_and(|&c| kanji_digit(c).is_some()) {
+                end += 1;
+            }
+            if let Some(n) = chars.get(start..end).and_then(kanji_number) {
+                out.push(n);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn kanji_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// 「三」 3, 「十二」 12, 「二十」 20, 「二十一」 21, 「二〇」 20 (digit by digit).
+fn kanji_number(cs: &[char]) -> Option<u64> {
+    if cs.is_empty() {
+        return None;
+    }
+    let ds: Vec<u64> = cs.iter().filter_map(|&c| kanji_digit(c)).collect();
+    if let Some(t) = ds.iter().position(|&d| d == 10) {
+        let tens = match ds.get(..t) {
+            Some([]) => 1,
+            Some([d]) => *d,
+            _ => return None,
+        };
+        let ones = match ds.get(t + 1..) {
+            Some([]) | None => 0,
+            Some([d]) if *d < 10 => *d,
+            _ => return None,
+        };
+        return Some(tens * 10 + ones);
+    }
+    ds.iter()
+        .try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(d))
+}
+
+fn project_label(p: &Project) -> String {
+    p.number.get_ref().to_string()
+}
+
+/// Same key, different printing: width, spacing or the draft mark.
+fn variant(c: &PlanCopy, first: &PlanCopy, subject: Option<String>) -> Finding {
+    let (this, that) = (c.text.get_ref().as_str(), first.text.get_ref().as_str());
+    let (this_name, this_mark) = strip_mark(this);
+    let (that_name, that_mark) = strip_mark(that);
+    let n0 = project_label(first.project);
+    let mut ja: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    if this_name != that_name || (this_mark && that_mark) {
+        ja.push("全角・半角や空白が違います".into());
+        en.push("width or spacing differs".into());
+    }
+    if this_mark && !that_mark {
+        ja.push("「（案）」はこちらにだけあります".into());
+        en.push("only this copy has the draft mark 「（案）」".into());
+    } else if that_mark && !this_mark {
+        ja.push(format!(
+            "「（案）」は重点プロジェクト{n0}の方にだけあります"
+        ));
+        en.push(format!(
+            "only the copy in project {n0} has the draft mark 「（案）」"
+        ));
+    }
+    let (why_ja, why_en) = (ja.join("。"), en.join("; "));
+    let help = if this_mark != that_mark {
+        msg!(
+            "計画が策定済みかどうかを確かめ、「（案）」の有無を全てのプロジェクトでそろえてください。",
+            "check whether the plan has been adopted, and add or drop 「（案）」 in every project alike"
+        )
+    } else {
+        msg!(
+            "どちらかの書き方（計画の正式名称）にそろえてください。",
+            "write the plan's official name the same way in every project"
+        )
+    };
+    let n = project_label(c.project);
+    finding(
+        c,
+        subject,
+        msg!(
+            "重点プロジェクト{n}の関連計画「{this}」は、重点プロジェクト{n0}の「{that}」と表記が違います（{why_ja}）",
+            "related plan 「{this}」 in project {n} is written differently from 「{that}」 in project {n0} ({why_en})"
+        ),
+    )
+        .label(msg!("「{that}」と同じ計画", "same plan as 「{that}」"))
+        .help(help)
+        .related(
+            Finding::at(first.project.file, first.text.span()),
+            msg!(
+                "最初の表記（重点プロジェクト{n0}）",
+                "first written here (project {n0})"
+            ),
+        )
+}
+
+/// Near keys: a word added or dropped, or a few characters changed.
+fn written_two_ways(c: &PlanCopy, earlier: &PlanCopy, subject: Option<String>) -> Finding {
+    let (this, that) = (c.text.get_ref().as_str(), earlier.text.get_ref().as_str());
+    let (a, _) = strip_mark(that);
+    let (b, _) = strip_mark(this);
+    let (gone, added) = middles(a, b);
+    let (hint_ja, hint_en) = match (gone.is_empty(), added.is_empty()) {
+        (true, false) => (
+            format!("こちらには「{added}」が加わっています"),
+            format!("「{added}」 added here"),
+        ),
+        (false, true) => (
+            format!("こちらには「{gone}」がありません"),
+            format!("「{gone}」 dropped here"),
+        ),
+        _ => (
+            format!("「{gone}」が「{added}」になっています"),
+            format!("「{gone}」 reads 「{added}」 here"),
+        ),
+    };
+    let (n, n0) = (project_label(c.project), project_label(earlier.project));
+    finding(
+        c,
+        subject,
+        msg!(
+            "重点プロジェクト{n}の関連計画「{this}」は、重点プロジェクト{n0}の「{that}」と同じ計画を別の書き方にしたものではありませんか（{hint_ja}）",
+            "related plan 「{this}」 in project {n} looks like 「{that}」 in project {n0} written another way ({hint_en})"
+        ),
+    )
+        .label(msg!("「{that}」とほぼ同じ名称", "nearly the same name as 「{that}」"))
+        .help(msg!(
+            "同じ計画なら、正式名称に全てのプロジェクトでそろえてください。別の計画なら、この指摘は無視してかまいません。",
+            "if it is the same plan, write its official name the same way in every project; if it is another plan, ignore this"
+        ))
+        .related(
+            Finding::at(earlier.project.file, earlier.text.span()),
+            msg!(
+                "最初の表記（重点プロジェクト{n0}）",
+                "first written here (project {n0})"
+            ),
+        )
+}
+
+/// A finding at copy `c`.
+fn finding(c: &PlanCopy, subject: Option<String>, message: Msg) -> Finding {
+    let f = RULE.finding(c.project.file, c.text.span(), message);
+    match subject {
+        Some(s) => f.subject(s),
+        None => f,
+    }
+}
+
+/// What differs between `a` and `b` once their common beginning and end are set aside:
+/// (the part only `a` has, the part only `b` has).
+fn middles<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (ra, rb) = (a.get(prefix..).unwrap_or(""), b.get(prefix..).unwrap_or(""));
+    let suffix: usize = ra
+        .chars()
+        .rev()
+        .zip(rb.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    (
+        ra.get(..ra.len() - suffix).unwrap_or(""),
+        rb.get(..rb.len() - suffix).unwrap_or(""),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing;
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        assert_eq!(f.len(), 3, "draft mark, width/spacing, a word added");
+        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "子ども・子育て支援事業計画",
+                "第2期高齢者保健福祉計画",
+                "SDGs未来都市計画"
+            ]
+        );
+        assert!(
+            f[0].message
+                .en
+                .contains("only this copy has the draft mark")
+        );
+        assert!(f[1].message.en.contains("「テスト市」 added here"));
+        assert!(f[2].message.en.contains("width or spacing differs"));
+    }
+
+    #[test]
+    fn keys_drop_the_draft_mark() {
+        assert_eq!(plan_key("ＳＤＧｓ未来都市計画（案）"), "SDGs未来都市計画");
+        assert_eq!(plan_key("SDGs 未来都市計画 (案)"), "SDGs未来都市計画");
+        assert_eq!(
+            strip_mark("第４次男女共同参画計画（案）"),
+            ("第４次男女共同参画計画", true)
+        );
+        assert_eq!(
+            strip_mark("第４次男女共同参画計画"),
+            ("第４次男女共同参画計画", false)
+        );
+    }
+
+    #[test]
+    fn numbers_tell_editions_apart() {
+        assert_eq!(numbers("第3期障害児福祉計画"), vec![3]);
+        assert_eq!(numbers("第三次障害者計画"), vec![3]);
+        assert_eq!(numbers("第二十一次計画"), vec![21]);
+        assert_eq!(numbers("第十期計画"), vec![10]);
+        assert_eq!(numbers("健康いせさき21(第3次)"), vec![21, 3]);
+        assert_eq!(numbers("第一人者計画"), vec![1]);
+        assert_eq!(numbers("みどりの基本計画"), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn middles_show_the_added_word() {
+        assert_eq!(
+            middles(
+                "第９期高齢者保健福祉計画",
+                "第９期伊勢崎市高齢者保健福祉計画"
+            ),
+            ("", "伊勢崎市")
+        );
+        assert_eq!(middles("abc", "abc"), ("", ""));
+        assert_eq!(middles("aXc", "aYYc"), ("X", "YY"));
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}
