@@ -1,22 +1,698 @@
-//! PC203 indicator-drift: (skeleton, to be written).
+//! PC203 indicator-drift: the same indicator printed in two places with a different name,
+//! baseline, target, unit or year label.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::index::{IndicatorSite, Place};
+use crate::model::Printed;
+use crate::msg;
+use crate::near;
+use crate::normalize;
+use crate::value::{self, Parsed};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC203",
     name: "indicator-drift",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "同じ指標の名称・現状値・目標値が箇所によって異なる",
+        "the same indicator printed with a different name, baseline, target or unit",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "同じ指標が二か所以上に印刷されているとき、その内容が食い違っていないかを調べます。同じ指標とみなすのは、(a) 正規化した指標名が同じもの（対応表の行、プロジェクト指標、数値目標の一覧のどこでも）と、(b) 同じ施策の展開方針を引用する「関係」の付かない行どうしの指標です。(a) では、両方に値が印刷されているときに現状値・目標値を数値・単位・以上/以下・内訳（小学校/中学校など）で比べ、年の注記（（令和４年）など）も比べます。(b) では指標名が違えば（近い名称でも）ずれとして報告し、値も同様に比べます。「関係」の付いた行は別の取組なので、同じ方針の行のうち指標名が同じか近いものとだけ比べます。全角・半角や空白だけの違い（41％ と 41%）はずれとしません。各ずれは後に出てくる記載で一度だけ報告し、最初の記載を関連箇所として示します。",
+            "Checks that an indicator printed in more than one place says the same everywhere. Two copies are the same indicator when (a) their normalised names are equal (direction-table rows, project indicators, the numeric-target summary), or (b) they are the indicators of rows citing the same policy direction without 「関係」. Under (a), baselines and targets are compared when both copies print a value — by number, unit, at-least/at-most and sub-value label — and so are the year labels printed under them. Under (b), differing names are drift (near or not), and values are compared in the same way. A 「関係」 row is a separate initiative, so it is compared only with rows of the same direction whose indicator name is equal or near. Width or spacing alone (41％ vs 41%) is not drift. Each drifting copy is reported once, at the later copy, with the first copy as the related place.",
+        ),
+        why: (
+            "同じ指標の名称や目標値が箇所ごとに違うと、どれが正しい値なのか分からず、計画の進捗管理で別の数字が使われてしまいます。",
+            "When one indicator has different names or targets in different places, nobody can tell which is right, and progress will be measured against different numbers.",
+        ),
+        example: "# project 1\nindicator = \"学校体育館の空調機設置率（設置完了施設数/設置対象施設数）\"\n# project 3, same direction 1-3 方針３\nindicator = \"学校体育館の空調機設置率（設置完了施設数/対象施設数）\"",
+        fix: (
+            "どちらが正しいか確認し、すべての箇所で指標名・値・単位・年の注記を揃えてください。",
+            "Check which copy is right and print the same name, values, units and year labels everywhere.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[(
+            "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
+            "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"32,000 人\" }]",
+        )],
+        append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "安心して暮らせるまち"
+
+[project.direction.table]
+heading = "安心して暮らせるまち"
+
+[[project.direction.table.row]]
+direction = "1-1 方針１"
+title = "切れ目ない支援"
+indicator = "健診の受診率"
+baseline = "95.2％"
+target = "97.0%"
+
+[[project.direction.table.row]]
+direction = "2-1 方針１関係"
+title = "防犯パトロールの実施"
+indicator = "刑法犯認知件数（年間）"
+baseline = "1,869 件"
+target = "1,400件"
+"#,
+    },
+    pass: Fixture {
+        replace: &[(
+            "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
+            "indicators = [{ name = \"年少 人口\", baseline = \"30,000人\", target = \"31,000 人\" }]",
+        )],
+        append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "安心して暮らせるまち"
+
+[project.direction.table]
+heading = "安心して暮らせるまち"
+
+[[project.direction.table.row]]
+direction = "1-1 方針１"
+title = "切れ目ない支援"
+indicator = "健診受診率"
+baseline = "95.2％"
+target = "96.5 %"
+
+[[project.direction.table.row]]
+direction = "2-1 方針１関係"
+title = "防犯カメラの設置"
+indicator = "防犯カメラ設置台数"
+baseline = "10 台"
+target = "30 台"
+"#,
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// A field of an indicator copy that can drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Baseline,
+    Target,
+    BaselineYear,
+    TargetYear,
+}
+
+const COMPARED: [Field; 4] = [
+    Field::Baseline,
+    Field::Target,
+    Field::BaselineYear,
+    Field::TargetYear,
+];
+
+impl Field {
+    /// (ja, en) name of the field; `unit_only` when only the unit of a value differs.
+    fn words(self, unit_only: bool) -> (&'static str, &'static str) {
+        match (self, unit_only) {
+            (Field::Name, _) => ("指標名", "name"),
+            (Field::Baseline, false) => ("現状値", "baseline"),
+            (Field::Baseline, true) => ("現状値の単位", "baseline unit"),
+            (Field::Target, false) => ("目標値", "target"),
+            (Field::Target, true) => ("目標値の単位", "target unit"),
+            (Field::BaselineYear, _) => ("現状値の年", "baseline year"),
+            (Field::TargetYear, _) => ("目標値の年", "target year"),
+        }
+    }
+}
+
+/// One field of a copy that differs from another copy.
+#[derive(Debug)]
+struct Diff {
+    field: Field,
+    unit_only: bool,
+    span: Range<usize>,
+    text: String,
+    other: usize,
+    other_span: Range<usize>,
+    other_text: String,
+}
+
+/// The printed text and span of a field of a copy, if it prints one.
+fn field_of(s: &IndicatorSite, f: Field) -> Option<(String, Range<usize>)> {
+    match f {
+        Field::Name => Some((s.name.get_ref().clone(), s.name.span())),
+        Field::Baseline => s
+            .baseline
+            .filter(|v| prints_value(v.get_ref()))
+            .map(|v| (v.get_ref().text(), v.span())),
+        Field::Target => s
+            .target
+            .filter(|v| prints_value(v.get_ref()))
+            .map(|v| (v.get_ref().text(), v.span())),
+        Field::BaselineYear => s
+            .baseline_year
+            .filter(|t| !normalize::key(t.get_ref()).is_empty())
+            .map(|t| (t.get_ref().clone(), t.span())),
+        Field::TargetYear => s
+            .target_year
+            .filter(|t| !normalize::key(t.get_ref()).is_empty())
+            .map(|t| (t.get_ref().clone(), t.span())),
+    }
+}
+
+fn parts(p: &Printed) -> Vec<Parsed> {
+    match p {
+        Printed::One(s) => vec![value::parse(s)],
+        Printed::Many(v) => v.iter().map(|t| value::parse(t.get_ref())).collect(),
+    }
+}
+
+/// A cell prints a value unless it is empty or only a "no value" marker (「－」, 「取得なし」).
+fn prints_value(p: &Printed) -> bool {
+    parts(p).iter().any(|v| !matches!(v, Parsed::Missing(_)))
+}
+
+/// Whether two printed values differ: `None` when they are the same (or not comparable),
+/// `Some(true)` when only a unit differs, `Some(false)` otherwise. Width and spacing are
+/// ignored; a number is compared with a number, a text with a text.
+fn value_diff(a: &Printed, b: &Printed) -> Option<bool> {
+    let (pa, pb) = (parts(a), parts(b));
+    let quantity = |v: &[Parsed]| v.iter().any(|p| matches!(p, Parsed::Quantity(_)));
+    if pa.len() != pb.len() {
+        return (quantity(&pa) && quantity(&pb)).then_some(false);
+    }
+    let mut differ = false;
+    let mut unit_only = true;
+    for (x, y) in pa.iter().zip(&pb) {
+        match (x, y) {
+            (Parsed::Quantity(qx), Parsed::Quantity(qy)) => {
+                let label = |l: &Option<String>| l.as_deref().map(normalize::key);
+                let scale = qx.number.abs().max(qy.number.abs()).max(1.0);
+                let same_core = label(&qx.label) == label(&qy.label)
+                    && qx.qualifier == qy.qualifier
+                    && (qx.number - qy.number).abs() <= 1e-9 * scale;
+                if !same_core {
+                    differ = true;
+                    unit_only = false;
+                } else if normalize::key(&qx.unit) != normalize::key(&qy.unit) {
+                    differ = true;
+                }
+            }
+            (Parsed::Text(tx), Parsed::Text(ty)) if normalize::key(tx) != normalize::key(ty) => {
+                differ = true;
+                unit_only = false;
+            }
+            _ => {}
+        }
+    }
+    differ.then_some(unit_only)
+}
+
+/// Whether two year labels differ: by era year when both read as one, else by normalised text.
+fn year_differs(a: &str, b: &str) -> bool {
+    match (value::era_year(a), value::era_year(b)) {
+        (Some(x), Some(y)) => x != y,
+        _ => normalize::key(a) != normalize::key(b),
+    }
+}
+
+/// The difference in field `f` of copy `this` from copy `other`, when both print it.
+fn diff(sites: &[IndicatorSite], this: usize, other: usize, f: Field) -> Option<Diff> {
+    let (a, b) = (sites.get(this)?, sites.get(other)?);
+    let (text, span) = field_of(a, f)?;
+    let (other_text, other_span) = field_of(b, f)?;
+    let unit_only = match f {
+        Field::Name => {
+            if normalize::key(&text) == normalize::key(&other_text) {
+                return None;
+            }
+            false
+        }
+        Field::Baseline => value_diff(a.baseline?.get_ref(), b.baseline?.get_ref())?,
+        Field::Target => value_diff(a.target?.get_ref(), b.target?.get_ref())?,
+        Field::BaselineYear | Field::TargetYear => {
+            if !year_differs(&text, &other_text) {
+                return None;
+            }
+            false
+        }
+    };
+    Some(Diff {
+        field: f,
+        unit_only,
+        span,
+        text,
+        other,
+        other_span,
+        other_text,
+    })
+}
+
+/// Where a copy is printed, (ja, en).
+fn place(s: &IndicatorSite) -> (String, String) {
+    match s.place {
+        Place::Table(c) => {
+            let n = c.project.number.get_ref();
+            let id = c.row.direction.get_ref();
+            (
+                format!("重点プロジェクト{n}の対応表（{id}）"),
+                format!("project {n}'s direction table (row `{id}`)"),
+            )
+        }
+        Place::ProjectIndicators(p) => {
+            let n = p.number.get_ref();
+            (
+                format!("重点プロジェクト{n}のプロジェクト指標"),
+                format!("project {n}'s project indicators"),
+            )
+        }
+        Place::Headline => (
+            "数値目標のえがお咲く指標".to_string(),
+            "the summary's headline indicators".to_string(),
+        ),
+        Place::SummaryProject(g) => {
+            let p = g.project.get_ref();
+            (
+                format!("数値目標の「{p}」の欄"),
+                format!("the summary's 「{p}」 group"),
+            )
+        }
+    }
+}
+
+/// One indicator name among the rows citing a direction, with its first primary and first
+/// 関係 row (indices into the index's indicator list, in model order).
+struct NameEntry<'k> {
+    key: &'k str,
+    first_primary: Option<usize>,
+    first_related: Option<usize>,
+}
+
+impl NameEntry<'_> {
+    fn add(&mut self, i: usize, related: bool) {
+        let slot = if related {
+            &mut self.first_related
+        } else {
+            &mut self.first_primary
+        };
+        slot.get_or_insert(i);
+    }
+}
+
+/// The earliest earlier row of the direction that a row named `key` must agree with: a primary
+/// row (when this row is primary) naming another indicator, or any row whose name is near when
+/// either of the two is a 関係 row.
+fn earliest_match(names: &[NameEntry], key: &str, related: bool) -> Option<usize> {
+    names
+        .iter()
+        .filter(|e| e.key != key)
+        .filter_map(|e| {
+            let near = near::is_near(e.key, key, near::NEAR);
+            let primary = if related { None } else { e.first_primary };
+            let by_near = if near {
+                [e.first_primary, e.first_related]
+                    .into_iter()
+                    .flatten()
+                    .min()
+            } else {
+                None
+            };
+            [primary, by_near].into_iter().flatten().min()
+        })
+        .min()
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let sites = &cx.index.indicators;
+    let keys: Vec<String> = sites
+        .iter()
+        .map(|s| normalize::key(s.name.get_ref()))
+        .collect();
+    // Differences found, by copy (model order).
+    let mut diffs: BTreeMap<usize, Vec<Diff>> = BTreeMap::new();
+
+    // (b) Rows citing the same direction: primary rows are one indicator; a 関係 row is
+    // compared only with rows whose indicator name is near.
+    let mut by_direction: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    let mut direction_order: Vec<String> = Vec::new();
+    for (i, s) in sites.iter().enumerate() {
+        let Place::Table(c) = s.place else { continue };
+        let Some(r) = c.reference() else { continue };
+        if keys.get(i).is_none_or(String::is_empty) {
+            continue;
+        }
+        let id = r.id();
+        by_direction
+            .entry(id.clone())
+            .or_insert_with(|| {
+                direction_order.push(id.clone());
+                Vec::new()
+            })
+            .push((i, r.related));
+    }
+    for id in &direction_order {
+        let Some(group) = by_direction.get(id) else {
+            continue;
+        };
+        // The group's distinct names so far: a direction cited a thousand times under one
+        // indicator name costs one comparison per row, not one per earlier row.
+        let mut names: Vec<NameEntry> = Vec::new();
+        for &(j, related_j) in group {
+            let Some(kj) = keys.get(j) else { continue };
+            let first = earliest_match(&names, kj, related_j);
+            match names.iter_mut().find(|e| e.key == kj.as_str()) {
+                Some(e) => e.add(j, related_j),
+                None => {
+                    let mut e = NameEntry {
+                        key: kj.as_str(),
+                        first_primary: None,
+                        first_related: None,
+                    };
+                    e.add(j, related_j);
+                    names.push(e);
+                }
+            }
+            let Some(i) = first else { continue };
+            let found: Vec<Diff> = [Field::Name]
+                .into_iter()
+                .chain(COMPARED)
+                .filter_map(|f| diff(sites, j, i, f))
+                .collect();
+            if !found.is_empty() {
+                diffs.entry(j).or_default().extend(found);
+            }
+        }
+    }
+
+    // (a) Copies with the same normalised name: each field against the first copy printing it.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut name_order: Vec<&str> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() {
+            continue;
+        }
+        by_name
+            .entry(k.as_str())
+            .or_insert_with(|| {
+                name_order.push(k.as_str());
+                Vec::new()
+            })
+            .push(i);
+    }
+    for k in &name_order {
+        let Some(group) = by_name.get(k) else {
+            continue;
+        };
+        if group.len() < 2 {
+            continue;
+        }
+        for f in COMPARED {
+            let mut reference: Option<usize> = None;
+            for &i in group {
+                let Some(site) = sites.get(i) else { continue };
+                if field_of(site, f).is_none() {
+                    continue;
+                }
+                let Some(r) = reference else {
+                    reference = Some(i);
+                    continue;
+                };
+                if let Some(d) = diff(sites, i, r, f) {
+                    let list = diffs.entry(i).or_default();
+                    if !list.iter().any(|x| x.field == f) {
+                        list.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    for (i, list) in diffs {
+        let (Some(site), Some(first)) = (sites.get(i), list.first()) else {
+            continue;
+        };
+        out.push(finding(sites, site, &list, first));
+    }
+}
+
+fn finding<'a>(
+    sites: &'a [IndicatorSite<'a>],
+    site: &'a IndicatorSite<'a>,
+    list: &[Diff],
+    first: &Diff,
+) -> Finding {
+    let name = site.name.get_ref();
+    let fields_ja = list
+        .iter()
+        .map(|d| d.field.words(d.unit_only).0)
+        .collect::<Vec<_>>()
+        .join("・");
+    let fields_en = list
+        .iter()
+        .map(|d| d.field.words(d.unit_only).1)
+        .collect::<Vec<_>>()
+        .join(", ");
+    // One clause per other copy, in the order the differences were found.
+    let mut others: Vec<usize> = Vec::new();
+    for d in list {
+        if !others.contains(&d.other) {
+            others.push(d.other);
+        }
+    }
+    let mut details_ja = String::new();
+    let mut details_en = String::new();
+    for (n, &o) in others.iter().enumerate() {
+        let (wja, wen) = sites.get(o).map(place).unwrap_or_default();
+        let mut ja = Vec::new();
+        let mut en = Vec::new();
+        for d in list.iter().filter(|d| d.other == o) {
+            let (fja, fen) = d.field.words(d.unit_only);
+            let (this, other) = (&d.text, &d.other_text);
+            ja.push(format!("{fja}「{other}」（ここでは「{this}」）"));
+            en.push(format!("{fen} 「{other}」 there (「{this}」 here)"));
+        }
+        let (ja, en) = (ja.join("、"), en.join(", "));
+        if n == 0 {
+            details_ja.push_str(&format!("{wja}の記載と異なります: {ja}"));
+            details_en.push_str(&format!("differs from {wen}: {en}"));
+        } else {
+            details_ja.push_str(&format!("。{wja}の記載とも異なります: {ja}"));
+            details_en.push_str(&format!("; it also differs from {wen}: {en}"));
+        }
+    }
+    let primary_row = |s: &'a IndicatorSite<'a>| match s.place {
+        Place::Table(c) if c.reference().is_some_and(|r| !r.related) => Some(c.row),
+        _ => None,
+    };
+    let title_key =
+        |r: &crate::model::TableRow| r.title.as_ref().map(|t| normalize::key(t.get_ref()));
+    // Two rows citing the same direction without 「関係」, with different titles and different
+    // indicators: one of them may really be a related initiative.
+    let renamed_primary = primary_row(site).is_some_and(|row| {
+        list.iter().any(|d| {
+            d.field == Field::Name
+                && sites
+                    .get(d.other)
+                    .and_then(primary_row)
+                    .is_some_and(|o| title_key(o) != title_key(row))
+        })
+    });
+    let help = if renamed_primary {
+        msg!(
+            "同じ施策の展開方針の指標なら、指標名と値をすべての箇所で一字一句揃えてください。この行が方針そのものではなく関連する取組を引用しているなら、ID の後に「関係」と書いてください。",
+            "rows citing the same direction share its indicator: print its name and values identically everywhere — or, if this row really cites a related initiative, write 「関係」 after its id"
+        )
+    } else if list.iter().any(|d| d.field == Field::Name) {
+        msg!(
+            "同じ指標なら、指標名と値をすべての箇所で一字一句揃えてください。別の指標なら、紛れない名称にしてください。",
+            "if this is the same indicator, print its name and values identically everywhere; if it is a different indicator, give it a distinct name"
+        )
+    } else {
+        msg!(
+            "どちらの記載が正しいか確認し、両方を揃えてください。",
+            "check which copy is right and make both print the same"
+        )
+    };
+    let mut f = RULE
+        .finding(
+            site.file,
+            first.span.clone(),
+            msg!(
+                "指標「{name}」が{details_ja}",
+                "indicator 「{name}」 {details_en}"
+            ),
+        )
+        .label(msg!("異なる: {fields_ja}", "differs: {fields_en}"))
+        .help(help)
+        .subject(normalize::key(name));
+    for d in list {
+        let Some(other) = sites.get(d.other) else {
+            continue;
+        };
+        let (fja, fen) = d.field.words(d.unit_only);
+        let (wja, wen) = place(other);
+        let text = &d.other_text;
+        f = f.related(
+            Finding::at(other.file, d.other_span.clone()),
+            msg!("{wja}の{fja}: 「{text}」", "{fen} in {wen}: 「{text}」"),
+        );
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RULE, value_diff, year_differs};
+    use crate::model::Printed;
+    use crate::rules::testing;
+
+    fn one(s: &str) -> Printed {
+        Printed::One(s.to_string())
+    }
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        assert_eq!(
+            f.len(),
+            3,
+            "summary target, renamed primary row, near-named 関係 row"
+        );
+        let subjects: Vec<_> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        assert_eq!(
+            subjects,
+            ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"]
+        );
+        assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
+        assert_eq!(f[1].related.len(), 2);
+    }
+
+    #[test]
+    fn width_is_not_drift_but_numbers_units_and_qualifiers_are() {
+        assert_eq!(value_diff(&one("41%"), &one("41％")), None);
+        assert_eq!(value_diff(&one("15.0％"), &one("15%")), None);
+        assert_eq!(value_diff(&one("11 回"), &one("11回")), None);
+        assert_eq!(value_diff(&one("11 回"), &one("12 回")), Some(false));
+        assert_eq!(value_diff(&one("11 回"), &one("11 件")), Some(true));
+        assert_eq!(value_diff(&one("46.7ha"), &one("46.7ha 以下")), Some(false));
+        assert_eq!(
+            value_diff(&one("調整中"), &one("50%")),
+            None,
+            "not comparable"
+        );
+        let many = |a: &str, b: &str| {
+            Printed::Many(vec![
+                toml::Spanned::new(0..0, a.to_string()),
+                toml::Spanned::new(0..0, b.to_string()),
+            ])
+        };
+        assert_eq!(
+            value_diff(
+                &many("男 79.4 歳", "女 83.7 歳"),
+                &many("男 79.4歳", "女 83.7 歳")
+            ),
+            None
+        );
+        assert_eq!(
+            value_diff(
+                &many("男 79.4 歳", "女 83.7 歳"),
+                &many("男 79.4 歳", "女 83.9 歳")
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            value_diff(&many("小学校 95%", "中学校 90%"), &one("95%")),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn year_labels_compare_by_era_year() {
+        assert!(!year_differs("(令和４年)", "（令和４年）"));
+        assert!(!year_differs("（令和 10 年度）", "（令和１０年度）"));
+        assert!(year_differs("（令和４年）", "（令和４年度）"));
+        assert!(year_differs("（令和４年度）", "（令和５年度）"));
+    }
+
+    #[test]
+    fn year_label_drift_is_reported() {
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "安心して暮らせるまち"
+
+[project.direction.table]
+heading = "安心して暮らせるまち"
+
+[[project.direction.table.row]]
+direction = "1-1 方針１"
+title = "切れ目ない支援"
+indicator = "健診受診率"
+baseline = "95.2%"
+target = "96.5%"
+baseline_year = "（令和４年度）"
+
+[[project.direction.table.row]]
+direction = "1-1 方針１"
+title = "切れ目ない支援"
+indicator = "健診受診率"
+baseline = "95.2%"
+target = "96.5%"
+baseline_year = "（令和５年度）"
+"#,
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.en.contains("baseline year"));
+    }
+
+    #[test]
+    fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "安心して暮らせるまち"
+
+[project.direction.table]
+heading = "安心して暮らせるまち"
+
+[[project.direction.table.row]]
+direction = "1-1 方針２"
+title = "保育士の確保"
+indicator = "保育士数"
+baseline = "0 人"
+"#,
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let help = f[0].help.as_ref().map(|h| h.en.as_str()).unwrap_or("");
+        assert!(help.contains("関係"), "{help}");
+        assert!(f[0].message.en.contains("name"));
+        assert!(
+            !f[0].message.en.contains("baseline"),
+            "0 人 vs 0 人 is the same"
+        );
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}

@@ -1,22 +1,320 @@
-//! PC202 title-variant: (skeleton, to be written).
+//! PC202 title-variant: 表記ゆれ of a policy direction's title — a row title that is almost, but
+//! not exactly, the declared title or another title printed for the same direction.
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
+use crate::index::Citation;
+use crate::model::Text;
+use crate::msg;
+use crate::near;
+use crate::normalize;
+use crate::source::FileId;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC202",
     name: "title-variant",
     severity: Severity::Warning,
-    summary: ("", ""),
+    summary: (
+        "施策の展開方針の名称の表記ゆれ",
+        "spelling variant (表記ゆれ) of a policy direction's title",
+    ),
     docs: Docs {
-        what: ("", ""),
-        why: ("", ""),
-        example: "",
-        fix: ("", ""),
+        what: (
+            "対応表の行（「関係」の有無を問わず）の名称が、引用する施策の展開方針の施策の一覧での名称とほぼ同じだが一致しない場合（送り仮名、かなと漢字、語の追加・脱落など）に報告します。方針ごとに行をまとめ、名称が宣言の名称と一致も近似もしない行どうしについても、同じ方針の先に印刷された名称とほぼ同じで一致しないものを報告します。全角・半角や空白だけの違いは対象外です。",
+            "Reports a direction-table row (with or without 「関係」) whose title is almost, but not exactly, the title declared in the catalogue for the direction it cites (okurigana, kana vs kanji, a word added or dropped). Rows are grouped by direction, and a title that is neither the declared title nor a variant of it is also compared with the titles printed earlier for the same direction. Differences of width or spacing only are not reported.",
+        ),
+        why: (
+            "同じ方針が表ごとに少しずつ違う名称で書かれると、別の方針なのか同じ方針なのか読み手が迷い、検索や突合もできません。",
+            "When the same direction is spelled slightly differently from table to table, readers cannot tell whether it is the same direction, and searching and cross-checking fail.",
+        ),
+        example: "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # declared: 特別な配慮を要する子どもへの支援の充実",
+        fix: (
+            "どちらかの表記に揃えてください。関連する取組を別の名称で書くつもりなら、方針の名称と紛れないように書き分けてください。",
+            "Use one spelling everywhere. If a related initiative is meant to have its own title, make it clearly distinct from the direction's title.",
+        ),
     },
     check: Some(check),
-    fail: Fixture::BASE,
-    pass: Fixture::BASE,
+    fail: Fixture {
+        replace: &[
+            // okurigana variant of the declared title
+            (
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目のない支援\"",
+            ),
+            // 2-1 方針１ declared without a title: rows are compared with each other
+            (
+                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+                "id = \"2-1 方針１\"",
+            ),
+        ],
+        append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "犯罪のないまち"
+
+[project.direction.table]
+heading = "犯罪のないまち"
+
+[[project.direction.table.row]]
+direction = "2-1 方針１関係"
+title = "地域の防犯活動の推進"
+page = "P.20"
+"#,
+    },
+    pass: Fixture {
+        replace: &[
+            // a width/spacing variant is not 表記ゆれ
+            (
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目ない　支援\"",
+            ),
+            (
+                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+                "id = \"2-1 方針１\"",
+            ),
+        ],
+        // a different initiative under the same direction is not a variant
+        append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "犯罪のないまち"
+
+[project.direction.table]
+heading = "犯罪のないまち"
+
+[[project.direction.table.row]]
+direction = "2-1 方針１関係"
+title = "防犯カメラの設置"
+page = "P.20"
+"#,
+    },
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Finding>) {}
+/// A title printed earlier for the same direction, kept for group-local comparison.
+struct Seen<'a> {
+    key: String,
+    citation: &'a Citation<'a>,
+    title: &'a Text,
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let ix = cx.index;
+    // Rows grouped by direction id, each group in model order; groups in first-seen order.
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<&Citation>> = HashMap::new();
+    for c in &ix.citations {
+        let Some(r) = c.reference() else { continue };
+        if c.row.title.is_none() {
+            continue;
+        }
+        let id = r.id();
+        groups
+            .entry(id.clone())
+            .or_insert_with(|| {
+                order.push(id.clone());
+                Vec::new()
+            })
+            .push(c);
+    }
+    for id in &order {
+        let Some(rows) = groups.get(id) else { continue };
+        let declared = ix
+            .directions
+            .get(id)
+            .and_then(|d| d.decl.title.as_ref().map(|t| (d, t)));
+        let decl_key = declared.map(|(_, t)| normalize::key(t.get_ref()));
+        let mut seen: Vec<Seen> = Vec::new();
+        for &c in rows {
+            let Some(title) = &c.row.title else { continue };
+            let key = normalize::key(title.get_ref());
+            if key.is_empty() || decl_key.as_deref() == Some(key.as_str()) {
+                continue;
+            }
+            if let (Some((d, dt)), Some(dk)) = (declared, decl_key.as_deref())
+                && near::is_near(&key, dk, near::NEAR)
+            {
+                out.push(against_declared(
+                    c,
+                    title,
+                    id,
+                    d.measure.id.get_ref(),
+                    d.measure.file,
+                    dt,
+                ));
+                if !seen.iter().any(|s| s.key == key) {
+                    seen.push(Seen {
+                        key,
+                        citation: c,
+                        title,
+                    });
+                }
+                continue;
+            }
+            if let Some(s) = seen
+                .iter()
+                .find(|s| near::is_near(&key, &s.key, near::NEAR))
+            {
+                out.push(against_row(c, title, id, s.citation, s.title));
+            }
+            if !seen.iter().any(|s| s.key == key) {
+                seen.push(Seen {
+                    key,
+                    citation: c,
+                    title,
+                });
+            }
+        }
+    }
+}
+
+fn against_declared(
+    c: &Citation,
+    title: &Text,
+    id: &str,
+    m: &str,
+    decl_file: FileId,
+    decl_title: &Text,
+) -> Finding {
+    let printed_id = c.row.direction.get_ref();
+    let row = title.get_ref();
+    let decl = decl_title.get_ref();
+    let n = c.project.number.get_ref();
+    let project = c.project.name.get_ref();
+    let related_row = c.reference().is_some_and(|r| r.related);
+    let help = if related_row {
+        msg!(
+            "方針の名称を書くなら「{decl}」に揃えてください。別の取組の名称なら、方針の名称と紛れないように書き分けてください。",
+            "if the row names the direction, spell it 「{decl}」; if it names a distinct initiative, make its title clearly different from the direction's"
+        )
+    } else {
+        msg!(
+            "施策の一覧の名称「{decl}」に揃えてください。",
+            "spell it as declared: 「{decl}」"
+        )
+    };
+    RULE.finding(
+        c.file,
+        title.span(),
+        msg!(
+            "重点プロジェクト{n}（{project}）の「{printed_id}」の行の名称「{row}」は、施策の一覧の名称「{decl}」の表記ゆれです",
+            "project {n} ({project}): row `{printed_id}` prints 「{row}」, a variant of the title declared in the catalogue, 「{decl}」"
+        ),
+    )
+    .label(msg!("「{decl}」の表記ゆれ", "variant of 「{decl}」"))
+    .help(help)
+    .subject(id.to_string())
+    .related(
+        Finding::at(decl_file, decl_title.span()),
+        msg!(
+            "施策 {m} が宣言する「{id}」の名称: 「{decl}」",
+            "title declared for `{id}` under measure {m}: 「{decl}」"
+        ),
+    )
+}
+
+fn against_row(
+    c: &Citation,
+    title: &Text,
+    id: &str,
+    other: &Citation,
+    other_title: &Text,
+) -> Finding {
+    let printed_id = c.row.direction.get_ref();
+    let other_id = other.row.direction.get_ref();
+    let row = title.get_ref();
+    let prev = other_title.get_ref();
+    let n = c.project.number.get_ref();
+    let project = c.project.name.get_ref();
+    let on = other.project.number.get_ref();
+    RULE.finding(
+        c.file,
+        title.span(),
+        msg!(
+            "重点プロジェクト{n}（{project}）の「{printed_id}」の行の名称「{row}」は、同じ方針を引用する重点プロジェクト{on}の「{other_id}」の行の名称「{prev}」の表記ゆれです",
+            "project {n} ({project}): row `{printed_id}` prints 「{row}」, a variant of 「{prev}」 printed for the same direction in project {on} (row `{other_id}`)"
+        ),
+    )
+    .label(msg!("「{prev}」の表記ゆれ", "variant of 「{prev}」"))
+    .help(msg!(
+        "同じ方針・取組なら名称を一字一句揃えてください。別の取組なら、紛れないように書き分けてください。",
+        "if both rows name the same direction or initiative, spell them identically; if not, make the titles clearly distinct"
+    ))
+    .subject(id.to_string())
+    .related(
+        Finding::at(other.file, other_title.span()),
+        msg!(
+            "重点プロジェクト{on}の「{other_id}」の行: 「{prev}」",
+            "project {on}, row `{other_id}`: 「{prev}」"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::{Fixture, testing};
+
+    #[test]
+    fn fixtures() {
+        let f = testing::assert_fixtures(&RULE);
+        assert_eq!(f.len(), 2, "declared-title variant and row-to-row variant");
+        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
+        assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
+        assert!(f[0].message.en.contains("切れ目のない支援"));
+        assert!(f[1].message.en.contains("地域の防犯活動の推進"));
+    }
+
+    #[test]
+    fn titles_far_from_the_declared_one_are_pc201s() {
+        let fx = Fixture {
+            replace: &[(
+                "direction = \"1-1 方針２\"\ntitle = \"保育の充実\"",
+                "direction = \"1-1 方針２\"\ntitle = \"放課後児童クラブの運営\"",
+            )],
+            append: "",
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn every_printed_copy_of_a_variant_is_reported() {
+        // Two 関係 rows repeating the same variant of the declared title.
+        let fx = Fixture {
+            replace: &[],
+            append: r#"
+[[project]]
+number = 2
+name = "安全安心プロジェクト"
+
+[[project.direction]]
+title = "犯罪のないまち"
+
+[project.direction.table]
+heading = "犯罪のないまち"
+
+[[project.direction.table.row]]
+direction = "1-1 方針２関係"
+title = "保育の充実化"
+
+[[project.direction.table.row]]
+direction = "1-1 方針２関係"
+title = "保育の 充実化"
+"#,
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(f.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_snapshot!(testing::render_fail(&RULE));
+    }
+}
