@@ -105,41 +105,50 @@ pub fn scan(plan: &Plan) -> Vec<Placeholder> {
     let defined = footnote_definitions(texts.iter().map(|t| t.text));
     let mut out = Vec::new();
     for t in &texts {
-        let mut push = |kind, text: &str| {
-            out.push(Placeholder {
-                kind,
-                file: t.file,
-                span: t.span.clone(),
-                section: t.section.clone(),
-                subject: t.subject.clone(),
-                text: text.to_string(),
-                cell: None,
-                project: t.project,
-            })
-        };
-        for _ in 0..t.text.matches(TBD).count() {
-            push(Kind::Tbd, TBD);
+        let file = plan.files.get(t.file);
+        let narrow =
+            |inner: Range<usize>| file.map_or(t.span.clone(), |f| f.narrow(&t.span, t.text, inner));
+        let whole = t.span.clone();
+        let mut found: Vec<(Kind, &str, Range<usize>)> = Vec::new();
+        for (at, _) in t.text.match_indices(TBD) {
+            found.push((Kind::Tbd, TBD, narrow(at..at + TBD.len())));
         }
         match t.field {
-            Field::Mark if t.text.contains(FIGURE) => push(Kind::Figure, t.text),
-            Field::Mark if t.text.trim_start().starts_with('※') => push(Kind::Note, t.text),
-            Field::Page if t.text.contains('○') => push(Kind::PageRef, t.text),
+            Field::Mark if t.text.contains(FIGURE) => {
+                found.push((Kind::Figure, t.text, whole.clone()))
+            }
+            Field::Mark if t.text.trim_start().starts_with('※') => {
+                found.push((Kind::Note, t.text, whole.clone()))
+            }
+            Field::Page if t.text.contains('○') => {
+                found.push((Kind::PageRef, t.text, whole.clone()))
+            }
             Field::RelatedPlan if normalize::key(t.text).contains("(案)") => {
-                push(Kind::DraftPlan, t.text)
+                found.push((Kind::DraftPlan, t.text, whole.clone()))
             }
             Field::Value
                 if !t.text.trim().is_empty()
                     && matches!(value::parse(t.text), Parsed::Missing(_)) =>
             {
-                push(Kind::MissingValue, t.text)
+                found.push((Kind::MissingValue, t.text, whole.clone()))
             }
             _ => {}
         }
         if matches!(t.field, Field::Text | Field::Value | Field::RelatedPlan) {
-            for _ in undefined_markers(t.text, &defined) {
-                push(Kind::Footnote, t.text);
+            for at in undefined_markers(t.text, &defined) {
+                found.push((Kind::Footnote, t.text, narrow(at..at + '※'.len_utf8())));
             }
         }
+        out.extend(found.into_iter().map(|(kind, text, span)| Placeholder {
+            kind,
+            file: t.file,
+            span,
+            section: t.section.clone(),
+            subject: t.subject.clone(),
+            text: text.to_string(),
+            cell: None,
+            project: t.project,
+        }));
     }
     empty_cells(plan, &mut out);
     out

@@ -52,6 +52,20 @@ impl SourceFile {
         (self.line_col(span.start), self.line_col(span.end))
     }
 
+    /// Narrows the span of a quoted string holding `text` to `inner` (a byte range of `text`),
+    /// when the source holds the text verbatim between quotes (no escapes); otherwise the
+    /// whole span.
+    pub fn narrow(&self, span: &Range<usize>, text: &str, inner: Range<usize>) -> Range<usize> {
+        let source = self.slice(span);
+        let verbatim =
+            source.len() == text.len() + 2 && source.get(1..source.len() - 1) == Some(text);
+        if verbatim && inner.end <= text.len() {
+            span.start + 1 + inner.start..span.start + 1 + inner.end
+        } else {
+            span.clone()
+        }
+    }
+
     /// The text of a span, or "" when out of range.
     pub fn slice(&self, span: &Range<usize>) -> &str {
         self.text.get(span.clone()).unwrap_or("")
@@ -62,5 +76,29 @@ impl SourceFile {
             i -= 1;
         }
         i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_points_inside_verbatim_strings_only() {
+        let f = SourceFile::new(
+            "p".into(),
+            "p".into(),
+            "a = \"都市計画道路※の供用率\"\nb = \"x\\ty※\"\n".into(),
+        );
+        let span = 4..f.text.find('\n').unwrap();
+        let text = "都市計画道路※の供用率";
+        let at = text.find('※').unwrap();
+        let n = f.narrow(&span, text, at..at + '※'.len_utf8());
+        assert_eq!(f.slice(&n), "※");
+        assert_eq!(f.line_col(n.start).column, 12);
+        // an escaped string keeps the whole span
+        let line2 = f.text.find("b = ").unwrap() + 4;
+        let span2 = line2..f.text.len() - 1;
+        assert_eq!(f.narrow(&span2, "x\ty※", 3..6), span2);
     }
 }

@@ -45,3 +45,50 @@ fn output_is_byte_identical_across_runs() {
         assert!(!a.stdout.is_empty());
     }
 }
+
+#[test]
+fn full_check_output_on_the_shipped_plan() {
+    // Read against ../shared/seeds: every finding here is a real inconsistency of the draft.
+    let human = run_in(&repo(), &["check", "plan", "--color", "never", "--width", "100", "--lang", "en"]);
+    assert_eq!(human.code, 0, "no finding at error severity in the shipped draft");
+    insta::assert_snapshot!("check_human_en", human.stdout);
+    let ja = run_in(&repo(), &["check", "plan", "--color", "never", "--width", "100", "--lang", "ja"]);
+    insta::assert_snapshot!("check_human_ja", ja.stdout);
+    let json = run_in(&repo(), &["check", "plan", "--format", "json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    insta::assert_json_snapshot!("check_json", v);
+}
+
+#[test]
+fn findings_per_rule_on_the_shipped_plan() {
+    let json = run_in(&repo(), &["check", "plan", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for f in v["findings"].as_array().unwrap() {
+        *counts.entry(f["code"].as_str().unwrap().to_string()).or_insert(0) += 1;
+    }
+    let expected = [
+        ("PC104", 18), // SDGs indicators not tracked by this plan
+        ("PC111", 16), // drawn ○/◎ cells that disagree with the tables
+        ("PC201", 2),  // 5-1 方針２ (p4) and 3-1 方針２ (p5) printed without 関係
+        ("PC202", 2),  // 1-3 方針２関係, 7-1 方針２関係 title variants
+        ("PC203", 3),  // indicator names drifting between copies
+        ("PC204", 4),  // summary vs project pages
+        ("PC205", 5),  // project directions: body vs table vs leaflet vs strategy
+        ("PC206", 4),  // related plans written two ways
+        ("PC302", 1),  // a count given in %
+        ("PC303", 1),  // a baseline without a target
+        ("PC304", 6),  // year labels off the standard years
+        ("PC401", 30), // 調整中
+        ("PC402", 79), // Ｐ.○ and one missing page
+        ("PC403", 54),
+        ("PC404", 5),
+        ("PC405", 6),
+        ("PC406", 6),
+        ("PC407", 4),
+        ("PC501", 2), // 1-6 方針 1, 3-2 方針 1
+        ("PC502", 10),
+    ];
+    let expected: std::collections::BTreeMap<String, i32> = expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+    assert_eq!(counts, expected);
+}

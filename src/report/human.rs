@@ -141,7 +141,7 @@ fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
                 code: String::new(),
                 severity: miette::Severity::Advice,
                 source: Some(CharColumns(&files[*file])),
-                labels: vec![LabeledSpan::new_primary_with_span(Some(text), span.clone())],
+                labels: vec![LabeledSpan::new_primary_with_span(None, span.clone())],
                 help: None,
                 related: Vec::new(),
             }),
@@ -171,10 +171,19 @@ pub fn render(files: &[SourceFile], findings: &[Finding], style: Style) -> Strin
         .with_links(false);
     let mut out = String::new();
     for f in findings {
-        let d = diag(files, f, style.lang);
+        let mut d = diag(files, f, style.lang);
+        // Other copies are rendered as reports of their own right after the finding: miette's
+        // nested mode wraps long source lines and its flat mode prefixes "Advice:".
+        let related = std::mem::take(&mut d.related);
         let mut s = String::new();
         if handler.render_report(&mut s, &d).is_err() {
             s = format!("{}: {}\n", f.code, f.message.get(style.lang));
+        }
+        for r in &related {
+            let mut t = String::new();
+            if handler.render_report(&mut t, r).is_ok() {
+                s.push_str(t.trim_start_matches('\n'));
+            }
         }
         out.push_str(&s);
         out.push('\n');

@@ -183,14 +183,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let era_y = p.era.year;
             let western = p.western;
             // Point at the pair itself when the source holds the text verbatim between quotes.
-            let source = cx.plan.files.get(t.file).map_or("", |f| f.slice(&t.span));
-            let verbatim =
-                source.len() == t.text.len() + 2 && source.get(1..source.len() - 1) == Some(t.text);
-            let span = if verbatim {
-                t.span.start + 1 + p.range.start..t.span.start + 1 + p.range.end
-            } else {
-                t.span.clone()
-            };
+            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
+                f.narrow(&t.span, t.text, p.range.clone())
+            });
             let section = &t.section;
             let mut f = RULE
                 .finding(

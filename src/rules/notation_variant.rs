@@ -94,10 +94,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let (v, preferred) = (p.variant, p.entry.preferred.get_ref());
             let section = &t.section;
             let shown = context(t.text, at, v.len());
+            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
+                f.narrow(&t.span, t.text, at..at + v.len())
+            });
             out.push(
                 RULE.finding(
                     t.file,
-                    t.span.clone(),
+                    span,
                     msg!(
                         "表記ゆれ「{v}」→「{preferred}」: {section}",
                         "notation: 「{v}」 → 「{preferred}」 in {section}"
