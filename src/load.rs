@@ -274,7 +274,8 @@ fn load_file(
         }
         return;
     }
-    plan.suppressions.extend(crate::suppress::extract(id, text, &mut table, errors));
+    plan.suppressions
+        .extend(crate::suppress::extract(id, text, &mut table, errors));
     for (key, value) in table {
         sections.add(id, key, value, plan, errors);
     }
@@ -291,14 +292,14 @@ fn read_text(
 ) -> Option<String> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            let mib = m.len() / (1024 * 1024);
             let max = MAX_FILE_BYTES / (1024 * 1024);
+            let size = m.len();
             errors.push(error(
                 codes::IO,
                 Location::Path(shown.to_string()),
                 msg!(
-                    "ファイルが大きすぎます（{mib} MiB、上限 {max} MiB）: {shown}",
-                    "file too large ({mib} MiB, limit {max} MiB): {shown}"
+                    "ファイルが上限の {max} MiB を超えています（{size} バイト）: {shown}",
+                    "file larger than the {max} MiB limit ({size} bytes): {shown}"
                 ),
             ));
             return None;

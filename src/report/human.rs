@@ -10,6 +10,32 @@ use miette::{
 };
 use std::fmt;
 
+/// Lines longer than this (in characters) are not shown as snippets: miette cannot draw labels
+/// far out on a line (it panics past column 65,535) and such a snippet helps nobody.
+const MAX_SNIPPET_LINE: usize = 2_000;
+
+/// Whether every line the span touches is short enough to draw.
+fn drawable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
+    let text = &file.text;
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[span.end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end.min(text.len()) + i);
+    text.get(start..end).is_some_and(|lines| {
+        lines
+            .split('\n')
+            .all(|l| l.len() <= MAX_SNIPPET_LINE || l.chars().count() <= MAX_SNIPPET_LINE)
+    })
+}
+
+/// `file:line:column` of a span, for findings shown without a snippet.
+fn place(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
+    let at = file.line_col(span.start);
+    format!("{}:{}:{}", file.path, at.line, at.column)
+}
+
 /// Related places at most this many lines from the primary span share its snippet.
 const NEAR_LINES: usize = 6;
 
@@ -109,6 +135,10 @@ fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
         related: Vec::new(),
     };
     let primary_file = match &f.location {
+        Location::Span { file, span } if !drawable(&files[*file], span) => {
+            d.message = format!("[{}] {}", place(&files[*file], span), d.message);
+            None
+        }
         Location::Span { file, span } => {
             d.source = Some(CharColumns(&files[*file]));
             d.labels.push(LabeledSpan::new_primary_with_span(
@@ -132,6 +162,17 @@ fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
         };
         match &r.location {
             // A nearby copy in the same file is a second label in the same snippet.
+            Location::Span { file, span } if !drawable(&files[*file], span) => {
+                d.related.push(Diag {
+                    message: format!("[{}] {text}", place(&files[*file], span)),
+                    code: String::new(),
+                    severity: miette::Severity::Advice,
+                    source: None,
+                    labels: Vec::new(),
+                    help: None,
+                    related: Vec::new(),
+                })
+            }
             Location::Span { file, span } if Some(*file) == primary_file && near(*file, span) => {
                 d.labels
                     .push(LabeledSpan::new_with_span(Some(text), span.clone()));

@@ -1,0 +1,176 @@
+//! Hostile inputs: never a panic, never a hang, never a read outside the plan folder.
+
+mod common;
+use common::{Fixture, VALID};
+
+fn json(f: &Fixture) -> (i32, serde_json::Value) {
+    let out = f.run(&["check", "plan", "--format", "json"]);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    (out.code, serde_json::from_str(&out.stdout).expect("JSON"))
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_with_a_clear_message() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    let big = std::fs::File::create(f.plan().join("huge.toml")).unwrap();
+    big.set_len(plancheck::load::MAX_FILE_BYTES + 1).unwrap(); // sparse: instant, no disk used
+    let out = f.run(&["check", "plan", "--color", "never", "--lang", "en"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout
+            .contains("file larger than the 64 MiB limit (67108865 bytes): plan/huge.toml"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn very_deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    let f = Fixture::new();
+    let n = 200_000;
+    f.write(
+        "plan.toml",
+        format!("x = {}{}\n", "[".repeat(n), "]".repeat(n)),
+    );
+    f.write(
+        "inline.toml",
+        format!("y = {}1{}\n", "{a=".repeat(50_000), "}".repeat(50_000)),
+    );
+    let (code, v) = json(&f);
+    assert_eq!(code, 2);
+    assert_eq!(codes(&v), ["PC004", "PC004"]);
+}
+
+#[test]
+fn a_very_long_line_is_checked_and_rendered_without_a_snippet() {
+    let f = Fixture::new();
+    let long = "あ".repeat(300_000);
+    let text = plancheck::rules::BASE.replace(
+        "text = \"令和７年度（2025年度）から５年間の計画です。\"",
+        &format!("text = \"{long}調整中\""),
+    );
+    f.write("plan.toml", &text);
+    let (code, v) = json(&f);
+    assert_eq!(code, 0);
+    assert_eq!(v["findings"][0]["code"], "PC401");
+    assert_eq!(v["findings"][0]["column"], 8 + 300_000 + 1);
+    let out = f.run(&[
+        "check", "plan", "--color", "never", "--width", "80", "--lang", "en",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "[plan/plan.toml:{}:300009]",
+            text.lines()
+                .position(|l| l.starts_with("text = \"あ"))
+                .unwrap()
+                + 1
+        ))
+    );
+    assert!(out.stdout.len() < 10_000, "the long line is not printed");
+}
+
+#[test]
+fn an_id_that_normalises_to_another_id_is_a_duplicate() {
+    let f = Fixture::new();
+    f.write(
+        "plan.toml",
+        VALID.replace(
+            "title = \"切れ目ない支援\"\n",
+            "title = \"切れ目ない支援\"\n\n[[measure.direction]]\nid = \"1-1 方針 1\"\n",
+        ),
+    );
+    let (code, v) = json(&f);
+    assert_eq!(code, 2);
+    assert_eq!(codes(&v), ["PC007"]);
+    assert_eq!(v["findings"][0]["subject"], "1-1方針1");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_links_out_of_the_folder_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    symlink(f.plan(), f.plan().join("loop")).unwrap(); // a folder link back to itself
+    let secret = f.dir.path().join("outside.toml");
+    std::fs::write(&secret, "[[policy]]\nid = \"9\"\nname = \"外のファイル\"\n").unwrap();
+    symlink(&secret, f.plan().join("outside.toml")).unwrap();
+    let (code, v) = json(&f);
+    assert_eq!(code, 2, "{v}");
+    assert_eq!(codes(&v), ["PC001"]);
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside")
+    );
+    // a link to a file inside the folder is fine
+    std::fs::remove_file(f.plan().join("outside.toml")).unwrap();
+    f.write(
+        "sub/real.toml",
+        "[[policy]]\nid = \"2\"\nname = \"中のファイル\"\n",
+    );
+    symlink(f.plan().join("sub/real.toml"), f.plan().join("alias.toml")).unwrap();
+    let out = f.run(&["stats", "plan", "--format", "json"]);
+    assert_eq!(
+        out.code, 2,
+        "the linked file is read twice: duplicate policy 2 — {}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_folder_named_like_a_toml_file_is_a_folder() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    f.write(
+        "odd.toml/inner.toml",
+        "[[policy]]\nid = \"2\"\nname = \"二\"\n",
+    );
+    let out = f.run(&["stats", "plan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["policies"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    f.write("locked.toml", "[[policy]]\nid = \"2\"\nname = \"二\"\n");
+    let locked = f.plan().join("locked.toml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("running as root: permissions do not stop reads, nothing to check");
+        return;
+    }
+    let (code, v) = json(&f);
+    assert_eq!(code, 2);
+    assert_eq!(codes(&v), ["PC001"]);
+    assert_eq!(v["findings"][0]["file"], "plan/locked.toml");
+}
+
+#[test]
+fn binary_garbage_is_reported_not_crashed_on() {
+    let f = Fixture::new();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    f.write("plan.toml", bytes);
+    let (code, v) = json(&f);
+    assert_eq!(code, 2);
+    assert!(["PC003", "PC004"].contains(&v["findings"][0]["code"].as_str().unwrap()));
+}
