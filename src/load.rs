@@ -332,7 +332,8 @@ fn read_text(
             errors.push(
                 error(
                     codes::ENCODING,
-                    Finding::at(id, at..at + 1),
+                    // the lossy text holds U+FFFD where the bad byte was
+                    Finding::at(id, at..at + '\u{FFFD}'.len_utf8()),
                     msg!(
                         "UTF-8 ではないファイルです（{at} バイト目に 0x{byte:02X}）",
                         "file is not UTF-8 (byte 0x{byte:02X} at offset {at})"
