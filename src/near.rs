@@ -21,21 +21,74 @@ pub fn is_near(a: &str, b: &str, threshold: f64) -> bool {
     a != b && similarity(a, b) >= threshold
 }
 
-/// Pairs `(i, j)` with `i < j` of distinct keys whose similarity reaches `threshold`.
-/// Candidates share a character bigram; bigrams shared by more than `MAX_POSTING` keys are
-/// too common to tell anything and are skipped, which keeps the work near-linear.
-pub fn near_pairs(keys: &[String], threshold: f64) -> Vec<(usize, usize)> {
-    const MAX_POSTING: usize = 64;
+/// Bigrams shared by more keys than this are too common to tell anything (「割合」, 「プロ」)
+/// and are skipped, which keeps candidate search near-linear.
+const MAX_POSTING: usize = 64;
+
+/// The distinct character bigrams of a key.
+fn bigrams(k: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = k.chars().collect();
+    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+fn postings(keys: &[String]) -> HashMap<(char, char), Vec<usize>> {
     let mut postings: HashMap<(char, char), Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
-        let cs: Vec<char> = k.chars().collect();
-        let mut grams: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
-        grams.sort_unstable();
-        grams.dedup();
-        for g in grams {
+        for g in bigrams(k) {
             postings.entry(g).or_default().push(i);
         }
     }
+    postings
+}
+
+/// Keys indexed by bigram, to find the nearest key to a query without comparing every key.
+#[derive(Debug, Default)]
+pub struct Index {
+    keys: Vec<String>,
+    postings: HashMap<(char, char), Vec<usize>>,
+}
+
+impl Index {
+    /// Indexes the keys (callers keep a parallel list of what each key stands for).
+    pub fn new(keys: Vec<String>) -> Index {
+        let postings = postings(&keys);
+        Index { keys, postings }
+    }
+
+    /// The key most similar to `query` at or above `threshold` but not equal to it; ties go to
+    /// the earliest key.
+    pub fn nearest(&self, query: &str, threshold: f64) -> Option<usize> {
+        let mut candidates: Vec<usize> = bigrams(query)
+            .into_iter()
+            .filter_map(|g| self.postings.get(&g))
+            .filter(|l| l.len() <= MAX_POSTING)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f64, usize)> = None;
+        for i in candidates {
+            let k = &self.keys[i];
+            if !is_near(query, k, threshold) {
+                continue;
+            }
+            let s = similarity(query, k);
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// Pairs `(i, j)` with `i < j` of distinct keys whose similarity reaches `threshold`.
+/// Candidates share a character bigram (see [`MAX_POSTING`]).
+pub fn near_pairs(keys: &[String], threshold: f64) -> Vec<(usize, usize)> {
+    let postings = postings(keys);
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for list in postings.values() {
         if list.len() > MAX_POSTING {
@@ -73,6 +126,22 @@ mod tests {
         ));
         assert!(!is_near("高齢者の活躍支援", "高齢者の情報格差の解消", NEAR));
         assert!(!is_near("同じ", "同じ", NEAR));
+    }
+
+    #[test]
+    fn index_finds_the_nearest_distinct_key() {
+        let ix = Index::new(vec![
+            "高齢者の就労率".into(),
+            "年少人口".into(),
+            "高齢者の就業率".into(),
+        ]);
+        assert_eq!(ix.nearest("高齢者の就労率等", NEAR), Some(0));
+        assert_eq!(
+            ix.nearest("高齢者の就労率", NEAR),
+            Some(2),
+            "an equal key is not a near one"
+        );
+        assert_eq!(ix.nearest("刑法犯認知件数", NEAR), None);
     }
 
     #[test]

@@ -115,10 +115,10 @@ fn strip(
         .iter()
         .map(|(k, _)| k.clone())
         .find(|k| k.get_ref().as_ref() == "allow");
-    if let Some(key) = key {
-        if let Some((_, value)) = table.remove_entry(&key) {
-            parse_allow(file, value, &record, out, errors);
-        }
+    if let Some(key) = key
+        && let Some((_, value)) = table.remove_entry(&key)
+    {
+        parse_allow(file, value, &record, out, errors);
     }
     for (_, v) in table.iter_mut() {
         strip_value(file, text, v, headers, out, errors);

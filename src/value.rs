@@ -141,6 +141,61 @@ mod tests {
     }
 }
 
+/// One printed sub-value of a value cell, parsed.
+#[derive(Debug, Clone)]
+pub struct Part<'a> {
+    pub text: &'a str,
+    pub span: std::ops::Range<usize>,
+    pub parsed: Parsed,
+}
+
+impl Part<'_> {
+    /// The sub-value's label (小学校, 男), normalised.
+    pub fn label(&self) -> Option<String> {
+        match &self.parsed {
+            Parsed::Quantity(q) => q.label.as_deref().map(crate::normalize::key),
+            _ => None,
+        }
+    }
+}
+
+/// The parsed sub-values of a value cell, with their spans.
+pub fn parts(v: &crate::model::S<crate::model::Printed>) -> Vec<Part<'_>> {
+    v.get_ref()
+        .parts(&v.span())
+        .into_iter()
+        .map(|(text, span)| Part {
+            text,
+            span,
+            parsed: parse(text),
+        })
+        .collect()
+}
+
+/// Pairs baseline and target sub-values `(i, j)`: by label when every baseline label has a
+/// match among the targets, else by position when the counts agree, else none.
+pub fn pair(base: &[Part], target: &[Part]) -> Vec<(usize, usize)> {
+    let target_labels: Vec<Option<String>> = target.iter().map(Part::label).collect();
+    let by_label: Vec<Option<usize>> = base
+        .iter()
+        .map(|b| {
+            b.label()
+                .and_then(|l| target_labels.iter().position(|t| t.as_deref() == Some(&l)))
+        })
+        .collect();
+    if by_label.iter().all(Option::is_some) {
+        by_label
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, j)| j.map(|j| (i, j)))
+            .collect()
+    } else if base.len() == target.len() {
+        (0..base.len()).map(|i| (i, i)).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// A year printed with a Japanese era, e.g. 令和５年度 or （令和４年）.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EraYear {

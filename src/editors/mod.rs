@@ -106,14 +106,14 @@ pub fn write_atomic(
     forbidden: Option<&Path>,
 ) -> Result<(), WriteError> {
     let shown = target.display().to_string();
-    if let Some(dir) = forbidden {
-        if is_inside(target, dir) {
-            let d = dir.display().to_string();
-            return Err(WriteError::Refused(msg!(
-                "計画フォルダ {d} の中には書き出しません: {shown}",
-                "refusing to write into the plan folder {d}: {shown}"
-            )));
-        }
+    if let Some(dir) = forbidden
+        && is_inside(target, dir)
+    {
+        let d = dir.display().to_string();
+        return Err(WriteError::Refused(msg!(
+            "計画フォルダ {d} の中には書き出しません: {shown}",
+            "refusing to write into the plan folder {d}: {shown}"
+        )));
     }
     if target.is_dir() {
         return Err(WriteError::Refused(msg!(

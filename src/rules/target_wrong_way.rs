@@ -12,11 +12,9 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::index::IndicatorSite;
-use crate::model::{Printed, S};
 use crate::msg;
 use crate::normalize;
 use crate::value::{self, Parsed, Qualifier, Quantity};
-use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC301",
@@ -162,58 +160,6 @@ fn strip_parentheticals(s: &str) -> String {
     out
 }
 
-/// One printed sub-value, parsed.
-struct Part<'a> {
-    text: &'a str,
-    span: Range<usize>,
-    parsed: Parsed,
-}
-
-fn parts(v: &S<Printed>) -> Vec<Part<'_>> {
-    v.get_ref()
-        .parts(&v.span())
-        .into_iter()
-        .map(|(text, span)| Part {
-            text,
-            span,
-            parsed: value::parse(text),
-        })
-        .collect()
-}
-
-fn label(p: &Part) -> Option<String> {
-    match &p.parsed {
-        Parsed::Quantity(q) => q.label.as_deref().map(normalize::key),
-        _ => None,
-    }
-}
-
-/// Baseline and target sub-values paired by label, or by position when the labels do not
-/// all match and both cells hold the same number of sub-values.
-fn pairs<'p, 'a>(
-    base: &'p [Part<'a>],
-    target: &'p [Part<'a>],
-) -> Vec<(&'p Part<'a>, &'p Part<'a>)> {
-    let labels_match = base.iter().all(|b| {
-        label(b).is_some_and(|l| {
-            target
-                .iter()
-                .any(|t| label(t).as_deref() == Some(l.as_str()))
-        })
-    });
-    if labels_match {
-        base.iter()
-            .filter_map(|b| {
-                let l = label(b);
-                target.iter().find(|t| label(t) == l).map(|t| (b, t))
-            })
-            .collect()
-    } else if base.len() == target.len() {
-        base.iter().zip(target).collect()
-    } else {
-        Vec::new()
-    }
-}
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for site in &cx.index.indicators {
@@ -227,8 +173,9 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
     };
     let name = site.name.get_ref().as_str();
     let intent = intent(name);
-    let (base, target) = (parts(b), parts(t));
-    for (bp, tp) in pairs(&base, &target) {
+    let (base, target) = (value::parts(b), value::parts(t));
+    for (bi, ti) in value::pair(&base, &target) {
+        let (bp, tp) = (&base[bi], &target[ti]);
         let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
             continue;
         };

@@ -3,11 +3,9 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::index::IndicatorSite;
-use crate::model::{Printed, S};
 use crate::msg;
 use crate::normalize;
 use crate::value::{self, Parsed};
-use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC302",
@@ -83,59 +81,13 @@ pub fn count_named(name: &str) -> bool {
     k.ends_with('数') && !NOT_COUNTS.iter().any(|n| k.ends_with(n))
 }
 
-/// One printed sub-value, parsed.
-struct Part<'a> {
-    text: &'a str,
-    span: Range<usize>,
-    parsed: Parsed,
-}
-
-fn parts(v: &S<Printed>) -> Vec<Part<'_>> {
-    v.get_ref()
-        .parts(&v.span())
-        .into_iter()
-        .map(|(text, span)| Part {
-            text,
-            span,
-            parsed: value::parse(text),
-        })
-        .collect()
-}
-
-fn label(p: &Part) -> Option<String> {
-    match &p.parsed {
-        Parsed::Quantity(q) => q.label.as_deref().map(normalize::key),
-        _ => None,
-    }
-}
-
-fn unit<'p>(p: &'p Part) -> Option<&'p str> {
+fn unit<'p>(p: &'p value::Part) -> Option<&'p str> {
     match &p.parsed {
         Parsed::Quantity(q) => Some(q.unit.as_str()),
         _ => None,
     }
 }
 
-/// Baseline and target sub-values paired by label, or by position when the labels do not
-/// all match and both cells hold the same number of sub-values. Returns index pairs.
-fn pairs(base: &[Part], target: &[Part]) -> Vec<(usize, usize)> {
-    let tl: Vec<Option<String>> = target.iter().map(label).collect();
-    let by_label: Vec<Option<usize>> = base
-        .iter()
-        .map(|b| label(b).and_then(|l| tl.iter().position(|t| t.as_deref() == Some(&l))))
-        .collect();
-    if by_label.iter().all(Option::is_some) {
-        by_label
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, j)| j.map(|j| (i, j)))
-            .collect()
-    } else if base.len() == target.len() {
-        (0..base.len()).map(|i| (i, i)).collect()
-    } else {
-        Vec::new()
-    }
-}
 
 fn shown(u: &str) -> &str {
     if u.is_empty() { "—" } else { u }
@@ -150,12 +102,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
     let name = site.name.get_ref().as_str();
     let subject = normalize::key(name);
-    let base = site.baseline.map(parts).unwrap_or_default();
-    let target = site.target.map(parts).unwrap_or_default();
+    let base = site.baseline.map(value::parts).unwrap_or_default();
+    let target = site.target.map(value::parts).unwrap_or_default();
     // Parts already reported, so a count-in-% part is not reported twice.
     let mut reported_base = vec![false; base.len()];
     let mut reported_target = vec![false; target.len()];
-    for (i, j) in pairs(&base, &target) {
+    for (i, j) in value::pair(&base, &target) {
         let (Some(bp), Some(tp)) = (base.get(i), target.get(j)) else {
             continue;
         };

@@ -163,39 +163,36 @@ struct Tracked<'i, 'a> {
     first: HashMap<String, &'i IndicatorSite<'a>>,
     /// Key without parenthesised qualifiers → first site printing it.
     bare: HashMap<String, &'i IndicatorSite<'a>>,
-    /// Distinct keys in model order.
-    keys: Vec<String>,
-    postings: HashMap<(char, char), Vec<usize>>,
+    /// First site of each distinct key, in model order (parallel to the index's keys).
+    sites: Vec<&'i IndicatorSite<'a>>,
+    index: near::Index,
 }
 
-/// Bigrams shared by more names than this tell nothing (e.g. 「割合」, 「者数」).
-const MAX_POSTING: usize = 64;
-
 impl<'i, 'a> Tracked<'i, 'a> {
-    fn new(sites: &'i [IndicatorSite<'a>]) -> Tracked<'i, 'a> {
-        let mut t = Tracked {
-            first: HashMap::new(),
-            bare: HashMap::new(),
-            keys: Vec::new(),
-            postings: HashMap::new(),
-        };
-        for s in sites {
+    fn new(all: &'i [IndicatorSite<'a>]) -> Tracked<'i, 'a> {
+        let mut first = HashMap::new();
+        let mut bare = HashMap::new();
+        let mut keys = Vec::new();
+        let mut sites = Vec::new();
+        for s in all {
             let k = indicator_key(s.name.get_ref());
-            if k.is_empty() || t.first.contains_key(&k) {
+            if k.is_empty() || first.contains_key(&k) {
                 continue;
             }
-            t.first.insert(k.clone(), s);
+            first.insert(k.clone(), s);
             let b = bare_key(&k);
             if !b.is_empty() {
-                t.bare.entry(b).or_insert(s);
+                bare.entry(b).or_insert(s);
             }
-            let i = t.keys.len();
-            for g in bigrams(&k) {
-                t.postings.entry(g).or_default().push(i);
-            }
-            t.keys.push(k);
+            keys.push(k);
+            sites.push(s);
         }
-        t
+        Tracked {
+            first,
+            bare,
+            sites,
+            index: near::Index::new(keys),
+        }
     }
 
     /// A name equal but for parenthesised qualifiers; else the first site of the most similar
@@ -205,37 +202,8 @@ impl<'i, 'a> Tracked<'i, 'a> {
         if let Some(s) = self.bare.get(&b).filter(|_| !b.is_empty()) {
             return Some(*s);
         }
-        let mut candidates: Vec<usize> = bigrams(q)
-            .into_iter()
-            .filter_map(|g| self.postings.get(&g))
-            .filter(|l| l.len() <= MAX_POSTING)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Option<(f64, usize)> = None;
-        for i in candidates {
-            let Some(k) = self.keys.get(i) else { continue };
-            if !near::is_near(q, k, near::NEAR) {
-                continue;
-            }
-            let s = near::similarity(q, k);
-            if best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, i));
-            }
-        }
-        let (_, i) = best?;
-        self.first.get(self.keys.get(i)?).copied()
+        self.index.nearest(q, near::NEAR).map(|i| self.sites[i])
     }
-}
-
-fn bigrams(k: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = k.chars().collect();
-    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
-    g.sort_unstable();
-    g.dedup();
-    g
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::msg;
 use crate::near;
 use crate::normalize;
 use crate::source::FileId;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub const RULE: Rule = Rule {
     code: "PC103",
@@ -284,66 +284,34 @@ fn columns_span(columns: &[Text]) -> Option<std::ops::Range<usize>> {
 
 /// Project names by character bigram, to find the nearest name without comparing every pair.
 struct NameIndex<'a> {
-    keys: Vec<(String, &'a Located<Project>)>,
-    postings: HashMap<(char, char), Vec<usize>>,
+    /// The project of each distinct name, parallel to the index's keys.
+    projects: Vec<&'a Located<Project>>,
+    index: near::Index,
 }
 
-/// Bigrams shared by more names than this tell nothing (e.g. 「プロ」 in every project name).
-const MAX_POSTING: usize = 64;
-
 impl<'a> NameIndex<'a> {
-    fn new(projects: &'a [Located<Project>]) -> NameIndex<'a> {
+    fn new(all: &'a [Located<Project>]) -> NameIndex<'a> {
         let mut keys = Vec::new();
-        let mut postings: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        let mut projects = Vec::new();
         let mut seen = HashSet::new();
-        for p in projects {
+        for p in all {
             let k = normalize::key(p.name.get_ref());
             if k.is_empty() || !seen.insert(k.clone()) {
                 continue;
             }
-            let i = keys.len();
-            for g in bigrams(&k) {
-                postings.entry(g).or_default().push(i);
-            }
-            keys.push((k, p));
+            keys.push(k);
+            projects.push(p);
         }
-        NameIndex { keys, postings }
+        NameIndex {
+            projects,
+            index: near::Index::new(keys),
+        }
     }
 
     /// The most similar name at or above [`near::NEAR`]; ties go to the first in model order.
     fn nearest(&self, q: &str) -> Option<&'a Located<Project>> {
-        let mut candidates: Vec<usize> = bigrams(q)
-            .into_iter()
-            .filter_map(|g| self.postings.get(&g))
-            .filter(|l| l.len() <= MAX_POSTING)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Option<(f64, usize)> = None;
-        for i in candidates {
-            let Some((k, _)) = self.keys.get(i) else {
-                continue;
-            };
-            if !near::is_near(q, k, near::NEAR) {
-                continue;
-            }
-            let s = near::similarity(q, k);
-            if best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, i));
-            }
-        }
-        best.and_then(|(_, i)| self.keys.get(i)).map(|(_, p)| *p)
+        self.index.nearest(q, near::NEAR).map(|i| self.projects[i])
     }
-}
-
-fn bigrams(k: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = k.chars().collect();
-    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
-    g.sort_unstable();
-    g.dedup();
-    g
 }
 
 #[cfg(test)]
