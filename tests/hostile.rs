@@ -68,15 +68,13 @@ fn a_very_long_line_is_checked_and_rendered_without_a_snippet() {
         "check", "plan", "--color", "never", "--width", "80", "--lang", "en",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stdout.contains(&format!(
+    assert!(out.stdout.contains(&format!(
             "[plan/plan.toml:{}:300009]",
             text.lines()
                 .position(|l| l.starts_with("text = \"あ"))
                 .unwrap()
                 + 1
-        ))
-    );
+        )));
     assert!(out.stdout.len() < 10_000, "the long line is not printed");
 }
 

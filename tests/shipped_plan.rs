@@ -49,12 +49,28 @@ fn output_is_byte_identical_across_runs() {
 #[test]
 fn full_check_output_on_the_shipped_plan() {
     // Read against ../shared/seeds: every finding here is a real inconsistency of the draft.
-    let human = run_in(&repo(), &["check", "plan", "--color", "never", "--width", "100", "--lang", "en"]);
-    assert_eq!(human.code, 0, "no finding at error severity in the shipped draft");
+    let human = run_in(
+        &repo(),
+        &[
+            "check", "plan", "--color", "never", "--width", "100", "--lang", "en",
+        ],
+    );
+    assert_eq!(
+        human.code, 0,
+        "no finding at error severity in the shipped draft"
+    );
     insta::assert_snapshot!("check_human_en", human.stdout);
-    let ja = run_in(&repo(), &["check", "plan", "--color", "never", "--width", "100", "--lang", "ja"]);
+    let ja = run_in(
+        &repo(),
+        &[
+            "check", "plan", "--color", "never", "--width", "100", "--lang", "ja",
+        ],
+    );
     insta::assert_snapshot!("check_human_ja", ja.stdout);
-    let json = run_in(&repo(), &["check", "plan", "--format", "json", "--lang", "en"]);
+    let json = run_in(
+        &repo(),
+        &["check", "plan", "--format", "json", "--lang", "en"],
+    );
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     insta::assert_json_snapshot!("check_json", v);
 }
@@ -65,7 +81,9 @@ fn findings_per_rule_on_the_shipped_plan() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let mut counts = std::collections::BTreeMap::new();
     for f in v["findings"].as_array().unwrap() {
-        *counts.entry(f["code"].as_str().unwrap().to_string()).or_insert(0) += 1;
+        *counts
+            .entry(f["code"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
     }
     let expected = [
         ("PC104", 18), // SDGs indicators not tracked by this plan
@@ -89,6 +107,7 @@ fn findings_per_rule_on_the_shipped_plan() {
         ("PC501", 2), // 1-6 方針 1, 3-2 方針 1
         ("PC502", 10),
     ];
-    let expected: std::collections::BTreeMap<String, i32> = expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+    let expected: std::collections::BTreeMap<String, i32> =
+        expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();
     assert_eq!(counts, expected);
 }

@@ -1,8 +1,8 @@
 //! Renderers: one per output format. Each takes findings plus the files they point into and
 //! returns the text to print.
 
-pub mod human;
 pub mod github;
+pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod table;

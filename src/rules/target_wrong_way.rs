@@ -160,7 +160,6 @@ fn strip_parentheticals(s: &str) -> String {
     out
 }
 
-
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for site in &cx.index.indicators {
         check_site(site, out);

@@ -88,7 +88,6 @@ fn unit<'p>(p: &'p value::Part) -> Option<&'p str> {
     }
 }
 
-
 fn shown(u: &str) -> &str {
     if u.is_empty() { "—" } else { u }
 }
