@@ -5,10 +5,13 @@ use crate::index::{Citation, Index};
 use crate::normalize;
 use std::collections::{BTreeMap, HashMap};
 
+/// Direction number → the rows citing it.
+pub type Cited<'a> = BTreeMap<u32, Vec<Citation<'a>>>;
+
 #[derive(Debug, Default)]
 pub struct Implied<'a> {
-    /// (normalised measure id, project number) → direction number → the rows citing it.
-    cells: HashMap<(String, i64), BTreeMap<u32, Vec<Citation<'a>>>>,
+    /// Normalised measure id → project number → cited directions.
+    cells: HashMap<String, HashMap<i64, Cited<'a>>>,
 }
 
 /// What a cell shows.
@@ -32,11 +35,13 @@ pub fn drawn_symbol(text: &str) -> Option<&'static str> {
 
 impl<'a> Implied<'a> {
     pub fn new(ix: &Index<'a>) -> Implied<'a> {
-        let mut cells: HashMap<(String, i64), BTreeMap<u32, Vec<Citation<'a>>>> = HashMap::new();
+        let mut cells: HashMap<String, HashMap<i64, Cited<'a>>> = HashMap::new();
         for c in &ix.citations {
             let Some(r) = c.reference() else { continue };
             cells
-                .entry((r.measure, *c.project.number.get_ref()))
+                .entry(r.measure)
+                .or_default()
+                .entry(*c.project.number.get_ref())
                 .or_default()
                 .entry(r.number)
                 .or_default()
@@ -45,13 +50,14 @@ impl<'a> Implied<'a> {
         Implied { cells }
     }
 
-    /// Distinct direction numbers cited, with the citing rows.
-    pub fn directions(
-        &self,
-        measure: &str,
-        project: i64,
-    ) -> Option<&BTreeMap<u32, Vec<Citation<'a>>>> {
-        self.cells.get(&(normalize::key(measure), project))
+    /// Per project, the directions of a measure (an already normalised id) that it cites.
+    pub fn measure_key(&self, key: &str) -> Option<&HashMap<i64, Cited<'a>>> {
+        self.cells.get(key)
+    }
+
+    /// Distinct direction numbers cited, with the citing rows (measure id as printed).
+    pub fn directions(&self, measure: &str, project: i64) -> Option<&Cited<'a>> {
+        self.measure_key(&normalize::key(measure))?.get(&project)
     }
 
     pub fn symbol(&self, measure: &str, project: i64) -> &'static str {
@@ -60,6 +66,6 @@ impl<'a> Implied<'a> {
 
     /// Normalised ids of every measure some project cites.
     pub fn measures(&self) -> impl Iterator<Item = &str> {
-        self.cells.keys().map(|(m, _)| m.as_str())
+        self.cells.keys().map(String::as_str)
     }
 }

@@ -94,9 +94,13 @@ pub fn build(plan: &Plan) -> Grid {
     for m in &plan.measures {
         let key = normalize::key(m.id.get_ref());
         let d = drawn.get(&key);
+        let by_project = implied.measure_key(&key);
         let cells = columns
             .iter()
-            .map(|c| c.project.map_or("", |p| implied.symbol(&key, p)))
+            .map(|c| {
+                let cited = c.project.and_then(|p| by_project?.get(&p));
+                crate::grid::symbol(cited.map_or(0, |d| d.len()))
+            })
             .collect();
         rows.push(GridRow {
             measure: d.map_or_else(|| m.id.get_ref().clone(), |r| r.measure.get_ref().clone()),

@@ -144,6 +144,11 @@ fn parenthesised<T>(
 
 /// Every era year printed with a parenthesised Western year, or the reverse, in a text.
 pub fn pairs(text: &str) -> Vec<Pair> {
+    // Both an era year and a Western year are written with 年 (full- or half-width forms
+    // normalise to it): most texts have none and need no further work.
+    if !text.contains('年') {
+        return Vec::new();
+    }
     let n = normalise(text);
     let c = &n.chars;
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use crate::i18n::Msg;
 use crate::index::Citation;
 use crate::msg;
 use crate::normalize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const RULE: Rule = Rule {
     code: "PC111",
@@ -91,22 +91,41 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .map(|c| ix.project_named(c.get_ref()))
         .collect();
+    let empty = BTreeMap::new();
+    let mut columns_of: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (j, p) in columns.iter().enumerate() {
+        if let Some(p) = p {
+            columns_of.entry(*p.number.get_ref()).or_default().push(j);
+        }
+    }
     for row in &mx.row {
         let measure = normalize::key(row.measure.get_ref());
         if !ix.measures.contains_key(&measure) {
             continue; // PC101 reports it
         }
+        let by_project = implied.measure_key(&measure);
+        // Columns where the tables imply a mark: every other blank cell is right at a glance.
+        let mut expected: Vec<usize> = by_project
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .filter_map(|n| columns_of.get(n))
+            .flatten()
+            .copied()
+            .collect();
+        expected.sort_unstable();
         for (j, (column, project)) in mx.columns.iter().zip(&columns).enumerate() {
             let Some(project) = project else { continue }; // PC103 reports it
             let Some(cell) = row.cells.get(j) else {
                 continue; // PC112 reports the row's shape
             };
+            if cell.get_ref().is_empty() && expected.binary_search(&j).is_err() {
+                continue;
+            }
             let Some(drawn) = grid::drawn_symbol(cell.get_ref()) else {
                 continue; // PC112 reports the symbol
             };
             let number = *project.number.get_ref();
-            let empty = BTreeMap::new();
-            let cited = implied.directions(&measure, number).unwrap_or(&empty);
+            let cited = by_project.and_then(|m| m.get(&number)).unwrap_or(&empty);
             let expected = grid::symbol(cited.len());
             if drawn == expected {
                 continue;

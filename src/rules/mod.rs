@@ -25,7 +25,16 @@ pub struct Context<'a> {
     placeholders: std::cell::OnceCell<Vec<crate::placeholders::Placeholder>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(plan: &'a Plan, index: &'a Index<'a>, config: &'a Config) -> Context<'a> {
+        Context {
+            plan,
+            index,
+            config,
+            placeholders: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The placeholder scan, computed once for all rules that need it.
     pub fn placeholders(&self) -> &[crate::placeholders::Placeholder] {
         self.placeholders
