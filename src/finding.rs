@@ -99,6 +99,12 @@ impl Finding {
         self
     }
 
+    /// Sets or clears the subject.
+    pub fn with_subject(mut self, subject: Option<String>) -> Self {
+        self.subject = subject;
+        self
+    }
+
     pub fn related(mut self, location: Location, message: Msg) -> Self {
         self.related.push(Related { location, message });
         self

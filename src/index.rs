@@ -124,8 +124,8 @@ impl<'a> Index<'a> {
                         ix.indicators.push(IndicatorSite {
                             file: p.file,
                             name,
-                            baseline: row.baseline.as_ref(),
-                            target: row.target.as_ref(),
+                            baseline: printed(&row.baseline),
+                            target: printed(&row.target),
                             baseline_year: row.baseline_year.as_ref(),
                             target_year: row.target_year.as_ref(),
                             place: Place::Table(c),
@@ -149,33 +149,89 @@ impl<'a> Index<'a> {
     }
 
     /// A project named as printed elsewhere (`１ 少子高齢化対策プロジェクト`, `ＤＸ推進プロジェクト`):
-    /// by normalised name, after dropping a leading number.
+    /// by normalised name, else after dropping a leading number label.
     pub fn project_named(&self, printed: &str) -> Option<&'a Located<Project>> {
         let k = normalize::key(printed);
         if let Some(p) = self.projects_by_name.get(&k) {
             return Some(p);
         }
-        let digits = k.bytes().take_while(u8::is_ascii_digit).count();
-        let rest = k[digits..].trim_start_matches(['.', '．']);
-        self.projects_by_name.get(rest).copied()
+        let (number, rest) = split_number(printed);
+        number?;
+        self.projects_by_name.get(&normalize::key(rest)).copied()
     }
 
-    /// The leading number printed before a project name, if any.
+    /// The number label printed before a project name, if any.
     pub fn printed_number(printed: &str) -> Option<i64> {
-        let k = normalize::key(printed);
-        let digits: String = k.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
+        split_number(printed).0
     }
+}
+
+/// Splits a number label from a printed name: `１ 少子…`, `2.産業…`, `３．暮らし…` give the
+/// number and the rest. Digits count as a label only when a separator (white space, `.` or
+/// `．`) follows, so that a name starting with digits (`５Ｇ活用プロジェクト`) stays whole.
+pub fn split_number(printed: &str) -> (Option<i64>, &str) {
+    let t = printed.trim_start();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| {
+            !normalize::key(&c.to_string())
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                || c.is_whitespace()
+        })
+        .map_or(t.len(), |(i, _)| i);
+    if end == 0 {
+        return (None, printed);
+    }
+    let rest = &t[end..];
+    let Some(sep) = rest
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace() || matches!(c, '.' | '．'))
+    else {
+        return (None, printed);
+    };
+    let digits = normalize::key(&t[..end]);
+    match digits.parse() {
+        Ok(n) => (Some(n), rest[sep.len_utf8()..].trim_start()),
+        Err(_) => (None, printed),
+    }
+}
+
+/// A value cell, unless it is absent or blank (`""` is an empty cell, as printed).
+fn printed(v: &Option<S<Printed>>) -> Option<&S<Printed>> {
+    v.as_ref().filter(|v| !v.get_ref().is_blank())
 }
 
 fn site<'a>(file: FileId, i: &'a Indicator, place: Place<'a>) -> IndicatorSite<'a> {
     IndicatorSite {
         file,
         name: &i.name,
-        baseline: i.baseline.as_ref(),
-        target: i.target.as_ref(),
+        baseline: printed(&i.baseline),
+        target: printed(&i.target),
         baseline_year: i.baseline_year.as_ref(),
         target_year: i.target_year.as_ref(),
         place,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_number;
+
+    #[test]
+    fn number_labels_need_a_separator() {
+        assert_eq!(
+            split_number("１ 少子高齢化対策プロジェクト"),
+            (Some(1), "少子高齢化対策プロジェクト")
+        );
+        assert_eq!(split_number("12.産業"), (Some(12), "産業"));
+        assert_eq!(split_number("３．暮らし"), (Some(3), "暮らし"));
+        assert_eq!(
+            split_number("５Ｇ活用プロジェクト"),
+            (None, "５Ｇ活用プロジェクト")
+        );
+        assert_eq!(split_number("ＤＸ推進"), (None, "ＤＸ推進"));
+        assert_eq!(split_number("1 "), (Some(1), ""));
     }
 }

@@ -229,14 +229,18 @@ fn main() -> ExitCode {
     };
     let (text, code) = run(cli.command, &out);
     let mut stdout = std::io::stdout().lock();
-    if stdout
+    match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
-        .is_err()
     {
-        return ExitCode::from(2);
+        Ok(()) => ExitCode::from(code),
+        // The reader went away (`plancheck check | head`): not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("plancheck: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
     }
-    ExitCode::from(code)
 }
 
 fn display_root(dir: &std::path::Path) -> String {

@@ -314,6 +314,14 @@ impl Printed {
         }
     }
 
+    /// Whether nothing but white space is printed: an empty cell written as `""`.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Printed::One(s) => s.trim().is_empty(),
+            Printed::Many(v) => v.iter().all(|t| t.get_ref().trim().is_empty()),
+        }
+    }
+
     /// The printed text, sub-values joined by ` / `.
     pub fn text(&self) -> String {
         match self {

@@ -5,7 +5,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
 pub fn key(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    let mut dropped = false;
+    let k: String = s
+        .nfkc()
+        .filter(|c| {
+            let space = c.is_whitespace();
+            dropped |= space;
+            !space
+        })
+        .collect();
+    // NFKC turns some characters into a space and a combining mark (`¨` → ` ` U+0308). Once
+    // the space is dropped, the mark follows the letter before it and composes with it when
+    // normalised again (`Ａ¨` → `A` U+0308 → `Ä`): normalise once more so that a key is its
+    // own key. The result has no white space: `k` holds no compatibility characters any more.
+    if dropped { k.nfkc().collect() } else { k }
 }
 
 /// NFKC, white space runs folded to one ASCII space and trimmed.
@@ -78,6 +91,14 @@ mod tests {
         assert_eq!(key("１-１ 方針 1"), "1-1方針1");
         assert_eq!(key("ＤＸ推進　プロジェクト"), "DX推進プロジェクト");
         assert_eq!(key("100％"), "100%");
+    }
+
+    #[test]
+    fn key_is_its_own_key() {
+        // `¨` is NFKC ` ` U+0308: without the space the mark composes with the `A`
+        assert_eq!(key("Ａ¨"), "Ä");
+        assert_eq!(key(&key("Ａ¨")), key("Ａ¨"));
+        assert_eq!(key("C¸"), "Ç");
     }
 
     #[test]

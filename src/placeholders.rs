@@ -214,7 +214,8 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
         })
     };
     let values = |b: &Option<S<Printed>>, t: &Option<S<Printed>>| {
-        [(Cell::Baseline, b.is_none()), (Cell::Target, t.is_none())]
+        let empty = |v: &Option<S<Printed>>| v.as_ref().is_none_or(|v| v.get_ref().is_blank());
+        [(Cell::Baseline, empty(b)), (Cell::Target, empty(t))]
     };
     for p in &plan.projects {
         let ps = walk::project_section(p);

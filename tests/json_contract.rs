@@ -101,7 +101,7 @@ fn columns_count_characters_on_lines_with_full_width_text() {
         draft["end_column"],
         27 + "\"地域防災計画（案）\"".chars().count() as u64
     );
-    assert_eq!(draft["subject"], "地域防災計画（案）");
+    assert_eq!(draft["subject"], "地域防災計画(案)", "the normalised name");
 }
 
 #[test]

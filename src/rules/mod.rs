@@ -70,6 +70,18 @@ impl Rule {
     }
 }
 
+/// The contract's `subject` for an item printed as `printed`: a direction's normalised id,
+/// else the normalised text; none when nothing is printed.
+pub fn subject_of(printed: &str) -> Option<String> {
+    if printed.trim().is_empty() {
+        return None;
+    }
+    Some(match crate::normalize::DirectionRef::parse(printed) {
+        Some(r) => r.id(),
+        None => crate::normalize::text(printed),
+    })
+}
+
 /// Reports every placeholder of `kind` as a finding of `rule`, described by `describe`.
 pub(crate) fn placeholder_findings(
     cx: &Context,
@@ -83,7 +95,7 @@ pub(crate) fn placeholder_findings(
         out.push(
             rule.finding(p.file, p.span.clone(), message)
                 .label(label)
-                .subject(p.subject.clone()),
+                .with_subject(subject_of(&p.subject)),
         );
     }
 }

@@ -49,7 +49,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 msg!("調整中: {section}", "being adjusted (調整中): {section}"),
             )
             .label(msg!("調整中", "調整中"))
-            .subject(p.subject.clone()),
+            .with_subject(super::subject_of(&p.subject)),
         );
     }
 }

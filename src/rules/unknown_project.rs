@@ -241,8 +241,8 @@ fn unknown(file: FileId, t: &Text, site: Site, names: &NameIndex) -> Finding {
         )
         .label(msg!("存在しないプロジェクト", "no such project"))
         .subject(k.clone());
-    let stripped = strip_number(&k);
-    match names.nearest(stripped) {
+    let stripped = normalize::key(crate::index::split_number(printed).1);
+    match names.nearest(&stripped) {
         Some(p) => {
             let near = p.name.get_ref();
             let number = p.number.get_ref();
@@ -267,12 +267,6 @@ fn unknown(file: FileId, t: &Text, site: Site, names: &NameIndex) -> Finding {
         }
     }
     f
-}
-
-/// The key without a leading printed number (`1少子…` → `少子…`, `1.少子…` → `少子…`).
-fn strip_number(k: &str) -> &str {
-    let digits = k.bytes().take_while(u8::is_ascii_digit).count();
-    k.get(digits..).unwrap_or(k).trim_start_matches(['.', '．'])
 }
 
 /// The span covering every column heading of the matrix (they are printed in one array).
@@ -316,7 +310,7 @@ impl<'a> NameIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RULE, strip_number};
+    use super::RULE;
     use crate::rules::testing;
 
     #[test]
@@ -340,13 +334,6 @@ mod tests {
         // The near name is suggested; the far one is not.
         assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));
         assert!(!f[2].help.as_ref().unwrap().en.contains("did you mean"));
-    }
-
-    #[test]
-    fn leading_numbers_are_stripped() {
-        assert_eq!(strip_number("1少子"), "少子");
-        assert_eq!(strip_number("12.少子"), "少子");
-        assert_eq!(strip_number("少子"), "少子");
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! (code, rule, file, line, subject): the injected defects, and the placeholders (調整中, Ｐ.○,
 //! empty values, （案）, graph boxes, ※ notes, undefined ※ markers) that the clean plan has on
 //! purpose. `file` is the path inside the plan folder (`projects/p1.toml`); `line` is the line
-//! of the finding's primary span; `subject` is the finding's subject exactly as reported (PC4xx
-//! findings report the section's subject as printed, sometimes the empty string).
+//! of the finding's primary span; `subject` is the finding's subject as reported (for PC4xx, the
+//! normalised id or text of the item, absent when there is none).
 //!
 //! Included by path from tests, examples and benches:
 //! `#[path = "../tests/gen/mod.rs"] mod plangen;` (`gen` is a reserved keyword in edition
@@ -2667,7 +2667,8 @@ impl Out {
             rule: rule_name(code).to_string(),
             file,
             line,
-            subject: Some(subject.to_string()),
+            // the contract's subject: a direction's normalised id or the normalised text
+            subject: plancheck::rules::subject_of(subject),
         });
     }
 
