@@ -70,3 +70,43 @@ fn severity_line(r: &Rule, configured: Option<crate::config::Level>, lang: Lang)
         }
     }
 }
+
+/// The whole catalogue as Markdown (docs/rules.md), in both languages.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# plancheck rules / 規則一覧\n\n\
+         Generated from the rule registry (`src/rules/`); do not edit by hand: run\n\
+         `UPDATE_DOCS=1 cargo test --test docs` after changing a rule.\n\n\
+         | code | rule | default | summary | 概要 |\n|---|---|---|---|---|\n",
+    );
+    for r in REGISTRY {
+        out.push_str(&format!(
+            "| [{code}](#{anchor}) | `{name}` | {sev} | {en} | {ja} |\n",
+            code = r.code,
+            anchor = r.code.to_lowercase(),
+            name = r.name,
+            sev = r.severity.as_str(),
+            en = r.summary.1,
+            ja = r.summary.0,
+        ));
+    }
+    for r in REGISTRY {
+        let d = &r.docs;
+        out.push_str(&format!(
+            "\n## {code}\n\n`{name}` — default severity: {sev}\n\n\
+             **What it checks.** {what_en}\n\n**Why it matters.** {why_en}\n\n**How to fix.** {fix_en}\n\n\
+             **検査内容** {what_ja}\n\n**重要な理由** {why_ja}\n\n**直し方** {fix_ja}\n\n```toml\n{example}\n```\n",
+            code = r.code,
+            name = r.name,
+            sev = r.severity.as_str(),
+            what_en = d.what.1,
+            why_en = d.why.1,
+            fix_en = d.fix.1,
+            what_ja = d.what.0,
+            why_ja = d.why.0,
+            fix_ja = d.fix.0,
+            example = d.example,
+        ));
+    }
+    out
+}
