@@ -233,14 +233,17 @@ pub fn era_years(text: &str) -> Vec<(usize, EraYear)> {
                     .unwrap_or(rest.len());
                 (rest[..end].parse::<i32>().ok(), &rest[end..])
             };
-            let Some(num) = num else { continue };
+            // an era year too large for the Western year to fit is no year
+            let Some(year) = num.and_then(|n| base.checked_add(n)) else {
+                continue;
+            };
             let Some(after) = after.strip_prefix('年') else {
                 continue;
             };
             out.push((
                 i,
                 EraYear {
-                    year: base + num,
+                    year,
                     fiscal: after.starts_with('度'),
                 },
             ));
@@ -292,5 +295,15 @@ mod era_tests {
             })
         );
         assert_eq!(era_year("2025年"), None);
+    }
+
+    #[test]
+    fn an_era_year_too_large_is_no_year() {
+        // 2018 + 2147483647 overflowed i32 (a panic in debug builds)
+        assert_eq!(era_year("令和2147483647年度"), None);
+        assert_eq!(
+            era_year("令和2147483647年度、令和５年度").map(|y| y.year),
+            Some(2023)
+        );
     }
 }

@@ -14,13 +14,19 @@ fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
         c.env(k, v);
     }
     let out = c.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 #[test]
 fn colour_is_on_only_when_asked_or_on_a_terminal() {
     let (_, always) = run_env(&["check", "plan", "--color", "always"], &[]);
-    assert!(always.contains("\u{1b}["), "ANSI escapes with --color always");
+    assert!(
+        always.contains("\u{1b}["),
+        "ANSI escapes with --color always"
+    );
     let (_, never) = run_env(&["check", "plan", "--color", "never"], &[]);
     assert!(!never.contains("\u{1b}["));
     // auto: stdout is a pipe here, so no colour; NO_COLOR too
@@ -33,27 +39,50 @@ fn colour_is_on_only_when_asked_or_on_a_terminal() {
 #[test]
 fn width_wraps_messages() {
     let (_, narrow) = run_env(&["check", "plan", "--color", "never", "--width", "60"], &[]);
-    let (_, wide) = run_env(&["check", "plan", "--color", "never", "--width", "200"], &[]);
+    let (_, wide) = run_env(
+        &["check", "plan", "--color", "never", "--width", "200"],
+        &[],
+    );
     let longest_message = |s: &str| {
         s.lines()
             .filter(|l| l.trim_start().starts_with(['⚠', '☞', '×']))
-            .map(|l| unicode_width::UnicodeWidthStr::width(l))
+            .map(unicode_width::UnicodeWidthStr::width)
             .max()
             .unwrap()
     };
-    assert!(longest_message(&narrow) <= 60, "{}", longest_message(&narrow));
+    assert!(
+        longest_message(&narrow) <= 60,
+        "{}",
+        longest_message(&narrow)
+    );
     assert!(longest_message(&wide) > 60);
 }
 
 #[test]
 fn language_follows_the_locale_unless_given() {
-    let (_, ja) = run_env(&["check", "plan", "--color", "never"], &[("LANG", "ja_JP.UTF-8")]);
-    assert!(ja.contains("結果: エラー 0 件"), "{}", ja.lines().last().unwrap());
-    let (_, en) = run_env(&["check", "plan", "--color", "never"], &[("LANG", "C.UTF-8")]);
+    let (_, ja) = run_env(
+        &["check", "plan", "--color", "never"],
+        &[("LANG", "ja_JP.UTF-8")],
+    );
+    assert!(
+        ja.contains("結果: エラー 0 件"),
+        "{}",
+        ja.lines().last().unwrap()
+    );
+    let (_, en) = run_env(
+        &["check", "plan", "--color", "never"],
+        &[("LANG", "C.UTF-8")],
+    );
     assert!(en.contains("result: 0 errors"));
-    let (_, forced) = run_env(&["check", "plan", "--color", "never", "--lang", "en"], &[("LANG", "ja_JP.UTF-8")]);
+    let (_, forced) = run_env(
+        &["check", "plan", "--color", "never", "--lang", "en"],
+        &[("LANG", "ja_JP.UTF-8")],
+    );
     assert!(forced.contains("result: 0 errors"));
-    let (_, lc_all) = run_env(&["check", "plan", "--color", "never"], &[("LANG", "en_US.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")]);
+    let (_, lc_all) = run_env(
+        &["check", "plan", "--color", "never"],
+        &[("LANG", "en_US.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")],
+    );
     assert!(lc_all.contains("結果:"));
 }
 
@@ -61,14 +90,22 @@ fn language_follows_the_locale_unless_given() {
 fn rules_and_explain() {
     let out = run_in(&repo(), &["rules", "--lang", "en"]);
     assert_eq!(out.code, 0);
-    assert_eq!(out.stdout.lines().count(), plancheck::rules::REGISTRY.len() + 2, "header, rule, one line per rule");
+    assert_eq!(
+        out.stdout.lines().count(),
+        plancheck::rules::REGISTRY.len() + 2,
+        "header, rule, one line per rule"
+    );
     insta::assert_snapshot!("rules_en", out.stdout);
     let ja = run_in(&repo(), &["explain", "unknown-direction", "--lang", "ja"]);
     assert_eq!(ja.code, 0);
     insta::assert_snapshot!("explain_pc102_ja", ja.stdout);
     let unknown = run_in(&repo(), &["explain", "PC10", "--lang", "en"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stdout.contains("did you mean"), "{}", unknown.stdout);
+    assert!(
+        unknown.stdout.contains("did you mean"),
+        "{}",
+        unknown.stdout
+    );
 }
 
 #[test]

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Fuzzes plancheck: `bash fuzz/run.sh [SECONDS]` (default 60).
+#
+# Installs cargo-fuzz if it is missing, seeds a working corpus from the shipped plan and the
+# base fixture, then runs the `check` target for SECONDS with one job. New inputs go to
+# fuzz/work/check (ignored by git); the committed corpus fuzz/corpus/check is only read.
+# Crashes land in fuzz/artifacts/check/. cargo-fuzz needs nightly features; on the stable
+# toolchain RUSTC_BOOTSTRAP=1 enables them.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+seconds="${1:-60}"
+export RUSTC_BOOTSTRAP=1
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi
+
+# Seeds from the plan as shipped now: every file alone, and folder images of several files
+# (each image well under 64 KiB; see src/lib.rs for the `#@file NAME` format).
+seeds=work/seeds
+rm -rf "$seeds"
+mkdir -p "$seeds" work/check
+plan=../plan
+image() { # image OUT FILE...: a folder image of the given files (paths relative to plan/)
+  local out="$1"
+  shift
+  : >"$seeds/$out"
+  for rel in "$@"; do
+    printf '#@file %s\n' "$rel" >>"$seeds/$out"
+    cat "$plan/$rel" >>"$seeds/$out"
+    printf '\n' >>"$seeds/$out"
+  done
+}
+(cd "$plan" && find . -name '*.toml' | sed 's|^\./||' | sort) | while read -r rel; do
+  image "file-${rel//\//-}" "$rel"
+done
+image image-a plan.toml plancheck.toml policies.toml measures.toml projects/p1.toml summary.toml matrix.toml
+image image-b plan.toml policies.toml measures.toml projects/p2.toml projects/p3.toml overview.toml strategy.toml
+image image-c plan.toml policies.toml measures.toml projects/p4.toml projects/p5.toml sdgs.toml intro.toml changes.toml
+cp ../src/rules/base.toml "$seeds/base.toml"
+
+# Inputs with invalid UTF-8 or a BOM are written to a temporary folder: keep it in memory.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
+
+# --sanitizer none: plancheck and its dependencies are safe Rust, so AddressSanitizer finds
+# nothing a panic would not, at twice the cost. --debug-assertions: overflow checks and
+# debug_assert! as in `cargo test`, where an arithmetic overflow is a panic.
+# -timeout: an input that takes longer than 10 s is a bug (the whole shipped plan takes ms).
+# -dict: TOML syntax, the format's keys and the printed Japanese the rules look for.
+# -fork=1 with -ignore_*: one worker process; a crash, timeout or out-of-memory is saved in
+# artifacts/check/ and fuzzing goes on, so that one run finds every bug it can.
+mkdir -p artifacts/check
+before=$(find artifacts/check -type f | wc -l)
+cargo fuzz run --sanitizer none --debug-assertions check work/check "$seeds" corpus/check -- \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -dict="$PWD/check.dict" \
+  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -print_final_stats=1
+after=$(find artifacts/check -type f | wc -l)
+if [ "$after" -gt "$before" ]; then
+  echo "fuzz/run.sh: $((after - before)) new input(s) in fuzz/artifacts/check/ crash, hang or run out of memory:" >&2
+  ls -t artifacts/check | head -n "$((after - before))" >&2
+  exit 1
+fi
