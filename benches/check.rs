@@ -12,7 +12,11 @@ fn load_and_check(c: &mut Criterion) {
     // The ○/◎ matrix holds measures × projects cells, so it grows with the square of the
     // scale: scale 1000 would need a 780 MB matrix file, beyond the loader's 64 MiB limit.
     for scale in [1usize, 10, 100] {
-        let generated = plangen::generate(&plangen::Options { scale, defects: 0, seed: 1 });
+        let generated = plangen::generate(&plangen::Options {
+            scale,
+            defects: 0,
+            seed: 1,
+        });
         let files = generated.file_refs();
         let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
@@ -21,7 +25,8 @@ fn load_and_check(c: &mut Criterion) {
         }
         group.bench_with_input(BenchmarkId::from_parameter(scale), &files, |b, files| {
             b.iter(|| {
-                let loaded = plancheck::load::load_from_memory("plan", files).expect("generated plans load");
+                let loaded =
+                    plancheck::load::load_from_memory("plan", files).expect("generated plans load");
                 black_box(plancheck::rules::run(&loaded.plan, &loaded.config).len())
             })
         });

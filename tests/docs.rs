@@ -13,6 +13,10 @@ fn rules_md_is_generated_from_the_registry() {
         "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
     );
     for r in plancheck::rules::REGISTRY {
-        assert!(committed.contains(&format!("\n## {}\n", r.code)), "{} documented", r.code);
+        assert!(
+            committed.contains(&format!("\n## {}\n", r.code)),
+            "{} documented",
+            r.code
+        );
     }
 }
