@@ -101,10 +101,14 @@ const FIGURE: &str = "関連するグラフ";
 
 /// Every placeholder of the plan, in model order.
 pub fn scan(plan: &Plan) -> Vec<Placeholder> {
-    let texts = walk::texts(plan);
+    scan_texts(plan, &walk::texts(plan))
+}
+
+/// Same as [`scan`], over texts already walked.
+pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> {
     let defined = footnote_definitions(texts.iter().map(|t| t.text));
     let mut out = Vec::new();
-    for t in &texts {
+    for t in texts {
         let file = plan.files.get(t.file);
         let narrow =
             |inner: Range<usize>| file.map_or(t.span.clone(), |f| f.narrow(&t.span, t.text, inner));

@@ -179,7 +179,7 @@ pub fn pairs(text: &str) -> Vec<Pair> {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for t in crate::walk::texts(cx.plan) {
+    for t in cx.texts() {
         for p in pairs(t.text) {
             if p.era.year == p.western {
                 continue;

@@ -22,6 +22,7 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub index: &'a Index<'a>,
     pub config: &'a Config,
+    texts: std::cell::OnceCell<Vec<crate::walk::TextRef<'a>>>,
     placeholders: std::cell::OnceCell<Vec<crate::placeholders::Placeholder>>,
 }
 
@@ -31,14 +32,20 @@ impl<'a> Context<'a> {
             plan,
             index,
             config,
+            texts: std::cell::OnceCell::new(),
             placeholders: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Every printed text of the plan, walked once for all rules that need it.
+    pub fn texts(&self) -> &[crate::walk::TextRef<'a>] {
+        self.texts.get_or_init(|| crate::walk::texts(self.plan))
     }
 
     /// The placeholder scan, computed once for all rules that need it.
     pub fn placeholders(&self) -> &[crate::placeholders::Placeholder] {
         self.placeholders
-            .get_or_init(|| crate::placeholders::scan(self.plan))
+            .get_or_init(|| crate::placeholders::scan_texts(self.plan, self.texts()))
     }
 }
 
@@ -254,12 +261,7 @@ pub fn run_full(plan: &Plan, config: &Config) -> RunResult {
 
 fn run_rules(plan: &Plan, config: &Config) -> Vec<Finding> {
     let index = Index::new(plan);
-    let cx = Context {
-        plan,
-        index: &index,
-        config,
-        placeholders: std::cell::OnceCell::new(),
-    };
+    let cx = Context::new(plan, &index, config);
     let mut out = Vec::new();
     for rule in REGISTRY {
         let Some(check) = rule.check else { continue };

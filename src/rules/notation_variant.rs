@@ -5,7 +5,7 @@ use super::{Context, Docs, Fixture, Rule};
 use crate::config::Variant;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::walk::{self, Field};
+use crate::walk::Field;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
@@ -86,7 +86,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     if by_first.is_empty() {
         return;
     }
-    for t in walk::texts(cx.plan) {
+    for t in cx.texts() {
         if !matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark) {
             continue;
         }
