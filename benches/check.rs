@@ -25,8 +25,8 @@ fn load_and_check(c: &mut Criterion) {
         }
         group.bench_with_input(BenchmarkId::from_parameter(scale), &files, |b, files| {
             b.iter(|| {
-                let loaded =
-                    plancheck::load::load_from_memory("plan", files).expect("generated plans load");
+                let loaded = plancheck::plan::load::load_from_memory("plan", files)
+                    .expect("generated plans load");
                 black_box(plancheck::rules::run(&loaded.plan, &loaded.config).len())
             })
         });

@@ -14,10 +14,10 @@ fn main() {
     };
     println!("{:>10.1} ms  load", t.elapsed().as_secs_f64() * 1000.0);
     let t = Instant::now();
-    let ix = plancheck::index::Index::new(&l.plan);
+    let ix = plancheck::analysis::index::Index::new(&l.plan);
     println!("{:>10.1} ms  index", t.elapsed().as_secs_f64() * 1000.0);
     let t = Instant::now();
-    let ps = plancheck::placeholders::scan(&l.plan);
+    let ps = plancheck::analysis::placeholders::scan(&l.plan);
     println!(
         "{:>10.1} ms  placeholder scan ({} found)",
         t.elapsed().as_secs_f64() * 1000.0,
@@ -39,8 +39,8 @@ fn main() {
     }
     let t = Instant::now();
     let mut all = plancheck::rules::run(&l.plan, &l.config);
-    plancheck::report::sort(&l.plan.files, &mut all);
-    let _ = plancheck::report::json::render(&l.plan.files, &all, plancheck::Lang::En);
+    plancheck::output::sort(&l.plan.files, &mut all);
+    let _ = plancheck::output::json::render(&l.plan.files, &all, plancheck::Lang::En);
     println!(
         "{:>10.1} ms  run all + sort + json ({} findings)",
         t.elapsed().as_secs_f64() * 1000.0,

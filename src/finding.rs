@@ -1,7 +1,7 @@
 //! Findings: what rules and the loader report.
 
 use crate::i18n::Msg;
-use crate::source::FileId;
+use crate::plan::source::FileId;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,30 +1,29 @@
 //! plancheck: consistency checks for a municipal comprehensive plan (総合計画) kept as TOML.
 //!
-//! The flow is one way: [`load`] reads the plan folder into a typed [`model::Plan`] whose
-//! fields keep their source spans, [`rules`] each read the model and return findings, and
-//! [`report`] renders findings in one format per renderer. The library prints nothing.
+//! The library is layered, and a layer imports only the layers before it:
+//!
+//! 1. base types, at the top of the crate: [`i18n`] (`Msg`, `Lang`, `msg!`) and [`finding`]
+//!    (`Finding`, `Severity`, `Location`), used by every layer;
+//! 2. [`plan`]: source files, the typed model, loading, configuration, `allow` parsing;
+//! 3. [`analysis`]: the index, the walk over every text, the grid, the placeholder scan;
+//! 4. [`rules`]: the registry and one file per rule;
+//! 5. [`outcome`]: suppressions, baseline, severity policy, exit status;
+//! 6. [`output`]: one renderer per format;
+//! 7. [`commands`]: one file per subcommand, returning bytes and an exit status.
+//!
+//! The library prints nothing; `src/main.rs` parses arguments, calls a command and writes
+//! what it returns.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod baseline;
-pub mod config;
-pub mod editors;
+pub mod analysis;
+pub mod commands;
 pub mod finding;
-pub mod grid;
 pub mod i18n;
-pub mod index;
-pub mod load;
-pub mod model;
-pub mod near;
-pub mod normalize;
-pub mod placeholders;
-pub mod report;
+pub mod outcome;
+pub mod output;
+pub mod plan;
 pub mod rules;
-pub mod source;
-pub mod stats;
-pub mod suppress;
-pub mod value;
-pub mod walk;
 
 pub use finding::{Finding, Location, Severity};
 pub use i18n::{Lang, Msg};
-pub use load::{LoadFailure, Loaded, load};
+pub use plan::load::{LoadFailure, Loaded, load};

@@ -2,8 +2,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plancheck::i18n::Lang;
-use plancheck::report::{self, human};
-use plancheck::{LoadFailure, Loaded, rules, stats};
+use plancheck::output::stats;
+use plancheck::output::{self, human};
+use plancheck::{LoadFailure, Loaded, rules};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,7 +72,7 @@ enum Command {
         format: Option<ReportFormat>,
         /// Only these kinds (repeatable): tbd, page-ref, missing-value, draft-plan, figure, note, footnote
         #[arg(long, value_parser = parse_kind)]
-        kind: Vec<plancheck::placeholders::Kind>,
+        kind: Vec<plancheck::analysis::placeholders::Kind>,
         /// Only this project (number or name)
         #[arg(long)]
         project: Option<String>,
@@ -151,9 +152,9 @@ enum AmbiguousArg {
     Wide,
 }
 
-fn parse_kind(s: &str) -> Result<plancheck::placeholders::Kind, String> {
-    plancheck::placeholders::Kind::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = plancheck::placeholders::Kind::ALL
+fn parse_kind(s: &str) -> Result<plancheck::analysis::placeholders::Kind, String> {
+    plancheck::analysis::placeholders::Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = plancheck::analysis::placeholders::Kind::ALL
             .iter()
             .map(|k| k.as_str())
             .collect();
@@ -189,7 +190,7 @@ fn emit(
 ) -> (String, u8) {
     match output {
         None => (String::from_utf8(bytes).unwrap_or_default(), 0),
-        Some(path) => match plancheck::editors::write_atomic(path, &bytes, forbidden) {
+        Some(path) => match plancheck::commands::write::write_atomic(path, &bytes, forbidden) {
             Ok(()) => (String::new(), 0),
             Err(e) => (format!("{}\n", e.message().get(out.lang)), 2),
         },
@@ -252,9 +253,9 @@ fn load(dir: &std::path::Path) -> Result<Loaded, LoadFailure> {
 }
 
 fn load_failure_text(mut failure: LoadFailure, json: bool, out: &Out) -> String {
-    report::sort(&failure.files, &mut failure.errors);
+    output::sort(&failure.files, &mut failure.errors);
     if json {
-        report::json::render(&failure.files, &failure.errors, out.lang)
+        output::json::render(&failure.files, &failure.errors, out.lang)
     } else {
         human::render(&failure.files, &failure.errors, out.style)
     }
@@ -312,13 +313,13 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                 Ok(l) => l,
                 Err(f) => return (load_failure_text(f, format == ReportFormat::Json, out), 2),
             };
-            let filter = plancheck::editors::report::Filter {
+            let filter = plancheck::output::placeholder_report::Filter {
                 kinds: kind,
                 project,
             };
-            let report = match plancheck::editors::report::build(&loaded.plan, &filter) {
+            let report = match plancheck::output::placeholder_report::build(&loaded.plan, &filter) {
                 Ok(r) => r,
-                Err(plancheck::editors::report::UnknownProject(p)) => {
+                Err(plancheck::output::placeholder_report::UnknownProject(p)) => {
                     let text = match out.lang {
                         Lang::Ja => format!("そのようなプロジェクトはありません: {p}\n"),
                         Lang::En => format!("no such project: {p}\n"),
@@ -358,10 +359,10 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                 Ok(l) => l,
                 Err(f) => return (load_failure_text(f, format == MatrixFormat::Json, out), 2),
             };
-            let grid = plancheck::editors::matrix::build(&loaded.plan);
+            let grid = plancheck::output::matrix::build(&loaded.plan);
             let amb = match ambiguous {
-                AmbiguousArg::Narrow => plancheck::report::table::Ambiguous::Narrow,
-                AmbiguousArg::Wide => plancheck::report::table::Ambiguous::Wide,
+                AmbiguousArg::Narrow => plancheck::output::table::Ambiguous::Narrow,
+                AmbiguousArg::Wide => plancheck::output::table::Ambiguous::Wide,
             };
             let text = match format {
                 MatrixFormat::Table => grid.to_table(out.lang, diff, amb),
@@ -377,7 +378,7 @@ fn run(command: Command, out: &Out) -> (String, u8) {
         Command::Rules => (plancheck::rules::docs::list(out.lang), 0),
         Command::Explain { rule, dir } => match rules::find(&rule) {
             Some(r) => {
-                let config = if dir.join(plancheck::load::CONFIG_FILE).is_file() {
+                let config = if dir.join(plancheck::plan::load::CONFIG_FILE).is_file() {
                     load(&dir).ok().map(|l| l.config)
                 } else {
                     None
@@ -390,7 +391,7 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                     .iter()
                     .flat_map(|r| [r.code, r.name])
                     .collect();
-                let hint = plancheck::load::did_you_mean(&rule, &keys)
+                let hint = plancheck::plan::load::did_you_mean(&rule, &keys)
                     .map(|n| match out.lang {
                         Lang::Ja => format!("（`{n}` のことですか？）"),
                         Lang::En => format!(" (did you mean `{n}`?)"),
@@ -412,22 +413,22 @@ fn run(command: Command, out: &Out) -> (String, u8) {
 
 fn render_findings(
     format: CheckFormat,
-    files: &[plancheck::source::SourceFile],
+    files: &[plancheck::plan::source::SourceFile],
     findings: &[plancheck::Finding],
-    config: Option<&plancheck::config::Config>,
+    config: Option<&plancheck::plan::config::Config>,
     out: &Out,
 ) -> String {
     match format {
         CheckFormat::Human => human::render(files, findings, out.style),
-        CheckFormat::Json => report::json::render(files, findings, out.lang),
-        CheckFormat::Github => report::github::render(files, findings, out.lang),
+        CheckFormat::Json => output::json::render(files, findings, out.lang),
+        CheckFormat::Github => output::github::render(files, findings, out.lang),
         CheckFormat::Sarif => {
             let severity_of =
                 |r: &plancheck::rules::Rule| match config.and_then(|c| c.level(r.code, r.name)) {
-                    Some(plancheck::config::Level::On(s)) => Some(s),
+                    Some(plancheck::plan::config::Level::On(s)) => Some(s),
                     _ => None,
                 };
-            report::sarif::render(files, findings, out.lang, &severity_of)
+            output::sarif::render(files, findings, out.lang, &severity_of)
         }
     }
 }
@@ -446,17 +447,17 @@ fn check(
     let loaded = match load(dir) {
         Ok(l) => l,
         Err(mut f) => {
-            report::sort(&f.files, &mut f.errors);
+            output::sort(&f.files, &mut f.errors);
             return (render_findings(format, &f.files, &f.errors, None, out), 2);
         }
     };
     let files = &loaded.plan.files;
     let run = rules::run_full(&loaded.plan, &loaded.config);
     let mut findings = run.findings;
-    report::sort(files, &mut findings);
+    output::sort(files, &mut findings);
     if let Some(path) = write_baseline {
-        let text = plancheck::baseline::write(files, &findings);
-        return match plancheck::editors::write_atomic(&path, text.as_bytes(), None) {
+        let text = plancheck::outcome::baseline::write(files, &findings);
+        return match plancheck::commands::write::write_atomic(&path, text.as_bytes(), None) {
             Ok(()) => {
                 let n = findings.len();
                 let shown = path.display();
@@ -473,7 +474,7 @@ fn check(
     if let Some(path) = baseline {
         let parsed = std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
-            .and_then(|t| plancheck::baseline::parse(&t));
+            .and_then(|t| plancheck::outcome::baseline::parse(&t));
         let b = match parsed {
             Ok(b) => b,
             Err(e) => {
@@ -485,7 +486,7 @@ fn check(
                 return (msg, 2);
             }
         };
-        let c = plancheck::baseline::compare(files, &b, findings);
+        let c = plancheck::outcome::baseline::compare(files, &b, findings);
         findings = c.new;
         let (known, fixed) = (c.known, c.fixed);
         note = match out.lang {
@@ -516,13 +517,13 @@ fn check(
 fn with_suppressed(
     mut text: String,
     format: CheckFormat,
-    files: &[plancheck::source::SourceFile],
-    suppressed: &[plancheck::suppress::Suppressed],
+    files: &[plancheck::plan::source::SourceFile],
+    suppressed: &[plancheck::plan::allow::Suppressed],
     out: &Out,
 ) -> String {
-    let mut items: Vec<&plancheck::suppress::Suppressed> = suppressed.iter().collect();
+    let mut items: Vec<&plancheck::plan::allow::Suppressed> = suppressed.iter().collect();
     items.sort_by_key(|s| {
-        let p = report::position(files, &s.finding.location);
+        let p = output::position(files, &s.finding.location);
         (p.file, p.line, p.column, s.finding.code)
     });
     match format {
@@ -531,7 +532,7 @@ fn with_suppressed(
             v["suppressed"] = items
                 .iter()
                 .map(|s| {
-                    let p = report::position(files, &s.finding.location);
+                    let p = output::position(files, &s.finding.location);
                     serde_json::json!({
                         "code": s.finding.code, "rule": s.finding.rule,
                         "message": s.finding.message.get(out.lang),
@@ -549,7 +550,7 @@ fn with_suppressed(
                 Lang::En => "\nsuppressed findings (allow):\n",
             });
             for s in items {
-                let p = report::position(files, &s.finding.location);
+                let p = output::position(files, &s.finding.location);
                 let (label, reason) = match out.lang {
                     Lang::Ja => ("理由", &s.reason),
                     Lang::En => ("reason", &s.reason),

@@ -13,14 +13,14 @@ use std::collections::BTreeMap;
 /// The findings of the checker on a generated plan, in the manifest's terms.
 fn check(g: &Generated) -> Vec<Expected> {
     let files = g.file_refs();
-    let loaded = match plancheck::load::load_from_memory("plan", &files) {
+    let loaded = match plancheck::plan::load::load_from_memory("plan", &files) {
         Ok(l) => l,
         Err(e) => {
             let errors: Vec<String> = e
                 .errors
                 .iter()
                 .map(|f| {
-                    let p = plancheck::report::position(&e.files, &f.location);
+                    let p = plancheck::output::position(&e.files, &f.location);
                     format!("{}:{} {} {}", p.file, p.line, f.code, f.message.en)
                 })
                 .collect();
@@ -132,8 +132,8 @@ fn scale_one_has_the_shipped_structure() {
         seed: 1,
     });
     let files = g.file_refs();
-    let l = plancheck::load::load_from_memory("plan", &files).expect("loads");
-    let s = plancheck::stats::stats(&l.plan);
+    let l = plancheck::plan::load::load_from_memory("plan", &files).expect("loads");
+    let s = plancheck::output::stats::stats(&l.plan);
     assert_eq!(
         (
             s.policies,
@@ -153,8 +153,8 @@ fn scale_one_has_the_shipped_structure() {
         seed: 1,
     });
     let files = g3.file_refs();
-    let l = plancheck::load::load_from_memory("plan", &files).expect("loads");
-    let s = plancheck::stats::stats(&l.plan);
+    let l = plancheck::plan::load::load_from_memory("plan", &files).expect("loads");
+    let s = plancheck::output::stats::stats(&l.plan);
     assert_eq!(
         (
             s.policies,

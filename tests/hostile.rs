@@ -23,7 +23,8 @@ fn a_file_over_the_size_limit_is_refused_with_a_clear_message() {
     let f = Fixture::new();
     f.write("plan.toml", VALID);
     let big = std::fs::File::create(f.plan().join("huge.toml")).unwrap();
-    big.set_len(plancheck::load::MAX_FILE_BYTES + 1).unwrap(); // sparse: instant, no disk used
+    big.set_len(plancheck::plan::load::MAX_FILE_BYTES + 1)
+        .unwrap(); // sparse: instant, no disk used
     let out = f.run(&["check", "plan", "--color", "never", "--lang", "en"]);
     assert_eq!(out.code, 2);
     assert!(

@@ -1,8 +1,8 @@
 //! Property tests for the two text primitives every rule leans on: normalisation of ids and
-//! names (`plancheck::normalize`) and the printed-value parser (`plancheck::value::parse`).
+//! names (`plancheck::plan::normalize`) and the printed-value parser (`plancheck::plan::value::parse`).
 
-use plancheck::normalize::{self, DirectionRef};
-use plancheck::value::{self, Parsed, Qualifier, Quantity};
+use plancheck::plan::normalize::{self, DirectionRef};
+use plancheck::plan::value::{self, Parsed, Qualifier, Quantity};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use unicode_normalization::UnicodeNormalization;

@@ -10,8 +10,8 @@
 //! configuration and `projects/p1.toml` a file in a subfolder.
 //!
 //! When every file is UTF-8 without a byte order mark, the image is loaded from memory
-//! (`plancheck::load::load_from_memory`). Otherwise it is written to a temporary folder and
-//! loaded with `plancheck::load`, the path real files take, so that invalid bytes and BOMs
+//! (`plancheck::plan::load::load_from_memory`). Otherwise it is written to a temporary folder and
+//! loaded with `plancheck::plan::load`, the path real files take, so that invalid bytes and BOMs
 //! go through the real decoding; an image whose files are UTF-8 but start with a BOM is
 //! loaded both ways and the two results must agree.
 //!
@@ -21,10 +21,10 @@
 //! about a tenth of each run), the matrix TOML must parse as TOML, and a baseline written from
 //! the findings must absorb them all.
 
-use plancheck::editors::{matrix, report as placeholder_report};
-use plancheck::report::table::Ambiguous;
-use plancheck::report::{self, human};
-use plancheck::source::SourceFile;
+use plancheck::output::table::Ambiguous;
+use plancheck::output::{self, human};
+use plancheck::output::{matrix, placeholder_report};
+use plancheck::plan::source::SourceFile;
 use plancheck::{Finding, Lang, LoadFailure, Loaded};
 
 /// The line that starts another file of a folder image (followed by its name and `\n`).
@@ -148,7 +148,7 @@ pub fn check_with(data: &[u8], mode: Human) {
     match texts {
         Some(texts) => {
             let in_memory = render_all(
-                plancheck::load::load_from_memory("plan", &texts),
+                plancheck::plan::load::load_from_memory("plan", &texts),
                 lang,
                 mode,
             );
@@ -188,16 +188,17 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
             let plan = &loaded.plan;
             let run = plancheck::rules::run_full(plan, &loaded.config);
             let mut findings = run.findings;
-            report::sort(&plan.files, &mut findings);
+            output::sort(&plan.files, &mut findings);
             let json = render_findings(&plan.files, &findings, Some(&loaded.config), lang, mode);
             for s in &run.suppressed {
-                report::position(&plan.files, &s.finding.location);
+                output::position(&plan.files, &s.finding.location);
             }
 
-            let baseline = plancheck::baseline::write(&plan.files, &findings);
-            let parsed = plancheck::baseline::parse(&baseline).expect("the baseline parses");
+            let baseline = plancheck::outcome::baseline::write(&plan.files, &findings);
+            let parsed =
+                plancheck::outcome::baseline::parse(&baseline).expect("the baseline parses");
             let n = findings.len();
-            let c = plancheck::baseline::compare(&plan.files, &parsed, findings);
+            let c = plancheck::outcome::baseline::compare(&plan.files, &parsed, findings);
             assert!(
                 c.new.is_empty() && c.known == n && c.fixed == 0,
                 "a baseline of the findings does not absorb them all"
@@ -223,13 +224,13 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
                 panic!("matrix --format toml is not TOML: {e}\n{toml_text}");
             }
 
-            let s = plancheck::stats::stats(plan);
-            plancheck::stats::to_json(&s);
-            plancheck::stats::to_table(&s, lang);
+            let s = plancheck::output::stats::stats(plan);
+            plancheck::output::stats::to_json(&s);
+            plancheck::output::stats::to_table(&s, lang);
             json
         }
         Err(mut failure) => {
-            report::sort(&failure.files, &mut failure.errors);
+            output::sort(&failure.files, &mut failure.errors);
             render_findings(&failure.files, &failure.errors, None, lang, mode)
         }
     }
@@ -239,7 +240,7 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
 fn render_findings(
     files: &[SourceFile],
     findings: &[Finding],
-    config: Option<&plancheck::config::Config>,
+    config: Option<&plancheck::plan::config::Config>,
     lang: Lang,
     mode: Human,
 ) -> String {
@@ -267,14 +268,14 @@ fn render_findings(
             lang,
         },
     );
-    plancheck::report::github::render(files, findings, lang);
+    plancheck::output::github::render(files, findings, lang);
     let severity_of =
         |r: &plancheck::rules::Rule| match config.and_then(|c| c.level(r.code, r.name)) {
-            Some(plancheck::config::Level::On(s)) => Some(s),
+            Some(plancheck::plan::config::Level::On(s)) => Some(s),
             _ => None,
         };
-    plancheck::report::sarif::render(files, findings, lang, &severity_of);
-    let json = plancheck::report::json::render(files, findings, lang);
+    plancheck::output::sarif::render(files, findings, lang, &severity_of);
+    let json = plancheck::output::json::render(files, findings, lang);
     parse_json(&json, "check --format json");
     json
 }

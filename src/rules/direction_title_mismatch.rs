@@ -2,10 +2,10 @@
 //! its policy direction is declared with in the measure catalogue.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::near;
-use crate::normalize;
+use crate::plan::normalize;
 
 pub const RULE: Rule = Rule {
     code: "PC201",

@@ -2,7 +2,7 @@
 
 use super::{REGISTRY, Rule};
 use crate::i18n::Lang;
-use crate::report::table::{Ambiguous, render};
+use crate::output::table::{Ambiguous, render};
 
 fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
     match lang {
@@ -30,7 +30,7 @@ pub fn list(lang: Lang) -> String {
 }
 
 /// A rule's documentation, with the severity configured in the plan folder, if any.
-pub fn explain(r: &Rule, configured: Option<crate::config::Level>, lang: Lang) -> String {
+pub fn explain(r: &Rule, configured: Option<crate::plan::config::Level>, lang: Lang) -> String {
     let d = &r.docs;
     let (h_what, h_why, h_ex, h_fix, h_sev) = match lang {
         Lang::Ja => ("検査内容", "重要な理由", "例", "直し方", "既定の重大度"),
@@ -55,8 +55,8 @@ pub fn explain(r: &Rule, configured: Option<crate::config::Level>, lang: Lang) -
     )
 }
 
-fn severity_line(r: &Rule, configured: Option<crate::config::Level>, lang: Lang) -> String {
-    use crate::config::Level;
+fn severity_line(r: &Rule, configured: Option<crate::plan::config::Level>, lang: Lang) -> String {
+    use crate::plan::config::Level;
     let default = r.severity.as_str();
     match (configured, lang) {
         (None, _) => default.to_string(),

@@ -1,9 +1,9 @@
 //! PC404 draft-plan: a related plan is still a draft （案）.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::placeholders::Kind;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::placeholders::Kind;
 
 pub const RULE: Rule = Rule {
     code: "PC404",

@@ -3,7 +3,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::value::{self, ERAS, EraYear};
+use crate::plan::value::{self, ERAS, EraYear};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
@@ -210,7 +210,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     "check which one is meant and correct the other (令和N = 2018+N)"
                 ));
             if !t.subject.is_empty() {
-                f = f.subject(crate::normalize::key(&t.subject));
+                f = f.subject(crate::plan::normalize::key(&t.subject));
             }
             out.push(f);
         }

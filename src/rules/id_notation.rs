@@ -3,10 +3,10 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
-use crate::model::Text;
 use crate::msg;
-use crate::normalize;
-use crate::source::FileId;
+use crate::plan::model::Text;
+use crate::plan::normalize;
+use crate::plan::source::FileId;
 
 pub const RULE: Rule = Rule {
     code: "PC501",

@@ -2,13 +2,13 @@
 //! baseline, target, unit or year label.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::{IndicatorSite, Place};
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
-use crate::index::{IndicatorSite, Place};
-use crate::model::Printed;
 use crate::msg;
-use crate::near;
-use crate::normalize;
-use crate::value::{self, Parsed};
+use crate::plan::model::Printed;
+use crate::plan::normalize;
+use crate::plan::value::{self, Parsed};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -492,7 +492,7 @@ fn finding<'a>(
         _ => None,
     };
     let title_key =
-        |r: &crate::model::TableRow| r.title.as_ref().map(|t| normalize::key(t.get_ref()));
+        |r: &crate::plan::model::TableRow| r.title.as_ref().map(|t| normalize::key(t.get_ref()));
     // Two rows citing the same direction without 「関係」, with different titles and different
     // indicators: one of them may really be a related initiative.
     let renamed_primary = primary_row(site).is_some_and(|row| {
@@ -550,7 +550,7 @@ fn finding<'a>(
 #[cfg(test)]
 mod tests {
     use super::{RULE, value_diff, year_differs};
-    use crate::model::Printed;
+    use crate::plan::model::Printed;
     use crate::rules::testing;
 
     fn one(s: &str) -> Printed {

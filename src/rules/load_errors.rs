@@ -2,7 +2,7 @@
 
 use super::{Docs, Fixture, Rule};
 use crate::finding::Severity;
-use crate::load::codes;
+use crate::plan::load::codes;
 
 macro_rules! load_rule {
     ($id:ident, $code:expr, $summary:expr, $what:expr, $why:expr, $example:expr, $fix:expr, $fail:expr) => {

@@ -2,12 +2,12 @@
 //! what the projects' direction tables cite.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::grid::{self, Implied};
+use crate::analysis::index::Citation;
 use crate::finding::{Finding, Severity};
-use crate::grid::{self, Implied};
 use crate::i18n::Msg;
-use crate::index::Citation;
 use crate::msg;
-use crate::normalize;
+use crate::plan::normalize;
 use std::collections::{BTreeMap, HashMap};
 
 pub const RULE: Rule = Rule {
@@ -221,7 +221,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// A related place for one citing table row: its printed id, with the project and direction.
-fn citing(c: &Citation) -> (crate::source::FileId, std::ops::Range<usize>, Msg) {
+fn citing(c: &Citation) -> (crate::plan::source::FileId, std::ops::Range<usize>, Msg) {
     let printed = c.row.direction.get_ref();
     let project = c.project.name.get_ref();
     let m = match c.project.direction.get(c.direction) {

@@ -2,11 +2,11 @@
 //! cells that are not ○/◎/blank, measures listed twice, catalogue measures with no row.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::grid;
 use crate::finding::{Finding, Severity};
-use crate::grid;
-use crate::model::{MatrixRow, Text};
 use crate::msg;
-use crate::normalize;
+use crate::plan::model::{MatrixRow, Text};
+use crate::plan::normalize;
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -2,12 +2,12 @@
 //! baseline / target.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::{IndicatorSite, Place};
 use crate::finding::{Finding, Severity};
-use crate::index::{IndicatorSite, Place};
-use crate::model::{Printed, S};
 use crate::msg;
-use crate::normalize;
-use crate::value::{self, Parsed};
+use crate::plan::model::{Printed, S};
+use crate::plan::normalize;
+use crate::plan::value::{self, Parsed};
 
 pub const RULE: Rule = Rule {
     code: "PC303",

@@ -1,9 +1,9 @@
 //! PC403 missing-value: an indicator's value or name is empty.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::placeholders::Kind;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::placeholders::Kind;
 
 pub const RULE: Rule = Rule {
     code: "PC403",
@@ -46,9 +46,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     super::placeholder_findings(cx, out, &RULE, Kind::MissingValue, |p| {
         let section = format!("{} › {}", p.section, p.subject);
         let (cell_ja, cell_en) = match p.cell {
-            Some(crate::placeholders::Cell::Indicator) => ("指標名", "indicator"),
-            Some(crate::placeholders::Cell::Baseline) => ("現状値", "baseline"),
-            Some(crate::placeholders::Cell::Target) => ("目標値", "target"),
+            Some(crate::analysis::placeholders::Cell::Indicator) => ("指標名", "indicator"),
+            Some(crate::analysis::placeholders::Cell::Baseline) => ("現状値", "baseline"),
+            Some(crate::analysis::placeholders::Cell::Target) => ("目標値", "target"),
             None => ("値", "value"),
         };
         if p.text.is_empty() {

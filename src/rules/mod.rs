@@ -1,11 +1,11 @@
 //! The rule catalogue. Each rule lives in its own file and is listed once in [`REGISTRY`].
 
-use crate::config::{Config, Level};
+use crate::analysis::index::Index;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
-use crate::index::Index;
-use crate::model::Plan;
-use crate::source::FileId;
+use crate::plan::config::{Config, Level};
+use crate::plan::model::Plan;
+use crate::plan::source::FileId;
 use std::ops::Range;
 
 /// Documentation of a rule, in both languages.
@@ -22,8 +22,8 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub index: &'a Index<'a>,
     pub config: &'a Config,
-    texts: std::cell::OnceCell<Vec<crate::walk::TextRef<'a>>>,
-    placeholders: std::cell::OnceCell<Vec<crate::placeholders::Placeholder>>,
+    texts: std::cell::OnceCell<Vec<crate::analysis::walk::TextRef<'a>>>,
+    placeholders: std::cell::OnceCell<Vec<crate::analysis::placeholders::Placeholder>>,
 }
 
 impl<'a> Context<'a> {
@@ -38,14 +38,15 @@ impl<'a> Context<'a> {
     }
 
     /// Every printed text of the plan, walked once for all rules that need it.
-    pub fn texts(&self) -> &[crate::walk::TextRef<'a>] {
-        self.texts.get_or_init(|| crate::walk::texts(self.plan))
+    pub fn texts(&self) -> &[crate::analysis::walk::TextRef<'a>] {
+        self.texts
+            .get_or_init(|| crate::analysis::walk::texts(self.plan))
     }
 
     /// The placeholder scan, computed once for all rules that need it.
-    pub fn placeholders(&self) -> &[crate::placeholders::Placeholder] {
+    pub fn placeholders(&self) -> &[crate::analysis::placeholders::Placeholder] {
         self.placeholders
-            .get_or_init(|| crate::placeholders::scan_texts(self.plan, self.texts()))
+            .get_or_init(|| crate::analysis::placeholders::scan_texts(self.plan, self.texts()))
     }
 }
 
@@ -83,9 +84,9 @@ pub fn subject_of(printed: &str) -> Option<String> {
     if printed.trim().is_empty() {
         return None;
     }
-    Some(match crate::normalize::DirectionRef::parse(printed) {
+    Some(match crate::plan::normalize::DirectionRef::parse(printed) {
         Some(r) => r.id(),
-        None => crate::normalize::text(printed),
+        None => crate::plan::normalize::text(printed),
     })
 }
 
@@ -94,10 +95,10 @@ pub(crate) fn placeholder_findings(
     cx: &Context,
     out: &mut Vec<Finding>,
     rule: &Rule,
-    kind: crate::placeholders::Kind,
-    describe: impl Fn(&crate::placeholders::Placeholder) -> (Msg, Msg),
+    kind: crate::analysis::placeholders::Kind,
+    describe: impl Fn(&crate::analysis::placeholders::Placeholder) -> (Msg, Msg),
 ) {
-    for p in crate::placeholders::of_kind(cx.placeholders(), kind) {
+    for p in crate::analysis::placeholders::of_kind(cx.placeholders(), kind) {
         let (message, label) = describe(p);
         out.push(
             rule.finding(p.file, p.span.clone(), message)
@@ -144,7 +145,7 @@ pub mod direction_title_mismatch;
 pub mod docs;
 pub mod draft_plan;
 pub mod era_year_mismatch;
-pub mod figure_box;
+pub mod figure_placeholder;
 pub mod id_notation;
 pub mod indicator_drift;
 pub mod load_errors;
@@ -157,16 +158,16 @@ pub mod missing_value;
 pub mod name_drift;
 pub mod nonstandard_year;
 pub mod notation_variant;
-pub mod page_ref;
+pub mod page_ref_missing;
 pub mod project_direction_drift;
 pub mod related_plan_variant;
-pub mod settle_note;
 pub mod summary_indicator_mismatch;
 pub mod target_wrong_way;
 pub mod tbd;
 #[cfg(test)]
 pub mod testing;
 pub mod title_variant;
+pub mod to_be_settled_note;
 pub mod undefined_footnote;
 pub mod unit_mismatch;
 pub mod unknown_direction;
@@ -204,11 +205,11 @@ pub static REGISTRY: &[Rule] = &[
     nonstandard_year::RULE,
     era_year_mismatch::RULE,
     tbd::RULE,
-    page_ref::RULE,
+    page_ref_missing::RULE,
     missing_value::RULE,
     draft_plan::RULE,
-    figure_box::RULE,
-    settle_note::RULE,
+    figure_placeholder::RULE,
+    to_be_settled_note::RULE,
     undefined_footnote::RULE,
     id_notation::RULE,
     notation_variant::RULE,
@@ -226,7 +227,7 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 #[derive(Debug, Default)]
 pub struct RunResult {
     pub findings: Vec<Finding>,
-    pub suppressed: Vec<crate::suppress::Suppressed>,
+    pub suppressed: Vec<crate::plan::allow::Suppressed>,
 }
 
 /// Runs every rule and applies configured severities and suppressions (findings unsorted).
@@ -238,7 +239,7 @@ pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
 pub fn run_full(plan: &Plan, config: &Config) -> RunResult {
     let raw = run_rules(plan, config);
     let (mut findings, suppressed) =
-        crate::suppress::apply(&plan.suppressions, raw, &unused_suppression::RULE);
+        crate::plan::allow::apply(&plan.suppressions, raw, &unused_suppression::RULE);
     // the unused-suppression rule can be configured like any other
     findings.retain_mut(|f| {
         if f.code != unused_suppression::RULE.code {

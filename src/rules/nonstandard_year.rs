@@ -2,11 +2,11 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
-use crate::model::Text;
 use crate::msg;
-use crate::normalize;
-use crate::source::FileId;
-use crate::value::{self, EraYear};
+use crate::plan::model::Text;
+use crate::plan::normalize;
+use crate::plan::source::FileId;
+use crate::plan::value::{self, EraYear};
 
 pub const RULE: Rule = Rule {
     code: "PC304",

@@ -2,10 +2,10 @@
 //! (`[[notation.variant]]` in plancheck.toml).
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::config::Variant;
+use crate::analysis::walk::Field;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::walk::Field;
+use crate::plan::config::Variant;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
@@ -206,7 +206,7 @@ fn context(text: &str, at: usize, len: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Text;
+    use crate::plan::model::Text;
     use crate::rules::testing;
 
     #[test]

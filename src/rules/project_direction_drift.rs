@@ -2,12 +2,12 @@
 //! body, above its table, in the overview leaflet or in the national-strategy mapping.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
-use crate::model::{Located, Project, ProjectDirection, Text};
 use crate::msg;
-use crate::near;
-use crate::normalize;
-use crate::source::FileId;
+use crate::plan::model::{Located, Project, ProjectDirection, Text};
+use crate::plan::normalize;
+use crate::plan::source::FileId;
 
 pub const RULE: Rule = Rule {
     code: "PC205",

@@ -1,12 +1,12 @@
 //! PC206 related-plan-variant: the same related plan (関連計画) written two ways.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::near;
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Msg;
-use crate::model::{Located, Project, Text};
 use crate::msg;
-use crate::near;
-use crate::normalize;
+use crate::plan::model::{Located, Project, Text};
+use crate::plan::normalize;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

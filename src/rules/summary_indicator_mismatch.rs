@@ -2,12 +2,12 @@
 //! differently from the project page's プロジェクト指標 table.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
-use crate::model::{Indicator, Located, Project, SummaryProject};
 use crate::msg;
-use crate::near;
-use crate::normalize;
-use crate::source::FileId;
+use crate::plan::model::{Indicator, Located, Project, SummaryProject};
+use crate::plan::normalize;
+use crate::plan::source::FileId;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

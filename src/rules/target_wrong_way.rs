@@ -10,11 +10,11 @@
 //! that an office can add its own vocabulary.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
-use crate::index::IndicatorSite;
 use crate::msg;
-use crate::normalize;
-use crate::value::{self, Parsed, Qualifier, Quantity};
+use crate::plan::normalize;
+use crate::plan::value::{self, Parsed, Qualifier, Quantity};
 
 pub const RULE: Rule = Rule {
     code: "PC301",

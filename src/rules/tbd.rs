@@ -1,9 +1,9 @@
 //! PC401 tbd: every 「調整中」 in the plan.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::placeholders::Kind;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::placeholders::Kind;
 
 pub const RULE: Rule = Rule {
     code: "PC401",
@@ -40,7 +40,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for p in crate::placeholders::of_kind(cx.placeholders(), Kind::Tbd) {
+    for p in crate::analysis::placeholders::of_kind(cx.placeholders(), Kind::Tbd) {
         let section = &p.section;
         out.push(
             RULE.finding(

@@ -2,13 +2,13 @@
 //! not exactly, the declared title or another title printed for the same direction.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::Citation;
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
-use crate::index::Citation;
-use crate::model::Text;
 use crate::msg;
-use crate::near;
-use crate::normalize;
-use crate::source::FileId;
+use crate::plan::model::Text;
+use crate::plan::normalize;
+use crate::plan::source::FileId;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

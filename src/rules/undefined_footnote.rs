@@ -1,9 +1,9 @@
 //! PC407 undefined-footnote: a ※ footnote marker with no definition.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::placeholders::Kind;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::placeholders::Kind;
 
 pub const RULE: Rule = Rule {
     code: "PC407",

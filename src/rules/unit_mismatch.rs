@@ -1,11 +1,11 @@
 //! PC302 unit-mismatch: baseline and target in different units, or a count given in %.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
-use crate::index::IndicatorSite;
 use crate::msg;
-use crate::normalize;
-use crate::value::{self, Parsed};
+use crate::plan::normalize;
+use crate::plan::value::{self, Parsed};
 
 pub const RULE: Rule = Rule {
     code: "PC302",

@@ -3,7 +3,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::normalize::{self, DirectionRef};
+use crate::plan::normalize::{self, DirectionRef};
 
 pub const RULE: Rule = Rule {
     code: "PC102",

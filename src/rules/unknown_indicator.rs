@@ -1,12 +1,12 @@
 //! PC104 unknown-indicator: an SDGs local indicator that no indicator of the plan tracks.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::{IndicatorSite, Place};
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
-use crate::index::{IndicatorSite, Place};
 use crate::msg;
-use crate::near;
-use crate::normalize;
+use crate::plan::normalize;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

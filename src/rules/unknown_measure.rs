@@ -3,7 +3,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::normalize::{self, DirectionRef};
+use crate::plan::normalize::{self, DirectionRef};
 
 pub const RULE: Rule = Rule {
     code: "PC101",
@@ -74,7 +74,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             );
         }
     }
-    let mut named = |file, t: &crate::model::Text| {
+    let mut named = |file, t: &crate::plan::model::Text| {
         let k = normalize::key(t.get_ref());
         if !ix.measures.contains_key(&k) {
             out.push(

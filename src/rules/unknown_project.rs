@@ -3,14 +3,14 @@
 //! project number that disagrees with the project, and a project with no matrix column.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::index::Index;
+use crate::analysis::near;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
-use crate::index::Index;
-use crate::model::{Located, Project, Text};
 use crate::msg;
-use crate::near;
-use crate::normalize;
-use crate::source::FileId;
+use crate::plan::model::{Located, Project, Text};
+use crate::plan::normalize;
+use crate::plan::source::FileId;
 use std::collections::HashSet;
 
 pub const RULE: Rule = Rule {
@@ -241,7 +241,7 @@ fn unknown(file: FileId, t: &Text, site: Site, names: &NameIndex) -> Finding {
         )
         .label(msg!("存在しないプロジェクト", "no such project"))
         .subject(k.clone());
-    let stripped = normalize::key(crate::index::split_number(printed).1);
+    let stripped = normalize::key(crate::analysis::index::split_number(printed).1);
     match names.nearest(&stripped) {
         Some(p) => {
             let near = p.name.get_ref();

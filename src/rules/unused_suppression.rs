@@ -1,5 +1,5 @@
 //! PC601 unused-suppression: an `allow` that no longer matches any finding.
-//! Produced by [`crate::suppress::apply`] after the rules run.
+//! Produced by [`crate::plan::allow::apply`] after the rules run.
 
 use super::{Docs, Fixture, Rule};
 use crate::finding::Severity;
@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn a_used_allow_hides_the_finding_and_keeps_its_reason() {
         let text = RULE.pass.text();
-        let l = crate::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
+        let l = crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
         let run = crate::rules::run_full(&l.plan, &l.config);
         assert!(
             run.findings
@@ -80,7 +80,7 @@ mod tests {
                 "page = \"P.10\"\nallow = [{ rule = \"PC402\", reason = \"r\" }]",
             )
             .replace("page = \"P.11\"", "page = \"Ｐ.○\"");
-        let l = crate::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
+        let l = crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
         let run = crate::rules::run_full(&l.plan, &l.config);
         let codes: Vec<&str> = run.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, ["PC402", "PC601"]);
@@ -100,7 +100,8 @@ mod tests {
         ] {
             let text =
                 crate::rules::BASE.replace("page = \"P.10\"", &format!("page = \"P.10\"\n{allow}"));
-            let e = crate::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap_err();
+            let e =
+                crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap_err();
             assert_eq!(e.errors[0].code, code, "{allow}");
         }
     }

@@ -86,7 +86,7 @@ pub struct Generated {
 }
 
 impl Generated {
-    /// The files as `(&path, &text)`, the shape `plancheck::load::load_from_memory` takes.
+    /// The files as `(&path, &text)`, the shape `plancheck::plan::load::load_from_memory` takes.
     pub fn file_refs(&self) -> Vec<(&str, &str)> {
         self.files
             .iter()
@@ -288,7 +288,7 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
-/// 1 − edit distance / longer length, on keys (as `plancheck::near::similarity`).
+/// 1 − edit distance / longer length, on keys (as `plancheck::analysis::near::similarity`).
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let longest = a.len().max(b.len());
@@ -2603,7 +2603,7 @@ impl Builder {
 // Rendering, with the placeholders the checker will report
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
-/// How the checker's walk classifies a printed field (`plancheck::walk::Field`).
+/// How the checker's walk classifies a printed field (`plancheck::analysis::walk::Field`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum W {
     Text,

@@ -1,0 +1,325 @@
+//! Placeholders and draft marks that editors track: 調整中, Ｐ.○, empty values, （案）,
+//! graph/photo boxes, to-be-settled ※ notes and undefined ※ footnote markers.
+//! One scan serves both the placeholder rules and `plancheck report`.
+
+use crate::analysis::walk::{self, Field};
+use crate::plan::model::{Plan, Printed, S, Text};
+use crate::plan::normalize;
+use crate::plan::source::FileId;
+use crate::plan::value::{self, Parsed};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Tbd,
+    PageRef,
+    MissingValue,
+    DraftPlan,
+    Figure,
+    Note,
+    Footnote,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Tbd,
+        Kind::PageRef,
+        Kind::MissingValue,
+        Kind::DraftPlan,
+        Kind::Figure,
+        Kind::Note,
+        Kind::Footnote,
+    ];
+
+    /// The contract's name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Tbd => "tbd",
+            Kind::PageRef => "page-ref",
+            Kind::MissingValue => "missing-value",
+            Kind::DraftPlan => "draft-plan",
+            Kind::Figure => "figure",
+            Kind::Note => "note",
+            Kind::Footnote => "footnote",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Japanese and English labels.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Tbd => ("調整中", "being adjusted"),
+            Kind::PageRef => ("参考ページ未記入", "page reference missing"),
+            Kind::MissingValue => ("値なし", "value missing"),
+            Kind::DraftPlan => ("計画が（案）", "plan still a draft"),
+            Kind::Figure => ("グラフ・写真枠", "graph/photo box"),
+            Kind::Note => ("調整予定の注記", "to-be-settled note"),
+            Kind::Footnote => ("未定義の※", "undefined ※ marker"),
+        }
+    }
+}
+
+/// Which cell of an indicator is empty, for `missing-value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    Indicator,
+    Baseline,
+    Target,
+}
+
+impl Cell {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cell::Indicator => "indicator",
+            Cell::Baseline => "baseline",
+            Cell::Target => "target",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Placeholder {
+    pub kind: Kind,
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub section: String,
+    pub subject: String,
+    /// The text as printed; empty for an empty cell.
+    pub text: String,
+    /// For `missing-value`: which cell.
+    pub cell: Option<Cell>,
+    /// The project whose pages it is on, if any.
+    pub project: Option<i64>,
+}
+
+const TBD: &str = "調整中";
+const FIGURE: &str = "関連するグラフ";
+
+/// Every placeholder of the plan, in model order.
+pub fn scan(plan: &Plan) -> Vec<Placeholder> {
+    scan_texts(plan, &walk::texts(plan))
+}
+
+/// Same as [`scan`], over texts already walked.
+pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> {
+    let defined = footnote_definitions(texts.iter().map(|t| t.text));
+    let mut out = Vec::new();
+    for t in texts {
+        let file = plan.files.get(t.file);
+        let narrow =
+            |inner: Range<usize>| file.map_or(t.span.clone(), |f| f.narrow(&t.span, t.text, inner));
+        let whole = t.span.clone();
+        let mut found: Vec<(Kind, &str, Range<usize>)> = Vec::new();
+        for (at, _) in t.text.match_indices(TBD) {
+            found.push((Kind::Tbd, TBD, narrow(at..at + TBD.len())));
+        }
+        match t.field {
+            Field::Mark if t.text.contains(FIGURE) => {
+                found.push((Kind::Figure, t.text, whole.clone()))
+            }
+            Field::Mark if t.text.trim_start().starts_with('※') => {
+                found.push((Kind::Note, t.text, whole.clone()))
+            }
+            Field::Page if t.text.contains('○') => {
+                found.push((Kind::PageRef, t.text, whole.clone()))
+            }
+            Field::RelatedPlan if normalize::key(t.text).contains("(案)") => {
+                found.push((Kind::DraftPlan, t.text, whole.clone()))
+            }
+            Field::Value
+                if !t.text.trim().is_empty()
+                    && matches!(value::parse(t.text), Parsed::Missing(_)) =>
+            {
+                found.push((Kind::MissingValue, t.text, whole.clone()))
+            }
+            _ => {}
+        }
+        if matches!(t.field, Field::Text | Field::Value | Field::RelatedPlan) {
+            for at in undefined_markers(t.text, &defined) {
+                found.push((Kind::Footnote, t.text, narrow(at..at + '※'.len_utf8())));
+            }
+        }
+        out.extend(found.into_iter().map(|(kind, text, span)| Placeholder {
+            kind,
+            file: t.file,
+            span,
+            section: t.section.clone(),
+            subject: t.subject.clone(),
+            text: text.to_string(),
+            cell: None,
+            project: t.project,
+        }));
+    }
+    empty_cells(plan, &mut out);
+    out
+}
+
+/// Terms defined by a `※TERM：…` text anywhere in the plan (normalised).
+fn footnote_definitions<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut defined = BTreeSet::new();
+    for t in texts {
+        for (i, _) in t.match_indices('※') {
+            let rest = &t[i + '※'.len_utf8()..];
+            let end = rest.find(['：', ':']);
+            if let Some(end) = end {
+                let term = &rest[..end];
+                if !term.is_empty()
+                    && !term.contains(['※', '。', '、', '，', '．'])
+                    && term.chars().count() <= 40
+                {
+                    defined.insert(normalize::key(term));
+                }
+            }
+        }
+    }
+    defined
+}
+
+/// Byte offsets of ※ markers that follow a term which no `※TERM：` defines.
+pub fn undefined_markers(text: &str, defined: &BTreeSet<String>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('※') {
+        let Some(prev) = text[..i].chars().next_back() else {
+            continue;
+        };
+        if prev.is_whitespace() || "。、．，：:（(「『【・".contains(prev) {
+            continue;
+        }
+        let before = normalize::key(&text[..i]);
+        if !defined.iter().any(|d| before.ends_with(d.as_str())) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Empty page, indicator, baseline and target cells.
+fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
+    let mut cell = |project: Option<i64>,
+                    kind,
+                    file,
+                    span: Range<usize>,
+                    section: &str,
+                    subject: &str,
+                    cell| {
+        out.push(Placeholder {
+            project,
+            kind,
+            file,
+            span,
+            section: section.to_string(),
+            subject: subject.to_string(),
+            text: String::new(),
+            cell,
+        })
+    };
+    let values = |b: &Option<S<Printed>>, t: &Option<S<Printed>>| {
+        let empty = |v: &Option<S<Printed>>| v.as_ref().is_none_or(|v| v.get_ref().is_blank());
+        [(Cell::Baseline, empty(b)), (Cell::Target, empty(t))]
+    };
+    for p in &plan.projects {
+        let ps = walk::project_section(p);
+        if let Some(ind) = &p.indicators {
+            let s = format!("{ps} › プロジェクト指標");
+            for i in &ind.row {
+                for (c, empty) in values(&i.baseline, &i.target) {
+                    if empty {
+                        cell(
+                            Some(*p.number.get_ref()),
+                            Kind::MissingValue,
+                            p.file,
+                            i.name.span(),
+                            &s,
+                            i.name.get_ref(),
+                            Some(c),
+                        );
+                    }
+                }
+            }
+        }
+        for (n, d) in p.direction.iter().enumerate() {
+            let s = format!("{ps} › 取組の方向性{} › 対応表", n + 1);
+            for r in d.table.iter().flat_map(|t| &t.row) {
+                let subject = r.direction.get_ref();
+                if r.page.is_none() {
+                    cell(
+                        Some(*p.number.get_ref()),
+                        Kind::PageRef,
+                        p.file,
+                        r.direction.span(),
+                        &s,
+                        subject,
+                        None,
+                    );
+                }
+                match &r.indicator {
+                    None => cell(
+                        Some(*p.number.get_ref()),
+                        Kind::MissingValue,
+                        p.file,
+                        r.direction.span(),
+                        &s,
+                        subject,
+                        Some(Cell::Indicator),
+                    ),
+                    Some(name) => {
+                        for (c, empty) in values(&r.baseline, &r.target) {
+                            if empty {
+                                cell(
+                                    Some(*p.number.get_ref()),
+                                    Kind::MissingValue,
+                                    p.file,
+                                    name.span(),
+                                    &s,
+                                    subject,
+                                    Some(c),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(sm) = &plan.summary {
+        let s = "重点プロジェクトの数値目標";
+        let all = sm
+            .headline
+            .iter()
+            .map(|i| (s.to_string(), i))
+            .chain(sm.project.iter().flat_map(|g| {
+                g.indicators
+                    .iter()
+                    .map(move |i| (format!("{s} › {}", g.project.get_ref()), i))
+            }));
+        for (section, i) in all {
+            for (c, empty) in values(&i.baseline, &i.target) {
+                if empty {
+                    cell(
+                        None,
+                        Kind::MissingValue,
+                        sm.file,
+                        i.name.span(),
+                        &section,
+                        i.name.get_ref(),
+                        Some(c),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Helper for rules: the placeholders of one kind.
+pub fn of_kind(all: &[Placeholder], kind: Kind) -> impl Iterator<Item = &Placeholder> {
+    all.iter().filter(move |p| p.kind == kind)
+}
+
+/// The text of a [`Text`] as `&str` (helper for callers holding spanned values).
+pub fn text(t: &Text) -> &str {
+    t.get_ref()
+}

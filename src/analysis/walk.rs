@@ -1,0 +1,341 @@
+//! A walk over every printed text of the plan, with the section it stands in. Rules that scan
+//! free text (footnotes, notation, era years) and the placeholder report share it.
+
+use crate::plan::model::*;
+use crate::plan::source::FileId;
+use std::ops::Range;
+
+/// What kind of field a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Running text, titles, names: anything printed as words.
+    Text,
+    /// Page furniture: 「調整中」 stamps, graph boxes, ※ notes (`marks`, `note`).
+    Mark,
+    /// A related plan's name.
+    RelatedPlan,
+    /// A value cell (baseline, target) or a year label.
+    Value,
+    /// A 参考ページ cell.
+    Page,
+    /// An id or a number as printed.
+    Id,
+}
+
+/// One printed text and where it stands.
+#[derive(Debug, Clone)]
+pub struct TextRef<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub span: Range<usize>,
+    pub field: Field,
+    /// Human-readable section, e.g. `重点プロジェクト1 少子高齢化対策プロジェクト › 取組の方向性2 › 対応表`.
+    pub section: String,
+    /// The item concerned: a direction id, an indicator name, a plan name.
+    pub subject: String,
+    /// The number of the project whose pages the text is on, if any.
+    pub project: Option<i64>,
+}
+
+pub fn project_section(p: &Project) -> String {
+    format!(
+        "重点プロジェクト{} {}",
+        p.number.get_ref(),
+        p.name.get_ref()
+    )
+}
+
+/// Every text of the plan, in model order.
+pub fn texts(plan: &Plan) -> Vec<TextRef<'_>> {
+    let mut out = Vec::new();
+    walk(plan, &mut |r| out.push(r));
+    out
+}
+
+fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
+    if let Some(m) = &plan.meta {
+        let s = "計画 / plan";
+        emit(f, m.file, &m.name, Field::Text, s, "");
+        for t in [&m.period, &m.baseline_year, &m.target_year]
+            .into_iter()
+            .flatten()
+        {
+            emit(f, m.file, t, Field::Value, s, "");
+        }
+    }
+    for p in &plan.policies {
+        let s = format!("政策{}", p.id.get_ref());
+        emit(f, p.file, &p.id, Field::Id, &s, p.id.get_ref());
+        emit(f, p.file, &p.name, Field::Text, &s, p.id.get_ref());
+        if let Some(g) = &p.goal {
+            emit(f, p.file, g, Field::Text, &s, p.id.get_ref());
+        }
+    }
+    for m in &plan.measures {
+        let s = format!("重点施策 {}", m.id.get_ref());
+        emit(f, m.file, &m.id, Field::Id, &s, m.id.get_ref());
+        emit(f, m.file, &m.name, Field::Text, &s, m.id.get_ref());
+        for d in &m.direction {
+            emit(f, m.file, &d.id, Field::Id, &s, d.id.get_ref());
+            if let Some(t) = &d.title {
+                emit(f, m.file, t, Field::Text, &s, d.id.get_ref());
+            }
+        }
+    }
+    for p in &plan.projects {
+        let number = *p.number.get_ref();
+        let f = &mut |mut r: TextRef<'a>| {
+            r.project = Some(number);
+            f(r)
+        };
+        let file = p.file;
+        let ps = project_section(p);
+        let name = p.name.get_ref().as_str();
+        emit(f, file, &p.name, Field::Text, &ps, name);
+        for t in [
+            &p.aim,
+            &p.background,
+            &p.directions_heading,
+            &p.tables_heading,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            emit(f, file, t, Field::Text, &ps, name);
+        }
+        for t in &p.marks {
+            emit(f, file, t, Field::Mark, &ps, name);
+        }
+        if let Some(ind) = &p.indicators {
+            let s = format!("{ps} › プロジェクト指標");
+            for t in [&ind.baseline_label, &ind.target_label]
+                .into_iter()
+                .flatten()
+            {
+                emit(f, file, t, Field::Value, &s, "");
+            }
+            for i in &ind.row {
+                indicator(file, i, &s, f);
+            }
+        }
+        for (n, d) in p.direction.iter().enumerate() {
+            let ds = format!("{ps} › 取組の方向性{}", n + 1);
+            let title = d.title.get_ref().as_str();
+            emit(f, file, &d.title, Field::Text, &ds, title);
+            for t in [&d.text, &d.initiatives].into_iter().flatten() {
+                emit(f, file, t, Field::Text, &ds, title);
+            }
+            for t in &d.marks {
+                emit(f, file, t, Field::Mark, &ds, title);
+            }
+            let Some(table) = &d.table else { continue };
+            let ts = format!("{ds} › 対応表");
+            if let Some(h) = &table.heading {
+                emit(f, file, h, Field::Text, &ts, title);
+            }
+            for t in [&table.baseline_label, &table.target_label]
+                .into_iter()
+                .flatten()
+            {
+                emit(f, file, t, Field::Value, &ts, "");
+            }
+            for t in &table.marks {
+                emit(f, file, t, Field::Mark, &ts, title);
+            }
+            for r in &table.row {
+                let subject = r.direction.get_ref().as_str();
+                emit(f, file, &r.direction, Field::Id, &ts, subject);
+                for t in [&r.title, &r.initiative, &r.indicator]
+                    .into_iter()
+                    .flatten()
+                {
+                    emit(f, file, t, Field::Text, &ts, subject);
+                }
+                for v in [&r.baseline, &r.target].into_iter().flatten() {
+                    value(file, v, &ts, subject, f);
+                }
+                for t in [&r.baseline_year, &r.target_year].into_iter().flatten() {
+                    emit(f, file, t, Field::Value, &ts, subject);
+                }
+                if let Some(pg) = &r.page {
+                    emit(f, file, pg, Field::Page, &ts, subject);
+                }
+            }
+        }
+        if let Some(rel) = &p.related {
+            let s = format!("{ps} › 関連計画");
+            for t in &rel.plans {
+                emit(f, file, t, Field::RelatedPlan, &s, t.get_ref());
+            }
+            for t in rel.marks.iter().chain(&rel.note) {
+                emit(f, file, t, Field::Mark, &s, "");
+            }
+        }
+    }
+    if let Some(sm) = &plan.summary {
+        let s = "重点プロジェクトの数値目標";
+        for t in [&sm.baseline_label, &sm.target_label].into_iter().flatten() {
+            emit(f, sm.file, t, Field::Value, s, "");
+        }
+        for t in &sm.marks {
+            emit(f, sm.file, t, Field::Mark, s, "");
+        }
+        for i in &sm.headline {
+            indicator(sm.file, i, &format!("{s} › えがお咲く指標"), f);
+        }
+        for g in &sm.project {
+            let gs = format!("{s} › {}", g.project.get_ref());
+            emit(
+                f,
+                sm.file,
+                &g.project,
+                Field::Text,
+                &gs,
+                g.project.get_ref(),
+            );
+            for i in &g.indicators {
+                indicator(sm.file, i, &gs, f);
+            }
+        }
+    }
+    if let Some(sd) = &plan.sdgs {
+        let s = "ＳＤＧｓローカル指標（表１）";
+        if let Some(t) = &sd.title {
+            emit(f, sd.file, t, Field::Text, s, "");
+        }
+        for r in &sd.row {
+            let subject = r.measure.get_ref().as_str();
+            emit(f, sd.file, &r.measure, Field::Id, s, subject);
+            for t in r.policy.iter().chain(&r.name).chain(&r.indicators) {
+                emit(f, sd.file, t, Field::Text, s, subject);
+            }
+        }
+    }
+    for st in &plan.strategy {
+        let s = "国の総合戦略との関係";
+        for t in std::iter::once(&st.pillar)
+            .chain(&st.national)
+            .chain(&st.projects)
+            .chain(&st.items)
+        {
+            emit(f, st.file, t, Field::Text, s, st.pillar.get_ref());
+        }
+    }
+    if let Some(mx) = &plan.matrix {
+        let s = "重点施策との対応";
+        for t in mx.columns.iter().chain(&mx.legend) {
+            emit(f, mx.file, t, Field::Text, s, "");
+        }
+        for t in &mx.marks {
+            emit(f, mx.file, t, Field::Mark, s, "");
+        }
+        for r in &mx.row {
+            let subject = r.measure.get_ref().as_str();
+            emit(f, mx.file, &r.measure, Field::Id, s, subject);
+            for t in r.policy.iter().chain(&r.name) {
+                emit(f, mx.file, t, Field::Text, s, subject);
+            }
+        }
+    }
+    if let Some(o) = &plan.overview {
+        let s = "概要版";
+        for t in o.vision.iter() {
+            emit(f, o.file, t, Field::Text, s, "");
+        }
+        for sec in &o.section {
+            prose(o.file, sec, s, f);
+        }
+        for t in o.mission.iter().chain(&o.value) {
+            emit(f, o.file, &t.title, Field::Text, s, t.title.get_ref());
+            if let Some(x) = &t.text {
+                emit(f, o.file, x, Field::Text, s, t.title.get_ref());
+            }
+        }
+        for d in &o.district {
+            emit(f, o.file, &d.name, Field::Text, s, d.name.get_ref());
+            for t in &d.themes {
+                emit(f, o.file, t, Field::Text, s, d.name.get_ref());
+            }
+        }
+        for p in &o.project {
+            emit(f, o.file, &p.name, Field::Text, s, p.name.get_ref());
+            for t in &p.directions {
+                emit(f, o.file, t, Field::Text, s, p.name.get_ref());
+            }
+        }
+    }
+    for p in &plan.prose {
+        prose(p.file, p, "本文", f);
+    }
+    for c in &plan.changes {
+        let s = "審議会からの変更点";
+        for t in c
+            .meeting
+            .iter()
+            .chain(std::iter::once(&c.topic))
+            .chain(&c.before)
+            .chain(&c.after)
+            .chain(&c.reason)
+        {
+            emit(f, c.file, t, Field::Text, s, c.topic.get_ref());
+        }
+    }
+}
+
+fn prose<'a>(file: FileId, p: &'a Prose, s: &str, f: &mut dyn FnMut(TextRef<'a>)) {
+    let s = format!("{s} › {}", p.heading.get_ref());
+    emit(f, file, &p.heading, Field::Text, &s, "");
+    if let Some(t) = &p.text {
+        emit(f, file, t, Field::Text, &s, "");
+    }
+}
+
+fn indicator<'a>(file: FileId, i: &'a Indicator, s: &str, f: &mut dyn FnMut(TextRef<'a>)) {
+    let subject = i.name.get_ref().as_str();
+    emit(f, file, &i.name, Field::Text, s, subject);
+    for v in [&i.baseline, &i.target].into_iter().flatten() {
+        value(file, v, s, subject, f);
+    }
+    for t in [&i.baseline_year, &i.target_year].into_iter().flatten() {
+        emit(f, file, t, Field::Value, s, subject);
+    }
+}
+
+fn value<'a>(
+    file: FileId,
+    v: &'a S<Printed>,
+    s: &str,
+    subject: &str,
+    f: &mut dyn FnMut(TextRef<'a>),
+) {
+    for (text, span) in v.get_ref().parts(&v.span()) {
+        f(TextRef {
+            file,
+            text,
+            span,
+            field: Field::Value,
+            section: s.to_string(),
+            subject: subject.to_string(),
+            project: None,
+        });
+    }
+}
+
+fn emit<'a>(
+    f: &mut dyn FnMut(TextRef<'a>),
+    file: FileId,
+    text: &'a Text,
+    field: Field,
+    section: &str,
+    subject: &str,
+) {
+    f(TextRef {
+        file,
+        text: text.get_ref().as_str(),
+        span: text.span(),
+        field,
+        section: section.to_string(),
+        subject: subject.to_string(),
+        project: None,
+    });
+}

@@ -1,0 +1,126 @@
+//! Safe file writing for commands that write files (`--output`, `--write-baseline`).
+
+use crate::i18n::Msg;
+use crate::msg;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}", .0.en)]
+    Refused(Msg),
+    #[error("{}", .0.en)]
+    Io(Msg),
+}
+
+impl WriteError {
+    pub fn message(&self) -> &Msg {
+        match self {
+            WriteError::Refused(m) | WriteError::Io(m) => m,
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    // Canonicalise the deepest existing ancestor, keep the rest as written.
+    let mut existing = p.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+/// Whether `target` lies inside `folder`.
+pub fn is_inside(target: &Path, folder: &Path) -> bool {
+    absolute(target).starts_with(absolute(folder))
+}
+
+/// Writes `bytes` to `target` atomically: a temporary file beside it, then a rename, so a
+/// reader never sees a half-written file and a failure leaves nothing behind.
+/// `forbidden`: a folder the target must not be in (the plan folder), if any.
+pub fn write_atomic(
+    target: &Path,
+    bytes: &[u8],
+    forbidden: Option<&Path>,
+) -> Result<(), WriteError> {
+    let shown = target.display().to_string();
+    if let Some(dir) = forbidden
+        && is_inside(target, dir)
+    {
+        let d = dir.display().to_string();
+        return Err(WriteError::Refused(msg!(
+            "計画フォルダ {d} の中には書き出しません: {shown}",
+            "refusing to write into the plan folder {d}: {shown}"
+        )));
+    }
+    if target.is_dir() {
+        return Err(WriteError::Refused(msg!(
+            "フォルダには書き出せません: {shown}",
+            "{shown} is a folder"
+        )));
+    }
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |e: std::io::Error| {
+        WriteError::Io(msg!(
+            "書き出せません: {shown}（{e}）",
+            "cannot write {shown} ({e})"
+        ))
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&parent).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_refuses_the_plan_folder_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        let inside = plan.join("sub").join("out.csv");
+        assert!(matches!(
+            write_atomic(&inside, b"x", Some(&plan)),
+            Err(WriteError::Refused(_))
+        ));
+        assert!(!inside.exists());
+        let outside = dir.path().join("out.csv");
+        write_atomic(&outside, b"hello", Some(&plan)).unwrap();
+        assert_eq!(std::fs::read(&outside).unwrap(), b"hello");
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 2, "no temporary file left behind");
+        let missing_dir = dir.path().join("no").join("such").join("out.csv");
+        assert!(matches!(
+            write_atomic(&missing_dir, b"x", None),
+            Err(WriteError::Io(_))
+        ));
+    }
+}

@@ -1,0 +1,259 @@
+//! `plancheck matrix`: the measure × project grid implied by the direction tables, optionally
+//! beside the drawn grid, in several formats — including TOML that replaces the drawn matrix.
+
+use crate::analysis::grid::{Implied, drawn_symbol};
+use crate::analysis::index::Index;
+use crate::i18n::Lang;
+use crate::output::table::{self, Ambiguous};
+use crate::output::table::{csv, markdown_table};
+use crate::plan::model::Plan;
+use crate::plan::normalize;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// The project's number, if the column names a project.
+    pub project: Option<i64>,
+    /// The column heading (as printed in the drawn matrix, or the project's name).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    /// The measure id, as printed in the drawn matrix or the catalogue.
+    pub measure: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// Computed cells: "○", "◎" or "".
+    pub cells: Vec<&'static str>,
+    /// Drawn cells as printed, when the drawn matrix has this row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drawn: Option<Vec<String>>,
+}
+
+impl GridRow {
+    /// Whether column `c` differs between drawn and computed (a missing drawn row differs
+    /// wherever the computed cell is not blank).
+    pub fn differs(&self, c: usize) -> bool {
+        let computed = self.cells[c];
+        let drawn = self
+            .drawn
+            .as_ref()
+            .and_then(|d| d.get(c))
+            .map(String::as_str)
+            .unwrap_or("");
+        drawn_symbol(drawn) != Some(computed)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<GridRow>,
+}
+
+pub fn build(plan: &Plan) -> Grid {
+    let ix = Index::new(plan);
+    let implied = Implied::new(&ix);
+    let mut columns: Vec<Column> = Vec::new();
+    if let Some(mx) = &plan.matrix {
+        for c in &mx.columns {
+            columns.push(Column {
+                project: ix.project_named(c.get_ref()).map(|p| *p.number.get_ref()),
+                name: c.get_ref().clone(),
+            });
+        }
+    }
+    let mut projects: Vec<(i64, &str)> = plan
+        .projects
+        .iter()
+        .map(|p| (*p.number.get_ref(), p.name.get_ref().as_str()))
+        .collect();
+    projects.sort();
+    for (n, name) in projects {
+        if !columns.iter().any(|c| c.project == Some(n)) {
+            columns.push(Column {
+                project: Some(n),
+                name: name.to_string(),
+            });
+        }
+    }
+    let drawn: HashMap<String, &crate::plan::model::MatrixRow> = plan
+        .matrix
+        .iter()
+        .flat_map(|m| &m.row)
+        .map(|r| (normalize::key(r.measure.get_ref()), r))
+        .collect();
+    let policy_name = |id: Option<&String>| {
+        id.and_then(|p| ix.policies.get(&normalize::key(p)))
+            .map(|p| p.name.get_ref().clone())
+    };
+    let mut rows = Vec::new();
+    for m in &plan.measures {
+        let key = normalize::key(m.id.get_ref());
+        let d = drawn.get(&key);
+        let by_project = implied.measure_key(&key);
+        let cells = columns
+            .iter()
+            .map(|c| {
+                let cited = c.project.and_then(|p| by_project?.get(&p));
+                crate::analysis::grid::symbol(cited.map_or(0, |d| d.len()))
+            })
+            .collect();
+        rows.push(GridRow {
+            measure: d.map_or_else(|| m.id.get_ref().clone(), |r| r.measure.get_ref().clone()),
+            name: d
+                .and_then(|r| r.name.as_ref())
+                .map_or_else(|| m.name.get_ref().clone(), |n| n.get_ref().clone()),
+            policy: d
+                .and_then(|r| r.policy.as_ref().map(|p| p.get_ref().clone()))
+                .or_else(|| policy_name(m.policy.as_ref().map(|p| p.get_ref()))),
+            cells,
+            drawn: d.map(|r| r.cells.iter().map(|c| c.get_ref().clone()).collect()),
+        });
+    }
+    Grid { columns, rows }
+}
+
+/// How to show a cell in the diff view: `drawn→computed`, blank as ・.
+fn diff_cell(drawn: &str, computed: &str) -> String {
+    let show = |s: &str| {
+        if s.trim().is_empty() {
+            "・".to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
+    format!("{}→{}", show(drawn), show(computed))
+}
+
+impl Grid {
+    /// Number of cells where drawn and computed differ.
+    pub fn differing(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| (0..self.columns.len()).filter(|&c| r.differs(c)).count())
+            .sum()
+    }
+
+    fn rows_for(&self, lang: Lang, diff: bool) -> Vec<Vec<String>> {
+        let mut header = match lang {
+            Lang::Ja => vec!["施策".to_string(), "名称".to_string()],
+            Lang::En => vec!["measure".to_string(), "name".to_string()],
+        };
+        header.extend(self.columns.iter().map(|c| c.name.clone()));
+        let mut out = vec![header];
+        for r in &self.rows {
+            let mut row = vec![r.measure.clone(), r.name.clone()];
+            for (c, computed) in r.cells.iter().enumerate() {
+                let drawn = r
+                    .drawn
+                    .as_ref()
+                    .and_then(|d| d.get(c))
+                    .map(String::as_str)
+                    .unwrap_or("");
+                row.push(if diff && r.differs(c) {
+                    diff_cell(drawn, computed)
+                } else {
+                    computed.to_string()
+                });
+            }
+            out.push(row);
+        }
+        out
+    }
+
+    fn diff_line(&self, lang: Lang) -> String {
+        let n = self.differing();
+        match lang {
+            Lang::Ja => {
+                format!("図と異なるセル: {n} 個（表示は「図→対応表から求めた値」、・は空欄）\n")
+            }
+            Lang::En => format!(
+                "cells that differ from the drawn matrix: {n} (shown as drawn→computed, ・ = blank)\n"
+            ),
+        }
+    }
+
+    pub fn to_table(&self, lang: Lang, diff: bool, ambiguous: Ambiguous) -> String {
+        let mut s = table::render(&self.rows_for(lang, diff), &[], ambiguous);
+        if diff {
+            s.push_str(&self.diff_line(lang));
+        }
+        s
+    }
+
+    pub fn to_markdown(&self, lang: Lang, diff: bool) -> String {
+        let mut s = markdown_table(&self.rows_for(lang, diff));
+        if diff {
+            s.push('\n');
+            s.push_str(&self.diff_line(lang));
+        }
+        s
+    }
+
+    pub fn to_csv(&self, lang: Lang, diff: bool) -> String {
+        csv(&self.rows_for(lang, diff))
+    }
+
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            version: u32,
+            columns: &'a [Column],
+            rows: &'a [GridRow],
+            differing: usize,
+        }
+        let mut s = serde_json::to_string_pretty(&Doc {
+            version: 1,
+            columns: &self.columns,
+            rows: &self.rows,
+            differing: self.differing(),
+        })
+        .expect("JSON of plain data");
+        s.push('\n');
+        s
+    }
+
+    /// A `[matrix]` section in the loader's format, with the computed cells. The drawn matrix's
+    /// printed columns, legend, marks and row texts are kept, so that accepting it changes the
+    /// cells and nothing else.
+    pub fn to_toml(&self, plan: &Plan) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let list = |v: &[String]| {
+            format!(
+                "[{}]",
+                v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+            )
+        };
+        let mut out = String::from(
+            "# The ○/◎ matrix computed by `plancheck matrix --format toml` from the direction tables:\n\
+             # ○ = the project cites exactly one policy direction of the measure, ◎ = two or more.\n",
+        );
+        out.push_str("[matrix]\n");
+        let columns: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
+        out.push_str(&format!("columns = {}\n", list(&columns)));
+        if let Some(mx) = &plan.matrix {
+            if let Some(l) = &mx.legend {
+                out.push_str(&format!("legend = {}\n", q(l.get_ref())));
+            }
+            if !mx.marks.is_empty() {
+                let marks: Vec<String> = mx.marks.iter().map(|m| m.get_ref().clone()).collect();
+                out.push_str(&format!("marks = {}\n", list(&marks)));
+            }
+        }
+        for r in &self.rows {
+            out.push_str("\n[[matrix.row]]\n");
+            if let Some(p) = &r.policy {
+                out.push_str(&format!("policy = {}\n", q(p)));
+            }
+            out.push_str(&format!("measure = {}\n", q(&r.measure)));
+            out.push_str(&format!("name = {}\n", q(&r.name)));
+            let cells: Vec<String> = r.cells.iter().map(|c| c.to_string()).collect();
+            out.push_str(&format!("cells = {}\n", list(&cells)));
+        }
+        out
+    }
+}

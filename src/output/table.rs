@@ -1,0 +1,138 @@
+//! Tables: plain text aligned by display width (CJK characters take two columns), CSV and
+//! Markdown.
+
+use unicode_width::UnicodeWidthStr;
+
+/// How wide ambiguous-width characters (○, ◎, …) are drawn by the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ambiguous {
+    /// One column (most Western terminals).
+    #[default]
+    Narrow,
+    /// Two columns (East Asian terminals, e.g. ambiguous-width set to "wide").
+    Wide,
+}
+
+pub fn width(s: &str, ambiguous: Ambiguous) -> usize {
+    match ambiguous {
+        Ambiguous::Narrow => UnicodeWidthStr::width(s),
+        Ambiguous::Wide => UnicodeWidthStr::width_cjk(s),
+    }
+}
+
+/// Renders rows (first row = header) with columns padded to equal display width.
+/// `right` marks columns aligned to the right (numbers).
+pub fn render(rows: &[Vec<String>], right: &[bool], ambiguous: Ambiguous) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s, ambiguous))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c] - width(cell, ambiguous);
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if right.get(c).copied().unwrap_or(false) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if i == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
+            out.push_str(&"─".repeat(total));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Quotes a CSV field when needed (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A CSV document: UTF-8 with a BOM (so Excel on Japanese Windows reads it), CRLF line ends.
+pub fn csv(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    for r in rows {
+        let line: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Escapes a Markdown table cell.
+pub fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A Markdown table (first row = header).
+pub fn markdown_table(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if i == 0 {
+            out.push_str(&format!("|{}\n", "---|".repeat(r.len())));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("調整中"), "調整中");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert!(csv(&[vec!["x".into()]]).starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn japanese_columns_align_by_display_width() {
+        let rows = vec![
+            vec!["項目".to_string(), "数".to_string()],
+            vec!["施策".to_string(), "36".to_string()],
+            vec!["policy directions".to_string(), "64".to_string()],
+        ];
+        let t = render(&rows, &[false, true], Ambiguous::Narrow);
+        let lines: Vec<&str> = t.lines().collect();
+        // every data line ends at the same display column
+        let w: Vec<usize> = [0, 2, 3]
+            .iter()
+            .map(|&i| UnicodeWidthStr::width(lines[i]))
+            .collect();
+        assert_eq!(w[1], w[2], "{t}");
+        assert!(lines[2].starts_with("施策 "), "{t}");
+    }
+
+    #[test]
+    fn ambiguous_width_marks_count_one_or_two_columns() {
+        assert_eq!(width("○◎", Ambiguous::Narrow), 2);
+        assert_eq!(width("○◎", Ambiguous::Wide), 4);
+    }
+}

@@ -1,0 +1,313 @@
+//! Suppressions with a reason: `allow = [{ rule = "…", reason = "…" }]` on any record of the
+//! plan. A finding whose primary span lies in that record and whose rule matches is not
+//! reported (but is listed by `check --show-suppressed`); a suppression that matches no
+//! finding is itself reported, so stale ones do not pile up.
+
+use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::plan::load::{codes, did_you_mean};
+use crate::plan::source::FileId;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub file: FileId,
+    /// The record the `allow` stands in: from its table header to the next header, or the
+    /// inline table.
+    pub extent: Range<usize>,
+    /// The rule's code.
+    pub code: &'static str,
+    pub reason: String,
+    /// The `{ rule = …, reason = … }` entry.
+    pub span: Range<usize>,
+}
+
+impl Suppression {
+    pub fn matches(&self, f: &Finding) -> bool {
+        match &f.location {
+            Location::Span { file, span } => {
+                *file == self.file && f.code == self.code && self.extent.contains(&span.start)
+            }
+            Location::Path(_) => false,
+        }
+    }
+}
+
+fn load_error(
+    code: (&'static str, &'static str),
+    file: FileId,
+    span: Range<usize>,
+    m: Msg,
+) -> Finding {
+    Finding::new(code.0, code.1, Severity::Error, Finding::at(file, span), m)
+}
+
+/// Removes every `allow` key from the parsed file (so typed decoding never sees it) and
+/// returns the suppressions, recording errors for malformed ones.
+pub(crate) fn extract(
+    file: FileId,
+    text: &str,
+    table: &mut DeTable<'_>,
+    errors: &mut Vec<Finding>,
+) -> Vec<Suppression> {
+    let mut headers = Vec::new();
+    collect_headers(table, text, &mut headers);
+    headers.sort_unstable();
+    let mut out = Vec::new();
+    let whole = 0..text.len();
+    strip(file, text, table, whole, &headers, &mut out, errors);
+    out
+}
+
+fn is_header(text: &str, span: &Range<usize>) -> bool {
+    text.get(span.clone()).is_some_and(|s| s.starts_with('['))
+}
+
+fn collect_headers(table: &DeTable<'_>, text: &str, out: &mut Vec<usize>) {
+    for (_, v) in table.iter() {
+        collect_value(v, text, out);
+    }
+}
+
+fn collect_value(v: &toml::Spanned<DeValue<'_>>, text: &str, out: &mut Vec<usize>) {
+    match v.get_ref() {
+        DeValue::Table(t) => {
+            if is_header(text, &v.span()) {
+                out.push(v.span().start);
+            }
+            collect_headers(t, text, out);
+        }
+        DeValue::Array(a) => {
+            for x in a.iter() {
+                collect_value(x, text, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The extent of a table value: header to next header, or the inline table itself.
+fn extent(text: &str, span: Range<usize>, headers: &[usize]) -> Range<usize> {
+    if is_header(text, &span) {
+        let next = headers
+            .iter()
+            .copied()
+            .find(|&h| h > span.start)
+            .unwrap_or(text.len());
+        span.start..next
+    } else {
+        span
+    }
+}
+
+fn strip(
+    file: FileId,
+    text: &str,
+    table: &mut DeTable<'_>,
+    record: Range<usize>,
+    headers: &[usize],
+    out: &mut Vec<Suppression>,
+    errors: &mut Vec<Finding>,
+) {
+    let key = table
+        .iter()
+        .map(|(k, _)| k.clone())
+        .find(|k| k.get_ref().as_ref() == "allow");
+    if let Some(key) = key
+        && let Some((_, value)) = table.remove_entry(&key)
+    {
+        parse_allow(file, value, &record, out, errors);
+    }
+    for (_, v) in table.iter_mut() {
+        strip_value(file, text, v, headers, out, errors);
+    }
+}
+
+fn strip_value(
+    file: FileId,
+    text: &str,
+    v: &mut toml::Spanned<DeValue<'_>>,
+    headers: &[usize],
+    out: &mut Vec<Suppression>,
+    errors: &mut Vec<Finding>,
+) {
+    let span = v.span();
+    match v.get_mut() {
+        DeValue::Table(t) => {
+            let record = extent(text, span, headers);
+            strip(file, text, t, record, headers, out, errors);
+        }
+        DeValue::Array(a) => {
+            for x in a.iter_mut() {
+                strip_value(file, text, x, headers, out, errors);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_allow(
+    file: FileId,
+    value: toml::Spanned<DeValue<'_>>,
+    record: &Range<usize>,
+    out: &mut Vec<Suppression>,
+    errors: &mut Vec<Finding>,
+) {
+    let shape = || {
+        msg!(
+            "allow は [{{ rule = \"規則\", reason = \"理由\" }}] の形で書きます",
+            "allow must be a list of {{ rule = \"…\", reason = \"…\" }}"
+        )
+    };
+    let span = value.span();
+    let DeValue::Array(items) = value.into_inner() else {
+        errors.push(load_error(codes::INVALID, file, span, shape()));
+        return;
+    };
+    for item in items {
+        let item_span = item.span();
+        let DeValue::Table(t) = item.into_inner() else {
+            errors.push(load_error(codes::INVALID, file, item_span, shape()));
+            continue;
+        };
+        let mut rule = None;
+        let mut reason = None;
+        for (k, v) in t.iter() {
+            let s = match v.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            };
+            match (k.get_ref().as_ref(), s) {
+                ("rule", Some(s)) => rule = Some((s, v.span())),
+                ("reason", Some(s)) => reason = Some(s),
+                ("rule" | "reason", None) => errors.push(load_error(
+                    codes::INVALID,
+                    file,
+                    v.span(),
+                    msg!("文字列で書いてください", "expected a string"),
+                )),
+                (other, _) => errors.push(crate::plan::load::unknown_key(
+                    file,
+                    k.span(),
+                    other,
+                    &["rule", "reason"],
+                    "allow",
+                )),
+            }
+        }
+        let Some((rule, rule_span)) = rule else {
+            errors.push(load_error(
+                codes::INVALID,
+                file,
+                item_span,
+                msg!("allow に rule がありません", "allow entry without `rule`"),
+            ));
+            continue;
+        };
+        let Some(found) = crate::rules::find(&rule) else {
+            let keys: Vec<&str> = crate::rules::REGISTRY
+                .iter()
+                .flat_map(|r| [r.code, r.name])
+                .collect();
+            let mut f = load_error(
+                codes::UNKNOWN_KEY,
+                file,
+                rule_span,
+                msg!(
+                    "allow の規則「{rule}」は存在しません",
+                    "allow names an unknown rule `{rule}`"
+                ),
+            );
+            if let Some(n) = did_you_mean(&rule, &keys) {
+                f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
+            }
+            errors.push(f);
+            continue;
+        };
+        match reason {
+            Some(r) if !r.trim().is_empty() => out.push(Suppression {
+                file,
+                extent: record.clone(),
+                code: found.code,
+                reason: r,
+                span: item_span,
+            }),
+            _ => errors.push(
+                load_error(
+                    codes::INVALID,
+                    file,
+                    item_span,
+                    msg!(
+                        "allow には理由（reason）が必要です",
+                        "an allow needs a `reason`"
+                    ),
+                )
+                .help(msg!(
+                    "なぜこの指摘を受け入れるのかを reason = \"…\" に書いてください。",
+                    "say why the finding is accepted: reason = \"…\""
+                )),
+            ),
+        }
+    }
+}
+
+/// A finding hidden by a suppression, with its reason.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub reason: String,
+}
+
+/// Splits findings into reported and suppressed; adds a finding for each unused suppression.
+pub fn apply(
+    suppressions: &[Suppression],
+    findings: Vec<Finding>,
+    unused_rule: &crate::rules::Rule,
+) -> (Vec<Finding>, Vec<Suppressed>) {
+    let mut used = vec![false; suppressions.len()];
+    let mut reported = Vec::new();
+    let mut suppressed = Vec::new();
+    for f in findings {
+        match suppressions.iter().position(|s| s.matches(&f)) {
+            Some(i) => {
+                used[i] = true;
+                // every matching suppression counts as used
+                for (j, s) in suppressions.iter().enumerate() {
+                    if s.matches(&f) {
+                        used[j] = true;
+                    }
+                }
+                suppressed.push(Suppressed {
+                    finding: f,
+                    reason: suppressions[i].reason.clone(),
+                });
+            }
+            None => reported.push(f),
+        }
+    }
+    for (s, used) in suppressions.iter().zip(used) {
+        if !used {
+            let code = s.code;
+            reported.push(
+                unused_rule
+                    .finding(
+                        s.file,
+                        s.span.clone(),
+                        msg!(
+                            "使われていない allow: この記録に {code} の指摘はもうありません",
+                            "unused allow: this record has no {code} finding any more"
+                        ),
+                    )
+                    .label(msg!("不要な抑止", "stale suppression"))
+                    .help(msg!(
+                        "指摘が直ったなら、この allow を削除してください。",
+                        "the finding is gone: remove this allow"
+                    ))
+                    .subject(code.to_string()),
+            );
+        }
+    }
+    (reported, suppressed)
+}

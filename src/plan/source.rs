@@ -1,0 +1,104 @@
+//! Source files as loaded: text, display path and offset → line/column mapping.
+
+use std::ops::Range;
+
+/// Index of a file in [`crate::plan::model::Plan::files`].
+pub type FileId = usize;
+
+/// One file of the plan folder, decoded as UTF-8 (BOM removed).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to users: the plan folder as given, joined with the relative path, `/` separated.
+    pub path: String,
+    /// Path relative to the plan folder, `/` separated.
+    pub rel: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// 1-based line and column; columns count Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, rel: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            rel,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and character column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Start and end (exclusive end column) of a span.
+    pub fn range(&self, span: &Range<usize>) -> (LineCol, LineCol) {
+        (self.line_col(span.start), self.line_col(span.end))
+    }
+
+    /// Narrows the span of a quoted string holding `text` to `inner` (a byte range of `text`),
+    /// when the source holds the text verbatim between quotes (no escapes); otherwise the
+    /// whole span.
+    pub fn narrow(&self, span: &Range<usize>, text: &str, inner: Range<usize>) -> Range<usize> {
+        let source = self.slice(span);
+        let verbatim =
+            source.len() == text.len() + 2 && source.get(1..source.len() - 1) == Some(text);
+        if verbatim && inner.end <= text.len() {
+            span.start + 1 + inner.start..span.start + 1 + inner.end
+        } else {
+            span.clone()
+        }
+    }
+
+    /// The text of a span, or "" when out of range.
+    pub fn slice(&self, span: &Range<usize>) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+
+    fn floor_char_boundary(&self, mut i: usize) -> usize {
+        while i > 0 && !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_points_inside_verbatim_strings_only() {
+        let f = SourceFile::new(
+            "p".into(),
+            "p".into(),
+            "a = \"都市計画道路※の供用率\"\nb = \"x\\ty※\"\n".into(),
+        );
+        let span = 4..f.text.find('\n').unwrap();
+        let text = "都市計画道路※の供用率";
+        let at = text.find('※').unwrap();
+        let n = f.narrow(&span, text, at..at + '※'.len_utf8());
+        assert_eq!(f.slice(&n), "※");
+        assert_eq!(f.line_col(n.start).column, 12);
+        // an escaped string keeps the whole span
+        let line2 = f.text.find("b = ").unwrap() + 4;
+        let span2 = line2..f.text.len() - 1;
+        assert_eq!(f.narrow(&span2, "x\ty※", 3..6), span2);
+    }
+}
