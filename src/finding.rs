@@ -1,8 +1,10 @@
 //! Findings: what rules and the loader report.
 
 use crate::i18n::Msg;
-use crate::plan::source::FileId;
 use std::ops::Range;
+
+/// Index of a file in [`crate::plan::model::Plan::files`].
+pub type FileId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

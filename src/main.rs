@@ -518,10 +518,10 @@ fn with_suppressed(
     mut text: String,
     format: CheckFormat,
     files: &[plancheck::plan::source::SourceFile],
-    suppressed: &[plancheck::plan::allow::Suppressed],
+    suppressed: &[plancheck::outcome::suppression::Suppressed],
     out: &Out,
 ) -> String {
-    let mut items: Vec<&plancheck::plan::allow::Suppressed> = suppressed.iter().collect();
+    let mut items: Vec<&plancheck::outcome::suppression::Suppressed> = suppressed.iter().collect();
     items.sort_by_key(|s| {
         let p = output::position(files, &s.finding.location);
         (p.file, p.line, p.column, s.finding.code)

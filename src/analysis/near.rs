@@ -46,16 +46,16 @@ fn postings(keys: &[String]) -> HashMap<(char, char), Vec<usize>> {
 
 /// Keys indexed by bigram, to find the nearest key to a query without comparing every key.
 #[derive(Debug, Default)]
-pub struct Index {
+pub struct BigramIndex {
     keys: Vec<String>,
     postings: HashMap<(char, char), Vec<usize>>,
 }
 
-impl Index {
+impl BigramIndex {
     /// Indexes the keys (callers keep a parallel list of what each key stands for).
-    pub fn new(keys: Vec<String>) -> Index {
+    pub fn new(keys: Vec<String>) -> BigramIndex {
         let postings = postings(&keys);
-        Index { keys, postings }
+        BigramIndex { keys, postings }
     }
 
     /// The key most similar to `query` at or above `threshold` but not equal to it; ties go to
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn index_finds_the_nearest_distinct_key() {
-        let ix = Index::new(vec![
+        let ix = BigramIndex::new(vec![
             "高齢者の就労率".into(),
             "年少人口".into(),
             "高齢者の就業率".into(),

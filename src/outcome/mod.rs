@@ -2,3 +2,4 @@
 //! baseline compared, severities set, exit status decided.
 
 pub mod baseline;
+pub mod suppression;

@@ -95,7 +95,7 @@ pub struct Project {
     pub indicators: Option<IndicatorTable>,
     #[serde(default)]
     pub direction: Vec<ProjectDirection>,
-    pub related: Option<Related>,
+    pub related: Option<RelatedPlans>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,7 +161,7 @@ pub struct TableRow {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Related {
+pub struct RelatedPlans {
     #[serde(default)]
     pub plans: Vec<Text>,
     #[serde(default)]

@@ -227,7 +227,7 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 #[derive(Debug, Default)]
 pub struct RunResult {
     pub findings: Vec<Finding>,
-    pub suppressed: Vec<crate::plan::allow::Suppressed>,
+    pub suppressed: Vec<crate::outcome::suppression::Suppressed>,
 }
 
 /// Runs every rule and applies configured severities and suppressions (findings unsorted).
@@ -239,7 +239,7 @@ pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
 pub fn run_full(plan: &Plan, config: &Config) -> RunResult {
     let raw = run_rules(plan, config);
     let (mut findings, suppressed) =
-        crate::plan::allow::apply(&plan.suppressions, raw, &unused_suppression::RULE);
+        crate::outcome::suppression::apply(&plan.suppressions, raw, &unused_suppression::RULE);
     // the unused-suppression rule can be configured like any other
     findings.retain_mut(|f| {
         if f.code != unused_suppression::RULE.code {

@@ -165,7 +165,7 @@ struct Tracked<'i, 'a> {
     bare: HashMap<String, &'i IndicatorSite<'a>>,
     /// First site of each distinct key, in model order (parallel to the index's keys).
     sites: Vec<&'i IndicatorSite<'a>>,
-    index: near::Index,
+    index: near::BigramIndex,
 }
 
 impl<'i, 'a> Tracked<'i, 'a> {
@@ -191,7 +191,7 @@ impl<'i, 'a> Tracked<'i, 'a> {
             first,
             bare,
             sites,
-            index: near::Index::new(keys),
+            index: near::BigramIndex::new(keys),
         }
     }
 

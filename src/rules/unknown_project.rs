@@ -280,7 +280,7 @@ fn columns_span(columns: &[Text]) -> Option<std::ops::Range<usize>> {
 struct NameIndex<'a> {
     /// The project of each distinct name, parallel to the index's keys.
     projects: Vec<&'a Located<Project>>,
-    index: near::Index,
+    index: near::BigramIndex,
 }
 
 impl<'a> NameIndex<'a> {
@@ -298,7 +298,7 @@ impl<'a> NameIndex<'a> {
         }
         NameIndex {
             projects,
-            index: near::Index::new(keys),
+            index: near::BigramIndex::new(keys),
         }
     }
 

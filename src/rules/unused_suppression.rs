@@ -1,5 +1,5 @@
 //! PC601 unused-suppression: an `allow` that no longer matches any finding.
-//! Produced by [`crate::plan::allow::apply`] after the rules run.
+//! Produced by [`crate::outcome::suppression::apply`] after the rules run.
 
 use super::{Docs, Fixture, Rule};
 use crate::finding::Severity;
