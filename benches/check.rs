@@ -1,4 +1,5 @@
-//! Load + rules on generated plans at several scales (criterion).
+//! `plancheck::check_in_memory` (load, rules, suppressions, sort) on generated plans at
+//! several scales (criterion).
 //! `cargo bench --bench check`; bench/run.sh times the release binary end to end.
 
 #[path = "../tests/gen/mod.rs"]
@@ -25,9 +26,9 @@ fn load_and_check(c: &mut Criterion) {
         }
         group.bench_with_input(BenchmarkId::from_parameter(scale), &files, |b, files| {
             b.iter(|| {
-                let loaded = plancheck::plan::load::load_from_memory("plan", files)
-                    .expect("generated plans load");
-                black_box(plancheck::rules::run(&loaded.plan, &loaded.config).len())
+                let outcome = plancheck::check_in_memory("plan", files, &Default::default());
+                assert!(outcome.status.code() < 2, "generated plans load");
+                black_box(outcome.findings.len())
             })
         });
     }

@@ -38,12 +38,18 @@ fn main() {
         );
     }
     let t = Instant::now();
-    let mut all = plancheck::rules::run(&l.plan, &l.config);
-    plancheck::output::sort(&l.plan.files, &mut all);
-    let _ = plancheck::output::json::render(&l.plan.files, &all, plancheck::Lang::En);
+    let outcome = plancheck::outcome::evaluate_loaded(&l, &Default::default());
+    let settings = plancheck::output::Settings {
+        lang: plancheck::Lang::En,
+        color: false,
+        width: 100,
+        show_suppressed: false,
+    };
+    let json = plancheck::output::reporter("json").expect("registered");
+    let _ = json.render(&outcome, &settings);
     println!(
-        "{:>10.1} ms  run all + sort + json ({} findings)",
+        "{:>10.1} ms  check (rules, suppressions, sort) + json ({} findings)",
         t.elapsed().as_secs_f64() * 1000.0,
-        all.len()
+        outcome.findings.len()
     );
 }

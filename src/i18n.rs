@@ -8,6 +8,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The text in this language from a `(Japanese, English)` pair, the form rule
+    /// documentation is declared in.
+    pub fn pick<'a>(self, pair: (&'a str, &'a str)) -> &'a str {
+        match self {
+            Lang::Ja => pair.0,
+            Lang::En => pair.1,
+        }
+    }
+
     /// `ja` when the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with `ja`, else `en`.
     pub fn from_env_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {

@@ -26,4 +26,6 @@ pub mod rules;
 
 pub use finding::{Finding, Location, Severity};
 pub use i18n::{Lang, Msg};
-pub use plan::load::{LoadFailure, Loaded, load};
+pub use outcome::{Options, Outcome, check, check_in_memory};
+pub use plan::load::{LoadFailure, Loaded};
+pub use rules::load;

@@ -21,8 +21,8 @@ const WARNING: (&str, &str) = ("direction = \"1-1 方針１\"", "direction = \"1
 const ERROR: (&str, &str) = ("direction = \"1-1 方針２\"", "direction = \"1-1 方針９\""); // PC102
 const INFO: (&str, &str) = ("\"地域防災計画\"]", "\"地域防災計画（案）\"]"); // PC404
 
-#[test]
-fn sarif_validates_against_the_schema() {
+/// A validator of the SARIF 2.1.0 schema in tests/schemas/.
+fn sarif_validator() -> jsonschema::Validator {
     let mut schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap(),
     )
@@ -50,10 +50,22 @@ fn sarif_validates_against_the_schema() {
         }
     }
     assert!(fix_language_patterns(&mut schema) >= 1);
-    let validator = jsonschema::options()
+    jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .expect("schema compiles");
+        .expect("schema compiles")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, sarif: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_validates_against_the_schema() {
+    let validator = sarif_validator();
     for dir in [repo()] {
         let out = run_in(
             &dir,
@@ -61,10 +73,7 @@ fn sarif_validates_against_the_schema() {
         );
         assert!(out.code < 2);
         let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&sarif)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &sarif);
         assert!(errors.is_empty(), "{errors:#?}");
         let run = &sarif["runs"][0];
         assert_eq!(sarif["version"], "2.1.0");
@@ -234,6 +243,126 @@ fn suppressions_hide_findings_and_show_on_request() {
         "{}",
         human.stdout
     );
+}
+
+/// The base plan with a related plan （案） (PC404, info) whose record allows it.
+const ALLOWED_DRAFT: (&str, &str) = (
+    "\"地域防災計画\"]",
+    "\"地域防災計画（案）\"]\nallow = [{ rule = \"draft-plan\", reason = \"令和７年度に策定予定\" }]",
+);
+
+#[test]
+fn sarif_with_suppressed_findings_is_one_valid_log() {
+    // defect 1: human text used to be appended after the SARIF document
+    let f = plan_with(&[ALLOWED_DRAFT, ERROR]);
+    let out = f.run(&["check", "plan", "--format", "sarif", "--show-suppressed"]);
+    assert_eq!(out.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not one JSON document ({e}):\n{}", out.stdout));
+    let errors = schema_errors(&sarif_validator(), &sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1, "{results:#?}");
+    assert_eq!(suppressed[0]["ruleId"], "PC404");
+    assert_eq!(
+        suppressed[0]["suppressions"],
+        serde_json::json!([{ "kind": "inSource", "justification": "令和７年度に策定予定" }])
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "PC102" && r.get("suppressions").is_none())
+    );
+    // without the flag, the suppressed finding is not in the log
+    let out = f.run(&["check", "plan", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["ruleId"] != "PC404"));
+}
+
+#[test]
+fn github_annotations_leave_suppressed_findings_out() {
+    let f = plan_with(&[ALLOWED_DRAFT, ERROR]);
+    let plain = f.run(&["check", "plan", "--format", "github"]);
+    let shown = f.run(&["check", "plan", "--format", "github", "--show-suppressed"]);
+    assert_eq!(plain.stdout, shown.stdout);
+    assert!(
+        shown
+            .stdout
+            .lines()
+            .all(|l| l.starts_with("::") || l.starts_with("plancheck: "))
+    );
+    assert!(!shown.stdout.contains("令和７年度に策定予定"));
+}
+
+#[test]
+fn an_allow_for_a_rule_that_is_off_is_reported_as_such() {
+    // defect 3: it used to be reported as a stale suppression
+    let f = plan_with(&[ALLOWED_DRAFT]);
+    f.write("plancheck.toml", "[rules]\ndraft-plan = \"off\"\n");
+    let out = f.run(&["check", "plan", "--format", "json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "PC601");
+    assert_eq!(findings[0]["subject"], "PC404");
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(message.contains("off in plancheck.toml"), "{message}");
+    assert!(!message.contains("no PC404 finding any more"), "{message}");
+    // with the rule on and nothing left to suppress, the allow is stale
+    let g = plan_with(&[(
+        "\"地域防災計画\"]",
+        "\"地域防災計画\"]\nallow = [{ rule = \"draft-plan\", reason = \"r\" }]",
+    )]);
+    let out = g.run(&["check", "plan", "--format", "json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["findings"][0]["message"],
+        "unused allow: this record has no PC404 finding any more"
+    );
+}
+
+#[test]
+fn rule_keys_ignore_case_in_configuration_allow_and_explain() {
+    // defect 4: `pc404 = "off"` used to be rejected as an unknown rule
+    let f = plan_with(&[INFO]);
+    f.write("plancheck.toml", "[rules]\npc404 = \"off\"\n");
+    let out = f.run(&["check", "plan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    let explain = f.run(&["explain", "Draft-Plan", "plan", "--lang", "en"]);
+    assert_eq!(explain.code, 0);
+    assert!(
+        explain
+            .stdout
+            .contains("info (configured: off in plancheck.toml)"),
+        "{}",
+        explain.stdout
+    );
+    f.write("plancheck.toml", "[rules]\nDRAFT-PLAN = \"error\"\n");
+    let out = f.run(&["check", "plan", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    // a code wins over a name for the same rule
+    f.write(
+        "plancheck.toml",
+        "[rules]\ndraft-plan = \"error\"\nPC404 = \"warning\"\n",
+    );
+    let out = f.run(&["check", "plan", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["severity"], "warning");
+    // allow, in any case
+    let g = plan_with(&[(
+        "\"地域防災計画\"]",
+        "\"地域防災計画（案）\"]\nallow = [{ rule = \"pc404\", reason = \"r\" }]",
+    )]);
+    let out = g.run(&["check", "plan", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{}", out.stdout);
 }
 
 #[test]

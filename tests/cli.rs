@@ -43,19 +43,56 @@ fn width_wraps_messages() {
         &["check", "plan", "--color", "never", "--width", "200"],
         &[],
     );
-    let longest_message = |s: &str| {
-        s.lines()
-            .filter(|l| l.trim_start().starts_with(['⚠', '☞', '×']))
-            .map(unicode_width::UnicodeWidthStr::width)
-            .max()
-            .unwrap()
-    };
     assert!(
         longest_message(&narrow) <= 60,
         "{}",
         longest_message(&narrow)
     );
     assert!(longest_message(&wide) > 60);
+}
+
+/// The widest diagnostic header or message line of human output.
+fn longest_message(s: &str) -> usize {
+    s.lines()
+        .filter(|l| l.trim_start().starts_with(['⚠', '☞', '×']))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn width_defaults_to_columns_then_100_without_a_terminal() {
+    let (_, columns) = run_env(&["check", "plan", "--color", "never"], &[("COLUMNS", "60")]);
+    assert!(
+        longest_message(&columns) <= 60,
+        "{}",
+        longest_message(&columns)
+    );
+    let (_, default) = run_env(&["check", "plan", "--color", "never"], &[]);
+    let longest = longest_message(&default);
+    assert!(longest > 60 && longest <= 100, "{longest}");
+}
+
+/// Defect 2: `--width` claimed the terminal's width but read only $COLUMNS. Here standard
+/// output is a pseudo-terminal 60 columns wide (util-linux `script`) while COLUMNS says 200.
+#[cfg(target_os = "linux")]
+#[test]
+fn width_defaults_to_the_terminal_width() {
+    let bin = env!("CARGO_BIN_EXE_plancheck");
+    let out = Command::new("script")
+        .current_dir(repo())
+        .args(["-qec"])
+        // COLUMNS is set last: the shell would update it after `stty` (checkwinsize)
+        .arg(format!(
+            "stty cols 60 rows 40; exec env COLUMNS=200 '{bin}' check plan --color never --lang en"
+        ))
+        .arg("/dev/null")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("util-linux `script` runs the command on a pseudo-terminal");
+    let text = String::from_utf8(out.stdout).unwrap().replace('\r', "");
+    assert!(text.contains("result: "), "{text}");
+    assert!(longest_message(&text) <= 60, "{}", longest_message(&text));
 }
 
 #[test]
@@ -105,6 +142,67 @@ fn rules_and_explain() {
         unknown.stdout.contains("did you mean"),
         "{}",
         unknown.stdout
+    );
+}
+
+#[test]
+fn explain_reads_the_configuration_even_when_the_plan_does_not_load() {
+    // defect 5: a plan file that failed to load hid plancheck.toml
+    let f = common::Fixture::new();
+    f.write("plan.toml", "[plan\n");
+    f.write("plancheck.toml", "[rules]\ndraft-plan = \"off\"\n");
+    let out = f.run(&["explain", "PC404", "plan", "--lang", "en"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("info (configured: off in plancheck.toml)"),
+        "{}",
+        out.stdout
+    );
+    // a configuration that does not load is reported, not ignored
+    f.write("plancheck.toml", "[rules]\ndraft-plan = \"loud\"\n");
+    let out = f.run(&[
+        "explain", "PC404", "plan", "--lang", "en", "--color", "never",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("invalid severity `loud`"),
+        "{}",
+        out.stdout
+    );
+    f.write("plancheck.toml", "[rules]\ndraft-plam = \"off\"\n");
+    let out = f.run(&[
+        "explain", "PC404", "plan", "--lang", "en", "--color", "never",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("did you mean `draft-plan`?"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn explain_refuses_a_folder_that_does_not_exist() {
+    // defect 5: a mistyped folder was silently accepted
+    let f = common::Fixture::new();
+    let out = f.run(&[
+        "explain", "PC404", "plam", "--lang", "en", "--color", "never",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("plan folder not found: plam"),
+        "{}",
+        out.stdout
+    );
+    // without a folder argument and without ./plan, the defaults are explained
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_in(empty.path(), &["explain", "PC404", "--lang", "en"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Default severity: info\n"),
+        "{}",
+        out.stdout
     );
 }
 

@@ -3,7 +3,7 @@
 #[test]
 fn rules_md_is_generated_from_the_registry() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    let generated = plancheck::rules::docs::markdown();
+    let generated = plancheck::output::rule_docs::markdown();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).unwrap();
     }

@@ -1,5 +1,5 @@
 //! Exactness on generated plans: for several seeds and scales, with and without injected
-//! defects, the findings of `plancheck::rules::run` are exactly the generator's manifest —
+//! defects, the findings of `plancheck::check_in_memory` are exactly the generator's manifest —
 //! every expected finding reported (recall) and nothing else (precision), as multisets of
 //! (code, rule, file, line, subject).
 
@@ -13,31 +13,29 @@ use std::collections::BTreeMap;
 /// The findings of the checker on a generated plan, in the manifest's terms.
 fn check(g: &Generated) -> Vec<Expected> {
     let files = g.file_refs();
-    let loaded = match plancheck::plan::load::load_from_memory("plan", &files) {
-        Ok(l) => l,
-        Err(e) => {
-            let errors: Vec<String> = e
-                .errors
-                .iter()
-                .map(|f| {
-                    let p = plancheck::output::position(&e.files, &f.location);
-                    format!("{}:{} {} {}", p.file, p.line, f.code, f.message.en)
-                })
-                .collect();
-            panic!(
-                "generated plan {:?} does not load:\n{}",
-                g.options,
-                errors.join("\n")
-            );
-        }
-    };
-    let plan = &loaded.plan;
-    let mut out: Vec<Expected> = plancheck::rules::run(plan, &loaded.config)
-        .into_iter()
+    let outcome = plancheck::check_in_memory("plan", &files, &Default::default());
+    if let plancheck::outcome::Status::NotLoaded { .. } = outcome.status {
+        let errors: Vec<String> = outcome
+            .findings
+            .iter()
+            .map(|f| {
+                let p = plancheck::plan::source::position(&outcome.files, &f.location);
+                format!("{}:{} {} {}", p.file, p.line, f.code, f.message.en)
+            })
+            .collect();
+        panic!(
+            "generated plan {:?} does not load:\n{}",
+            g.options,
+            errors.join("\n")
+        );
+    }
+    let mut out: Vec<Expected> = outcome
+        .findings
+        .iter()
         .map(|f| {
             let (file, line) = match &f.location {
                 Location::Span { file, span } => {
-                    let src = &plan.files[*file];
+                    let src = &outcome.files[*file];
                     (src.rel.clone(), src.line_col(span.start).line)
                 }
                 Location::Path(p) => (p.clone(), 0),

@@ -22,10 +22,9 @@
 //! the findings must absorb them all.
 
 use plancheck::output::table::Ambiguous;
-use plancheck::output::{self, human};
+use plancheck::output::{self, Settings};
 use plancheck::output::{matrix, placeholder_report};
-use plancheck::plan::source::SourceFile;
-use plancheck::{Finding, Lang, LoadFailure, Loaded};
+use plancheck::{Lang, LoadFailure, Loaded, Options, Outcome};
 
 /// The line that starts another file of a folder image (followed by its name and `\n`).
 pub const SEPARATOR: &[u8] = b"\n#@file ";
@@ -148,7 +147,7 @@ pub fn check_with(data: &[u8], mode: Human) {
     match texts {
         Some(texts) => {
             let in_memory = render_all(
-                plancheck::plan::load::load_from_memory("plan", &texts),
+                plancheck::rules::load_from_memory("plan", &texts),
                 lang,
                 mode,
             );
@@ -186,13 +185,9 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
     match result {
         Ok(loaded) => {
             let plan = &loaded.plan;
-            let run = plancheck::rules::run_full(plan, &loaded.config);
-            let mut findings = run.findings;
-            output::sort(&plan.files, &mut findings);
-            let json = render_findings(&plan.files, &findings, Some(&loaded.config), lang, mode);
-            for s in &run.suppressed {
-                output::position(&plan.files, &s.finding.location);
-            }
+            let outcome = plancheck::outcome::evaluate_loaded(&loaded, &Options::default());
+            let json = render_outcome(&outcome, lang, mode);
+            let findings = outcome.findings;
 
             let baseline = plancheck::outcome::baseline::write(&plan.files, &findings);
             let parsed =
@@ -229,53 +224,50 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
             plancheck::output::stats::to_table(&s, lang);
             json
         }
-        Err(mut failure) => {
-            output::sort(&failure.files, &mut failure.errors);
-            render_findings(&failure.files, &failure.errors, None, lang, mode)
-        }
+        Err(failure) => render_outcome(&Outcome::not_loaded(failure), lang, mode),
     }
 }
 
-/// Renders findings in every `check --format`; returns the JSON.
-fn render_findings(
-    files: &[SourceFile],
-    findings: &[Finding],
-    config: Option<&plancheck::plan::config::Config>,
-    lang: Lang,
-    mode: Human,
-) -> String {
-    let sample: Vec<Finding>;
-    let drawn = match mode {
-        Human::All => findings,
+/// Renders an outcome in every `check --format`, suppressed findings included; returns the
+/// JSON.
+fn render_outcome(outcome: &Outcome, lang: Lang, mode: Human) -> String {
+    let settings = Settings {
+        lang,
+        color: false,
+        width: 80,
+        show_suppressed: true,
+    };
+    let sampled: Outcome;
+    let for_human = match mode {
+        Human::All => outcome,
         Human::Sample => {
             let mut seen = std::collections::BTreeSet::new();
-            let last = findings.len().saturating_sub(1);
-            sample = findings
+            let last = outcome.findings.len().saturating_sub(1);
+            let findings = outcome
+                .findings
                 .iter()
                 .enumerate()
                 .filter(|(i, f)| seen.insert(f.code) || *i == last)
                 .map(|(_, f)| f.clone())
                 .collect();
-            &sample
+            sampled = Outcome {
+                findings,
+                ..outcome.clone()
+            };
+            &sampled
         }
     };
-    human::render(
-        files,
-        drawn,
-        human::Style {
-            color: false,
-            width: 80,
-            lang,
-        },
-    );
-    plancheck::output::github::render(files, findings, lang);
-    let severity_of =
-        |r: &plancheck::rules::Rule| match config.and_then(|c| c.level(r.code, r.name)) {
-            Some(plancheck::plan::config::Level::On(s)) => Some(s),
-            _ => None,
-        };
-    plancheck::output::sarif::render(files, findings, lang, &severity_of);
-    let json = plancheck::output::json::render(files, findings, lang);
+    let mut json = String::new();
+    for reporter in output::REPORTERS {
+        if reporter.name() == "human" {
+            reporter.render(for_human, &settings);
+            continue;
+        }
+        let rendered = reporter.render(outcome, &settings);
+        if reporter.name() == "json" {
+            json = rendered.stdout;
+        }
+    }
     parse_json(&json, "check --format json");
     json
 }

@@ -1,4 +1,113 @@
-//! The commands layer: one file per subcommand, each returning bytes and an exit status.
-//! The library prints nothing; `src/main.rs` writes what a command returns.
+//! The commands layer: one file per subcommand, each returning what to print and an exit
+//! code. The library prints nothing; `src/main.rs` writes what a command returns.
 
+pub mod args;
+pub mod check;
+pub mod explain;
+pub mod matrix;
+pub mod report;
+pub mod rules;
+pub mod stats;
 pub mod write;
+
+use crate::i18n::{Lang, Msg};
+use crate::outcome::{Outcome, display_root};
+use crate::output::{self, Settings};
+use crate::plan::load::Loaded;
+use args::Command;
+use std::path::Path;
+
+/// What the command line and the process environment decided.
+#[derive(Debug, Clone, Copy)]
+pub struct Env {
+    pub lang: Lang,
+    /// Colour in human output.
+    pub color: bool,
+    /// Width of human output in columns.
+    pub width: usize,
+    /// Whether standard output is a terminal.
+    pub tty: bool,
+}
+
+impl Env {
+    fn settings(&self, show_suppressed: bool) -> Settings {
+        Settings {
+            lang: self.lang,
+            color: self.color,
+            width: self.width,
+            show_suppressed,
+        }
+    }
+}
+
+/// What a command returns: bytes for standard output, text for standard error, exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Output {
+    fn ok(stdout: impl Into<Vec<u8>>) -> Output {
+        Output {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            code: 0,
+        }
+    }
+
+    /// A one-line message on standard output, with an exit code.
+    fn message(m: Msg, lang: Lang, code: u8) -> Output {
+        Output {
+            stdout: format!("{}\n", m.get(lang)).into_bytes(),
+            stderr: String::new(),
+            code,
+        }
+    }
+}
+
+/// Runs a subcommand.
+pub fn run(command: Command, env: &Env) -> Output {
+    match command {
+        Command::Check(a) => check::run(&a, env),
+        Command::Stats { dir, format } => stats::run(&dir, format, env),
+        Command::Report(a) => report::run(&a, env),
+        Command::Matrix(a) => matrix::run(&a, env),
+        Command::Rules => rules::run(env),
+        Command::Explain { rule, dir } => explain::run(&rule, dir.as_deref(), env),
+    }
+}
+
+/// Renders an outcome with the reporter named `format`.
+fn render(outcome: &Outcome, format: &str, settings: &Settings) -> Output {
+    let reporter = output::reporter(format)
+        .or_else(|| output::reporter("human"))
+        .expect("the human reporter is registered");
+    let r = reporter.render(outcome, settings);
+    Output {
+        stdout: r.stdout.into_bytes(),
+        stderr: r.stderr,
+        code: outcome.status.code(),
+    }
+}
+
+/// Loads the plan folder for a command that needs the plan; when it does not load, the
+/// load errors rendered as JSON (`json`) or for people, with exit code 2.
+fn load(dir: &Path, json: bool, env: &Env) -> Result<Loaded, Output> {
+    crate::rules::load(dir, &display_root(dir)).map_err(|failure| {
+        let format = if json { "json" } else { "human" };
+        render(&Outcome::not_loaded(failure), format, &env.settings(false))
+    })
+}
+
+/// Sends output to a file (atomically; never into `forbidden`) or to standard output.
+fn emit(bytes: Vec<u8>, output: Option<&Path>, forbidden: Option<&Path>, env: &Env) -> Output {
+    match output {
+        None => Output::ok(bytes),
+        Some(path) => match write::write_atomic(path, &bytes, forbidden) {
+            Ok(()) => Output::ok(Vec::new()),
+            Err(e) => Output::message(e.message().clone(), env.lang, 2),
+        },
+    }
+}

@@ -1,9 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 
-use super::{counts, position};
+use super::{Rendered, Reporter, Settings, counts};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
-use crate::plan::source::SourceFile;
+use crate::msg;
+use crate::outcome::Outcome;
+use crate::plan::source::{SourceFile, position};
 
 /// Escapes a command's message (data): `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
@@ -17,7 +19,8 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String {
+/// The annotations of sorted findings and a count line.
+fn annotations(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String {
     let mut out = String::new();
     for f in findings {
         let command = match f.severity {
@@ -49,10 +52,35 @@ pub fn render(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String 
         ));
     }
     let (e, w, i) = counts(findings);
-    out.push_str(&format!(
-        "plancheck: {e} error(s), {w} warning(s), {i} info\n"
-    ));
+    let count = msg!(
+        "plancheck: エラー {e} 件、警告 {w} 件、情報 {i} 件",
+        "plancheck: {e} error(s), {w} warning(s), {i} info"
+    );
+    out.push_str(count.get(lang));
+    out.push('\n');
     out
+}
+
+/// `--format github`: one workflow command per reported finding, a count line, then the
+/// baseline comparison. Suppressed findings are left out: an annotation cannot be hidden.
+pub struct Github;
+
+impl Reporter for Github {
+    fn name(&self) -> &'static str {
+        "github"
+    }
+
+    fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
+        let mut stdout = annotations(&outcome.files, &outcome.findings, settings.lang);
+        if let Some(b) = &outcome.baseline {
+            stdout.push_str(b.message().get(settings.lang));
+            stdout.push('\n');
+        }
+        Rendered {
+            stdout,
+            stderr: String::new(),
+        }
+    }
 }
 
 #[cfg(test)]

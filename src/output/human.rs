@@ -1,9 +1,11 @@
 //! Human output: miette's graphical diagnostics, with header columns in characters.
 
-use super::counts;
+use super::{Rendered, Reporter, Settings, counts};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
-use crate::plan::source::SourceFile;
+use crate::msg;
+use crate::outcome::Outcome;
+use crate::plan::source::{SourceFile, position};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -236,12 +238,88 @@ pub fn render(files: &[SourceFile], findings: &[Finding], style: Style) -> Strin
 
 pub fn summary_line(findings: &[Finding], lang: Lang) -> String {
     let (e, w, i) = counts(findings);
-    match lang {
-        Lang::Ja => format!("結果: エラー {e} 件、警告 {w} 件、情報 {i} 件"),
-        Lang::En => format!(
-            "result: {e} error{}, {w} warning{}, {i} info",
-            if e == 1 { "" } else { "s" },
-            if w == 1 { "" } else { "s" }
-        ),
+    let (es, ws) = (plural(e), plural(w));
+    msg!(
+        "結果: エラー {e} 件、警告 {w} 件、情報 {i} 件",
+        "result: {e} error{es}, {w} warning{ws}, {i} info"
+    )
+    .get(lang)
+    .to_string()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The default width of human output: the terminal's width, else `$COLUMNS`, else 100.
+pub fn default_width(terminal: Option<usize>, columns: Option<&str>) -> usize {
+    terminal
+        .filter(|&w| w > 0)
+        .or_else(|| {
+            columns
+                .and_then(|c| c.trim().parse().ok())
+                .filter(|&w| w > 0)
+        })
+        .unwrap_or(100)
+}
+
+/// `--format human`: the findings as miette diagnostics with a summary line, then the
+/// suppressed findings when asked, then the baseline comparison.
+pub struct Human;
+
+impl Reporter for Human {
+    fn name(&self) -> &'static str {
+        "human"
+    }
+
+    fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
+        let style = Style {
+            color: settings.color,
+            width: settings.width,
+            lang: settings.lang,
+        };
+        let lang = settings.lang;
+        let mut out = render(&outcome.files, &outcome.findings, style);
+        if settings.show_suppressed && !outcome.suppressed.is_empty() {
+            out.push('\n');
+            out.push_str(
+                msg!("抑止された指摘（allow）:", "suppressed findings (allow):").get(lang),
+            );
+            out.push('\n');
+            for s in &outcome.suppressed {
+                let p = position(&outcome.files, &s.finding.location);
+                let (code, file, line, column) = (s.finding.code, &p.file, p.line, p.column);
+                let (message, reason) = (s.finding.message.get(lang), &s.reason);
+                let item = msg!(
+                    "  {code} {file}:{line}:{column} {message} — 理由: {reason}",
+                    "  {code} {file}:{line}:{column} {message} — reason: {reason}"
+                );
+                out.push_str(item.get(lang));
+                out.push('\n');
+            }
+        }
+        if let Some(b) = &outcome.baseline {
+            out.push_str(b.message().get(lang));
+            out.push('\n');
+        }
+        Rendered {
+            stdout: out,
+            stderr: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_width;
+
+    #[test]
+    fn width_prefers_the_terminal_then_columns_then_100() {
+        assert_eq!(default_width(Some(132), Some("60")), 132);
+        assert_eq!(default_width(None, Some("60")), 60);
+        assert_eq!(default_width(None, Some(" 72 ")), 72);
+        assert_eq!(default_width(None, Some("wide")), 100);
+        assert_eq!(default_width(Some(0), Some("0")), 100);
+        assert_eq!(default_width(None, None), 100);
     }
 }

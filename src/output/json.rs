@@ -1,9 +1,11 @@
 //! `--format json`, as fixed by the contract (version 1).
 
-use super::{counts, position};
+use super::{Rendered, Reporter, Settings, counts};
 use crate::finding::Finding;
 use crate::i18n::Lang;
-use crate::plan::source::SourceFile;
+use crate::outcome::Outcome;
+use crate::outcome::suppression::Suppressed;
+use crate::plan::source::{SourceFile, position};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -11,6 +13,20 @@ struct Doc<'a> {
     version: u32,
     findings: Vec<Item<'a>>,
     summary: Summary,
+    /// With `--show-suppressed`, when any finding is suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<Vec<SuppressedItem<'a>>>,
+}
+
+#[derive(Serialize)]
+struct SuppressedItem<'a> {
+    code: &'a str,
+    rule: &'a str,
+    message: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -54,8 +70,14 @@ fn known(n: usize) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
-/// Renders sorted findings as the contract's JSON document (pretty, trailing newline).
-pub fn render(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String {
+/// The contract's JSON document (pretty, trailing newline) of sorted findings, with the
+/// `suppressed` key when given.
+fn document(
+    files: &[SourceFile],
+    findings: &[Finding],
+    suppressed: Option<&[Suppressed]>,
+    lang: Lang,
+) -> String {
     let items = findings
         .iter()
         .map(|f| {
@@ -96,8 +118,43 @@ pub fn render(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String 
             warning,
             info,
         },
+        suppressed: suppressed.map(|list| {
+            list.iter()
+                .map(|s| {
+                    let p = position(files, &s.finding.location);
+                    SuppressedItem {
+                        code: s.finding.code,
+                        rule: s.finding.rule,
+                        message: s.finding.message.get(lang),
+                        file: p.file,
+                        line: p.line,
+                        column: p.column,
+                        reason: &s.reason,
+                    }
+                })
+                .collect()
+        }),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
     s.push('\n');
     s
+}
+
+/// `--format json`: the contract's document; `--show-suppressed` adds the key `suppressed`.
+/// The baseline comparison goes to standard error, outside the document.
+pub struct Json;
+
+impl Reporter for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
+        let suppressed = (settings.show_suppressed && !outcome.suppressed.is_empty())
+            .then_some(outcome.suppressed.as_slice());
+        Rendered {
+            stdout: document(&outcome.files, &outcome.findings, suppressed, settings.lang),
+            stderr: super::baseline_note(outcome, settings.lang),
+        }
+    }
 }

@@ -4,6 +4,7 @@
 use crate::analysis::grid::{Implied, drawn_symbol};
 use crate::analysis::index::Index;
 use crate::i18n::Lang;
+use crate::msg;
 use crate::output::table::{self, Ambiguous};
 use crate::output::table::{csv, markdown_table};
 use crate::plan::model::Plan;
@@ -139,10 +140,10 @@ impl Grid {
     }
 
     fn rows_for(&self, lang: Lang, diff: bool) -> Vec<Vec<String>> {
-        let mut header = match lang {
-            Lang::Ja => vec!["施策".to_string(), "名称".to_string()],
-            Lang::En => vec!["measure".to_string(), "name".to_string()],
-        };
+        let mut header = vec![
+            msg!("施策", "measure").get(lang).to_string(),
+            msg!("名称", "name").get(lang).to_string(),
+        ];
         header.extend(self.columns.iter().map(|c| c.name.clone()));
         let mut out = vec![header];
         for r in &self.rows {
@@ -167,14 +168,11 @@ impl Grid {
 
     fn diff_line(&self, lang: Lang) -> String {
         let n = self.differing();
-        match lang {
-            Lang::Ja => {
-                format!("図と異なるセル: {n} 個（表示は「図→対応表から求めた値」、・は空欄）\n")
-            }
-            Lang::En => format!(
-                "cells that differ from the drawn matrix: {n} (shown as drawn→computed, ・ = blank)\n"
-            ),
-        }
+        let m = msg!(
+            "図と異なるセル: {n} 個（表示は「図→対応表から求めた値」、・は空欄）",
+            "cells that differ from the drawn matrix: {n} (shown as drawn→computed, ・ = blank)"
+        );
+        format!("{}\n", m.get(lang))
     }
 
     pub fn to_table(&self, lang: Lang, diff: bool, ambiguous: Ambiguous) -> String {

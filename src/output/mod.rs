@@ -1,62 +1,71 @@
-//! The output layer: one renderer per `check` format, the shared table renderer, and the
-//! renderers of the `report`, `matrix` and `stats` outputs. Renderers return text; they
-//! print nothing.
+//! The output layer: one [`Reporter`] per `check` format, each rendering the whole
+//! [`Outcome`]; the shared table renderer; the renderers of the `report`, `matrix`, `stats`,
+//! `rules` and `explain` outputs. Renderers return text; they print nothing.
+//!
+//! Adding a `check` format: a file here implementing [`Reporter`], and one line in
+//! [`REPORTERS`] (the command line takes its `--format` values from that list).
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod matrix;
 pub mod placeholder_report;
+pub mod rule_docs;
 pub mod sarif;
 pub mod stats;
 pub mod table;
 
-use crate::finding::{Finding, Location, Severity};
-use crate::plan::source::SourceFile;
+use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::outcome::Outcome;
 
-/// Resolved position of a location, for sorting and machine formats.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Position {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+/// How to render: chosen on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub lang: Lang,
+    /// Colour in human output.
+    pub color: bool,
+    /// Width of human output in columns.
+    pub width: usize,
+    /// Also render the findings hidden by `allow`, with their reasons.
+    pub show_suppressed: bool,
 }
 
-pub fn position(files: &[SourceFile], loc: &Location) -> Position {
-    match loc {
-        Location::Span { file, span } => {
-            let f = &files[*file];
-            let (s, e) = f.range(span);
-            Position {
-                file: f.path.clone(),
-                line: s.line,
-                column: s.column,
-                end_line: e.line,
-                end_column: e.column,
-            }
-        }
-        Location::Path(p) => Position {
-            file: p.clone(),
-            line: 0,
-            column: 0,
-            end_line: 0,
-            end_column: 0,
-        },
-    }
+/// What a reporter renders: the document for standard output, and notes for standard error
+/// (a machine-readable document keeps its notes out of the document).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub stdout: String,
+    pub stderr: String,
 }
 
-/// Sorts findings by file, line, column, code (then message, for total determinism).
-pub fn sort(files: &[SourceFile], findings: &mut [Finding]) {
-    findings.sort_by_cached_key(|f| {
-        let p = position(files, &f.location);
-        (p.file, p.line, p.column, f.code, f.message.en.clone())
-    });
+/// One output format of `check`: renders a whole outcome — findings, suppressed findings,
+/// baseline result — in its own way.
+pub trait Reporter: Sync {
+    /// The `--format` value.
+    fn name(&self) -> &'static str;
+    fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered;
+}
+
+/// Every `check` format, in the order `--help` lists them.
+pub static REPORTERS: &[&dyn Reporter] =
+    &[&human::Human, &json::Json, &sarif::Sarif, &github::Github];
+
+/// The reporter for a `--format` value.
+pub fn reporter(name: &str) -> Option<&'static dyn Reporter> {
+    REPORTERS.iter().copied().find(|r| r.name() == name)
 }
 
 /// Counts per severity: (error, warning, info).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
     (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+}
+
+/// The baseline comparison as a line for standard error (machine formats), or nothing.
+fn baseline_note(outcome: &Outcome, lang: Lang) -> String {
+    outcome
+        .baseline
+        .map(|b| format!("{}\n", b.message().get(lang)))
+        .unwrap_or_default()
 }

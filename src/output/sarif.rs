@@ -1,9 +1,12 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
-use super::position;
+use super::{Rendered, Reporter, Settings};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
-use crate::plan::source::SourceFile;
+use crate::outcome::Outcome;
+use crate::outcome::severity::Policy;
+use crate::plan::config::Level;
+use crate::plan::source::{SourceFile, position};
 use crate::rules::{REGISTRY, Rule};
 use serde_json::{Value, json};
 
@@ -15,26 +18,19 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn pick<'a>(lang: Lang, pair: (&'a str, &'a str)) -> &'a str {
-    match lang {
-        Lang::Ja => pair.0,
-        Lang::En => pair.1,
-    }
-}
-
 fn rule_descriptor(r: &Rule, configured: Option<Severity>, lang: Lang) -> Value {
     let d = &r.docs;
     let help = format!(
         "{}\n\n{}\n\n{}",
-        pick(lang, d.what),
-        pick(lang, d.why),
-        pick(lang, d.fix)
+        lang.pick(d.what),
+        lang.pick(d.why),
+        lang.pick(d.fix)
     );
     json!({
         "id": r.code,
         "name": r.name,
-        "shortDescription": { "text": pick(lang, r.summary) },
-        "fullDescription": { "text": pick(lang, d.what) },
+        "shortDescription": { "text": lang.pick(r.summary) },
+        "fullDescription": { "text": lang.pick(d.what) },
         "help": { "text": help },
         "defaultConfiguration": { "level": level(configured.unwrap_or(r.severity)) },
     })
@@ -56,51 +52,82 @@ fn physical(files: &[SourceFile], loc: &Location) -> Value {
     }
 }
 
-/// Renders findings as a SARIF log. `severity_of` gives each rule's configured severity.
-pub fn render(
-    files: &[SourceFile],
-    findings: &[Finding],
-    lang: Lang,
-    severity_of: &dyn Fn(&Rule) -> Option<Severity>,
-) -> String {
+fn result(files: &[SourceFile], f: &Finding, lang: Lang) -> Value {
+    let mut result = json!({
+        "ruleId": f.code,
+        "level": level(f.severity),
+        "message": { "text": f.message.get(lang) },
+        "locations": [ { "physicalLocation": physical(files, &f.location) } ],
+    });
+    if let Some(i) = REGISTRY.iter().position(|r| r.code == f.code) {
+        result["ruleIndex"] = json!(i);
+    }
+    if !f.related.is_empty() {
+        result["relatedLocations"] = Value::Array(
+            f.related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({
+                        "id": i,
+                        "physicalLocation": physical(files, &r.location),
+                        "message": { "text": r.message.get(lang) },
+                    })
+                })
+                .collect(),
+        );
+    }
+    if let Some(s) = &f.subject {
+        result["partialFingerprints"] =
+            json!({ "plancheckSubject/v1": format!("{}:{}", f.code, s) });
+    }
+    result
+}
+
+/// `--format sarif`: a SARIF 2.1.0 log. Rule descriptors carry the configured severities;
+/// with `--show-suppressed`, suppressed findings are results with an `inSource` suppression
+/// whose justification is the `allow`'s reason. The baseline comparison goes to standard
+/// error.
+pub struct Sarif;
+
+impl Reporter for Sarif {
+    fn name(&self) -> &'static str {
+        "sarif"
+    }
+
+    fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
+        Rendered {
+            stdout: log(outcome, settings.show_suppressed, settings.lang),
+            stderr: super::baseline_note(outcome, settings.lang),
+        }
+    }
+}
+
+fn configured_severity(policy: &Policy, r: &Rule) -> Option<Severity> {
+    match policy.configured(r) {
+        Some(Level::On(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn log(outcome: &Outcome, show_suppressed: bool, lang: Lang) -> String {
+    let files = &outcome.files;
     let rules: Vec<Value> = REGISTRY
         .iter()
-        .map(|r| rule_descriptor(r, severity_of(r), lang))
+        .map(|r| rule_descriptor(r, configured_severity(&outcome.policy, r), lang))
         .collect();
-    let results: Vec<Value> = findings
+    let mut results: Vec<Value> = outcome
+        .findings
         .iter()
-        .map(|f| {
-            let mut result = json!({
-                "ruleId": f.code,
-                "level": level(f.severity),
-                "message": { "text": f.message.get(lang) },
-                "locations": [ { "physicalLocation": physical(files, &f.location) } ],
-            });
-            if let Some(i) = REGISTRY.iter().position(|r| r.code == f.code) {
-                result["ruleIndex"] = json!(i);
-            }
-            if !f.related.is_empty() {
-                result["relatedLocations"] = Value::Array(
-                    f.related
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| {
-                            json!({
-                                "id": i,
-                                "physicalLocation": physical(files, &r.location),
-                                "message": { "text": r.message.get(lang) },
-                            })
-                        })
-                        .collect(),
-                );
-            }
-            if let Some(s) = &f.subject {
-                result["partialFingerprints"] =
-                    json!({ "plancheckSubject/v1": format!("{}:{}", f.code, s) });
-            }
-            result
-        })
+        .map(|f| result(files, f, lang))
         .collect();
+    if show_suppressed {
+        results.extend(outcome.suppressed.iter().map(|s| {
+            let mut r = result(files, &s.finding, lang);
+            r["suppressions"] = json!([{ "kind": "inSource", "justification": s.reason }]);
+            r
+        }));
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -1,5 +1,8 @@
 //! `plancheck stats`: counts of what was loaded.
 
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::output::table::{Ambiguous, render};
 use crate::plan::model::Plan;
 use serde::Serialize;
 
@@ -73,31 +76,25 @@ pub fn to_json(s: &Stats) -> String {
     out
 }
 
-pub fn to_table(s: &Stats, lang: crate::i18n::Lang) -> String {
-    use crate::i18n::Lang;
-    use crate::output::table::{Ambiguous, render};
-    let ja = lang == Lang::Ja;
-    let row = |ja_label: &str, en_label: &str, n: usize| {
-        vec![
-            if ja { ja_label } else { en_label }.to_string(),
-            n.to_string(),
-        ]
-    };
+pub fn to_table(s: &Stats, lang: Lang) -> String {
+    let row = |label: Msg, n: usize| vec![label.get(lang).to_string(), n.to_string()];
     let mut rows = vec![
         vec![
-            if ja { "項目" } else { "item" }.to_string(),
-            if ja { "件数" } else { "count" }.to_string(),
+            msg!("項目", "item").get(lang).to_string(),
+            msg!("件数", "count").get(lang).to_string(),
         ],
-        row("政策", "policies", s.policies),
-        row("重点施策", "measures", s.measures),
+        row(msg!("政策", "policies"), s.policies),
+        row(msg!("重点施策", "measures"), s.measures),
         row(
-            "施策の展開方針（宣言）",
-            "declared policy directions",
+            msg!("施策の展開方針（宣言）", "declared policy directions"),
             s.directions,
         ),
-        row("重点プロジェクト", "projects", s.projects),
-        row("取組の方向性", "project directions", s.project_directions),
-        row("対応表の行", "direction-table rows", s.citations),
+        row(msg!("重点プロジェクト", "projects"), s.projects),
+        row(
+            msg!("取組の方向性", "project directions"),
+            s.project_directions,
+        ),
+        row(msg!("対応表の行", "direction-table rows"), s.citations),
     ];
     for p in &s.citations_by_project {
         rows.push(vec![
@@ -105,7 +102,7 @@ pub fn to_table(s: &Stats, lang: crate::i18n::Lang) -> String {
             p.citations.to_string(),
         ]);
     }
-    rows.push(row("指標の記載", "indicator records", s.indicators));
-    rows.push(row("関連計画", "related plans", s.related_plans));
+    rows.push(row(msg!("指標の記載", "indicator records"), s.indicators));
+    rows.push(row(msg!("関連計画", "related plans"), s.related_plans));
     render(&rows, &[false, true], Ambiguous::Narrow)
 }

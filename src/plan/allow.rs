@@ -1,10 +1,11 @@
 //! Suppressions with a reason: `allow = [{ rule = "…", reason = "…" }]` on any record of the
-//! plan, parsed here; [`crate::outcome::suppression`] applies them to the findings.
+//! plan, parsed here. Rule names are resolved against the registry after loading (the plan
+//! layer does not know the rules), and the outcome layer applies the suppressions.
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::plan::load::{codes, did_you_mean};
+use crate::plan::load::codes;
 use crate::plan::source::FileId;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -15,22 +16,13 @@ pub struct Suppression {
     /// The record the `allow` stands in: from its table header to the next header, or the
     /// inline table.
     pub extent: Range<usize>,
-    /// The rule's code.
-    pub code: &'static str,
+    /// The rule as written (a code or a name, any case); resolved after loading.
+    pub rule: String,
+    /// The span of the rule's text.
+    pub rule_span: Range<usize>,
     pub reason: String,
     /// The `{ rule = …, reason = … }` entry.
     pub span: Range<usize>,
-}
-
-impl Suppression {
-    pub fn matches(&self, f: &Finding) -> bool {
-        match &f.location {
-            Location::Span { file, span } => {
-                *file == self.file && f.code == self.code && self.extent.contains(&span.start)
-            }
-            Location::Path(_) => false,
-        }
-    }
 }
 
 fn load_error(
@@ -204,31 +196,12 @@ fn parse_allow(
             ));
             continue;
         };
-        let Some(found) = crate::rules::find(&rule) else {
-            let keys: Vec<&str> = crate::rules::REGISTRY
-                .iter()
-                .flat_map(|r| [r.code, r.name])
-                .collect();
-            let mut f = load_error(
-                codes::UNKNOWN_KEY,
-                file,
-                rule_span,
-                msg!(
-                    "allow の規則「{rule}」は存在しません",
-                    "allow names an unknown rule `{rule}`"
-                ),
-            );
-            if let Some(n) = did_you_mean(&rule, &keys) {
-                f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
-            }
-            errors.push(f);
-            continue;
-        };
         match reason {
             Some(r) if !r.trim().is_empty() => out.push(Suppression {
                 file,
                 extent: record.clone(),
-                code: found.code,
+                rule,
+                rule_span,
                 reason: r,
                 span: item_span,
             }),

@@ -1,19 +1,20 @@
 //! `plancheck.toml` in the plan folder: per-rule severity, notation variants, standard years.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::msg;
-use crate::plan::load::{codes, did_you_mean, schema_error};
+use crate::plan::load::{CONFIG_FILE, LoadFailure, Loaded, codes, display_path, schema_error};
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use std::collections::BTreeMap;
+use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Rule code or name → `off`, `info`, `warning`, `error`.
+    /// Rule code or name (any case) → `off`, `info`, `warning`, `error`.
     #[serde(default)]
     pub rules: BTreeMap<String, Text>,
     #[serde(default)]
@@ -60,10 +61,12 @@ pub enum Level {
 }
 
 impl Config {
-    /// The configured level for a rule, if any (by code or by name).
-    pub fn level(&self, code: &str, name: &str) -> Option<Level> {
-        let v = self.rules.get(code).or_else(|| self.rules.get(name))?;
-        parse_level(v.get_ref())
+    /// Each `[rules]` entry: the key as written (a rule's code or name, any case), the value
+    /// and its level. Keys are resolved against the rule registry after loading.
+    pub fn levels(&self) -> impl Iterator<Item = (&str, &Text, Level)> {
+        self.rules
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str(), v, parse_level(v.get_ref())?)))
     }
 }
 
@@ -89,37 +92,9 @@ pub(crate) fn from_table(
         }
     };
     config.file = Some(file);
-    let known: Vec<&str> = crate::rules::REGISTRY
-        .iter()
-        .flat_map(|r| [r.code, r.name])
-        .collect();
     let mut ok = true;
     for (key, value) in &config.rules {
-        let is_known = crate::rules::REGISTRY
-            .iter()
-            .any(|r| r.code == key || r.name == key);
-        if !is_known {
-            ok = false;
-            let near = did_you_mean(key, &known);
-            let mut f = Finding::new(
-                codes::UNKNOWN_KEY.0,
-                codes::UNKNOWN_KEY.1,
-                Severity::Error,
-                Finding::at(file, value.span()),
-                msg!(
-                    "[rules] に未知の規則「{key}」があります",
-                    "unknown rule `{key}` in [rules]"
-                ),
-            )
-            .help(msg!(
-                "規則の一覧は `plancheck rules` で見られます。",
-                "`plancheck rules` lists the rules"
-            ));
-            if let Some(n) = near {
-                f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
-            }
-            errors.push(f);
-        } else if parse_level(value.get_ref()).is_none() {
+        if parse_level(value.get_ref()).is_none() {
             ok = false;
             let v = value.get_ref();
             errors.push(
@@ -141,4 +116,52 @@ pub(crate) fn from_table(
         }
     }
     ok.then_some(config)
+}
+
+/// Loads only the configuration file of the plan folder `dir` (shown as `root_display`), for
+/// commands that need the configuration but not the plan (`explain`). `Ok(None)`: the folder
+/// has no configuration file. The result's plan is empty; its files hold the configuration.
+/// Errors: the loader's report of a missing folder, or the configuration's own load errors.
+pub fn load_only(dir: &Path, root_display: &str) -> Result<Option<Loaded>, LoadFailure> {
+    if !dir.is_dir() {
+        // the loader's own report of a missing folder, or of a file given as the folder
+        return crate::plan::load::load(dir, root_display).map(|_| None);
+    }
+    let path = dir.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let shown = display_path(root_display, CONFIG_FILE);
+    let failure = |code: (&'static str, &'static str), message| LoadFailure {
+        files: Vec::new(),
+        errors: vec![Finding::new(
+            code.0,
+            code.1,
+            Severity::Error,
+            Location::Path(shown.clone()),
+            message,
+        )],
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        failure(
+            codes::IO,
+            msg!(
+                "ファイルを読めません: {shown}（{e}）",
+                "cannot read file {shown} ({e})"
+            ),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        failure(
+            codes::ENCODING,
+            msg!(
+                "UTF-8 ではないファイルです: {shown}",
+                "file is not UTF-8: {shown}"
+            ),
+        )
+    })?;
+    // The loader wants a plan file beside the configuration; an empty one adds nothing.
+    const NO_PLAN: &str = "~no-plan.toml";
+    crate::plan::load::load_from_memory(root_display, &[(CONFIG_FILE, &text), (NO_PLAN, "")])
+        .map(Some)
 }

@@ -1,5 +1,6 @@
 //! Source files as loaded: text, display path and offset → line/column mapping.
 
+use crate::finding::Location;
 use std::ops::Range;
 
 /// Index of a file in [`crate::plan::model::Plan::files`].
@@ -76,6 +77,40 @@ impl SourceFile {
             i -= 1;
         }
         i
+    }
+}
+
+/// Resolved position of a location, for sorting and machine formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// The position of a location in `files` (line and column 0 for a path-only location).
+pub fn position(files: &[SourceFile], loc: &Location) -> Position {
+    match loc {
+        Location::Span { file, span } => {
+            let f = &files[*file];
+            let (s, e) = f.range(span);
+            Position {
+                file: f.path.clone(),
+                line: s.line,
+                column: s.column,
+                end_line: e.line,
+                end_column: e.column,
+            }
+        }
+        Location::Path(p) => Position {
+            file: p.clone(),
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+        },
     }
 }
 

@@ -70,11 +70,10 @@ fn every_rule_is_documented_in_both_languages() {
 #[test]
 fn base_fixture_has_no_findings_at_all() {
     let text = Fixture::BASE.text();
-    let l =
-        crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).expect("base loads");
-    let f = super::run(&l.plan, &l.config);
-    let codes: Vec<&str> = f.iter().map(|f| f.code).collect();
-    assert!(f.is_empty(), "base fixture findings: {codes:?}");
+    let o = crate::outcome::check_in_memory("plan", &[("plan.toml", &text)], &Default::default());
+    let codes: Vec<&str> = o.findings.iter().map(|f| f.code).collect();
+    assert!(o.findings.is_empty(), "base fixture findings: {codes:?}");
+    assert_eq!(o.status, crate::outcome::Status::Passed);
 }
 
 #[test]

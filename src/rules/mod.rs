@@ -3,7 +3,9 @@
 use crate::analysis::index::Index;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
-use crate::plan::config::{Config, Level};
+use crate::msg;
+use crate::plan::config::Config;
+use crate::plan::load::{LoadFailure, Loaded};
 use crate::plan::model::Plan;
 use crate::plan::source::FileId;
 use std::ops::Range;
@@ -142,7 +144,6 @@ impl Fixture {
 pub const BASE: &str = include_str!("base.toml");
 
 pub mod direction_title_mismatch;
-pub mod docs;
 pub mod draft_plan;
 pub mod era_year_mismatch;
 pub mod figure_placeholder;
@@ -216,65 +217,125 @@ pub static REGISTRY: &[Rule] = &[
     unused_suppression::RULE,
 ];
 
-/// Looks a rule up by code or name (case-insensitive code).
+/// Looks a rule up by code or name, ignoring ASCII case: the one lookup used by
+/// `plancheck.toml`, `allow`, `explain` and the command line.
 pub fn find(key: &str) -> Option<&'static Rule> {
+    let key = key.trim();
     REGISTRY
         .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
 }
 
-/// Findings reported, and those hidden by a suppression.
-#[derive(Debug, Default)]
-pub struct RunResult {
-    pub findings: Vec<Finding>,
-    pub suppressed: Vec<crate::outcome::suppression::Suppressed>,
+/// The rule with this code (the code of a finding).
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().find(|r| r.code == code)
 }
 
-/// Runs every rule and applies configured severities and suppressions (findings unsorted).
-pub fn run(plan: &Plan, config: &Config) -> Vec<Finding> {
-    run_full(plan, config).findings
+/// The code or name nearest to an unknown `key`, if it is likely a typo.
+pub fn did_you_mean(key: &str) -> Option<&'static str> {
+    let keys: Vec<&'static str> = REGISTRY.iter().flat_map(|r| [r.code, r.name]).collect();
+    crate::plan::load::did_you_mean(key, &keys)
 }
 
-/// Like [`run`], also returning the suppressed findings.
-pub fn run_full(plan: &Plan, config: &Config) -> RunResult {
-    let raw = run_rules(plan, config);
-    let (mut findings, suppressed) =
-        crate::outcome::suppression::apply(&plan.suppressions, raw, &unused_suppression::RULE);
-    // the unused-suppression rule can be configured like any other
-    findings.retain_mut(|f| {
-        if f.code != unused_suppression::RULE.code {
-            return true;
-        }
-        match config.level(f.code, f.rule) {
-            Some(Level::Off) => false,
-            Some(Level::On(s)) => {
-                f.severity = s;
-                true
-            }
-            None => true,
-        }
-    });
-    RunResult {
-        findings,
-        suppressed,
+/// Loads a plan folder ([`crate::plan::load::load`]) and checks the rule names it uses.
+pub fn load(dir: &std::path::Path, root_display: &str) -> Result<Loaded, LoadFailure> {
+    check_rule_names(crate::plan::load::load(dir, root_display))
+}
+
+/// Loads a plan from memory ([`crate::plan::load::load_from_memory`]) and checks the rule
+/// names it uses.
+pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Loaded, LoadFailure> {
+    check_rule_names(crate::plan::load::load_from_memory(root_display, files))
+}
+
+/// Turns a loaded plan whose `plancheck.toml` or `allow` entries name an unknown rule into a
+/// load failure (PC005). The plan layer does not know the rules, so this runs after loading.
+pub fn check_rule_names(loaded: Result<Loaded, LoadFailure>) -> Result<Loaded, LoadFailure> {
+    let loaded = loaded?;
+    let errors = unknown_rule_names(&loaded.plan, &loaded.config);
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(LoadFailure {
+            files: loaded.plan.files,
+            errors,
+        })
     }
 }
 
-fn run_rules(plan: &Plan, config: &Config) -> Vec<Finding> {
+/// PC005 findings for each rule name of the configuration and of `allow` entries that is
+/// neither a code nor a name of the registry.
+pub fn unknown_rule_names(plan: &Plan, config: &Config) -> Vec<Finding> {
+    let mut errors = unknown_configured_rules(config);
+    errors.extend(unknown_allowed_rules(plan));
+    errors
+}
+
+/// PC005 findings for the `[rules]` keys of the configuration that name no rule.
+pub fn unknown_configured_rules(config: &Config) -> Vec<Finding> {
+    let mut errors = Vec::new();
+    if let Some(file) = config.file {
+        for (key, value) in &config.rules {
+            if find(key).is_some() {
+                continue;
+            }
+            let mut f = load_errors::UNKNOWN_KEY
+                .finding(
+                    file,
+                    value.span(),
+                    msg!(
+                        "[rules] に未知の規則「{key}」があります",
+                        "unknown rule `{key}` in [rules]"
+                    ),
+                )
+                .help(msg!(
+                    "規則の一覧は `plancheck rules` で見られます。",
+                    "`plancheck rules` lists the rules"
+                ));
+            if let Some(n) = did_you_mean(key) {
+                f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
+            }
+            errors.push(f);
+        }
+    }
+    errors
+}
+
+/// PC005 findings for the `allow` entries that name no rule.
+pub fn unknown_allowed_rules(plan: &Plan) -> Vec<Finding> {
+    let mut errors = Vec::new();
+    for s in &plan.suppressions {
+        if find(&s.rule).is_some() {
+            continue;
+        }
+        let rule = &s.rule;
+        let mut f = load_errors::UNKNOWN_KEY.finding(
+            s.file,
+            s.rule_span.clone(),
+            msg!(
+                "allow の規則「{rule}」は存在しません",
+                "allow names an unknown rule `{rule}`"
+            ),
+        );
+        if let Some(n) = did_you_mean(rule) {
+            f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
+        }
+        errors.push(f);
+    }
+    errors
+}
+
+/// Runs every rule that `enabled` accepts; findings at the rules' default severities, in
+/// registry order, unsorted. [`crate::outcome`] applies suppressions and severities.
+pub fn run(plan: &Plan, config: &Config, enabled: &dyn Fn(&Rule) -> bool) -> Vec<Finding> {
     let index = Index::new(plan);
     let cx = Context::new(plan, &index, config);
     let mut out = Vec::new();
-    for rule in REGISTRY {
-        let Some(check) = rule.check else { continue };
-        let mut found = Vec::new();
-        check(&cx, &mut found);
-        match config.level(rule.code, rule.name) {
-            Some(Level::Off) => {}
-            Some(Level::On(s)) => out.extend(found.into_iter().map(|mut f| {
-                f.severity = s;
-                f
-            })),
-            None => out.extend(found),
+    for rule in REGISTRY.iter().filter(|r| enabled(r)) {
+        if let Some(check) = rule.check {
+            let mut found = Vec::new();
+            check(&cx, &mut found);
+            out.extend(found);
         }
     }
     out

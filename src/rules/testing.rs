@@ -3,32 +3,21 @@
 use super::{Fixture, Rule};
 use crate::finding::Finding;
 use crate::i18n::Lang;
-use crate::output::{self, human};
+use crate::output::human;
 use crate::plan::source::SourceFile;
 
-/// Loads a fixture and returns the findings of `rule` only (load errors count for load rules),
-/// with the files for rendering.
+/// Checks a fixture and returns the findings of `rule` only (load errors count for load
+/// rules), with the files for rendering.
 pub fn findings_of(rule: &Rule, fixture: &Fixture) -> (Vec<SourceFile>, Vec<Finding>) {
     let text = fixture.text();
     let files = fixture_files(&text);
-    match crate::plan::load::load_from_memory("plan", &files) {
-        Ok(l) => {
-            let mut f: Vec<Finding> = super::run(&l.plan, &l.config)
-                .into_iter()
-                .filter(|f| f.code == rule.code)
-                .collect();
-            output::sort(&l.plan.files, &mut f);
-            (l.plan.files, f)
-        }
-        Err(e) => {
-            let f = e
-                .errors
-                .into_iter()
-                .filter(|f| f.code == rule.code)
-                .collect();
-            (e.files, f)
-        }
-    }
+    let outcome = crate::outcome::check_in_memory("plan", &files, &Default::default());
+    let found = outcome
+        .findings
+        .into_iter()
+        .filter(|f| f.code == rule.code)
+        .collect();
+    (outcome.files, found)
 }
 
 /// Human rendering of a rule's findings on its fail fixture (English, no colour, width 100).

@@ -59,8 +59,8 @@ mod tests {
     #[test]
     fn a_used_allow_hides_the_finding_and_keeps_its_reason() {
         let text = RULE.pass.text();
-        let l = crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
-        let run = crate::rules::run_full(&l.plan, &l.config);
+        let run =
+            crate::outcome::check_in_memory("plan", &[("plan.toml", &text)], &Default::default());
         assert!(
             run.findings
                 .iter()
@@ -80,10 +80,11 @@ mod tests {
                 "page = \"P.10\"\nallow = [{ rule = \"PC402\", reason = \"r\" }]",
             )
             .replace("page = \"P.11\"", "page = \"Ｐ.○\"");
-        let l = crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap();
-        let run = crate::rules::run_full(&l.plan, &l.config);
+        let run =
+            crate::outcome::check_in_memory("plan", &[("plan.toml", &text)], &Default::default());
+        // sorted by position: the stale allow (方針１ row) comes before the Ｐ.○ (方針２ row)
         let codes: Vec<&str> = run.findings.iter().map(|f| f.code).collect();
-        assert_eq!(codes, ["PC402", "PC601"]);
+        assert_eq!(codes, ["PC601", "PC402"]);
         assert!(run.suppressed.is_empty());
     }
 
@@ -100,8 +101,7 @@ mod tests {
         ] {
             let text =
                 crate::rules::BASE.replace("page = \"P.10\"", &format!("page = \"P.10\"\n{allow}"));
-            let e =
-                crate::plan::load::load_from_memory("plan", &[("plan.toml", &text)]).unwrap_err();
+            let e = crate::rules::load_from_memory("plan", &[("plan.toml", &text)]).unwrap_err();
             assert_eq!(e.errors[0].code, code, "{allow}");
         }
     }

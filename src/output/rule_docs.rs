@@ -1,72 +1,77 @@
-//! `plancheck rules` and `plancheck explain`, generated from the registry.
+//! The rule documentation as text: `plancheck rules`, `plancheck explain` and
+//! docs/rules.md, all generated from the registry.
 
-use super::{REGISTRY, Rule};
 use crate::i18n::Lang;
+use crate::msg;
 use crate::output::table::{Ambiguous, render};
-
-fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
-    match lang {
-        Lang::Ja => pair.0,
-        Lang::En => pair.1,
-    }
-}
+use crate::plan::config::Level;
+use crate::rules::{REGISTRY, Rule};
 
 /// The rule list as an aligned table.
 pub fn list(lang: Lang) -> String {
-    let header = match lang {
-        Lang::Ja => ["コード", "規則名", "既定の重大度", "内容"],
-        Lang::En => ["code", "rule", "default", "summary"],
-    };
-    let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let header = [
+        msg!("コード", "code"),
+        msg!("規則名", "rule"),
+        msg!("既定の重大度", "default"),
+        msg!("内容", "summary"),
+    ];
+    let mut rows = vec![
+        header
+            .iter()
+            .map(|m| m.get(lang).to_string())
+            .collect::<Vec<_>>(),
+    ];
     for r in REGISTRY {
         rows.push(vec![
             r.code.to_string(),
             r.name.to_string(),
             r.severity.as_str().to_string(),
-            pick(lang, r.summary).to_string(),
+            lang.pick(r.summary).to_string(),
         ]);
     }
     render(&rows, &[], Ambiguous::Narrow)
 }
 
-/// A rule's documentation, with the severity configured in the plan folder, if any.
-pub fn explain(r: &Rule, configured: Option<crate::plan::config::Level>, lang: Lang) -> String {
+/// A rule's documentation, with the level configured in the plan folder, if any.
+pub fn explain(r: &Rule, configured: Option<Level>, lang: Lang) -> String {
     let d = &r.docs;
-    let (h_what, h_why, h_ex, h_fix, h_sev) = match lang {
-        Lang::Ja => ("検査内容", "重要な理由", "例", "直し方", "既定の重大度"),
-        Lang::En => (
-            "What it checks",
-            "Why it matters",
-            "Example",
-            "How to fix",
-            "Default severity",
-        ),
-    };
+    let h_what = msg!("検査内容", "What it checks");
+    let h_why = msg!("重要な理由", "Why it matters");
+    let h_ex = msg!("例", "Example");
+    let h_fix = msg!("直し方", "How to fix");
+    let h_sev = msg!("既定の重大度", "Default severity");
     let example: String = d.example.lines().map(|l| format!("    {l}\n")).collect();
     format!(
         "{code} {name}: {summary}\n\n{h_sev}: {sev}\n\n{h_what}\n  {what}\n\n{h_why}\n  {why}\n\n{h_ex}\n{example}\n{h_fix}\n  {fix}\n",
         code = r.code,
         name = r.name,
-        summary = pick(lang, r.summary),
-        sev = severity_line(r, configured, lang),
-        what = pick(lang, d.what),
-        why = pick(lang, d.why),
-        fix = pick(lang, d.fix),
+        summary = lang.pick(r.summary),
+        h_sev = h_sev.get(lang),
+        h_what = h_what.get(lang),
+        h_why = h_why.get(lang),
+        h_ex = h_ex.get(lang),
+        h_fix = h_fix.get(lang),
+        sev = severity_line(r, configured).get(lang),
+        what = lang.pick(d.what),
+        why = lang.pick(d.why),
+        fix = lang.pick(d.fix),
     )
 }
 
-fn severity_line(r: &Rule, configured: Option<crate::plan::config::Level>, lang: Lang) -> String {
-    use crate::plan::config::Level;
+fn severity_line(r: &Rule, configured: Option<Level>) -> crate::i18n::Msg {
     let default = r.severity.as_str();
-    match (configured, lang) {
-        (None, _) => default.to_string(),
-        (Some(Level::Off), Lang::Ja) => format!("{default}（plancheck.toml で off に設定）"),
-        (Some(Level::Off), Lang::En) => format!("{default} (configured: off in plancheck.toml)"),
-        (Some(Level::On(s)), Lang::Ja) => {
-            format!("{default}（plancheck.toml で {} に設定）", s.as_str())
-        }
-        (Some(Level::On(s)), Lang::En) => {
-            format!("{default} (configured: {} in plancheck.toml)", s.as_str())
+    match configured {
+        None => msg!("{default}", "{default}"),
+        Some(Level::Off) => msg!(
+            "{default}（plancheck.toml で off に設定）",
+            "{default} (configured: off in plancheck.toml)"
+        ),
+        Some(Level::On(s)) => {
+            let s = s.as_str();
+            msg!(
+                "{default}（plancheck.toml で {s} に設定）",
+                "{default} (configured: {s} in plancheck.toml)"
+            )
         }
     }
 }

@@ -1,0 +1,196 @@
+//! The command line, as clap parses it. `--format` of `check` takes its values from the
+//! reporter registry ([`crate::output::REPORTERS`]).
+
+use crate::analysis::placeholders::Kind;
+use crate::i18n::Lang;
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "plancheck",
+    version,
+    about = "Consistency checker for a comprehensive plan (総合計画) kept as TOML"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Message language (default: ja when LC_ALL/LC_MESSAGES/LANG start with "ja", else en)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When to use colour (NO_COLOR is honoured in auto mode)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Width of human output in columns (default: terminal width, else $COLUMNS, else 100)
+    #[arg(long, global = true)]
+    pub width: Option<usize>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Load the plan and report every inconsistency
+    Check(CheckArgs),
+    /// Count what was loaded
+    Stats {
+        /// Plan folder
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
+    /// List every placeholder (調整中, Ｐ.○, empty values, （案）, …) for the editors
+    Report(ReportArgs),
+    /// Print the ○/◎ matrix implied by the direction tables
+    Matrix(MatrixArgs),
+    /// List the rules
+    Rules,
+    /// Explain a rule (by code or name), with its configured severity in the plan folder
+    Explain {
+        /// Rule code (PC101) or name (unknown-direction), in any case
+        rule: String,
+        /// Plan folder whose plancheck.toml may configure the rule (default: plan, if present)
+        dir: Option<PathBuf>,
+    },
+}
+
+fn check_formats() -> PossibleValuesParser {
+    PossibleValuesParser::new(crate::output::REPORTERS.iter().map(|r| r.name()))
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Plan folder
+    #[arg(default_value = "plan")]
+    pub dir: PathBuf,
+    #[arg(long, default_value = "human", value_parser = check_formats())]
+    pub format: String,
+    /// Count warnings as errors for the exit code (`--deny warnings`)
+    #[arg(long, value_enum)]
+    pub deny: Option<DenyArg>,
+    /// Report, but exit 0 even when there are errors
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Also list the findings hidden by `allow` suppressions, with their reasons
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Record today's findings in FILE (then exit 0)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report and fail only on findings that are not in the baseline FILE
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// Plan folder
+    #[arg(default_value = "plan")]
+    pub dir: PathBuf,
+    /// Output format (default: table on a terminal, json otherwise)
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Only these kinds (repeatable): tbd, page-ref, missing-value, draft-plan, figure, note, footnote
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Vec<Kind>,
+    /// Only this project (number or name)
+    #[arg(long)]
+    pub project: Option<String>,
+    /// Write to FILE (atomically) instead of standard output; required for xlsx
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct MatrixArgs {
+    /// Plan folder
+    #[arg(default_value = "plan")]
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub format: MatrixFormat,
+    /// Show each cell that differs from the drawn matrix as drawn→computed, with a count
+    #[arg(long)]
+    pub diff: bool,
+    /// Width of ambiguous-width characters (○, ◎) in table output
+    #[arg(long, value_enum, default_value_t = AmbiguousArg::Narrow)]
+    pub ambiguous: AmbiguousArg,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyArg {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Markdown,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Toml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AmbiguousArg {
+    Narrow,
+    Wide,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind `{s}` (one of: {})", all.join(", "))
+    })
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorArg {
+    /// Whether to colour: `auto` colours a terminal unless `NO_COLOR` is set to a non-empty
+    /// value.
+    pub fn resolve(self, tty: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => tty && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+}

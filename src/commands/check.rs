@@ -1,0 +1,65 @@
+//! `plancheck check`: the findings of the plan in the chosen format; or, with
+//! `--write-baseline`, today's findings recorded in a baseline file.
+
+use super::args::CheckArgs;
+use super::{Env, Output, render, write};
+use crate::msg;
+use crate::outcome::{self, Options, Status, baseline};
+
+pub fn run(args: &CheckArgs, env: &Env) -> Output {
+    let settings = env.settings(args.show_suppressed);
+    if let Some(path) = &args.write_baseline {
+        let outcome = outcome::check(&args.dir, &Options::default());
+        if let Status::NotLoaded { .. } = outcome.status {
+            return render(&outcome, &args.format, &settings);
+        }
+        let text = baseline::write(&outcome.files, &outcome.findings);
+        return match write::write_atomic(path, text.as_bytes(), None) {
+            Ok(()) => {
+                let n = outcome.findings.len();
+                let shown = path.display();
+                Output::message(
+                    msg!(
+                        "ベースラインに {n} 件の指摘を記録しました: {shown}",
+                        "recorded {n} findings in the baseline {shown}"
+                    ),
+                    env.lang,
+                    0,
+                )
+            }
+            Err(e) => Output::message(e.message().clone(), env.lang, 2),
+        };
+    }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| baseline::parse(&t));
+            match parsed {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    let shown = path.display();
+                    return Output::message(
+                        msg!(
+                            "ベースラインを読めません: {shown}（{e}）",
+                            "cannot read the baseline {shown} ({e})"
+                        ),
+                        env.lang,
+                        2,
+                    );
+                }
+            }
+        }
+    };
+    let options = Options {
+        deny_warnings: args.deny.is_some(),
+        exit_zero: args.exit_zero,
+        baseline,
+    };
+    render(
+        &outcome::check(&args.dir, &options),
+        &args.format,
+        &settings,
+    )
+}

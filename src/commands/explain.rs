@@ -1,0 +1,45 @@
+//! `plancheck explain RULE [DIR]`: a rule's documentation, with the severity configured in
+//! the plan folder's `plancheck.toml`.
+
+use super::{Env, Output, render};
+use crate::msg;
+use crate::outcome::severity::Policy;
+use crate::outcome::{Outcome, display_root};
+use crate::output::rule_docs;
+use crate::plan::config;
+use crate::rules;
+use std::path::Path;
+
+/// `dir`: the folder named on the command line; without one, `plan` if it exists.
+pub fn run(rule: &str, dir: Option<&Path>, env: &Env) -> Output {
+    let Some(r) = rules::find(rule) else {
+        let hint = rules::did_you_mean(rule)
+            .map(|n| msg!("（`{n}` のことですか？）", " (did you mean `{n}`?)"))
+            .map(|m| m.get(env.lang).to_string())
+            .unwrap_or_default();
+        let m = msg!(
+            "未知の規則です: {rule}{hint}\n`plancheck rules` で一覧を見られます。",
+            "unknown rule: {rule}{hint}\n`plancheck rules` lists them."
+        );
+        return Output::message(m, env.lang, 2);
+    };
+    let default = Path::new("plan");
+    let folder = match dir {
+        Some(d) => Some(d),
+        None => default.is_dir().then_some(default),
+    };
+    let mut configured = None;
+    if let Some(folder) = folder {
+        // Only plancheck.toml is read: a plan file that does not load does not hide it.
+        let loaded = config::load_only(folder, &display_root(folder))
+            .and_then(|l| l.map(|l| rules::check_rule_names(Ok(l))).transpose());
+        match loaded {
+            Ok(Some(l)) => configured = Policy::new(&l.config).configured(r),
+            Ok(None) => {}
+            Err(failure) => {
+                return render(&Outcome::not_loaded(failure), "human", &env.settings(false));
+            }
+        }
+    }
+    Output::ok(rule_docs::explain(r, configured, env.lang))
+}

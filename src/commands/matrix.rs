@@ -1,0 +1,29 @@
+//! `plancheck matrix`: the ○/◎ matrix implied by the direction tables.
+
+use super::args::{AmbiguousArg, MatrixArgs, MatrixFormat};
+use super::{Env, Output, emit, load};
+use crate::output::matrix::build;
+use crate::output::table::Ambiguous;
+
+pub fn run(args: &MatrixArgs, env: &Env) -> Output {
+    let loaded = match load(&args.dir, args.format == MatrixFormat::Json, env) {
+        Ok(l) => l,
+        Err(out) => return out,
+    };
+    let grid = build(&loaded.plan);
+    let amb = match args.ambiguous {
+        AmbiguousArg::Narrow => Ambiguous::Narrow,
+        AmbiguousArg::Wide => Ambiguous::Wide,
+    };
+    let (lang, diff) = (env.lang, args.diff);
+    let text = match args.format {
+        MatrixFormat::Table => grid.to_table(lang, diff, amb),
+        MatrixFormat::Markdown => grid.to_markdown(lang, diff),
+        MatrixFormat::Csv => grid.to_csv(lang, diff),
+        MatrixFormat::Json => grid.to_json(),
+        MatrixFormat::Toml => grid.to_toml(&loaded.plan),
+    };
+    // The TOML replaces the plan's drawn matrix, so it may be written into the plan folder.
+    let forbidden = (args.format != MatrixFormat::Toml).then_some(args.dir.as_path());
+    emit(text.into_bytes(), args.output.as_deref(), forbidden, env)
+}
