@@ -96,6 +96,15 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write the review page: one self-contained HTML file for reading in a browser and printing
+    Review {
+        /// Plan folder
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
+        /// Write to FILE (atomically; never into the plan folder) instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// List the rules
     Rules,
     /// Explain a rule (by code or name), with its configured severity in the plan folder
@@ -374,6 +383,7 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             let forbidden = (format != MatrixFormat::Toml).then_some(dir.as_path());
             emit(text.into_bytes(), output.as_deref(), forbidden, out)
         }
+        Command::Review { dir, output } => review(&dir, output.as_deref(), out),
         Command::Rules => (plancheck::rules::docs::list(out.lang), 0),
         Command::Explain { rule, dir } => match rules::find(&rule) {
             Some(r) => {
@@ -566,4 +576,50 @@ fn with_suppressed(
         }
     }
     text
+}
+
+/// When the check ran: `SOURCE_DATE_EPOCH` (seconds, shown in UTC) for reproducible output,
+/// else now in the system's time zone.
+fn checked_at(lang: Lang) -> Result<jiff::ZonedDateTime, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC))
+            .ok_or_else(|| match lang {
+                Lang::Ja => format!("SOURCE_DATE_EPOCH は秒数（整数）で指定してください: {v}\n"),
+                Lang::En => format!("SOURCE_DATE_EPOCH must be a number of seconds: {v}\n"),
+            }),
+        _ => Ok(jiff::ZonedDateTime::now()),
+    }
+}
+
+fn review(dir: &std::path::Path, output: Option<&std::path::Path>, out: &Out) -> (String, u8) {
+    use plancheck::report::html;
+    let at = match checked_at(out.lang) {
+        Ok(t) => t,
+        Err(e) => return (e, 2),
+    };
+    let loaded = match load(dir) {
+        Ok(l) => l,
+        Err(f) => return (load_failure_text(f, false, out), 2),
+    };
+    let run = rules::run_full(&loaded.plan, &loaded.config);
+    let mut findings = run.findings;
+    report::sort(&loaded.plan.files, &mut findings);
+    let failing = findings
+        .iter()
+        .any(|f| f.severity == plancheck::Severity::Error);
+    let page = html::build::review(html::build::Checked {
+        plan: &loaded.plan,
+        findings: &findings,
+        suppressed: &run.suppressed,
+        failing,
+        checked_at: at,
+        version: env!("CARGO_PKG_VERSION"),
+    });
+    let bytes = html::render(&page, out.lang).into_bytes();
+    emit(bytes, output, Some(dir), out)
 }

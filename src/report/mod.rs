@@ -2,6 +2,7 @@
 //! returns the text to print.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
