@@ -113,8 +113,11 @@ pub fn excerpt(file: &SourceFile, span: &Range<usize>, context_lines: usize) -> 
     }
     let get = |n: usize| lines.get(n - 1).copied().unwrap_or("");
     let mut out = Vec::new();
+    // context lines: only those with something on them
     for n in start.line.saturating_sub(context_lines).max(1)..start.line {
-        out.push(context(n, get(n)));
+        if !get(n).trim().is_empty() {
+            out.push(context(n, get(n)));
+        }
     }
     let touched: Vec<usize> = (start.line..=end.line).collect();
     let shown: Vec<Option<usize>> = if touched.len() > MAX_LINES {
@@ -146,13 +149,10 @@ pub fn excerpt(file: &SourceFile, span: &Range<usize>, context_lines: usize) -> 
         };
         out.push(line(n, text, a, b));
     }
-    let last = lines.len();
-    for n in end.line + 1..=(end.line + context_lines).min(last) {
-        // the file's final newline leaves an empty last "line": not worth showing
-        if n == last && get(n).is_empty() {
-            break;
+    for n in end.line + 1..=(end.line + context_lines).min(lines.len()) {
+        if !get(n).trim().is_empty() {
+            out.push(context(n, get(n)));
         }
-        out.push(context(n, get(n)));
     }
     Excerpt { lines: out }
 }
@@ -180,6 +180,12 @@ mod tests {
         );
         assert!(!l.cut_before && !l.cut_after);
         assert_eq!(e.lines[2].before, "x = 1");
+        // blank neighbours are not shown
+        let f = file("\nname = \"調整中\"\n\n");
+        let at = f.text.find("調整中").unwrap();
+        let e = excerpt(&f, &(at..at + "調整中".len()), 1);
+        assert_eq!(e.lines.len(), 1);
+        assert_eq!(e.lines[0].number, Some(2));
     }
 
     #[test]

@@ -143,6 +143,23 @@ fn count(n: usize, lang: Lang) -> String {
     }
 }
 
+/// A count beside a heading: `（3 件）` / `(3)`. `inner` is HTML.
+fn paren(inner: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("<span class=\"n\">（{inner}）</span>"),
+        Lang::En => format!("<span class=\"n\">({inner})</span>"),
+    }
+}
+
+/// A column heading for a severity's count.
+fn severity_heading(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => t(lang, "エラー", "Errors"),
+        Severity::Warning => t(lang, "警告", "Warnings"),
+        Severity::Info => t(lang, "情報", "Info"),
+    }
+}
+
 /// Errors, warnings and infos of some findings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Counts {
@@ -345,9 +362,9 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
         t(lang, "概要", "Overview"),
         if r.failing { "failing" } else { "passing" },
         if r.failing {
-            t(lang, "要修正", "Needs fixing")
+            t(lang, "要修正", "Fix needed")
         } else {
-            t(lang, "エラーなし", "No errors")
+            t(lang, "合格", "Passes")
         },
         esc(&verdict(r, all, lang)),
     );
@@ -399,9 +416,9 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
             "Findings and placeholders by project<span class=\"screen-only\"> (choose a count to show those findings)</span>"
         ),
         t(lang, "プロジェクト", "Project"),
-        severity_label(Severity::Error, lang),
-        severity_label(Severity::Warning, lang),
-        severity_label(Severity::Info, lang),
+        severity_heading(Severity::Error, lang),
+        severity_heading(Severity::Warning, lang),
+        severity_heading(Severity::Info, lang),
         t(lang, "指摘の計", "Findings"),
         t(lang, "未確定箇所", "Placeholders"),
     );
@@ -517,9 +534,9 @@ fn findings(h: &mut String, r: &Review, lang: Lang) {
     let total = r.findings.len();
     let _ = write!(
         h,
-        "<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">{} <span class=\"n\">（{}）</span></h2>\n",
+        "<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">{} {}</h2>\n",
         t(lang, "指摘", "Findings"),
-        count(total, lang)
+        paren(&count(total, lang), lang)
     );
     let _ = writeln!(
         h,
@@ -553,9 +570,9 @@ fn findings(h: &mut String, r: &Review, lang: Lang) {
         let _ = write!(
             h,
             "<section class=\"group\" data-project=\"{key}\" aria-labelledby=\"g-{key}\">\n\
-             <h3 id=\"g-{key}\">{} <span class=\"n\">（{}）</span></h3>\n",
+             <h3 id=\"g-{key}\">{} {}</h3>\n",
             esc(&r.project_title(p, lang)),
-            esc(&counts_words(c, lang)),
+            paren(&esc(&counts_words(c, lang)), lang),
         );
         // kinds: errors first, then warnings, then infos; by code within a severity
         let mut kinds: Vec<(Severity, &str)> = in_project
@@ -572,13 +589,13 @@ fn findings(h: &mut String, r: &Review, lang: Lang) {
             let first = items[0].1;
             let _ = write!(
                 h,
-                "<section class=\"kind\" data-rule=\"{}\">\n<h4><span class=\"badge {}\">{}</span> {} <span class=\"code\">{}</span> <span class=\"n\">（{}）</span></h4>\n",
+                "<section class=\"kind\" data-rule=\"{}\">\n<h4><span class=\"badge {}\">{}</span> {} <span class=\"code\">{}</span> {}</h4>\n",
                 esc(code),
                 sev.as_str(),
                 severity_label(sev, lang),
                 esc(first.title.get(lang)),
                 esc(code),
-                count(items.len(), lang)
+                paren(&count(items.len(), lang), lang)
             );
             for (i, e) in items {
                 entry(h, *i, e, lang);
@@ -608,7 +625,11 @@ fn counts_words(c: Counts, lang: Lang) -> String {
         if n > 0 {
             parts.push(match lang {
                 Lang::Ja => format!("{} {n} 件", severity_label(s, lang)),
-                Lang::En => format!("{n} {}", severity_label(s, lang)),
+                Lang::En => match (s, n) {
+                    (Severity::Info, _) => format!("{n} info"),
+                    (_, 1) => format!("{n} {}", severity_label(s, lang)),
+                    _ => format!("{n} {}s", severity_label(s, lang)),
+                },
             });
         }
     }
@@ -794,9 +815,9 @@ fn placeholder_text(row: &PlaceholderRow, lang: Lang) -> String {
 fn placeholders(h: &mut String, r: &Review, lang: Lang) {
     let _ = write!(
         h,
-        "<section id=\"placeholders\" aria-labelledby=\"placeholders-h\">\n<h2 id=\"placeholders-h\">{} <span class=\"n\">（{}）</span></h2>\n<p>{}</p>\n",
+        "<section id=\"placeholders\" aria-labelledby=\"placeholders-h\">\n<h2 id=\"placeholders-h\">{} {}</h2>\n<p>{}</p>\n",
         t(lang, "未確定箇所", "Placeholders"),
-        count(r.placeholders.len(), lang),
+        paren(&count(r.placeholders.len(), lang), lang),
         t(
             lang,
             "調整中、Ｐ.○、空欄の値、（案）、グラフ・写真枠、※の注記など、まだ埋まっていない箇所です（plancheck report と同じ内容です）。",
@@ -877,9 +898,9 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
         let _ = write!(
             h,
             "<section class=\"ph-group\" id=\"ph-{key}\" data-project=\"{key}\" aria-labelledby=\"ph-{key}-h\">\n\
-             <h3 id=\"ph-{key}-h\">{} <span class=\"n\">（{}）</span></h3>\n",
+             <h3 id=\"ph-{key}-h\">{} {}</h3>\n",
             esc(&r.project_title(p, lang)),
-            count(rows.len(), lang)
+            paren(&count(rows.len(), lang), lang)
         );
         // sections in order of first appearance
         let mut sections: Vec<&str> = Vec::new();
@@ -899,10 +920,10 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
             };
             let _ = write!(
                 h,
-                "<table class=\"ph\">\n<caption>{} <span class=\"n\">（{}）</span></caption>\n\
+                "<table class=\"ph\">\n<caption>{} {}</caption>\n\
                  <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
                 esc(shown),
-                count(in_section.len(), lang),
+                paren(&count(in_section.len(), lang), lang),
                 t(lang, "種類", "Kind"),
                 t(lang, "項目", "Item"),
                 t(lang, "記載", "Text"),
@@ -1054,10 +1075,10 @@ fn suppressed(h: &mut String, r: &Review, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<section id=\"suppressed\" aria-labelledby=\"suppressed-h\">\n<h2 id=\"suppressed-h\">{} <span class=\"n\">（{}）</span></h2>\n<p>{}</p>\n\
+        "<section id=\"suppressed\" aria-labelledby=\"suppressed-h\">\n<h2 id=\"suppressed-h\">{} {}</h2>\n<p>{}</p>\n\
          <table class=\"ph\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         t(lang, "抑止した指摘", "Suppressed findings"),
-        count(r.suppressed.len(), lang),
+        paren(&count(r.suppressed.len(), lang), lang),
         t(
             lang,
             "計画の allow で、理由を付けて意図的に受け入れた指摘です。",
