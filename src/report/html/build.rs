@@ -8,8 +8,9 @@ use crate::finding::{Finding, Location};
 use crate::i18n::Msg;
 use crate::model::Plan;
 use crate::normalize;
-use crate::source::SourceFile;
+use crate::source::{FileId, SourceFile};
 use crate::suppress::Suppressed;
+use crate::walk;
 use std::ops::Range;
 
 /// Lines of context shown around a finding's span (related places show none).
@@ -43,25 +44,49 @@ fn excerpt_of(files: &[SourceFile], loc: &Location, context: usize) -> Option<Ex
     }
 }
 
-/// The project whose record holds `loc`: in the same file, the last project whose record
-/// starts (at its first key) before the location.
-pub fn project_of(plan: &Plan, loc: &Location) -> Option<i64> {
-    let Location::Span { file, span } = loc else {
-        return None;
-    };
-    plan.projects
-        .iter()
-        .filter(|p| p.file == *file)
-        .map(|p| {
-            let start = p.number.span().start.min(p.name.span().start);
-            (start, *p.number.get_ref())
-        })
-        .filter(|(start, _)| *start <= span.start)
-        .max_by_key(|(start, _)| *start)
-        .map(|(_, n)| n)
+/// Where each project's record lies: (file, first byte, end byte, number), from the spans of
+/// its fields (the same texts that give placeholders their project).
+pub struct Extents(Vec<(FileId, usize, usize, i64)>);
+
+impl Extents {
+    pub fn new(plan: &Plan) -> Extents {
+        let mut out: Vec<(FileId, usize, usize, i64)> = plan
+            .projects
+            .iter()
+            .map(|p| {
+                let (a, b) = (p.number.span(), p.name.span());
+                (
+                    p.file,
+                    a.start.min(b.start),
+                    a.end.max(b.end),
+                    *p.number.get_ref(),
+                )
+            })
+            .collect();
+        for t in walk::texts(plan) {
+            let Some(n) = t.project else { continue };
+            if let Some(e) = out.iter_mut().find(|e| e.0 == t.file && e.3 == n) {
+                e.1 = e.1.min(t.span.start);
+                e.2 = e.2.max(t.span.end);
+            }
+        }
+        Extents(out)
+    }
+
+    /// The project whose record holds `loc`, if any.
+    pub fn project_of(&self, loc: &Location) -> Option<i64> {
+        let Location::Span { file, span } = loc else {
+            return None;
+        };
+        self.0
+            .iter()
+            .filter(|(f, start, end, _)| f == file && *start <= span.start && span.start < *end)
+            .min_by_key(|(_, start, end, _)| end - start)
+            .map(|e| e.3)
+    }
 }
 
-fn entry(plan: &Plan, f: &Finding) -> Entry {
+fn entry(plan: &Plan, projects: &Extents, f: &Finding) -> Entry {
     let files = &plan.files;
     let title = crate::rules::find(f.code).map_or_else(
         || Msg::new(f.rule, f.rule),
@@ -75,7 +100,7 @@ fn entry(plan: &Plan, f: &Finding) -> Entry {
         message: f.message.clone(),
         label: f.label.clone(),
         help: f.help.clone(),
-        project: project_of(plan, &f.location),
+        project: projects.project_of(&f.location),
         place: place(files, &f.location),
         excerpt: excerpt_of(files, &f.location, CONTEXT_LINES),
         related: f
@@ -181,11 +206,98 @@ pub fn review(c: Checked<'_>) -> Review {
         checked_at: c.checked_at,
         failing: c.failing,
         projects,
-        findings: c.findings.iter().map(|f| entry(plan, f)).collect(),
+        findings: {
+            let extents = Extents::new(plan);
+            c.findings
+                .iter()
+                .map(|f| entry(plan, &extents, f))
+                .collect()
+        },
         suppressed,
         placeholders,
         cell_findings: cell_findings(plan, &grid, c.findings),
         grid,
         stats: crate::stats::stats(plan),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Fixture, matrix_cell_mismatch};
+
+    fn checked(text: &str) -> (crate::Loaded, Vec<Finding>) {
+        let l = crate::load::load_from_memory("plan", &[("plan.toml", text)]).expect("loads");
+        let mut f = crate::rules::run(&l.plan, &l.config);
+        crate::report::sort(&l.plan.files, &mut f);
+        (l, f)
+    }
+
+    #[test]
+    fn projects_and_matrix_links_in_a_one_file_plan() {
+        // two projects in one file, the matrix between them, two cells that differ
+        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.text());
+        let r = review(Checked {
+            plan: &l.plan,
+            findings: &findings,
+            suppressed: &[],
+            failing: false,
+            checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
+            version: "0",
+        });
+        let text = &l.plan.files[0].text;
+        let line_of = |needle: &str| text[..text.find(needle).unwrap()].lines().count() + 1;
+        let matrix = line_of("[matrix]");
+        let second = line_of("number = 2");
+        assert!(
+            matrix < second,
+            "the fixture has the matrix before project 2"
+        );
+        let pc111: Vec<&Entry> = r.findings.iter().filter(|e| e.code == "PC111").collect();
+        assert!(pc111.len() >= 2);
+        for e in &pc111 {
+            assert!(e.place.line > matrix && e.place.line < second);
+            assert_eq!(e.project, None, "the matrix is on no project's pages");
+        }
+        // a finding inside project 2's record belongs to it
+        let extents = Extents::new(&l.plan);
+        let at = text.rfind("地域の防犯活動").unwrap();
+        assert_eq!(extents.project_of(&Finding::at(0, at..at + 3)), Some(2));
+        let at = text.find("[matrix]").unwrap();
+        assert_eq!(extents.project_of(&Finding::at(0, at..at + 3)), None);
+        // each differing cell links to the PC111 finding at that drawn cell
+        let mut linked = 0;
+        for (ri, row) in r.grid.rows.iter().enumerate() {
+            for c in 0..r.grid.columns.len() {
+                let link = r.cell_findings[ri][c];
+                assert_eq!(link.is_some(), row.differs(c), "{} col {c}", row.measure);
+                if let Some(i) = link {
+                    assert_eq!(r.findings[i].code, "PC111");
+                    assert!(r.findings[i].message.en.starts_with(&row.measure));
+                    linked += 1;
+                }
+            }
+        }
+        assert_eq!(linked, r.grid.differing());
+        assert_eq!(linked, pc111.len());
+    }
+
+    #[test]
+    fn no_matrix_no_links_and_a_plan_without_findings() {
+        let (l, findings) = checked(&Fixture::BASE.text());
+        assert!(findings.is_empty());
+        let r = review(Checked {
+            plan: &l.plan,
+            findings: &findings,
+            suppressed: &[],
+            failing: false,
+            checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
+            version: "0",
+        });
+        assert!(r.cell_findings.iter().flatten().all(Option::is_none));
+        assert_eq!(r.grid.differing(), 0);
+        let html = super::super::render(&r, crate::Lang::Ja);
+        assert!(html.contains("指摘はありません。"));
+        assert!(html.contains("エラーも警告もありません"));
     }
 }
