@@ -44,6 +44,8 @@ pub struct Plan {
     pub changes: Vec<Located<Change>>,
     /// `allow = [...]` entries found on records.
     pub suppressions: Vec<crate::suppress::Suppression>,
+    /// Files of the plan folder that are not read (not `*.toml`), relative, `/` separated.
+    pub unread_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
