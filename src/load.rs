@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Msg;
 use crate::model::*;
 use crate::msg;
 use crate::normalize;
@@ -33,6 +34,8 @@ pub mod codes {
     pub const INVALID: (&str, &str) = ("PC006", "invalid-value");
     pub const DUPLICATE_ID: (&str, &str) = ("PC007", "duplicate-id");
     pub const DUPLICATE_SECTION: (&str, &str) = ("PC008", "duplicate-section");
+    pub const NO_DATA: (&str, &str) = ("PC009", "no-plan-data");
+    pub const LOOK_ALIKE_DASH: (&str, &str) = ("PC010", "look-alike-dash");
 }
 
 /// Files the operating system puts into folders; never reported as unread.
@@ -289,6 +292,10 @@ fn finish(
             .push(SourceFile::new(display_path(&root, &rel), rel, text));
     }
     check_duplicates(&plan, &mut errors);
+    check_dashes(&plan, &mut errors);
+    if errors.is_empty() && has_no_data(&plan) {
+        errors.push(no_data(&plan));
+    }
     if errors.is_empty() {
         Ok(Loaded { plan, config })
     } else {
@@ -808,4 +815,128 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// PC010: a dash look-alike between the digits of an id (`1ー1`). Under NFKC only the
+/// full-width hyphen-minus becomes `-`; with any other, the id matches nothing, and every
+/// reference to it would be reported as unknown. Named here, once, at the character.
+fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
+    let mut check = |kind: Kind, file: FileId, text: &Text| {
+        let s = text.get_ref();
+        let digit =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let mut found = Vec::new();
+        let mut first = None;
+        let mut fixed = String::with_capacity(s.len());
+        for (at, c) in s.char_indices() {
+            let dash = chars::breaking_dash(c).filter(|_| {
+                let before = s[..at].chars().rev().find(|c| !c.is_whitespace());
+                let after = s[at + c.len_utf8()..].chars().find(|c| !c.is_whitespace());
+                digit(before) && digit(after)
+            });
+            match dash {
+                Some(n) => {
+                    first.get_or_insert(at..at + c.len_utf8());
+                    if !found.contains(&n) {
+                        found.push(n);
+                    }
+                    fixed.push('-');
+                }
+                None => fixed.push(c),
+            }
+        }
+        let Some(inner) = first else { return };
+        let span = plan
+            .files
+            .get(file)
+            .map_or(text.span(), |f| f.narrow(&text.span(), s, inner));
+        let names = chars::describe_all(&found);
+        let (kind_ja, kind_en) = (kind.ja, kind.en);
+        errors.push(
+            error(
+                codes::LOOK_ALIKE_DASH,
+                Finding::at(file, span),
+                Msg::new(
+                    format!("{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です", pja = names.ja),
+                    format!("{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs", pen = names.en),
+                ),
+            )
+            .label(msg!("半角の「-」にします", "make this '-'"))
+            .help(msg!(
+                "「{fixed}」と書いてください。このままでは、ほかの記録の「{fixed}」と同じ ID として照合されません。",
+                "write 「{fixed}」: as typed, it does not match 「{fixed}」 anywhere else in the plan"
+            ))
+            .subject(normalize::key(&fixed)),
+        );
+    };
+    for p in &plan.policies {
+        check(POLICY_ID, p.file, &p.id);
+    }
+    for m in &plan.measures {
+        check(MEASURE_ID, m.file, &m.id);
+        if let Some(p) = &m.policy {
+            check(POLICY_ID, m.file, p);
+        }
+        for d in &m.direction {
+            check(DIRECTION_ID, m.file, &d.id);
+        }
+    }
+    for p in &plan.projects {
+        for row in p
+            .direction
+            .iter()
+            .flat_map(|d| d.table.iter().flat_map(|t| &t.row))
+        {
+            check(DIRECTION_ID, p.file, &row.direction);
+        }
+    }
+    if let Some(sd) = &plan.sdgs {
+        for row in &sd.row {
+            check(MEASURE_ID, sd.file, &row.measure);
+        }
+    }
+    if let Some(mx) = &plan.matrix {
+        for row in &mx.row {
+            check(MEASURE_ID, mx.file, &row.measure);
+        }
+    }
+}
+
+/// Whether the plan holds no record at all (its files hold only comments or settings).
+fn has_no_data(plan: &Plan) -> bool {
+    plan.meta.is_none()
+        && plan.policies.is_empty()
+        && plan.measures.is_empty()
+        && plan.projects.is_empty()
+        && plan.summary.is_none()
+        && plan.sdgs.is_none()
+        && plan.strategy.is_empty()
+        && plan.matrix.is_none()
+        && plan.overview.is_none()
+        && plan.prose.is_empty()
+        && plan.changes.is_empty()
+}
+
+/// PC009: every plan file is empty or holds only comments; nothing could be checked.
+fn no_data(plan: &Plan) -> Finding {
+    let root = &plan.root;
+    let files: Vec<&str> = plan
+        .files
+        .iter()
+        .filter(|f| f.rel != CONFIG_FILE)
+        .map(|f| f.rel.as_str())
+        .collect();
+    let (list, list_en) = (files.join("、"), files.join(", "));
+    error(
+        codes::NO_DATA,
+        Location::Path(root.clone()),
+        msg!(
+            "計画フォルダの TOML ファイルに計画のデータがありません（コメントと設定だけです）: {root}",
+            "the plan folder's TOML files hold no plan data, only comments or settings: {root}"
+        ),
+    )
+    .help(msg!(
+        "{list} に [plan]、[[policy]]、[[measure]]、[[project]] などの表を書いてください。「#」で始まる行はコメントとして読み飛ばされます。",
+        "write tables such as [plan], [[policy]], [[measure]] or [[project]] into {list_en}; lines starting with '#' are comments and are skipped"
+    ))
 }

@@ -179,6 +179,107 @@ fn a_half_full_width_header_is_named_once() {
     );
 }
 
+/// A dash look-alike in the direction id declared in the catalogue: (character, Japanese
+/// name, English name).
+const DASHES: [(&str, &str, &str); 7] = [
+    (
+        "ー",
+        "長音記号「ー」(U+30FC)",
+        "long vowel mark 'ー' (U+30FC)",
+    ),
+    ("−", "マイナス記号「−」(U+2212)", "minus sign '−' (U+2212)"),
+    ("‐", "ハイフン「‐」(U+2010)", "hyphen '‐' (U+2010)"),
+    ("–", "エヌダッシュ「–」(U+2013)", "en dash '–' (U+2013)"),
+    ("—", "エムダッシュ「—」(U+2014)", "em dash '—' (U+2014)"),
+    ("―", "水平線「―」(U+2015)", "horizontal bar '―' (U+2015)"),
+    (
+        "ｰ",
+        "半角の長音記号「ｰ」(U+FF70)",
+        "half-width long vowel mark 'ｰ' (U+FF70)",
+    ),
+];
+
+#[test]
+fn each_dash_look_alike_in_an_id_is_named() {
+    for (dash, ja, en) in DASHES {
+        named(
+            &VALID.replace("id = \"1-1 方針１\"", &format!("id = \"1{dash}1 方針１\"")),
+            "PC010",
+            16,
+            8,
+            &format!("施策の展開方針の ID「1{dash}1 方針１」に{ja} が使われています"),
+            &format!("direction id 「1{dash}1 方針１」 contains {en} where the hyphen '-' belongs"),
+        );
+    }
+}
+
+#[test]
+fn a_long_vowel_mark_in_a_cited_direction_is_named_once_not_as_an_unknown_direction() {
+    let f = Fixture::new();
+    f.write(
+        "plan.toml",
+        plancheck::rules::BASE.replace("direction = \"1-1 方針２\"", "direction = \"1ー1 方針２\""),
+    );
+    let (exit, v) = json(&f, "ja");
+    assert_eq!(exit, 2);
+    let codes: Vec<String> = places(&v).into_iter().map(|p| p.0).collect();
+    assert_eq!(codes, ["PC010"], "no PC102 unknown-direction on top: {v:#}");
+    assert_eq!(
+        v["findings"][0]["message"],
+        "施策の展開方針の ID「1ー1 方針２」に長音記号「ー」(U+30FC) が使われています。ID の区切りは半角のハイフン「-」です"
+    );
+    assert_eq!(v["findings"][0]["subject"], "1-1方針2");
+}
+
+#[test]
+fn a_dash_look_alike_in_a_measure_id_is_named() {
+    named(
+        &VALID.replace("id = \"1-1\"", "id = \"1−1\""),
+        "PC010",
+        11,
+        8,
+        "施策番号「1−1」にマイナス記号「−」(U+2212) が使われています",
+        "measure id 「1−1」 contains minus sign '−' (U+2212)",
+    );
+}
+
+#[test]
+fn a_long_vowel_mark_in_a_name_is_not_a_dash() {
+    let f = Fixture::new();
+    f.write(
+        "plan.toml",
+        VALID.replace("切れ目ない支援", "1ー1 サービス"),
+    );
+    let (exit, v) = json(&f, "en");
+    assert_eq!(exit, 0, "{v}");
+}
+
+#[test]
+fn a_full_width_hyphen_minus_in_a_cited_id_still_matches_and_is_named_as_a_warning() {
+    let f = Fixture::new();
+    f.write(
+        "plan.toml",
+        plancheck::rules::BASE.replace("direction = \"1-1 方針２\"", "direction = \"1－1 方針２\""),
+    );
+    let (exit, v) = json(&f, "en");
+    assert_eq!(exit, 0, "a warning, not an error: {v:#}");
+    assert_eq!(places(&v), [("PC501".to_string(), 76, 13)]);
+    let out = human(&f, "ja");
+    assert!(
+        out.stdout
+            .contains("全角ハイフンマイナス「－」(U+FF0D) が使われている"),
+        "{}",
+        out.stdout
+    );
+    let out = human(&f, "en");
+    assert!(
+        out.stdout
+            .contains("full-width hyphen-minus '－' (U+FF0D) used"),
+        "{}",
+        out.stdout
+    );
+}
+
 fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
     let mut out = Vec::new();
     if bom {
@@ -377,6 +478,37 @@ fn a_key_typed_in_full_width_letters_gets_its_half_width_form() {
     assert!(
         out.stdout
             .contains("the key is typed in full-width letters: write `name`"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_plan_of_comments_only_is_a_load_failure() {
+    let f = Fixture::new();
+    f.write("plan.toml", "# 計画はこれから書きます\n# [[policy]]\n")
+        .write("plancheck.toml", "[rules]\ntbd = \"off\"\n")
+        .write("empty.toml", "");
+    let (exit, v) = json(&f, "en");
+    assert_eq!(exit, 2);
+    assert_eq!(places(&v), [("PC009".to_string(), 0, 0)]);
+    let out = human(&f, "ja");
+    assert!(
+        out.stdout.contains(
+            "計画フォルダの TOML ファイルに計画のデータがありません（コメントと設定だけです）: plan"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("empty.toml、plan.toml に [plan]、[[policy]]")
+    );
+    let out = human(&f, "en");
+    assert!(
+        out.stdout.contains(
+            "the plan folder's TOML files hold no plan data, only comments or settings: plan"
+        ),
         "{}",
         out.stdout
     );

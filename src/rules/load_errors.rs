@@ -212,3 +212,58 @@ load_rule!(
         append: "\n#@file z.toml\n[overview]\nvision = \"二つ目\"\n"
     }
 );
+
+load_rule!(
+    NO_DATA,
+    codes::NO_DATA,
+    (
+        "TOML ファイルに計画のデータがない",
+        "the TOML files hold no plan data"
+    ),
+    (
+        "計画フォルダに TOML ファイルはあるものの、どれにも表（[plan]、[[policy]] など）がなく、コメントや設定（plancheck.toml）だけの場合に報告します。",
+        "Reports a plan folder whose TOML files hold no table at all ([plan], [[policy]], …): only comments, or only the settings in plancheck.toml."
+    ),
+    (
+        "データがなければ検査することがなく、何も検査しないまま「問題なし」と見えてしまいます。",
+        "With no data there is nothing to check, and an empty plan would otherwise pass as if it had been checked."
+    ),
+    "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"",
+    (
+        "計画の表を書くか、データのあるフォルダを指定してください。",
+        "Write the plan's tables, or point plancheck at the folder that holds them."
+    ),
+    Fixture {
+        replace: &[(
+            super::BASE,
+            "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"\n"
+        )],
+        append: ""
+    }
+);
+
+load_rule!(
+    LOOK_ALIKE_DASH,
+    codes::LOOK_ALIKE_DASH,
+    (
+        "ID の数字の間にハイフンに似た別の文字がある",
+        "a hyphen look-alike between the digits of an id"
+    ),
+    (
+        "政策番号・施策番号・施策の展開方針の ID（対応表の行、ＳＤＧｓローカル指標の表、重点施策との対応の施策番号を含む）で、数字の間に長音記号「ー」、マイナス記号「−」、ハイフン「‐」、エヌダッシュ「–」、エムダッシュ「—」、水平線「―」、半角の長音記号「ｰ」がある場合に、その文字の名前と Unicode の番号を示して報告します。全角ハイフンマイナス「－」は「-」と同じ ID として照合できるため、ここでは報告しません（書き方の違いは PC501 が報告します）。",
+        "Reports a long vowel mark 'ー', minus sign '−', hyphen '‐', en dash '–', em dash '—', horizontal bar '―' or half-width long vowel mark 'ｰ' between the digits of a policy, measure or direction id (including those printed in direction-table rows, the SDGs table and the matrix), naming the character and its code point. The full-width hyphen-minus '－' still matches '-', so it is not reported here (PC501 reports the different form)."
+    ),
+    (
+        "「1ー1」と「1-1」は見た目が似ていても別の文字列なので、同じ ID として照合されず、その ID を引用するすべての箇所が不明な参照になります。読み込みの段階で、その文字を名指しして 1 回だけ報告します。",
+        "「1ー1」 and 「1-1」 look alike but are different text: the id matches nothing, and every reference to it would look broken. Named once, at the character, while loading."
+    ),
+    "[[project.direction.table.row]]\ndirection = \"1ー1 方針１\"   # long vowel mark, not a hyphen",
+    (
+        "半角のハイフン「-」に直してください。",
+        "Type the half-width hyphen '-' instead."
+    ),
+    Fixture {
+        replace: &[("direction = \"1-1 方針１\"", "direction = \"1ー1 方針１\"")],
+        append: ""
+    }
+);

@@ -185,6 +185,8 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::INVALID,
     load_errors::DUPLICATE_ID,
     load_errors::DUPLICATE_SECTION,
+    load_errors::NO_DATA,
+    load_errors::LOOK_ALIKE_DASH,
     unknown_measure::RULE,
     unknown_direction::RULE,
     unknown_project::RULE,
