@@ -110,7 +110,7 @@ pub struct IndicatorTable {
 }
 
 /// An indicator printed with its own name (project indicators, summary tables).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub name: Text,
@@ -146,7 +146,7 @@ pub struct DirectionTable {
 }
 
 /// One printed row of a direction table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
     /// The cited direction as printed: `1-1 方針１`, `1-2 方針４関係`.
@@ -184,7 +184,7 @@ pub struct Summary {
     pub project: Vec<SummaryProject>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryProject {
     /// The project as printed, e.g. `１ 少子高齢化対策プロジェクト`.
@@ -201,7 +201,7 @@ pub struct Sdgs {
     pub row: Vec<SdgsRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdgsRow {
     pub policy: Option<Text>,
@@ -211,7 +211,7 @@ pub struct SdgsRow {
     pub indicators: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     pub pillar: Text,
@@ -233,7 +233,7 @@ pub struct Matrix {
     pub row: Vec<MatrixRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatrixRow {
     pub policy: Option<Text>,
@@ -258,14 +258,14 @@ pub struct Overview {
     pub project: Vec<OverviewProject>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitledText {
     pub title: Text,
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct District {
     pub name: Text,
@@ -273,7 +273,7 @@ pub struct District {
     pub themes: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OverviewProject {
     pub name: Text,
@@ -281,14 +281,14 @@ pub struct OverviewProject {
     pub directions: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
     pub heading: Text,
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub meeting: Option<Text>,

@@ -484,6 +484,29 @@ fn a_key_typed_in_full_width_letters_gets_its_half_width_form() {
 }
 
 #[test]
+fn a_copy_pasted_row_is_a_warning_in_both_languages() {
+    let f = Fixture::new();
+    let row = "[[project.direction.table.row]]\ndirection = \"1-1 方針２\"\ntitle = \"保育の充実\"\nindicator = \"待機児童数\"\nbaseline = \"0 人\"\ntarget = \"0 人\"\npage = \"P.11\"\n";
+    let text = plancheck::rules::BASE.replacen(row, &format!("{row}\n{row}"), 1);
+    assert_ne!(text, plancheck::rules::BASE);
+    f.write("plan.toml", &text);
+    let (exit, v) = json(&f, "en");
+    assert_eq!(exit, 0, "a warning: {v:#}");
+    let dup: Vec<_> = places(&v).into_iter().filter(|p| p.0 == "PC011").collect();
+    assert_eq!(dup, [("PC011".to_string(), 84, 13)]);
+    let out = human(&f, "ja");
+    assert!(
+        out.stdout
+            .contains("[[project.direction.table.row]] に、前の記録とまったく同じ記録があります")
+    );
+    let out = human(&f, "en");
+    assert!(
+        out.stdout
+            .contains("this [[project.direction.table.row]] record repeats an earlier one exactly")
+    );
+}
+
+#[test]
 fn a_plan_of_comments_only_is_a_load_failure() {
     let f = Fixture::new();
     f.write("plan.toml", "# 計画はこれから書きます\n# [[policy]]\n")

@@ -143,6 +143,7 @@ pub const BASE: &str = include_str!("base.toml");
 pub mod direction_title_mismatch;
 pub mod docs;
 pub mod draft_plan;
+pub mod duplicate_record;
 pub mod era_year_mismatch;
 pub mod figure_box;
 pub mod id_notation;
@@ -187,6 +188,7 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::DUPLICATE_SECTION,
     load_errors::NO_DATA,
     load_errors::LOOK_ALIKE_DASH,
+    duplicate_record::RULE,
     unknown_measure::RULE,
     unknown_direction::RULE,
     unknown_project::RULE,

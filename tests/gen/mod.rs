@@ -154,7 +154,8 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 28] = [
+pub const RULES: [(&str, &str); 29] = [
+    ("PC011", "duplicate-record"),
     ("PC101", "unknown-measure"),
     ("PC102", "unknown-direction"),
     ("PC103", "unknown-project"),
@@ -1894,6 +1895,7 @@ impl Builder {
             self.d501(k);
             self.d502(k);
             self.d601(k);
+            self.d011(k);
         }
         // the matrix is drawn from the final tables: its defects come last
         for k in 0..self.o.defects {
@@ -2534,6 +2536,18 @@ impl Builder {
         let (p, d, r) = self.take_primary(|_, _| true);
         self.projects[p].dirs[d].rows[r].allow = Some("missing-baseline-or-target");
         self.expect("PC601", Loc::RowAllow(p, d, r), Some("PC303".to_string()));
+    }
+
+    /// PC011: a direction-table row pasted twice (the copy at the end of its table).
+    fn d011(&mut self, _k: usize) {
+        let (p, d, r) = self.take_primary(|_, _| true);
+        let copy = self.projects[p].dirs[d].rows[r].clone();
+        let subject = match copy.cite {
+            Cite::Known(m, dd) => self.dir_id_of(m, dd),
+            _ => unreachable!(),
+        };
+        let (p, d, r) = self.push_row(p, d, copy);
+        self.expect("PC011", Loc::RowDirection(p, d, r), Some(subject));
     }
 
     /// The ○/◎ grid implied by the final tables: (measure key, project number) → directions.
