@@ -507,6 +507,57 @@ fn a_copy_pasted_row_is_a_warning_in_both_languages() {
 }
 
 #[test]
+fn files_that_are_not_read_are_named() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID)
+        .write("指標一覧.csv", "指標,現状値\n")
+        .write("~$集計.xlsx", [0u8; 4])
+        .write("sub/measures.toml.bak", "[[measure]]\n")
+        .write("メモ.txt", "メモ\n")
+        .write(".hidden", "x")
+        .write("Thumbs.db", [0u8; 4])
+        .write(
+            "MORE.TOML",
+            "[[policy]]\nid = \"2\"\nname = \"大文字の拡張子\"\n",
+        );
+    let (exit, v) = json(&f, "en");
+    assert_eq!(exit, 0, "warnings only: {v:#}");
+    let findings = v["findings"].as_array().unwrap();
+    let files: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("PC012", "plan/sub/measures.toml.bak"),
+            ("PC012", "plan/~$集計.xlsx"),
+            ("PC012", "plan/メモ.txt"),
+            ("PC012", "plan/指標一覧.csv"),
+        ]
+    );
+    let out = f.run(&["stats", "plan", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(stats["policies"], 2, "MORE.TOML is read");
+    let out = human(&f, "ja");
+    for expected in [
+        "plan/指標一覧.csv は読み込まれません（表計算のファイルです）",
+        "plan/~$集計.xlsx は読み込まれません（Excel がブックを開いている間に作る一時ファイルです）",
+        "plan/sub/measures.toml.bak は読み込まれません（バックアップ（控え）のファイルです）",
+        "plan/メモ.txt は読み込まれません（テキストファイルです）",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}\n{}", out.stdout);
+    }
+    let out = human(&f, "en");
+    assert!(
+        out.stdout
+            .contains("plan/指標一覧.csv is not read (a spreadsheet file)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_plan_of_comments_only_is_a_load_failure() {
     let f = Fixture::new();
     f.write("plan.toml", "# 計画はこれから書きます\n# [[policy]]\n")

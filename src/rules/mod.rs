@@ -174,6 +174,7 @@ pub mod unknown_direction;
 pub mod unknown_indicator;
 pub mod unknown_measure;
 pub mod unknown_project;
+pub mod unread_file;
 pub mod unused_suppression;
 
 /// All rules, in code order.
@@ -189,6 +190,7 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::NO_DATA,
     load_errors::LOOK_ALIKE_DASH,
     duplicate_record::RULE,
+    unread_file::RULE,
     unknown_measure::RULE,
     unknown_direction::RULE,
     unknown_project::RULE,
