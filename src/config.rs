@@ -1,12 +1,11 @@
 //! `plancheck.toml` in the plan folder: per-rule severity, notation variants, standard years.
 
 use crate::finding::{Finding, Severity};
-use crate::load::{codes, did_you_mean, schema_error};
+use crate::load::{codes, did_you_mean};
 use crate::model::Text;
 use crate::msg;
 use crate::source::FileId;
 use serde::Deserialize;
-use serde::de::IntoDeserializer;
 use std::collections::BTreeMap;
 use toml::de::{DeTable, DeValue};
 
@@ -81,13 +80,8 @@ pub(crate) fn from_table(
     errors: &mut Vec<Finding>,
 ) -> Option<Config> {
     let value = toml::Spanned::new(0..0, DeValue::Table(table));
-    let mut config = match Config::deserialize(value.into_deserializer()) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(schema_error(file, &e, 0..0, "plancheck.toml"));
-            return None;
-        }
-    };
+    let root = crate::load::schema::Root::file();
+    let mut config = crate::load::schema::decode::<Config>(file, &root, value, errors)?;
     config.file = Some(file);
     let known: Vec<&str> = crate::rules::REGISTRY
         .iter()

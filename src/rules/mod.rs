@@ -143,6 +143,7 @@ pub const BASE: &str = include_str!("base.toml");
 pub mod direction_title_mismatch;
 pub mod docs;
 pub mod draft_plan;
+pub mod duplicate_record;
 pub mod era_year_mismatch;
 pub mod figure_box;
 pub mod id_notation;
@@ -173,6 +174,7 @@ pub mod unknown_direction;
 pub mod unknown_indicator;
 pub mod unknown_measure;
 pub mod unknown_project;
+pub mod unread_file;
 pub mod unused_suppression;
 
 /// All rules, in code order.
@@ -185,6 +187,10 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::INVALID,
     load_errors::DUPLICATE_ID,
     load_errors::DUPLICATE_SECTION,
+    load_errors::NO_DATA,
+    load_errors::LOOK_ALIKE_DASH,
+    duplicate_record::RULE,
+    unread_file::RULE,
     unknown_measure::RULE,
     unknown_direction::RULE,
     unknown_project::RULE,
