@@ -287,20 +287,22 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
     }
     if let Some(sm) = &plan.summary {
         let s = "重点プロジェクトの数値目標";
-        let all = sm
-            .headline
-            .iter()
-            .map(|i| (s.to_string(), i))
-            .chain(sm.project.iter().flat_map(|g| {
-                g.indicators
-                    .iter()
-                    .map(move |i| (format!("{s} › {}", g.project.get_ref()), i))
-            }));
-        for (section, i) in all {
+        // えがお咲く指標 are about all the projects; a project's own indicators are about it.
+        let all =
+            sm.headline
+                .iter()
+                .map(|i| (None, s.to_string(), i))
+                .chain(sm.project.iter().flat_map(|g| {
+                    let number = walk::project_number(plan, g.project.get_ref());
+                    g.indicators
+                        .iter()
+                        .map(move |i| (number, format!("{s} › {}", g.project.get_ref()), i))
+                }));
+        for (project, section, i) in all {
             for (c, empty) in values(&i.baseline, &i.target) {
                 if empty {
                     cell(
-                        None,
+                        project,
                         Kind::MissingValue,
                         sm.file,
                         i.name.span(),

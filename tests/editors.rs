@@ -405,3 +405,97 @@ fn accepting_the_computed_matrix_removes_the_matrix_findings_and_nothing_else() 
     let v: serde_json::Value = serde_json::from_str(&m.stdout).unwrap();
     assert_eq!(v["differing"], 0);
 }
+
+/// A plan whose summary table and drawn matrix carry placeholders of project 2.
+fn summary_and_matrix_fixture() -> common::Fixture {
+    let f = common::Fixture::new();
+    f.write(
+        "plan.toml",
+        format!(
+            "{}{}",
+            common::VALID,
+            r#"
+[[project]]
+number = 1
+name = "子育てプロジェクト"
+
+[[project]]
+number = 2
+name = "産業プロジェクト"
+
+[summary]
+[[summary.headline]]
+name = "住み続けたい人の割合"
+target = "80%"
+
+[[summary.project]]
+project = "２ 産業プロジェクト"
+indicators = [{ name = "新規求人数", target = "100件" }]
+
+[matrix]
+columns = ["子育てプロジェクト", "産業プロジェクト"]
+
+[[matrix.row]]
+measure = "1-1"
+cells = ["", "調整中"]
+"#
+        ),
+    );
+    f
+}
+
+#[test]
+fn report_assigns_summary_and_matrix_rows_to_their_project() {
+    let f = summary_and_matrix_fixture();
+    let out = f.run(&["report", "plan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = v["placeholders"].as_array().unwrap();
+    let find = |subject: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r["subject"] == subject && r["kind"] == kind)
+            .unwrap_or_else(|| panic!("{subject} {kind}: {rows:#?}"))
+    };
+    // the summary table's row for 「２ 産業プロジェクト」: its empty baseline
+    let summary = find("新規求人数", "missing-value");
+    assert_eq!(summary["project"], 2);
+    assert_eq!(summary["cell"], "baseline");
+    // a 調整中 in the matrix column headed 「産業プロジェクト」
+    let cell = find("1-1", "tbd");
+    assert_eq!(cell["project"], 2);
+    assert_eq!(cell["file"], "plan/plan.toml");
+    // えがお咲く指標 are about every project: no project
+    assert!(find("住み続けたい人の割合", "missing-value")["project"].is_null());
+
+    let only2 = f.run(&["report", "plan", "--format", "json", "--project", "2"]);
+    let v2: serde_json::Value = serde_json::from_str(&only2.stdout).unwrap();
+    let subjects: Vec<&str> = v2["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["新規求人数", "1-1"], "{}", only2.stdout);
+}
+
+#[test]
+fn report_of_a_project_includes_its_summary_table_rows() {
+    let v = report_json(&["--project", "1"]);
+    let from_summary: Vec<(&str, &str)> = v["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["file"] == "plan/summary.toml")
+        .map(|r| (r["subject"].as_str().unwrap(), r["cell"].as_str().unwrap()))
+        .collect();
+    // plan/summary.toml prints both indicators of 「１ 少子高齢化対策プロジェクト」 with blank values
+    assert_eq!(
+        from_summary,
+        [
+            ("年少人口", "baseline"),
+            ("年少人口", "target"),
+            ("介護を必要としない高齢者の割合", "baseline"),
+            ("介護を必要としない高齢者の割合", "target"),
+        ]
+    );
+}
