@@ -1,5 +1,6 @@
 //! Editors' outputs: the placeholder report and the computed ○/◎ matrix, and safe file writing.
 
+pub mod fit;
 pub mod matrix;
 pub mod report;
 
