@@ -305,7 +305,7 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             project,
             output,
         } => {
-            use plancheck::editors::report;
+            use plancheck::editors::{report, workbook};
             // Usage errors go to standard error, so that `> tbd.txt` does not swallow them.
             let fail = |m: plancheck::i18n::Msg| {
                 let text = m.get(out.lang);
@@ -339,15 +339,22 @@ fn run(command: Command, out: &Out) -> (String, u8) {
                 ReportFormat::Markdown => report.to_markdown(out.lang).into_bytes(),
                 ReportFormat::Csv => report.to_csv(out.lang).into_bytes(),
                 ReportFormat::Json => report.to_json().into_bytes(),
-                ReportFormat::Xlsx => match report.to_xlsx(out.lang) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        return fail(plancheck::msg!(
-                            "xlsx ファイルを作れませんでした（{e}）。",
-                            "cannot make the xlsx file ({e})."
-                        ));
+                ReportFormat::Xlsx => {
+                    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+                    let created = match workbook::Date::of_creation(epoch.as_deref()) {
+                        Ok(d) => d,
+                        Err(m) => return fail(m),
+                    };
+                    match report.to_xlsx(out.lang, created) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            return fail(plancheck::msg!(
+                                "xlsx ファイルを作れませんでした（{e}）。",
+                                "cannot make the xlsx file ({e})."
+                            ));
+                        }
                     }
-                },
+                }
             };
             emit(bytes, output.as_deref(), Some(&dir), out)
         }

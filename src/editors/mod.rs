@@ -3,6 +3,7 @@
 pub mod fit;
 pub mod matrix;
 pub mod report;
+pub mod workbook;
 
 use crate::i18n::Msg;
 use crate::msg;

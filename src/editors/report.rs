@@ -592,54 +592,6 @@ impl Report {
         s.push('\n');
         s
     }
-
-    /// An xlsx workbook: a summary sheet and a sheet with every placeholder (header frozen,
-    /// autofilter on, column widths from the display width of Japanese text).
-    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let bold = Format::new().set_bold();
-        let mut wb = Workbook::new();
-        let (summary_name, list_name) = match lang {
-            Lang::Ja => ("集計", "一覧"),
-            Lang::En => ("Summary", "Placeholders"),
-        };
-        let mut list = vec![ListColumn::ALL.iter().map(|c| c.heading(lang)).collect()];
-        list.extend(self.list_rows(lang));
-        for (name, rows, list_sheet) in [
-            (summary_name, self.summary_rows(lang), false),
-            (list_name, list, true),
-        ] {
-            let ws = wb.add_worksheet();
-            ws.set_name(name)?;
-            let mut widths = vec![0usize; rows.first().map_or(0, Vec::len)];
-            for (r, row) in rows.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    let (r16, c16) = (r as u32, c as u16);
-                    let numeric = if list_sheet {
-                        ListColumn::ALL[c].numeric()
-                    } else {
-                        c > 0
-                    };
-                    match cell.parse::<f64>() {
-                        _ if r == 0 => ws.write_string_with_format(r16, c16, cell, &bold)?,
-                        Ok(n) if numeric => ws.write_number(r16, c16, n)?,
-                        _ => ws.write_string(r16, c16, cell)?,
-                    };
-                    if let Some(w) = widths.get_mut(c) {
-                        *w = (*w).max(unicode_width::UnicodeWidthStr::width_cjk(cell.as_str()));
-                    }
-                }
-            }
-            for (c, w) in widths.iter().enumerate() {
-                ws.set_column_width(c as u16, (*w as f64 + 2.0).min(80.0))?;
-            }
-            ws.set_freeze_panes(1, 0)?;
-            let last_row = rows.len().saturating_sub(1) as u32;
-            let last_col = widths.len().saturating_sub(1) as u16;
-            ws.autofilter(0, 0, last_row, last_col)?;
-        }
-        wb.save_to_buffer()
-    }
 }
 
 #[cfg(test)]
