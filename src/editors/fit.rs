@@ -165,11 +165,30 @@ fn balanced(s: &str, width: usize) -> Vec<String> {
         return lines;
     }
     let k = lines.len();
+    let cuts = word_cuts(s, &lines);
     let from = UnicodeWidthStr::width(s).div_ceil(k).max(1);
     (from..width)
         .map(|w| wrap(s, w))
-        .find(|l| l.len() == k)
+        .find(|l| l.len() == k && word_cuts(s, l) <= cuts)
         .unwrap_or(lines)
+}
+
+/// How many line ends of `lines` (a wrapping of `s`) cut a Latin word of `s`.
+fn word_cuts(s: &str, lines: &[String]) -> usize {
+    let mut rest = s;
+    let mut cuts = 0;
+    for line in lines {
+        rest = rest.trim_start_matches(' ');
+        let Some(after) = rest.strip_prefix(line.as_str()) else {
+            return usize::MAX; // not a plain wrapping (a cell narrower than a character)
+        };
+        let (end, next) = (line.chars().next_back(), after.chars().next());
+        if end.is_some_and(|c| c.is_ascii_graphic()) && next.is_some_and(|c| c.is_ascii_graphic()) {
+            cuts += 1;
+        }
+        rest = after;
+    }
+    cuts
 }
 
 /// Characters that must not start a line (Japanese line-breaking rules, 行頭禁則).
@@ -300,6 +319,7 @@ mod tests {
             ["都市環境・交通網・", "インフラの整備"]
         );
         assert_eq!(balanced("短い", 30), ["短い"]);
+        assert_eq!(balanced("graph/photo box", 13), ["graph/photo", "box"]);
     }
 
     #[test]
