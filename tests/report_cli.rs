@@ -346,3 +346,27 @@ fn japanese_mode_names_kinds_and_cells_in_japanese_in_every_text_format() {
         }
     }
 }
+
+#[test]
+fn a_plan_without_projects_says_so_instead_of_an_empty_list() {
+    let f = common::Fixture::new();
+    f.write("plan.toml", common::VALID);
+    let out = f.run(&["report", "plan", "--lang", "ja", "--project", "1"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("この計画にはプロジェクトがありません。"),
+        "{}",
+        out.stderr
+    );
+    let out = f.run(&["report", "plan", "--lang", "en", "--project", "1"]);
+    assert!(
+        out.stderr.contains("the plan has no projects"),
+        "{}",
+        out.stderr
+    );
+    // and the report itself is an empty table, not an error
+    let out = f.run(&["report", "plan", "--lang", "ja"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("未確定箇所 0 件"), "{}", out.stdout);
+}
