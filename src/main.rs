@@ -66,13 +66,13 @@ enum Command {
         /// Plan folder
         #[arg(default_value = "plan")]
         dir: PathBuf,
-        /// Output format (default: table on a terminal, json otherwise)
+        /// Output format (default: table; with --output, from the file's extension: .csv, .xlsx, .md, .json)
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
-        /// Only these kinds (repeatable): tbd, page-ref, missing-value, draft-plan, figure, note, footnote
-        #[arg(long, value_parser = parse_kind)]
-        kind: Vec<plancheck::placeholders::Kind>,
-        /// Only this project (number or name)
+        /// Only these kinds, by English or Japanese name, repeatable or comma-separated: tbd (調整中), page-ref (参考ページ未記入), missing-value (空欄), draft-plan (（案）のまま), figure (グラフ・写真の枠), note (調整予定の注記), footnote (定義のない※)
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Only this project: its number, its name or label as printed (5 ＤＸ推進プロジェクト), or a unique part of the name
         #[arg(long)]
         project: Option<String>,
         /// Write to FILE (atomically) instead of standard output; required for xlsx
@@ -160,14 +160,18 @@ enum AmbiguousArg {
     Wide,
 }
 
-fn parse_kind(s: &str) -> Result<plancheck::placeholders::Kind, String> {
-    plancheck::placeholders::Kind::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = plancheck::placeholders::Kind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .collect();
-        format!("unknown kind `{s}` (one of: {})", all.join(", "))
-    })
+/// The report format for `--output FILE` without `--format`: from the file's extension.
+fn report_format_for(output: Option<&std::path::Path>) -> ReportFormat {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv") => ReportFormat::Csv,
+        Some("xlsx") => ReportFormat::Xlsx,
+        Some("md" | "markdown") => ReportFormat::Markdown,
+        Some("json") => ReportFormat::Json,
+        _ => ReportFormat::Table,
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -186,7 +190,6 @@ enum ColorArg {
 struct Out {
     lang: Lang,
     style: human::Style,
-    tty: bool,
 }
 
 /// Sends output to a file (atomically; never into `forbidden`) or returns it for stdout.
@@ -234,7 +237,6 @@ fn main() -> ExitCode {
     let out = Out {
         lang,
         style: human::Style { color, width, lang },
-        tty,
     };
     let (text, code) = run(cli.command, &out);
     let mut stdout = std::io::stdout().lock();
@@ -312,45 +314,54 @@ fn run(command: Command, out: &Out) -> (String, u8) {
             project,
             output,
         } => {
-            let format = format.unwrap_or(if out.tty && output.is_none() {
-                ReportFormat::Table
-            } else {
-                ReportFormat::Json
-            });
+            use plancheck::editors::{report, workbook};
+            // Usage errors go to standard error, so that `> tbd.txt` does not swallow them.
+            let fail = |m: plancheck::i18n::Msg| {
+                let text = m.get(out.lang);
+                eprint!("{text}{}", if text.ends_with('\n') { "" } else { "\n" });
+                (String::new(), 2)
+            };
+            let format = format.unwrap_or_else(|| report_format_for(output.as_deref()));
+            let kinds = match report::parse_kinds(&kind) {
+                Ok(k) => k,
+                Err(e) => return fail(e.message()),
+            };
+            if format == ReportFormat::Xlsx && output.is_none() {
+                return fail(plancheck::msg!(
+                    "xlsx 形式は --output ファイル名 を指定して書き出してください。",
+                    "xlsx needs --output FILE."
+                ));
+            }
             let loaded = match load(&dir) {
                 Ok(l) => l,
                 Err(f) => return (load_failure_text(f, format == ReportFormat::Json, out), 2),
             };
-            let filter = plancheck::editors::report::Filter {
-                kinds: kind,
-                project,
+            let project = match project.map(|p| report::resolve_project(&loaded.plan, &p)) {
+                None => None,
+                Some(Ok(n)) => Some(n),
+                Some(Err(e)) => return fail(e.message()),
             };
-            let report = match plancheck::editors::report::build(&loaded.plan, &filter) {
-                Ok(r) => r,
-                Err(plancheck::editors::report::UnknownProject(p)) => {
-                    let text = match out.lang {
-                        Lang::Ja => format!("そのようなプロジェクトはありません: {p}\n"),
-                        Lang::En => format!("no such project: {p}\n"),
-                    };
-                    return (text, 2);
-                }
-            };
+            let filter = report::Filter { kinds, project };
+            let report = report::build(&loaded.plan, &filter);
             let bytes = match format {
-                ReportFormat::Table => report.to_table(out.lang).into_bytes(),
+                ReportFormat::Table => report.to_table(out.lang, out.style.width).into_bytes(),
                 ReportFormat::Markdown => report.to_markdown(out.lang).into_bytes(),
                 ReportFormat::Csv => report.to_csv(out.lang).into_bytes(),
                 ReportFormat::Json => report.to_json().into_bytes(),
                 ReportFormat::Xlsx => {
-                    if output.is_none() {
-                        let text = match out.lang {
-                            Lang::Ja => "xlsx は --output FILE で書き出してください\n",
-                            Lang::En => "xlsx needs --output FILE\n",
-                        };
-                        return (text.to_string(), 2);
-                    }
-                    match report.to_xlsx(out.lang) {
+                    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+                    let created = match workbook::Date::of_creation(epoch.as_deref()) {
+                        Ok(d) => d,
+                        Err(m) => return fail(m),
+                    };
+                    match report.to_xlsx(out.lang, created) {
                         Ok(b) => b,
-                        Err(e) => return (format!("xlsx: {e}\n"), 2),
+                        Err(e) => {
+                            return fail(plancheck::msg!(
+                                "xlsx ファイルを作れませんでした（{e}）。",
+                                "cannot make the xlsx file ({e})."
+                            ));
+                        }
                     }
                 }
             };

@@ -1,7 +1,9 @@
 //! Editors' outputs: the placeholder report and the computed ○/◎ matrix, and safe file writing.
 
+pub mod fit;
 pub mod matrix;
 pub mod report;
+pub mod workbook;
 
 use crate::i18n::Msg;
 use crate::msg;

@@ -63,8 +63,21 @@ impl Extents {
                 )
             })
             .collect();
+        let sections: Vec<(i64, String)> = plan
+            .projects
+            .iter()
+            .map(|p| (*p.number.get_ref(), walk::project_section(p)))
+            .collect();
         for t in walk::texts(plan) {
             let Some(n) = t.project else { continue };
+            // Only the project's own record: the summary table and the matrix name projects
+            // too, but they are not on the project's pages.
+            if !sections
+                .iter()
+                .any(|(m, s)| *m == n && t.section.starts_with(s.as_str()))
+            {
+                continue;
+            }
             if let Some(e) = out.iter_mut().find(|e| e.0 == t.file && e.3 == n) {
                 e.1 = e.1.min(t.span.start);
                 e.2 = e.2.max(t.span.end);
@@ -176,9 +189,7 @@ pub fn review(c: Checked<'_>) -> Review {
     projects.sort_by_key(|p| p.number);
     projects.dedup_by_key(|p| p.number);
     let grid = matrix::build(plan);
-    let placeholders = report::build(plan, &report::Filter::default())
-        .map(|r| r.rows)
-        .unwrap_or_default();
+    let placeholders = report::build(plan, &report::Filter::default()).rows;
     let mut suppressed: Vec<SuppressedEntry> = c
         .suppressed
         .iter()
