@@ -34,6 +34,7 @@ fn main() -> ExitCode {
             .width
             .unwrap_or_else(|| default_width(terminal, columns.as_deref())),
         tty,
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
     };
     let out = commands::run(cli.command, &env);
     if !out.stderr.is_empty() {

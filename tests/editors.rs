@@ -120,24 +120,35 @@ fn report_table_and_markdown_snapshots() {
 fn report_table_columns_line_up_in_display_width() {
     let t = run_in(
         &repo(),
-        &["report", "plan", "--format", "table", "--lang", "ja"],
+        &[
+            "report", "plan", "--format", "table", "--lang", "ja", "--width", "200",
+        ],
     )
     .stdout;
-    // In the counts table, every row ends at the same display column.
+    // In the counts table (wide enough not to wrap), every row ends at the same display column.
     let counts: Vec<&str> = t.lines().skip(1).take_while(|l| !l.is_empty()).collect();
     let widths: Vec<usize> = counts
         .iter()
-        .filter(|l| !l.starts_with('─'))
+        .filter(|l| !l.starts_with('-'))
         .map(|l| unicode_width::UnicodeWidthStr::width(*l))
         .collect();
     assert!(
-        widths.len() > 2 && widths.iter().all(|w| *w == widths[0]),
+        widths.len() == 8 && widths.iter().all(|w| *w == widths[0]),
         "{widths:?}\n{t}"
     );
 }
 
 #[test]
 fn report_csv_has_bom_and_parses_back_to_the_same_rows() {
+    let english = [
+        ("tbd", "being adjusted"),
+        ("page-ref", "page reference missing"),
+        ("missing-value", "empty value"),
+        ("draft-plan", "still a draft"),
+        ("figure", "graph/photo box"),
+        ("note", "to-be-settled note"),
+        ("footnote", "undefined ※"),
+    ];
     let out = run_in(
         &repo(),
         &["report", "plan", "--format", "csv", "--lang", "en"],
@@ -145,15 +156,39 @@ fn report_csv_has_bom_and_parses_back_to_the_same_rows() {
     assert_eq!(out.code, 0);
     assert!(out.stdout.starts_with('\u{FEFF}'));
     let rows = parse_csv(out.stdout.trim_start_matches('\u{FEFF}'));
-    assert_eq!(rows[0][0], "kind");
+    assert_eq!(
+        rows[0],
+        [
+            "kind",
+            "project",
+            "project name",
+            "section",
+            "item",
+            "text",
+            "cell",
+            "file",
+            "line",
+            "column"
+        ]
+    );
     let json = report_json(&[]);
     let items = json["placeholders"].as_array().unwrap();
     assert_eq!(rows.len() - 1, items.len());
     for (r, j) in rows[1..].iter().zip(items) {
-        assert_eq!(r[0], j["kind"].as_str().unwrap());
-        assert_eq!(r[4], j["text"].as_str().unwrap());
-        assert_eq!(r[6], j["file"].as_str().unwrap());
-        assert_eq!(r[7], j["line"].to_string());
+        let code = j["kind"].as_str().unwrap();
+        let label = english.iter().find(|(c, _)| *c == code).unwrap().1;
+        assert_eq!(r[0], label);
+        assert_eq!(
+            r[1],
+            j["project"]
+                .as_i64()
+                .map(|p| p.to_string())
+                .unwrap_or_default()
+        );
+        assert_eq!(r[5], j["text"].as_str().unwrap());
+        assert_eq!(r[7], j["file"].as_str().unwrap());
+        assert_eq!(r[8], j["line"].to_string());
+        assert_eq!(r[9], j["column"].to_string());
     }
 }
 
@@ -183,55 +218,6 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
         }
     }
     rows
-}
-
-#[test]
-fn report_xlsx_is_a_real_workbook() {
-    use calamine::{Data, Reader, Xlsx};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.xlsx");
-    let out = run_in(
-        &repo(),
-        &[
-            "report",
-            "plan",
-            "--format",
-            "xlsx",
-            "--lang",
-            "ja",
-            "--output",
-            path.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stdout);
-    let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["集計", "一覧"]);
-    let list = wb.worksheet_range("一覧").unwrap();
-    let json = report_json(&[]);
-    assert_eq!(
-        list.height() - 1,
-        json["placeholders"].as_array().unwrap().len()
-    );
-    assert_eq!(list.get((0, 0)), Some(&Data::String("種類".into())));
-    assert_eq!(
-        list.get((1, 0)),
-        Some(&Data::String(
-            json["placeholders"][0]["kind"].as_str().unwrap().into()
-        ))
-    );
-    let summary = wb.worksheet_range("集計").unwrap();
-    let last = summary.height() - 1;
-    assert_eq!(summary.get((last, 0)), Some(&Data::String("合計".into())));
-    assert_eq!(
-        summary.get((last, 1)),
-        Some(&Data::Float(30.0)),
-        "tbd total"
-    );
-    assert_eq!(
-        summary.get((last, 2)),
-        Some(&Data::Float(79.0)),
-        "page-ref total"
-    );
 }
 
 #[test]
@@ -404,4 +390,148 @@ fn accepting_the_computed_matrix_removes_the_matrix_findings_and_nothing_else() 
     let m = run_in(copy.path(), &["matrix", "plan", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&m.stdout).unwrap();
     assert_eq!(v["differing"], 0);
+}
+
+/// A plan whose summary table and drawn matrix carry placeholders of project 2.
+fn summary_and_matrix_fixture() -> common::Fixture {
+    let f = common::Fixture::new();
+    f.write(
+        "plan.toml",
+        format!(
+            "{}{}",
+            common::VALID,
+            r#"
+[[project]]
+number = 1
+name = "子育てプロジェクト"
+
+[[project]]
+number = 2
+name = "産業プロジェクト"
+
+[summary]
+[[summary.headline]]
+name = "住み続けたい人の割合"
+target = "80%"
+
+[[summary.project]]
+project = "２ 産業プロジェクト"
+indicators = [{ name = "新規求人数", target = "100件" }]
+
+[matrix]
+columns = ["子育てプロジェクト", "産業プロジェクト"]
+
+[[matrix.row]]
+measure = "1-1"
+cells = ["", "調整中"]
+"#
+        ),
+    );
+    f
+}
+
+#[test]
+fn report_assigns_summary_and_matrix_rows_to_their_project() {
+    let f = summary_and_matrix_fixture();
+    let out = f.run(&["report", "plan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = v["placeholders"].as_array().unwrap();
+    let find = |subject: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r["subject"] == subject && r["kind"] == kind)
+            .unwrap_or_else(|| panic!("{subject} {kind}: {rows:#?}"))
+    };
+    // the summary table's row for 「２ 産業プロジェクト」: its empty baseline
+    let summary = find("新規求人数", "missing-value");
+    assert_eq!(summary["project"], 2);
+    assert_eq!(summary["cell"], "baseline");
+    // a 調整中 in the matrix column headed 「産業プロジェクト」
+    let cell = find("1-1", "tbd");
+    assert_eq!(cell["project"], 2);
+    assert_eq!(cell["file"], "plan/plan.toml");
+    // えがお咲く指標 are about every project: no project
+    assert!(find("住み続けたい人の割合", "missing-value")["project"].is_null());
+
+    let only2 = f.run(&["report", "plan", "--format", "json", "--project", "2"]);
+    let v2: serde_json::Value = serde_json::from_str(&only2.stdout).unwrap();
+    let subjects: Vec<&str> = v2["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["新規求人数", "1-1"], "{}", only2.stdout);
+}
+
+#[test]
+fn report_of_a_project_includes_its_summary_table_rows() {
+    let v = report_json(&["--project", "1"]);
+    let from_summary: Vec<(&str, &str)> = v["placeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["file"] == "plan/summary.toml")
+        .map(|r| (r["subject"].as_str().unwrap(), r["cell"].as_str().unwrap()))
+        .collect();
+    // plan/summary.toml prints both indicators of 「１ 少子高齢化対策プロジェクト」 with blank values
+    assert_eq!(
+        from_summary,
+        [
+            ("年少人口", "baseline"),
+            ("年少人口", "target"),
+            ("介護を必要としない高齢者の割合", "baseline"),
+            ("介護を必要としない高齢者の割合", "target"),
+        ]
+    );
+}
+
+#[test]
+fn japanese_csv_has_japanese_headers_kinds_and_cells() {
+    let out = run_in(
+        &repo(),
+        &["report", "plan", "--format", "csv", "--lang", "ja"],
+    );
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with('\u{FEFF}'));
+    let rows = parse_csv(out.stdout.trim_start_matches('\u{FEFF}'));
+    assert_eq!(
+        rows[0],
+        [
+            "種類",
+            "番号",
+            "プロジェクト",
+            "節",
+            "項目",
+            "記載",
+            "欄",
+            "ファイル",
+            "行",
+            "列"
+        ]
+    );
+    let json = report_json(&[]);
+    let items = json["placeholders"].as_array().unwrap();
+    assert_eq!(rows.len() - 1, items.len());
+    for (r, j) in rows[1..].iter().zip(items) {
+        let (kind, cell) = (j["kind"].as_str().unwrap(), j["cell"].as_str());
+        let expected_kind = match kind {
+            "tbd" => "調整中",
+            "page-ref" => "参考ページ未記入",
+            "missing-value" => "空欄",
+            "draft-plan" => "（案）のまま",
+            "figure" => "グラフ・写真の枠",
+            "note" => "調整予定の注記",
+            "footnote" => "定義のない※",
+            other => panic!("unknown kind {other}"),
+        };
+        assert_eq!(r[0], expected_kind);
+        let expected_cell = match cell {
+            Some("baseline") => "現状値",
+            Some("target") => "目標値",
+            Some("indicator") => "指標名",
+            _ => "",
+        };
+        assert_eq!(r[6], expected_cell);
+    }
 }

@@ -38,7 +38,8 @@ fn check(g: &Generated) -> Vec<Expected> {
                     let src = &outcome.files[*file];
                     (src.rel.clone(), src.line_col(span.start).line)
                 }
-                Location::Path(p) => (p.clone(), 0),
+                // a whole file: its path inside the plan folder, as in the manifest
+                Location::Path(p) => (p.strip_prefix("plan/").unwrap_or(p).to_string(), 0),
             };
             Expected {
                 code: f.code.to_string(),

@@ -177,10 +177,10 @@ fn main_is_a_thin_shell() {
     );
 }
 
-/// Files that still choose their language inline: the placeholder report was being changed
-/// on another branch when the catalogue rule came in, so its text moves to `msg!` after
-/// that work lands.
-const NOT_YET_IN_THE_CATALOGUE: [&str; 1] = ["output/placeholder_report.rs"];
+/// Files that still choose their language inline: the placeholder report and the review page
+/// were being changed on other branches when the catalogue rule came in, so their text moves
+/// to `msg!` after that work lands.
+const NOT_YET_IN_THE_CATALOGUE: [&str; 2] = ["output/placeholder_report.rs", "output/html/"];
 
 #[test]
 fn language_choices_live_in_the_catalogue() {
@@ -193,7 +193,7 @@ fn language_choices_live_in_the_catalogue() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if rel == "i18n.rs" || NOT_YET_IN_THE_CATALOGUE.contains(&rel.as_str()) {
+        if rel == "i18n.rs" || NOT_YET_IN_THE_CATALOGUE.iter().any(|p| rel.starts_with(p)) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

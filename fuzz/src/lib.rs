@@ -199,9 +199,32 @@ pub fn render_all(result: Result<Loaded, LoadFailure>, lang: Lang, mode: Human) 
                 "a baseline of the findings does not absorb them all"
             );
 
-            let r = placeholder_report::build(plan, &Default::default())
-                .expect("the report of every project");
-            r.to_table(lang);
+            let r = placeholder_report::build(plan, &Default::default());
+            for width in [100, 30] {
+                let table = r.to_table(lang, width);
+                if let Some(line) = table
+                    .lines()
+                    .find(|l| unicode_width::UnicodeWidthStr::width(*l) > width)
+                {
+                    panic!("report table line wider than {width}: {line}");
+                }
+            }
+            for p in &plan.projects {
+                let n = *p.number.get_ref();
+                // by its number, unless another project has the same one
+                if plan
+                    .projects
+                    .iter()
+                    .filter(|q| *q.number.get_ref() == n)
+                    .count()
+                    == 1
+                {
+                    assert_eq!(
+                        placeholder_report::resolve_project(plan, &n.to_string()),
+                        Ok(n)
+                    );
+                }
+            }
             r.to_csv(lang);
             r.to_markdown(lang);
             r.to_json();

@@ -49,16 +49,17 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// Japanese and English labels.
+    /// Japanese and English display names: the words the rules' messages use for the same
+    /// thing, one term per concept (`--kind` accepts them too).
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
             Kind::Tbd => ("調整中", "being adjusted"),
             Kind::PageRef => ("参考ページ未記入", "page reference missing"),
-            Kind::MissingValue => ("値なし", "value missing"),
-            Kind::DraftPlan => ("計画が（案）", "plan still a draft"),
-            Kind::Figure => ("グラフ・写真枠", "graph/photo box"),
+            Kind::MissingValue => ("空欄", "empty value"),
+            Kind::DraftPlan => ("（案）のまま", "still a draft"),
+            Kind::Figure => ("グラフ・写真の枠", "graph/photo box"),
             Kind::Note => ("調整予定の注記", "to-be-settled note"),
-            Kind::Footnote => ("未定義の※", "undefined ※ marker"),
+            Kind::Footnote => ("定義のない※", "undefined ※"),
         }
     }
 }
@@ -77,6 +78,21 @@ impl Cell {
             Cell::Indicator => "indicator",
             Cell::Baseline => "baseline",
             Cell::Target => "target",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Cell> {
+        [Cell::Indicator, Cell::Baseline, Cell::Target]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+
+    /// Japanese and English display names (the column headings of the plan's tables).
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Cell::Indicator => ("指標名", "indicator name"),
+            Cell::Baseline => ("現状値", "baseline"),
+            Cell::Target => ("目標値", "target"),
         }
     }
 }
@@ -287,20 +303,22 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
     }
     if let Some(sm) = &plan.summary {
         let s = "重点プロジェクトの数値目標";
-        let all = sm
-            .headline
-            .iter()
-            .map(|i| (s.to_string(), i))
-            .chain(sm.project.iter().flat_map(|g| {
-                g.indicators
-                    .iter()
-                    .map(move |i| (format!("{s} › {}", g.project.get_ref()), i))
-            }));
-        for (section, i) in all {
+        // えがお咲く指標 are about all the projects; a project's own indicators are about it.
+        let all =
+            sm.headline
+                .iter()
+                .map(|i| (None, s.to_string(), i))
+                .chain(sm.project.iter().flat_map(|g| {
+                    let number = walk::project_number(plan, g.project.get_ref());
+                    g.indicators
+                        .iter()
+                        .map(move |i| (number, format!("{s} › {}", g.project.get_ref()), i))
+                }));
+        for (project, section, i) in all {
             for (c, empty) in values(&i.baseline, &i.target) {
                 if empty {
                     cell(
-                        None,
+                        project,
                         Kind::MissingValue,
                         sm.file,
                         i.name.span(),

@@ -20,6 +20,8 @@ pub enum Field {
     Page,
     /// An id or a number as printed.
     Id,
+    /// A cell of the drawn ○/◎ matrix (重点施策との対応).
+    Cell,
 }
 
 /// One printed text and where it stands.
@@ -43,6 +45,22 @@ pub fn project_section(p: &Project) -> String {
         p.number.get_ref(),
         p.name.get_ref()
     )
+}
+
+/// The number of the project a printed name refers to (`１ 少子高齢化対策プロジェクト`,
+/// `ＤＸ推進プロジェクト`): by normalised name, else after dropping a leading number label.
+pub fn project_number(plan: &Plan, printed: &str) -> Option<i64> {
+    let by_name = |s: &str| {
+        let k = crate::plan::normalize::key(s);
+        plan.projects
+            .iter()
+            .find(|p| crate::plan::normalize::key(p.name.get_ref()) == k)
+            .map(|p| *p.number.get_ref())
+    };
+    by_name(printed).or_else(|| match crate::analysis::index::split_number(printed) {
+        (Some(_), rest) => by_name(rest),
+        (None, _) => None,
+    })
 }
 
 /// Every text of the plan, in model order.
@@ -184,6 +202,11 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             indicator(sm.file, i, &format!("{s} › えがお咲く指標"), f);
         }
         for g in &sm.project {
+            let number = project_number(plan, g.project.get_ref());
+            let f = &mut |mut r: TextRef<'a>| {
+                r.project = number;
+                f(r)
+            };
             let gs = format!("{s} › {}", g.project.get_ref());
             emit(
                 f,
@@ -223,7 +246,16 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     }
     if let Some(mx) = &plan.matrix {
         let s = "重点施策との対応";
-        for t in mx.columns.iter().chain(&mx.legend) {
+        // A column heading and the cells below it are about the project the heading names.
+        let columns: Vec<Option<i64>> = mx
+            .columns
+            .iter()
+            .map(|c| project_number(plan, c.get_ref()))
+            .collect();
+        for (t, project) in mx.columns.iter().zip(&columns) {
+            emit_in(f, *project, mx.file, t, Field::Text, s, "");
+        }
+        for t in mx.legend.iter() {
             emit(f, mx.file, t, Field::Text, s, "");
         }
         for t in &mx.marks {
@@ -234,6 +266,10 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             emit(f, mx.file, &r.measure, Field::Id, s, subject);
             for t in r.policy.iter().chain(&r.name) {
                 emit(f, mx.file, t, Field::Text, s, subject);
+            }
+            for (i, t) in r.cells.iter().enumerate() {
+                let project = columns.get(i).copied().flatten();
+                emit_in(f, project, mx.file, t, Field::Cell, s, subject);
             }
         }
     }
@@ -329,6 +365,19 @@ fn emit<'a>(
     section: &str,
     subject: &str,
 ) {
+    emit_in(f, None, file, text, field, section, subject);
+}
+
+/// [`emit`] for a text about the project numbered `project`.
+fn emit_in<'a>(
+    f: &mut dyn FnMut(TextRef<'a>),
+    project: Option<i64>,
+    file: FileId,
+    text: &'a Text,
+    field: Field,
+    section: &str,
+    subject: &str,
+) {
     f(TextRef {
         file,
         text: text.get_ref().as_str(),
@@ -336,6 +385,6 @@ fn emit<'a>(
         field,
         section: section.to_string(),
         subject: subject.to_string(),
-        project: None,
+        project,
     });
 }

@@ -1,7 +1,6 @@
 //! The command line, as clap parses it. `--format` of `check` takes its values from the
 //! reporter registry ([`crate::output::REPORTERS`]).
 
-use crate::analysis::placeholders::Kind;
 use crate::i18n::Lang;
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -43,6 +42,15 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the ○/◎ matrix implied by the direction tables
     Matrix(MatrixArgs),
+    /// Write the review page: one self-contained HTML file for reading in a browser and printing
+    Review {
+        /// Plan folder
+        #[arg(default_value = "plan")]
+        dir: PathBuf,
+        /// Write to FILE (atomically; never into the plan folder) instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// List the rules
     Rules,
     /// Explain a rule (by code or name), with its configured severity in the plan folder
@@ -87,13 +95,13 @@ pub struct ReportArgs {
     /// Plan folder
     #[arg(default_value = "plan")]
     pub dir: PathBuf,
-    /// Output format (default: table on a terminal, json otherwise)
+    /// Output format (default: table; with --output, from the file's extension: .csv, .xlsx, .md, .json)
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
-    /// Only these kinds (repeatable): tbd, page-ref, missing-value, draft-plan, figure, note, footnote
-    #[arg(long, value_parser = parse_kind)]
-    pub kind: Vec<Kind>,
-    /// Only this project (number or name)
+    /// Only these kinds, by English or Japanese name, repeatable or comma-separated: tbd (調整中), page-ref (参考ページ未記入), missing-value (空欄), draft-plan (（案）のまま), figure (グラフ・写真の枠), note (調整予定の注記), footnote (定義のない※)
+    #[arg(long)]
+    pub kind: Vec<String>,
+    /// Only this project: its number, its name or label as printed (5 ＤＸ推進プロジェクト), or a unique part of the name
     #[arg(long)]
     pub project: Option<String>,
     /// Write to FILE (atomically) instead of standard output; required for xlsx
@@ -152,13 +160,6 @@ pub enum MatrixFormat {
 pub enum AmbiguousArg {
     Narrow,
     Wide,
-}
-
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        format!("unknown kind `{s}` (one of: {})", all.join(", "))
-    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]

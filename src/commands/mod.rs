@@ -6,6 +6,7 @@ pub mod check;
 pub mod explain;
 pub mod matrix;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod stats;
 pub mod write;
@@ -18,7 +19,7 @@ use args::Command;
 use std::path::Path;
 
 /// What the command line and the process environment decided.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Env {
     pub lang: Lang,
     /// Colour in human output.
@@ -27,6 +28,8 @@ pub struct Env {
     pub width: usize,
     /// Whether standard output is a terminal.
     pub tty: bool,
+    /// `SOURCE_DATE_EPOCH`, for reproducible dates in the workbook and the review page.
+    pub source_date_epoch: Option<String>,
 }
 
 impl Env {
@@ -57,6 +60,17 @@ impl Output {
         }
     }
 
+    /// A one-line message on standard error (a usage error), with an exit code.
+    fn error(m: Msg, lang: Lang, code: u8) -> Output {
+        let text = m.get(lang);
+        let newline = if text.ends_with('\n') { "" } else { "\n" };
+        Output {
+            stdout: Vec::new(),
+            stderr: format!("{text}{newline}"),
+            code,
+        }
+    }
+
     /// A one-line message on standard output, with an exit code.
     fn message(m: Msg, lang: Lang, code: u8) -> Output {
         Output {
@@ -74,6 +88,7 @@ pub fn run(command: Command, env: &Env) -> Output {
         Command::Stats { dir, format } => stats::run(&dir, format, env),
         Command::Report(a) => report::run(&a, env),
         Command::Matrix(a) => matrix::run(&a, env),
+        Command::Review { dir, output } => review::run(&dir, output.as_deref(), env),
         Command::Rules => rules::run(env),
         Command::Explain { rule, dir } => explain::run(&rule, dir.as_deref(), env),
     }

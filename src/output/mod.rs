@@ -5,7 +5,9 @@
 //! Adding a `check` format: a file here implementing [`Reporter`], and one line in
 //! [`REPORTERS`] (the command line takes its `--format` values from that list).
 
+pub mod fit;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod matrix;
@@ -14,6 +16,7 @@ pub mod rule_docs;
 pub mod sarif;
 pub mod stats;
 pub mod table;
+pub mod workbook;
 
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;

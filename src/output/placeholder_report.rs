@@ -1,8 +1,10 @@
 //! `plancheck report`: every placeholder, grouped by project and section, in several formats.
 
-use crate::analysis::placeholders::{self, Kind, Placeholder};
-use crate::i18n::Lang;
-use crate::output::table::{self, Ambiguous};
+use super::fit::{self, Col};
+use crate::analysis::index::split_number;
+use crate::analysis::placeholders::{self, Cell, Kind, Placeholder};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::output::table::{csv, markdown_table};
 use crate::plan::model::Plan;
 use crate::plan::normalize;
@@ -15,8 +17,158 @@ use std::collections::BTreeMap;
 pub struct Filter {
     /// Empty: every kind.
     pub kinds: Vec<Kind>,
-    /// A project number or name (normalised comparison); `None`: all.
-    pub project: Option<String>,
+    /// A project number (see [`resolve_project`]); `None`: all.
+    pub project: Option<i64>,
+}
+
+/// A `--kind` or `--project` that names nothing (or several things).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgError {
+    UnknownKind(String),
+    /// No project matches; the plan's projects.
+    UnknownProject(String, Vec<(i64, String)>),
+    /// Several projects match; those.
+    AmbiguousProject(String, Vec<(i64, String)>),
+}
+
+impl ArgError {
+    /// The message, with the choices listed one per line.
+    pub fn message(&self) -> Msg {
+        let list = |choices: &[(i64, String)]| -> String {
+            choices
+                .iter()
+                .map(|(n, name)| format!("  {n} {name}\n"))
+                .collect()
+        };
+        match self {
+            ArgError::UnknownKind(given) => {
+                let ja: String = Kind::ALL
+                    .iter()
+                    .map(|k| format!("  {}（{}）\n", k.label().0, k.as_str()))
+                    .collect();
+                let en: String = Kind::ALL
+                    .iter()
+                    .map(|k| format!("  {} ({}, {})\n", k.as_str(), k.label().1, k.label().0))
+                    .collect();
+                msg!(
+                    "--kind の「{given}」という種類はありません。次のいずれかを指定してください（日本語名でも英語名でもよく、カンマ区切りで複数指定できます）。\n{ja}",
+                    "--kind: there is no kind “{given}”. Use one of these (Japanese or English names; several separated by commas):\n{en}"
+                )
+            }
+            ArgError::UnknownProject(given, choices) if choices.is_empty() => msg!(
+                "--project の「{given}」に当てはまるプロジェクトはありません。この計画にはプロジェクトがありません。\n",
+                "--project: no project matches “{given}”; the plan has no projects.\n"
+            ),
+            ArgError::UnknownProject(given, choices) => {
+                let l = list(choices);
+                msg!(
+                    "--project の「{given}」に当てはまるプロジェクトはありません。次の番号か名前（名前の一部でも構いません）で指定してください。\n{l}",
+                    "--project: no project matches “{given}”. Give one of these numbers or names (a unique part of a name will do):\n{l}"
+                )
+            }
+            ArgError::AmbiguousProject(given, choices) => {
+                let l = list(choices);
+                msg!(
+                    "--project の「{given}」は複数のプロジェクトに当てはまります。番号か、名前をもう少し長く指定してください。\n{l}",
+                    "--project: “{given}” matches several projects. Give the number, or more of the name:\n{l}"
+                )
+            }
+        }
+    }
+}
+
+/// Key for comparing names typed by people: NFKC, no white space, Latin letters in lower case,
+/// `_` read as `-`.
+fn typed(s: &str) -> String {
+    normalize::key(s).to_lowercase().replace('_', "-")
+}
+
+/// Kinds named by `--kind` values: each value may list several, separated by commas (`,`, `，`
+/// or `、`); a kind is named by its contract name, or its Japanese or English display name,
+/// compared after normalisation (`ＴＢＤ`, `調 整 中`, `(案)のまま`).
+pub fn parse_kinds(values: &[String]) -> Result<Vec<Kind>, ArgError> {
+    let mut kinds = Vec::new();
+    for v in values {
+        let mut named = 0;
+        for part in normalize::text(v).split([',', '、']) {
+            let k = typed(part);
+            if k.is_empty() {
+                continue;
+            }
+            named += 1;
+            let kind = Kind::ALL
+                .into_iter()
+                .find(|kind| {
+                    let (ja, en) = kind.label();
+                    [kind.as_str(), ja, en].iter().any(|n| typed(n) == k)
+                })
+                .ok_or_else(|| ArgError::UnknownKind(part.trim().to_string()))?;
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        if named == 0 {
+            return Err(ArgError::UnknownKind(v.clone()));
+        }
+    }
+    Ok(kinds)
+}
+
+/// The project a `--project` value names: its number, its label as this tool prints it
+/// (`5 ＤＸ推進プロジェクト`, `重点プロジェクト5 ＤＸ推進プロジェクト`) or as the plan prints it
+/// (`５ ＤＸ推進プロジェクト`), its name, or any part of the name that only one project has —
+/// all compared after NFKC normalisation.
+pub fn resolve_project(plan: &Plan, given: &str) -> Result<i64, ArgError> {
+    let mut choices: Vec<(i64, String)> = plan
+        .projects
+        .iter()
+        .map(|p| (*p.number.get_ref(), p.name.get_ref().clone()))
+        .collect();
+    choices.sort();
+    choices.dedup();
+    let k = typed(given);
+    let one = |found: Vec<&(i64, String)>| -> Option<Result<i64, ArgError>> {
+        match found.as_slice() {
+            [] => None,
+            [(n, _)] => Some(Ok(*n)),
+            many => Some(Err(ArgError::AmbiguousProject(
+                given.to_string(),
+                many.iter().map(|c| (*c).clone()).collect(),
+            ))),
+        }
+    };
+    if !k.is_empty() {
+        let (label_number, rest) = split_number(given);
+        let exact = choices
+            .iter()
+            .filter(|(n, name)| {
+                let name_key = typed(name);
+                k == n.to_string()
+                    || k == name_key
+                    || k == typed(&format!("{n} {name}"))
+                    || k == typed(&format!("{} {name}", section_label(*n)))
+                    || (label_number == Some(*n) && typed(rest) == name_key)
+            })
+            .collect();
+        if let Some(r) = one(exact) {
+            return r;
+        }
+        if !k.bytes().all(|b| b.is_ascii_digit()) {
+            let partial = choices
+                .iter()
+                .filter(|(n, name)| typed(&format!("{n} {name}")).contains(&k))
+                .collect();
+            if let Some(r) = one(partial) {
+                return r;
+            }
+        }
+    }
+    Err(ArgError::UnknownProject(given.to_string(), choices))
+}
+
+/// `重点プロジェクト5`: how the plan's sections name a project (see `walk::project_section`).
+fn section_label(n: i64) -> String {
+    format!("重点プロジェクト{n}")
 }
 
 /// One placeholder, resolved for output.
@@ -26,7 +178,7 @@ pub struct Row {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    /// Number of the project whose pages it is on.
+    /// Number of the project it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<i64>,
     pub section: String,
@@ -37,6 +189,12 @@ pub struct Row {
     pub cell: Option<&'static str>,
 }
 
+impl Row {
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::parse(self.kind)
+    }
+}
+
 /// The report: rows in project order, then file, line, column; counts per kind and project.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -45,33 +203,20 @@ pub struct Report {
     pub kinds: Vec<Kind>,
     /// Project number → name, for headings.
     pub projects: BTreeMap<i64, String>,
+    /// The plan's name (`[plan] name`), if it has one.
+    pub plan_name: Option<String>,
 }
 
-/// An unknown `--project`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownProject(pub String);
-
-pub fn build(plan: &Plan, filter: &Filter) -> Result<Report, UnknownProject> {
+pub fn build(plan: &Plan, filter: &Filter) -> Report {
     let projects: BTreeMap<i64, String> = plan
         .projects
         .iter()
         .map(|p| (*p.number.get_ref(), p.name.get_ref().clone()))
         .collect();
-    let wanted_project = match &filter.project {
-        None => None,
-        Some(p) => {
-            let k = normalize::key(p);
-            let found = projects
-                .iter()
-                .find(|(n, name)| n.to_string() == k || normalize::key(name) == k)
-                .map(|(n, _)| *n);
-            Some(found.ok_or_else(|| UnknownProject(p.clone()))?)
-        }
-    };
     let mut rows: Vec<Row> = placeholders::scan(plan)
         .into_iter()
         .filter(|p| filter.kinds.is_empty() || filter.kinds.contains(&p.kind))
-        .filter(|p| wanted_project.is_none() || p.project == wanted_project)
+        .filter(|p| filter.project.is_none() || p.project == filter.project)
         .map(|p| row(&plan.files, p))
         .collect();
     rows.sort_by(|a, b| {
@@ -94,11 +239,12 @@ pub fn build(plan: &Plan, filter: &Filter) -> Result<Report, UnknownProject> {
         .into_iter()
         .filter(|k| filter.kinds.is_empty() || filter.kinds.contains(k))
         .collect();
-    Ok(Report {
+    Report {
         rows,
         kinds,
         projects,
-    })
+        plan_name: plan.meta.as_ref().map(|m| m.name.get_ref().clone()),
+    }
 }
 
 fn row(files: &[SourceFile], p: Placeholder) -> Row {
@@ -117,6 +263,87 @@ fn row(files: &[SourceFile], p: Placeholder) -> Row {
     }
 }
 
+/// A kind's display name in `lang`.
+pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
+    let (ja, en) = k.label();
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// A cell's display name in `lang` (`現状値`), from its contract name (`baseline`).
+pub fn cell_label(cell: &str, lang: Lang) -> String {
+    match (Cell::parse(cell), lang) {
+        (Some(c), Lang::Ja) => c.label().0.to_string(),
+        (Some(c), Lang::En) => c.label().1.to_string(),
+        (None, _) => cell.to_string(),
+    }
+}
+
+fn words(lang: Lang, ja: &'static str, en: &'static str) -> String {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+    .to_string()
+}
+
+/// The columns of the CSV and of the workbook's list, in order: the words of the chosen
+/// language only (the contract's kind codes are in the JSON report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListColumn {
+    KindLabel,
+    Project,
+    ProjectName,
+    Section,
+    Subject,
+    Text,
+    Cell,
+    File,
+    Line,
+    Column,
+}
+
+impl ListColumn {
+    pub const ALL: [ListColumn; 10] = [
+        ListColumn::KindLabel,
+        ListColumn::Project,
+        ListColumn::ProjectName,
+        ListColumn::Section,
+        ListColumn::Subject,
+        ListColumn::Text,
+        ListColumn::Cell,
+        ListColumn::File,
+        ListColumn::Line,
+        ListColumn::Column,
+    ];
+
+    pub fn heading(self, lang: Lang) -> String {
+        let (ja, en) = match self {
+            ListColumn::KindLabel => ("種類", "kind"),
+            ListColumn::Project => ("番号", "project"),
+            ListColumn::ProjectName => ("プロジェクト", "project name"),
+            ListColumn::Section => ("節", "section"),
+            ListColumn::Subject => ("項目", "item"),
+            ListColumn::Text => ("記載", "text"),
+            ListColumn::Cell => ("欄", "cell"),
+            ListColumn::File => ("ファイル", "file"),
+            ListColumn::Line => ("行", "line"),
+            ListColumn::Column => ("列", "column"),
+        };
+        words(lang, ja, en)
+    }
+
+    /// Whether the column holds numbers (written as numbers in the workbook).
+    pub fn numeric(self) -> bool {
+        matches!(
+            self,
+            ListColumn::Project | ListColumn::Line | ListColumn::Column
+        )
+    }
+}
+
 impl Report {
     /// Count per kind, every kind listed (0 when absent), in contract order.
     pub fn counts(&self) -> Vec<(Kind, usize)> {
@@ -131,8 +358,8 @@ impl Report {
             .collect()
     }
 
-    /// Count per project (None = outside the project pages) and kind.
-    fn per_project(&self) -> Vec<(Option<i64>, Vec<usize>)> {
+    /// Count per project (None = outside the projects) and reported kind.
+    pub fn per_project(&self) -> Vec<(Option<i64>, Vec<usize>)> {
         let mut keys: Vec<Option<i64>> = self.rows.iter().map(|r| r.project).collect();
         keys.sort_by_key(|p| p.unwrap_or(i64::MAX));
         keys.dedup();
@@ -153,37 +380,22 @@ impl Report {
             .collect()
     }
 
-    fn project_label(&self, p: Option<i64>, lang: Lang) -> String {
+    /// `5 ＤＸ推進プロジェクト`, or the words for rows about no single project.
+    pub fn project_label(&self, p: Option<i64>, lang: Lang) -> String {
         match p {
             Some(n) => format!(
                 "{n} {}",
                 self.projects.get(&n).map(String::as_str).unwrap_or("")
             ),
-            None => match lang {
-                Lang::Ja => "プロジェクト以外".to_string(),
-                Lang::En => "outside the projects".to_string(),
-            },
+            None => words(lang, "プロジェクト以外", "outside the projects"),
         }
     }
 
-    fn kind_label(k: Kind, lang: Lang) -> String {
-        let (ja, en) = k.label();
-        match lang {
-            Lang::Ja => format!("{ja}（{}）", k.as_str()),
-            Lang::En => format!("{en} ({})", k.as_str()),
-        }
-    }
-
-    fn summary_rows(&self, lang: Lang) -> Vec<Vec<String>> {
-        let mut header = vec![match lang {
-            Lang::Ja => "プロジェクト".to_string(),
-            Lang::En => "project".to_string(),
-        }];
-        header.extend(self.kinds.iter().map(|k| k.as_str().to_string()));
-        header.push(match lang {
-            Lang::Ja => "計".to_string(),
-            Lang::En => "total".to_string(),
-        });
+    /// The counts table: a heading row, one row per project, a total row.
+    pub fn summary_rows(&self, lang: Lang) -> Vec<Vec<String>> {
+        let mut header = vec![words(lang, "プロジェクト", "project")];
+        header.extend(self.kinds.iter().map(|k| kind_label(*k, lang).to_string()));
+        header.push(words(lang, "計", "total"));
         let mut rows = vec![header];
         for (p, counts) in self.per_project() {
             let mut r = vec![self.project_label(p, lang)];
@@ -191,10 +403,7 @@ impl Report {
             r.push(counts.iter().sum::<usize>().to_string());
             rows.push(r);
         }
-        let mut total = vec![match lang {
-            Lang::Ja => "合計".to_string(),
-            Lang::En => "total".to_string(),
-        }];
+        let mut total = vec![words(lang, "合計", "total")];
         let counts = self.counts();
         total.extend(
             counts
@@ -215,26 +424,44 @@ impl Report {
         h.iter().map(|s| s.to_string()).collect()
     }
 
-    fn detail(r: &Row, lang: Lang) -> Vec<String> {
-        let text = if r.text.is_empty() {
-            match (lang, r.cell) {
-                (Lang::Ja, Some("indicator")) => "（指標名なし）".to_string(),
-                (Lang::Ja, Some("baseline")) => "（現状値が空欄）".to_string(),
-                (Lang::Ja, Some("target")) => "（目標値が空欄）".to_string(),
-                (Lang::Ja, _) => "（空欄）".to_string(),
-                (Lang::En, Some(c)) => format!("(no {c})"),
-                (Lang::En, None) => "(empty)".to_string(),
-            }
-        } else {
-            r.text.clone()
-        };
+    /// The text column: the printed text, or which cell is empty.
+    fn shown_text(r: &Row, lang: Lang) -> String {
+        if !r.text.is_empty() {
+            return r.text.clone();
+        }
+        match (lang, r.cell) {
+            (Lang::Ja, Some(c)) => format!("（{}が空欄）", cell_label(c, lang)),
+            (Lang::Ja, None) => "（空欄）".to_string(),
+            (Lang::En, Some(c)) => format!("(no {})", cell_label(c, lang)),
+            (Lang::En, None) => "(empty)".to_string(),
+        }
+    }
+
+    fn detail(&self, r: &Row, lang: Lang) -> Vec<String> {
         vec![
-            r.kind.to_string(),
-            short_section(r),
+            r.kind().map_or(r.kind, |k| kind_label(k, lang)).to_string(),
+            self.short_section(r),
             r.subject.clone(),
-            text,
+            Self::shown_text(r, lang),
             format!("{}:{}:{}", r.file, r.line, r.column),
         ]
+    }
+
+    /// The section without the project's own prefix (the group heading names the project).
+    fn short_section(&self, r: &Row) -> String {
+        let Some(n) = r.project else {
+            return r.section.clone();
+        };
+        let own = format!(
+            "{} {}",
+            section_label(n),
+            self.projects.get(&n).map(String::as_str).unwrap_or("")
+        );
+        match r.section.strip_prefix(&own) {
+            Some("") => "－".to_string(),
+            Some(rest) => rest.strip_prefix(" › ").unwrap_or(rest).to_string(),
+            None => r.section.clone(),
+        }
     }
 
     /// Groups of rows by project, in order.
@@ -249,96 +476,98 @@ impl Report {
         out
     }
 
-    /// Aligned plain-text tables: counts first, then one table per project.
-    pub fn to_table(&self, lang: Lang) -> String {
+    fn group_heading(&self, p: Option<i64>, n: usize, lang: Lang) -> String {
+        let label = self.project_label(p, lang);
+        match lang {
+            Lang::Ja => format!("【{label}】 {n} 件"),
+            Lang::En => format!("[{label}] {n}"),
+        }
+    }
+
+    /// Plain-text tables no wider than `width`: counts first, then one table per project.
+    pub fn to_table(&self, lang: Lang, width: usize) -> String {
         let mut out = String::new();
-        out.push_str(match lang {
-            Lang::Ja => "未確定箇所の件数\n",
-            Lang::En => "Placeholders by project and kind\n",
-        });
-        let n = self.kinds.len() + 2;
-        let right: Vec<bool> = (0..n).map(|i| i > 0).collect();
-        out.push_str(&table::render(
-            &self.summary_rows(lang),
-            &right,
-            Ambiguous::Narrow,
-        ));
+        out.push_str(&fit::cut(&self.title_line(lang), width));
+        out.push('\n');
+        let cols: Vec<Col> = std::iter::once(Col::Wrap)
+            .chain(self.kinds.iter().map(|_| Col::Number))
+            .chain([Col::Number])
+            .collect();
+        out.push_str(&fit::render(&self.summary_rows(lang), &cols, width));
+        let cols = [Col::Keep, Col::Wrap, Col::Wrap, Col::Wrap, Col::Keep];
         for (p, rows) in self.groups() {
-            out.push_str(&format!("\n■ {}\n", self.project_label(p, lang)));
+            out.push('\n');
+            out.push_str(&fit::cut(&self.group_heading(p, rows.len(), lang), width));
+            out.push('\n');
             let mut t = vec![Self::header(lang)];
-            t.extend(rows.iter().map(|r| Self::detail(r, lang)));
-            out.push_str(&table::render(&t, &[], Ambiguous::Narrow));
+            t.extend(rows.iter().map(|r| self.detail(r, lang)));
+            out.push_str(&fit::render(&t, &cols, width));
         }
         out
     }
 
+    fn title_line(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => format!(
+                "未確定箇所 {} 件（プロジェクト別・種類別）",
+                self.rows.len()
+            ),
+            Lang::En => format!("{} placeholders, by project and kind", self.rows.len()),
+        }
+    }
+
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        out.push_str(match lang {
-            Lang::Ja => "## 未確定箇所の件数\n\n",
-            Lang::En => "## Placeholders by project and kind\n\n",
-        });
+        let mut out = format!("## {}\n\n", self.title_line(lang));
         out.push_str(&markdown_table(&self.summary_rows(lang)));
         for (p, rows) in self.groups() {
-            out.push_str(&format!("\n### {}\n\n", self.project_label(p, lang)));
+            let label = self.project_label(p, lang);
+            let n = rows.len();
+            out.push_str(&match lang {
+                Lang::Ja => format!("\n### {label}（{n} 件）\n\n"),
+                Lang::En => format!("\n### {label} ({n})\n\n"),
+            });
             let mut t = vec![Self::header(lang)];
-            t.extend(rows.iter().map(|r| Self::detail(r, lang)));
+            t.extend(rows.iter().map(|r| self.detail(r, lang)));
             out.push_str(&markdown_table(&t));
         }
         out
     }
 
-    fn csv_rows(&self, lang: Lang) -> Vec<Vec<String>> {
-        let header: [&str; 10] = match lang {
-            Lang::Ja => [
-                "種類",
-                "プロジェクト",
-                "節",
-                "項目",
-                "記載",
-                "欄",
-                "ファイル",
-                "行",
-                "列",
-                "種類名",
-            ],
-            Lang::En => [
-                "kind",
-                "project",
-                "section",
-                "item",
-                "text",
-                "cell",
-                "file",
-                "line",
-                "column",
-                "kind label",
-            ],
-        };
-        let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-        for r in &self.rows {
-            let kind = Kind::parse(r.kind)
-                .map(|k| Self::kind_label(k, lang))
-                .unwrap_or_default();
-            rows.push(vec![
-                r.kind.to_string(),
-                r.project.map(|p| p.to_string()).unwrap_or_default(),
-                r.section.clone(),
-                r.subject.clone(),
-                r.text.clone(),
-                r.cell.unwrap_or("").to_string(),
-                r.file.clone(),
-                r.line.to_string(),
-                r.column.to_string(),
-                kind,
-            ]);
-        }
-        rows
+    /// One placeholder per row, in [`ListColumn::ALL`] order (numbers as digits; an empty
+    /// string where there is none).
+    pub fn list_rows(&self, lang: Lang) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|r| {
+                ListColumn::ALL
+                    .iter()
+                    .map(|c| match c {
+                        ListColumn::KindLabel => {
+                            r.kind().map_or(r.kind, |k| kind_label(k, lang)).to_string()
+                        }
+                        ListColumn::Project => r.project.map(|p| p.to_string()).unwrap_or_default(),
+                        ListColumn::ProjectName => r
+                            .project
+                            .and_then(|p| self.projects.get(&p).cloned())
+                            .unwrap_or_default(),
+                        ListColumn::Section => r.section.clone(),
+                        ListColumn::Subject => r.subject.clone(),
+                        ListColumn::Text => r.text.clone(),
+                        ListColumn::Cell => r.cell.map(|c| cell_label(c, lang)).unwrap_or_default(),
+                        ListColumn::File => r.file.clone(),
+                        ListColumn::Line => r.line.to_string(),
+                        ListColumn::Column => r.column.to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// CSV: UTF-8 with BOM, a header row, one placeholder per row.
     pub fn to_csv(&self, lang: Lang) -> String {
-        csv(&self.csv_rows(lang))
+        let mut rows = vec![ListColumn::ALL.iter().map(|c| c.heading(lang)).collect()];
+        rows.extend(self.list_rows(lang));
+        csv(&rows)
     }
 
     /// The contract's JSON document.
@@ -363,65 +592,50 @@ impl Report {
         s.push('\n');
         s
     }
-
-    /// An xlsx workbook: a summary sheet and a sheet with every placeholder (header frozen,
-    /// autofilter on, column widths from the display width of Japanese text).
-    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let bold = Format::new().set_bold();
-        let mut wb = Workbook::new();
-        let (summary_name, list_name) = match lang {
-            Lang::Ja => ("集計", "一覧"),
-            Lang::En => ("Summary", "Placeholders"),
-        };
-        for (name, rows, numeric_from) in [
-            (summary_name, self.summary_rows(lang), 1usize),
-            (list_name, self.csv_rows(lang), usize::MAX),
-        ] {
-            let ws = wb.add_worksheet();
-            ws.set_name(name)?;
-            let mut widths = vec![0usize; rows.first().map_or(0, Vec::len)];
-            for (r, row) in rows.iter().enumerate() {
-                for (c, cell) in row.iter().enumerate() {
-                    let (r16, c16) = (r as u32, c as u16);
-                    let number = (r > 0 && c >= numeric_from)
-                        .then(|| cell.parse::<f64>().ok())
-                        .flatten();
-                    let is_line_col = name == list_name && r > 0 && (c == 7 || c == 8);
-                    match (number, is_line_col) {
-                        (Some(n), _) => ws.write_number(r16, c16, n)?,
-                        (None, true) => {
-                            ws.write_number(r16, c16, cell.parse::<f64>().unwrap_or(0.0))?
-                        }
-                        _ if r == 0 => ws.write_string_with_format(r16, c16, cell, &bold)?,
-                        _ => ws.write_string(r16, c16, cell)?,
-                    };
-                    if let Some(w) = widths.get_mut(c) {
-                        *w = (*w).max(table::width(cell, Ambiguous::Wide));
-                    }
-                }
-            }
-            for (c, w) in widths.iter().enumerate() {
-                ws.set_column_width(c as u16, (*w as f64 + 2.0).min(80.0))?;
-            }
-            ws.set_freeze_panes(1, 0)?;
-            let last_row = rows.len().saturating_sub(1) as u32;
-            let last_col = widths.len().saturating_sub(1) as u16;
-            ws.autofilter(0, 0, last_row, last_col)?;
-        }
-        wb.save_to_buffer()
-    }
 }
 
-/// The section without the project prefix (the group heading names the project).
-fn short_section(r: &Row) -> String {
-    match r.section.split_once(" › ") {
-        Some((head, rest)) if r.project.is_some() && head.starts_with("重点プロジェクト") => {
-            rest.to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn kinds_by_any_name_width_and_list() {
+        assert_eq!(
+            parse_kinds(&strings(&["tbd,page-ref"])),
+            Ok(vec![Kind::Tbd, Kind::PageRef])
+        );
+        assert_eq!(
+            parse_kinds(&strings(&["調整中", "ＴＢＤ", "(案)のまま、空欄"])),
+            Ok(vec![Kind::Tbd, Kind::DraftPlan, Kind::MissingValue])
+        );
+        assert_eq!(
+            parse_kinds(&strings(&["page_ref， Undefined ※"])),
+            Ok(vec![Kind::PageRef, Kind::Footnote])
+        );
+        assert_eq!(
+            parse_kinds(&strings(&["tbd,図"])),
+            Err(ArgError::UnknownKind("図".into()))
+        );
+        assert_eq!(
+            parse_kinds(&strings(&[","])),
+            Err(ArgError::UnknownKind(",".into()))
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_distinct_name_in_each_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut names: Vec<String> = Kind::ALL
+                .iter()
+                .map(|k| typed(kind_label(*k, lang)))
+                .collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), Kind::ALL.len());
         }
-        _ if r.project.is_some() && r.section.starts_with("重点プロジェクト") => {
-            "—".to_string()
-        }
-        _ => r.section.clone(),
     }
 }

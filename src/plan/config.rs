@@ -2,11 +2,10 @@
 
 use crate::finding::{Finding, Location, Severity};
 use crate::msg;
-use crate::plan::load::{CONFIG_FILE, LoadFailure, Loaded, codes, display_path, schema_error};
+use crate::plan::load::{CONFIG_FILE, LoadFailure, Loaded, codes, display_path};
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
 use serde::Deserialize;
-use serde::de::IntoDeserializer;
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
@@ -84,13 +83,8 @@ pub(crate) fn from_table(
     errors: &mut Vec<Finding>,
 ) -> Option<Config> {
     let value = toml::Spanned::new(0..0, DeValue::Table(table));
-    let mut config = match Config::deserialize(value.into_deserializer()) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(schema_error(file, &e, 0..0, "plancheck.toml"));
-            return None;
-        }
-    };
+    let root = crate::plan::load::schema::Root::file();
+    let mut config = crate::plan::load::schema::decode::<Config>(file, &root, value, errors)?;
     config.file = Some(file);
     let mut ok = true;
     for (key, value) in &config.rules {
@@ -120,7 +114,8 @@ pub(crate) fn from_table(
 
 /// Loads only the configuration file of the plan folder `dir` (shown as `root_display`), for
 /// commands that need the configuration but not the plan (`explain`). `Ok(None)`: the folder
-/// has no configuration file. The result's plan is empty; its files hold the configuration.
+/// has no configuration file. Only the result's `config` and the configuration's file in
+/// `plan.files` are meaningful: the plan is a stand-in.
 /// Errors: the loader's report of a missing folder, or the configuration's own load errors.
 pub fn load_only(dir: &Path, root_display: &str) -> Result<Option<Loaded>, LoadFailure> {
     if !dir.is_dir() {
@@ -160,8 +155,8 @@ pub fn load_only(dir: &Path, root_display: &str) -> Result<Option<Loaded>, LoadF
             ),
         )
     })?;
-    // The loader wants a plan file beside the configuration; an empty one adds nothing.
-    const NO_PLAN: &str = "~no-plan.toml";
-    crate::plan::load::load_from_memory(root_display, &[(CONFIG_FILE, &text), (NO_PLAN, "")])
-        .map(Some)
+    // The loader wants plan data beside the configuration: one prose record, dropped with
+    // the rest of the plan (only the configuration is returned for use).
+    const STAND_IN: (&str, &str) = ("~stand-in.toml", "[[prose]]\nheading = \"-\"\n");
+    crate::plan::load::load_from_memory(root_display, &[(CONFIG_FILE, &text), STAND_IN]).map(Some)
 }

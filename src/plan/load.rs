@@ -1,16 +1,23 @@
 //! Loading a plan folder: files → typed [`Plan`], or every load error found.
 
 use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::config::Config;
 use crate::plan::model::*;
 use crate::plan::normalize;
 use crate::plan::source::{FileId, SourceFile};
-use serde::de::{DeserializeOwned, IntoDeserializer};
-use std::collections::HashMap;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
+
+pub mod chars;
+pub(crate) mod schema;
+mod syntax;
+
+use schema::Place;
 
 /// The configuration file's name inside the plan folder.
 pub const CONFIG_FILE: &str = "plancheck.toml";
@@ -27,6 +34,24 @@ pub mod codes {
     pub const INVALID: (&str, &str) = ("PC006", "invalid-value");
     pub const DUPLICATE_ID: (&str, &str) = ("PC007", "duplicate-id");
     pub const DUPLICATE_SECTION: (&str, &str) = ("PC008", "duplicate-section");
+    pub const NO_DATA: (&str, &str) = ("PC009", "no-plan-data");
+    pub const LOOK_ALIKE_DASH: (&str, &str) = ("PC010", "look-alike-dash");
+}
+
+/// Files the operating system puts into folders; never reported as unread.
+const SYSTEM_FILES: [&str; 2] = ["thumbs.db", "desktop.ini"];
+
+/// Whether a file is read as part of the plan: `*.toml`, in any letter case (Windows does not
+/// tell `.TOML` from `.toml`).
+pub fn is_toml(name: &str) -> bool {
+    name.len() > 5
+        && name.is_char_boundary(name.len() - 5)
+        && name[name.len() - 5..].eq_ignore_ascii_case(".toml")
+}
+
+/// Whether a file that is not read deserves a word: not an operating-system file.
+fn worth_reporting(name: &str) -> bool {
+    !SYSTEM_FILES.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// A plan that loaded, with its configuration.
@@ -61,15 +86,17 @@ pub fn display_path(root: &str, rel: &str) -> String {
     }
 }
 
-/// Collects `*.toml` files below `dir`, sorted by relative path. Hidden entries and symbolic
-/// links to directories are not followed; a linked file must stay inside the folder.
+/// Collects `*.toml` files below `dir`, sorted by relative path, and the other files (not
+/// read). Hidden entries and symbolic links to directories are not followed; a linked file
+/// must stay inside the folder.
 fn collect_files(
     dir: &Path,
     root_display: &str,
     errors: &mut Vec<Finding>,
-) -> Vec<(String, PathBuf)> {
+) -> (Vec<(String, PathBuf)>, Vec<String>) {
     let canonical_root = dir.canonicalize().ok();
     let mut out = Vec::new();
+    let mut unread = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, rel)) = stack.pop() {
         let entries = match std::fs::read_dir(&path) {
@@ -111,9 +138,9 @@ fn collect_files(
                     _ => false,
                 };
                 let is_file = target.as_ref().map(|t| t.is_file()).unwrap_or(false);
-                if is_file && inside && name.ends_with(".toml") {
+                if is_file && inside && is_toml(&name) {
                     out.push((child_rel, entry.path()));
-                } else if name.ends_with(".toml") && !inside {
+                } else if is_toml(&name) && !inside {
                     let shown = display_path(root_display, &child_rel);
                     errors.push(error(
                         codes::IO,
@@ -128,13 +155,40 @@ fn collect_files(
             }
             if meta.is_dir() {
                 stack.push((entry.path(), child_rel));
-            } else if meta.is_file() && name.ends_with(".toml") {
+            } else if meta.is_file() && is_toml(&name) {
                 out.push((child_rel, entry.path()));
+            } else if meta.is_file() && worth_reporting(&name) {
+                unread.push(child_rel);
             }
         }
     }
     out.sort();
-    out
+    unread.sort();
+    (out, unread)
+}
+
+/// PC002: no plan file at all. Names the files that are there but not read, if any.
+fn empty_folder(root_display: &str, unread: &[String]) -> Finding {
+    let f = error(
+        codes::EMPTY,
+        Location::Path(root_display.to_string()),
+        msg!(
+            "計画フォルダに計画の TOML ファイルがありません: {root_display}",
+            "the plan folder has no plan TOML files: {root_display}"
+        ),
+    );
+    if unread.is_empty() {
+        return f.help(msg!(
+            "拡張子が .toml のファイルに計画を書いてください。",
+            "write the plan into files whose names end in .toml"
+        ));
+    }
+    let list = unread.join("、");
+    let list_en = unread.join(", ");
+    f.help(msg!(
+        "読み込むのは拡張子が .toml のファイルだけです。このフォルダの {list} は読み込まれません。",
+        "only files ending in .toml are read; not read here: {list_en}"
+    ))
 }
 
 /// Loads the plan folder `dir`, shown to users as `root_display`.
@@ -166,17 +220,11 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
             errors,
         });
     }
-    let files = collect_files(dir, root_display, &mut errors);
+    let (files, unread) = collect_files(dir, root_display, &mut errors);
     if files.iter().all(|(rel, _)| rel == CONFIG_FILE) && errors.is_empty() {
-        errors.push(error(
-            codes::EMPTY,
-            Location::Path(root_display.to_string()),
-            msg!(
-                "計画フォルダに計画の TOML ファイルがありません: {root_display}",
-                "the plan folder has no plan TOML files: {root_display}"
-            ),
-        ));
+        errors.push(empty_folder(root_display, &unread));
     }
+    plan.unread_files = unread;
     let mut texts = Vec::new();
     for (rel, path) in files {
         let shown = display_path(root_display, &rel);
@@ -189,14 +237,17 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
 }
 
 /// Loads a plan from in-memory files `(relative path, text)`; used by tests and fuzzing.
-/// The files are taken in sorted order, as from a folder.
+/// The files are taken in sorted order, as from a folder; files not named `*.toml` are not
+/// read, as in a folder.
 pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Loaded, LoadFailure> {
-    let plan = Plan {
+    let mut plan = Plan {
         root: root_display.to_string(),
         ..Plan::default()
     };
+    let read = |rel: &str| is_toml(rel.rsplit('/').next().unwrap_or(rel));
     let mut texts: Vec<(String, String)> = files
         .iter()
+        .filter(|(r, _)| read(r))
         .map(|(r, t)| {
             (
                 r.to_string(),
@@ -205,16 +256,15 @@ pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Lo
         })
         .collect();
     texts.sort();
+    plan.unread_files = files
+        .iter()
+        .filter(|(r, _)| !read(r))
+        .map(|(r, _)| r.to_string())
+        .collect();
+    plan.unread_files.sort();
     let mut errors = Vec::new();
     if texts.iter().all(|(rel, _)| rel == CONFIG_FILE) {
-        errors.push(error(
-            codes::EMPTY,
-            Location::Path(root_display.to_string()),
-            msg!(
-                "計画フォルダに計画の TOML ファイルがありません: {root_display}",
-                "the plan folder has no plan TOML files: {root_display}"
-            ),
-        ));
+        errors.push(empty_folder(root_display, &plan.unread_files));
     }
     finish(plan, texts, errors)
 }
@@ -242,6 +292,10 @@ fn finish(
             .push(SourceFile::new(display_path(&root, &rel), rel, text));
     }
     check_duplicates(&plan, &mut errors);
+    check_dashes(&plan, &mut errors);
+    if errors.is_empty() && has_no_data(&plan) {
+        errors.push(no_data(&plan));
+    }
     if errors.is_empty() {
         Ok(Loaded { plan, config })
     } else {
@@ -253,6 +307,12 @@ fn finish(
 }
 
 /// Parses one file's text and adds its records (or its errors).
+///
+/// When the text is not valid TOML, full-width punctuation typed by a Japanese input method
+/// is looked for and named. A copy of the text with those characters replaced by their ASCII
+/// counterparts (byte offsets unchanged) is parsed again: its remaining syntax errors are
+/// reported too, and when there are none its records are checked like any other, so that a
+/// file's other mistakes show in the same run.
 fn load_file(
     id: FileId,
     rel: &str,
@@ -263,11 +323,73 @@ fn load_file(
     errors: &mut Vec<Finding>,
 ) {
     let (table, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        errors.extend(syntax.iter().map(|e| syntax_error(id, e, text.len())));
+    if syntax.is_empty() {
+        load_table(
+            id,
+            rel,
+            text,
+            table.into_inner(),
+            sections,
+            plan,
+            config,
+            errors,
+        );
         return;
     }
-    let mut table = table.into_inner();
+    let (mistakes, patched) = syntax::scan(text);
+    if mistakes.is_empty() {
+        errors.extend(syntax.iter().map(|e| syntax::parser_finding(id, e, text)));
+        return;
+    }
+    errors.extend(mistakes.iter().map(|m| syntax::mistake_finding(id, m)));
+    let line_of = |offset: usize| {
+        let end = offset.min(text.len());
+        text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let named_lines: BTreeSet<usize> = mistakes
+        .iter()
+        .flat_map(|m| line_of(m.span.start)..=line_of(m.span.end))
+        .collect();
+    let (table, syntax) = DeTable::parse_recoverable(&patched);
+    if syntax.is_empty() {
+        load_table(
+            id,
+            rel,
+            &patched,
+            table.into_inner(),
+            sections,
+            plan,
+            config,
+            errors,
+        );
+        return;
+    }
+    // errors on a line with a named mistake are most likely that mistake again
+    errors.extend(
+        syntax
+            .iter()
+            .filter(|e| {
+                e.span()
+                    .is_none_or(|s| !named_lines.contains(&line_of(s.start)))
+            })
+            .map(|e| syntax::parser_finding(id, e, text)),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn load_table(
+    id: FileId,
+    rel: &str,
+    text: &str,
+    mut table: DeTable<'_>,
+    sections: &mut Sections,
+    plan: &mut Plan,
+    config: &mut Config,
+    errors: &mut Vec<Finding>,
+) {
     if rel == CONFIG_FILE {
         if let Some(c) = crate::plan::config::from_table(id, table, errors) {
             *config = c;
@@ -320,6 +442,14 @@ fn read_text(
             return None;
         }
     };
+    if let Some(utf16) = Utf16::detect(&bytes) {
+        let decoded = utf16.decode(&bytes);
+        let first = decoded.chars().next().map_or(0, char::len_utf8);
+        let id = files.len();
+        files.push(SourceFile::new(shown.to_string(), rel.to_string(), decoded));
+        errors.push(utf16.finding(id, 0..first));
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Some(s.to_string()),
@@ -350,100 +480,108 @@ fn read_text(
     }
 }
 
-fn syntax_error(file: FileId, e: &toml::de::Error, len: usize) -> Finding {
-    let span = e.span().unwrap_or(len..len);
-    let detail = e.message().trim().to_string();
-    error(
-        codes::SYNTAX,
-        Finding::at(file, span),
-        msg!(
-            "TOML の書き方が正しくありません: {detail}",
-            "invalid TOML: {detail}"
-        ),
-    )
-    .label(msg!("ここ", "here"))
-    .help(msg!(
-        "文字列は \"…\" で囲み、表は [表名]、表の配列は [[表名]] と書きます。",
-        "strings are quoted \"…\", tables are [name], arrays of tables are [[name]]"
-    ))
+/// A file saved as UTF-16 (Notepad's "Unicode"), told by its byte order mark or, without
+/// one, by the zero bytes that ASCII characters leave in every other position.
+#[derive(Debug, Clone, Copy)]
+struct Utf16 {
+    little_endian: bool,
+    bom: bool,
 }
 
-/// Turns a deserialization error into a finding: unknown keys get a did-you-mean.
-pub(crate) fn schema_error(
-    file: FileId,
-    e: &toml::de::Error,
-    fallback: Range<usize>,
-    what: &str,
-) -> Finding {
-    let span = e.span().unwrap_or(fallback);
-    let m = e.message().trim();
-    if let Some(rest) = m.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        return unknown_key(file, span, field, &candidates, what);
+impl Utf16 {
+    fn detect(bytes: &[u8]) -> Option<Utf16> {
+        match bytes {
+            [0xFF, 0xFE, ..] => {
+                return Some(Utf16 {
+                    little_endian: true,
+                    bom: true,
+                });
+            }
+            [0xFE, 0xFF, ..] => {
+                return Some(Utf16 {
+                    little_endian: false,
+                    bom: true,
+                });
+            }
+            // UTF-8 with a byte order mark
+            [0xEF, 0xBB, 0xBF, ..] => return None,
+            _ => {}
+        }
+        // TOML text never holds a zero byte; UTF-16 holds one in each ASCII character
+        let pairs = bytes.len() / 2;
+        if pairs == 0 || !bytes.contains(&0) {
+            return None;
+        }
+        let zeros = |parity: usize| {
+            bytes
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count()
+        };
+        let (even, odd) = (zeros(0), zeros(1));
+        let utf16 = |high: usize, low: usize| high * 4 >= pairs && low * 8 <= high;
+        if utf16(odd, even) {
+            Some(Utf16 {
+                little_endian: true,
+                bom: false,
+            })
+        } else if utf16(even, odd) {
+            Some(Utf16 {
+                little_endian: false,
+                bom: false,
+            })
+        } else {
+            None
+        }
     }
-    if let Some(rest) = m.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return error(
-            codes::INVALID,
+
+    /// The text, decoded as well as it can be (for showing the first line).
+    fn decode(self, bytes: &[u8]) -> String {
+        let body = if self.bom { &bytes[2..] } else { bytes };
+        let units = body.chunks_exact(2).map(|p| {
+            if self.little_endian {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    }
+
+    fn finding(self, file: FileId, span: Range<usize>) -> Finding {
+        let order = if self.little_endian { "LE" } else { "BE" };
+        let (bom_ja, bom_en) = if self.bom {
+            ("BOM 付き", "with a byte order mark")
+        } else {
+            ("BOM なし", "without a byte order mark")
+        };
+        error(
+            codes::ENCODING,
             Finding::at(file, span),
             msg!(
-                "{what} に必須のキー `{field}` がありません",
-                "missing field `{field}` in {what}"
+                "UTF-16（{order}、{bom_ja}）で保存されたファイルです。メモ帳の「Unicode」はこの文字コードです。UTF-8 で保存し直してください",
+                "file is saved as UTF-16 ({order}, {bom_en}), which Notepad calls \"Unicode\"; save it again as UTF-8"
             ),
         )
-        .label(msg!("この記録", "this record"))
+        .label(msg!("UTF-16 のファイル", "UTF-16 file"))
         .help(msg!(
-            "`{field} = …` を書き加えてください。",
-            "add `{field} = …`"
-        ));
+            "メモ帳で開き、［ファイル］→［名前を付けて保存］で［エンコード］を「UTF-8」にして保存してください。",
+            "open it in Notepad, choose File > Save As, set Encoding to \"UTF-8\" and save"
+        ))
     }
-    let ja = match m
-        .strip_prefix("invalid type: ")
-        .and_then(|r| r.split_once(", expected "))
-    {
-        Some((found, expected)) => format!(
-            "{what} の値の型が違います（{} ではなく {} が必要です）",
-            type_ja(found),
-            type_ja(expected)
-        ),
-        None => format!("{what} の値が正しくありません: {m}"),
-    };
-    error(
-        codes::INVALID,
-        Finding::at(file, span),
-        crate::i18n::Msg::new(ja, format!("invalid value in {what}: {m}")),
-    )
-    .label(msg!("ここ", "here"))
-}
-
-/// Japanese names for serde's type words in an error message.
-fn type_ja(s: &str) -> String {
-    let mut out = s.to_string();
-    for (en, ja) in [
-        (
-            "a string or an array of strings",
-            "文字列または文字列の配列",
-        ),
-        ("a string", "文字列"),
-        ("a sequence", "配列"),
-        ("an integer", "整数"),
-        ("i64", "整数"),
-        ("integer", "整数"),
-        ("string", "文字列"),
-        ("sequence", "配列"),
-        ("boolean", "真偽値"),
-        ("floating point", "小数"),
-        ("float", "小数"),
-        ("map", "表"),
-    ] {
-        out = out.replace(en, ja);
-    }
-    out
 }
 
 /// The nearest candidate by edit distance, if near enough to be a likely typo.
+/// A word typed in full-width letters is compared in its half-width form.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let folded = normalize::key(word);
+    if let Some(c) = candidates.iter().find(|c| **c == folded) {
+        return Some(c);
+    }
     candidates
         .iter()
         .map(|c| (strsim::levenshtein(word, c), *c))
@@ -452,6 +590,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// An unknown key in the table named `what` (a TOML name such as `allow`).
 pub(crate) fn unknown_key(
     file: FileId,
     span: Range<usize>,
@@ -459,26 +598,7 @@ pub(crate) fn unknown_key(
     candidates: &[&str],
     what: &str,
 ) -> Finding {
-    let list = candidates.join(", ");
-    let f = error(
-        codes::UNKNOWN_KEY,
-        Finding::at(file, span),
-        msg!(
-            "{what} に未知のキー `{key}` があります",
-            "unknown key `{key}` in {what}"
-        ),
-    );
-    match did_you_mean(key, candidates) {
-        Some(near) => f
-            .label(msg!("`{near}` のことですか？", "did you mean `{near}`?"))
-            .help(msg!(
-                "`{near}` の書き間違いではありませんか。使えるキー: {list}",
-                "did you mean `{near}`? expected one of: {list}"
-            )),
-        None => f
-            .label(msg!("未知のキー", "unknown key"))
-            .help(msg!("使えるキー: {list}", "expected one of: {list}")),
-    }
+    schema::unknown_key_in(file, span, key, candidates, &Place::table(what))
 }
 
 const TOP_LEVEL: [&str; 11] = [
@@ -522,12 +642,12 @@ impl Sections {
             "strategy" => many(file, "strategy", value, &mut plan.strategy, errors),
             "prose" => many(file, "prose", value, &mut plan.prose, errors),
             "change" => many(file, "change", value, &mut plan.changes, errors),
-            other => errors.push(unknown_key(
+            other => errors.push(schema::unknown_key_in(
                 file,
                 key_span,
                 other,
                 &TOP_LEVEL,
-                "計画ファイル / plan file",
+                &Place::top(),
             )),
         }
     }
@@ -561,10 +681,13 @@ impl Sections {
                     "merge the two into one"
                 )),
             );
+            // the second copy's own mistakes are reported too
+            let _ = schema::decode::<T>(file, &schema::Root::record(name, false), value, errors);
             return;
         }
         self.first.insert(name, (file, key_span));
-        if let Some(item) = decode::<T>(file, value, &format!("[{name}]"), errors) {
+        let root = schema::Root::record(name, false);
+        if let Some(item) = schema::decode::<T>(file, &root, value, errors) {
             *slot = Some(Located { file, item });
         }
     }
@@ -580,8 +703,9 @@ fn many<T: DeserializeOwned>(
     let span = value.span();
     match value.into_inner() {
         DeValue::Array(items) => {
+            let root = schema::Root::record(name, true);
             for item in items {
-                if let Some(item) = decode::<T>(file, item, &format!("[[{name}]]"), errors) {
+                if let Some(item) = schema::decode::<T>(file, &root, item, errors) {
                     out.push(Located { file, item });
                 }
             }
@@ -600,35 +724,44 @@ fn many<T: DeserializeOwned>(
     }
 }
 
-fn decode<T: DeserializeOwned>(
-    file: FileId,
-    value: toml::Spanned<DeValue<'_>>,
-    what: &str,
-    errors: &mut Vec<Finding>,
-) -> Option<T> {
-    let span = value.span();
-    match T::deserialize(value.into_deserializer()) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(schema_error(file, &e, span, what));
-            None
-        }
-    }
+/// What an id names, for messages.
+#[derive(Debug, Clone, Copy)]
+struct Kind {
+    ja: &'static str,
+    en: &'static str,
 }
+
+const POLICY_ID: Kind = Kind {
+    ja: "政策番号",
+    en: "policy id",
+};
+const MEASURE_ID: Kind = Kind {
+    ja: "施策番号",
+    en: "measure id",
+};
+const DIRECTION_ID: Kind = Kind {
+    ja: "施策の展開方針の ID",
+    en: "direction id",
+};
+const PROJECT_NAME: Kind = Kind {
+    ja: "プロジェクト名",
+    en: "project id",
+};
 
 fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
     let mut seen: HashMap<(&str, String), (FileId, Range<usize>)> = HashMap::new();
-    let mut check = |kind: &'static str, file: FileId, text: &Text, errors: &mut Vec<Finding>| {
+    let mut check = |kind: Kind, file: FileId, text: &Text, errors: &mut Vec<Finding>| {
         let norm = normalize::key(text.get_ref());
         let shown = text.get_ref().clone();
-        match seen.get(&(kind, norm.clone())) {
+        let (kind_ja, kind_en) = (kind.ja, kind.en);
+        match seen.get(&(kind_en, norm.clone())) {
             Some((f0, s0)) => errors.push(
                 error(
                     codes::DUPLICATE_ID,
                     Finding::at(file, text.span()),
                     msg!(
-                        "{kind} の ID「{shown}」が重複しています",
-                        "duplicate {kind} id `{shown}`"
+                        "{kind_ja}「{shown}」が重複しています",
+                        "duplicate {kind_en} `{shown}`"
                     ),
                 )
                 .label(msg!("重複", "duplicate"))
@@ -643,22 +776,22 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
                 )),
             ),
             None => {
-                seen.insert((kind, norm), (file, text.span()));
+                seen.insert((kind_en, norm), (file, text.span()));
             }
         }
     };
     for p in &plan.policies {
-        check("policy", p.file, &p.id, errors);
+        check(POLICY_ID, p.file, &p.id, errors);
     }
     for m in &plan.measures {
-        check("measure", m.file, &m.id, errors);
+        check(MEASURE_ID, m.file, &m.id, errors);
         for d in &m.direction {
-            check("direction", m.file, &d.id, errors);
+            check(DIRECTION_ID, m.file, &d.id, errors);
         }
     }
     let mut numbers: HashMap<i64, (FileId, Range<usize>)> = HashMap::new();
     for p in &plan.projects {
-        check("project", p.file, &p.name, errors);
+        check(PROJECT_NAME, p.file, &p.name, errors);
         let n = *p.number.get_ref();
         match numbers.get(&n) {
             Some((f0, s0)) => errors.push(
@@ -682,4 +815,128 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// PC010: a dash look-alike between the digits of an id (`1ー1`). Under NFKC only the
+/// full-width hyphen-minus becomes `-`; with any other, the id matches nothing, and every
+/// reference to it would be reported as unknown. Named here, once, at the character.
+fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
+    let mut check = |kind: Kind, file: FileId, text: &Text| {
+        let s = text.get_ref();
+        let digit =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let mut found = Vec::new();
+        let mut first = None;
+        let mut fixed = String::with_capacity(s.len());
+        for (at, c) in s.char_indices() {
+            let dash = chars::breaking_dash(c).filter(|_| {
+                let before = s[..at].chars().rev().find(|c| !c.is_whitespace());
+                let after = s[at + c.len_utf8()..].chars().find(|c| !c.is_whitespace());
+                digit(before) && digit(after)
+            });
+            match dash {
+                Some(n) => {
+                    first.get_or_insert(at..at + c.len_utf8());
+                    if !found.contains(&n) {
+                        found.push(n);
+                    }
+                    fixed.push('-');
+                }
+                None => fixed.push(c),
+            }
+        }
+        let Some(inner) = first else { return };
+        let span = plan
+            .files
+            .get(file)
+            .map_or(text.span(), |f| f.narrow(&text.span(), s, inner));
+        let names = chars::describe_all(&found);
+        let (kind_ja, kind_en) = (kind.ja, kind.en);
+        errors.push(
+            error(
+                codes::LOOK_ALIKE_DASH,
+                Finding::at(file, span),
+                Msg::new(
+                    format!("{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です", pja = names.ja),
+                    format!("{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs", pen = names.en),
+                ),
+            )
+            .label(msg!("半角の「-」にします", "make this '-'"))
+            .help(msg!(
+                "「{fixed}」と書いてください。このままでは、ほかの記録の「{fixed}」と同じ ID として照合されません。",
+                "write 「{fixed}」: as typed, it does not match 「{fixed}」 anywhere else in the plan"
+            ))
+            .subject(normalize::key(&fixed)),
+        );
+    };
+    for p in &plan.policies {
+        check(POLICY_ID, p.file, &p.id);
+    }
+    for m in &plan.measures {
+        check(MEASURE_ID, m.file, &m.id);
+        if let Some(p) = &m.policy {
+            check(POLICY_ID, m.file, p);
+        }
+        for d in &m.direction {
+            check(DIRECTION_ID, m.file, &d.id);
+        }
+    }
+    for p in &plan.projects {
+        for row in p
+            .direction
+            .iter()
+            .flat_map(|d| d.table.iter().flat_map(|t| &t.row))
+        {
+            check(DIRECTION_ID, p.file, &row.direction);
+        }
+    }
+    if let Some(sd) = &plan.sdgs {
+        for row in &sd.row {
+            check(MEASURE_ID, sd.file, &row.measure);
+        }
+    }
+    if let Some(mx) = &plan.matrix {
+        for row in &mx.row {
+            check(MEASURE_ID, mx.file, &row.measure);
+        }
+    }
+}
+
+/// Whether the plan holds no record at all (its files hold only comments or settings).
+fn has_no_data(plan: &Plan) -> bool {
+    plan.meta.is_none()
+        && plan.policies.is_empty()
+        && plan.measures.is_empty()
+        && plan.projects.is_empty()
+        && plan.summary.is_none()
+        && plan.sdgs.is_none()
+        && plan.strategy.is_empty()
+        && plan.matrix.is_none()
+        && plan.overview.is_none()
+        && plan.prose.is_empty()
+        && plan.changes.is_empty()
+}
+
+/// PC009: every plan file is empty or holds only comments; nothing could be checked.
+fn no_data(plan: &Plan) -> Finding {
+    let root = &plan.root;
+    let files: Vec<&str> = plan
+        .files
+        .iter()
+        .filter(|f| f.rel != CONFIG_FILE)
+        .map(|f| f.rel.as_str())
+        .collect();
+    let (list, list_en) = (files.join("、"), files.join(", "));
+    error(
+        codes::NO_DATA,
+        Location::Path(root.clone()),
+        msg!(
+            "計画フォルダの TOML ファイルに計画のデータがありません（コメントと設定だけです）: {root}",
+            "the plan folder's TOML files hold no plan data, only comments or settings: {root}"
+        ),
+    )
+    .help(msg!(
+        "{list} に [plan]、[[policy]]、[[measure]]、[[project]] などの表を書いてください。「#」で始まる行はコメントとして読み飛ばされます。",
+        "write tables such as [plan], [[policy]], [[measure]] or [[project]] into {list_en}; lines starting with '#' are comments and are skipped"
+    ))
 }

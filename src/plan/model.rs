@@ -44,6 +44,8 @@ pub struct Plan {
     pub changes: Vec<Located<Change>>,
     /// `allow = [...]` entries found on records.
     pub suppressions: Vec<crate::plan::allow::Suppression>,
+    /// Files of the plan folder that are not read (not `*.toml`), relative, `/` separated.
+    pub unread_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,7 +110,7 @@ pub struct IndicatorTable {
 }
 
 /// An indicator printed with its own name (project indicators, summary tables).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub name: Text,
@@ -144,7 +146,7 @@ pub struct DirectionTable {
 }
 
 /// One printed row of a direction table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
     /// The cited direction as printed: `1-1 方針１`, `1-2 方針４関係`.
@@ -182,7 +184,7 @@ pub struct Summary {
     pub project: Vec<SummaryProject>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryProject {
     /// The project as printed, e.g. `１ 少子高齢化対策プロジェクト`.
@@ -199,7 +201,7 @@ pub struct Sdgs {
     pub row: Vec<SdgsRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdgsRow {
     pub policy: Option<Text>,
@@ -209,7 +211,7 @@ pub struct SdgsRow {
     pub indicators: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     pub pillar: Text,
@@ -231,7 +233,7 @@ pub struct Matrix {
     pub row: Vec<MatrixRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatrixRow {
     pub policy: Option<Text>,
@@ -256,14 +258,14 @@ pub struct Overview {
     pub project: Vec<OverviewProject>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitledText {
     pub title: Text,
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct District {
     pub name: Text,
@@ -271,7 +273,7 @@ pub struct District {
     pub themes: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OverviewProject {
     pub name: Text,
@@ -279,14 +281,14 @@ pub struct OverviewProject {
     pub directions: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
     pub heading: Text,
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub meeting: Option<Text>,

@@ -212,8 +212,19 @@ fn differences(printed: &str, declared: &str) -> (String, String) {
             .collect::<String>()
     };
     if others(printed) != others(declared) {
-        ja.push("記号・文字の全角・半角が違う".to_string());
-        en.push("width of other characters".to_string());
+        // name the look-alikes (a full-width hyphen-minus for `-`, …)
+        let named: Vec<_> = crate::plan::load::chars::named_in(&others(printed))
+            .into_iter()
+            .filter(|n| !declared.contains(n.c))
+            .collect();
+        if named.is_empty() {
+            ja.push("記号・文字の全角・半角が違う".to_string());
+            en.push("width of other characters".to_string());
+        } else {
+            let n = crate::plan::load::chars::describe_all(&named);
+            ja.push(format!("{} が使われている", n.ja));
+            en.push(format!("{} used", n.en));
+        }
     }
     let spaces = |s: &str| s.chars().filter(|c| c.is_whitespace()).count();
     let (ps, ds) = (spaces(printed), spaces(declared));
@@ -290,6 +301,14 @@ mod tests {
         assert_eq!(differences("1-6方針 １", "1-6 方針１").1, "spacing");
         assert_eq!(
             differences("1－6 方針１", "1-6 方針１").1,
+            "full-width hyphen-minus '－' (U+FF0D) used"
+        );
+        assert_eq!(
+            differences("1－6 方針１", "1-6 方針１").0,
+            "全角ハイフンマイナス「－」(U+FF0D) が使われている"
+        );
+        assert_eq!(
+            differences("1-6 方針１", "1－6 方針１").1,
             "width of other characters"
         );
         assert_eq!(

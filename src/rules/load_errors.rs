@@ -80,17 +80,17 @@ load_rule!(
     codes::ENCODING,
     ("ファイルが UTF-8 でない", "a file is not UTF-8"),
     (
-        "UTF-8 として読めないバイトを含むファイルを報告します（BOM 付き UTF-8 と CRLF 改行は受け付けます）。",
-        "Reports a file with bytes that are not valid UTF-8 (UTF-8 with a BOM and CRLF line ends are accepted)."
+        "UTF-8 として読めないファイルを報告します。UTF-16（メモ帳の「Unicode」、BOM の有無を問わず）で保存されたファイルはそう名指しし、それ以外は Shift_JIS の可能性として読めない最初のバイトの位置を示します（BOM 付き UTF-8 と CRLF 改行は受け付けます）。",
+        "Reports a file that is not UTF-8. A file saved as UTF-16 (Notepad's \"Unicode\", with or without a byte order mark) is named as such; otherwise the first byte that is not UTF-8 is shown, as probable Shift_JIS. UTF-8 with a BOM and CRLF line ends are accepted."
     ),
     (
-        "日本語版 Windows のエディタは Shift_JIS で保存することがあり、そのままでは文字化けします。",
-        "Editors on Japanese Windows may save as Shift_JIS, which would turn the text into mojibake."
+        "日本語版 Windows のエディタは Shift_JIS や UTF-16 で保存することがあり、そのままでは文字化けします。",
+        "Editors on Japanese Windows may save as Shift_JIS or UTF-16, which would turn the text into mojibake."
     ),
-    "measures.toml saved as Shift_JIS",
+    "measures.toml saved as Shift_JIS, or by Notepad as \"Unicode\" (UTF-16)",
     (
-        "エディタで文字コードを UTF-8 にして保存し直してください。",
-        "Save the file again with the UTF-8 encoding."
+        "エディタで文字コードを UTF-8 にして保存し直してください（メモ帳なら［名前を付けて保存］の［エンコード］で選びます）。",
+        "Save the file again with the UTF-8 encoding (in Notepad: Save As, Encoding)."
     ),
     Fixture {
         replace: &[],
@@ -103,14 +103,14 @@ load_rule!(
     codes::SYNTAX,
     ("TOML の構文誤り", "invalid TOML syntax"),
     (
-        "TOML として読めない箇所をすべて報告します。",
-        "Reports every place that is not valid TOML."
+        "TOML として読めない箇所をすべて報告します。日本語入力のまま打った全角スペース（U+3000）、全角の等号「＝」、“ ” ‘ ’ ＂ ＇ の引用符、表の見出しの ［ ］ 【 】 は、文字とその名前を示して報告します。",
+        "Reports every place that is not valid TOML. Characters typed with the Japanese input method on — a full-width space (U+3000), the full-width equals sign '＝', the quotes “ ” ‘ ’ ＂ ＇, the brackets ［ ］ 【 】 in a table header — are named, with their code points."
     ),
     WHY_LOAD,
-    "name = \"少子高齢化対策プロジェクト",
+    "name ＝ “少子高齢化対策プロジェクト”\n［［project］］",
     (
-        "閉じ引用符や括弧を補ってください。",
-        "Close the quote or bracket."
+        "閉じ引用符や括弧を補い、全角の記号は半角に直してください。",
+        "Close the quote or bracket; type full-width punctuation again in half-width."
     ),
     Fixture {
         replace: &[("name = \"子育て政策\"", "name = \"子育て政策")],
@@ -123,8 +123,8 @@ load_rule!(
     codes::UNKNOWN_KEY,
     ("未知のキー", "unknown key"),
     (
-        "形式にないキーを報告し、近いキーがあれば候補を示します。",
-        "Reports a key the format does not have, suggesting the nearest known key."
+        "形式にないキーを、それがある表（[[project.direction.table.row]] など）とともに報告し、近いキーがあれば候補を示します。1 つの記録に未知のキーがいくつあっても、すべて報告します。",
+        "Reports a key the format does not have, naming the table it is in (such as [[project.direction.table.row]]) and suggesting the nearest known key. Every unknown key of a record is reported, not only the first."
     ),
     (
         "書き間違えたキーの値は黙って無視されるのではなく、必ず気付けるようにします。",
@@ -152,8 +152,8 @@ load_rule!(
         "wrong type or missing required value"
     ),
     (
-        "型が違う値（文字列の代わりに数値など）や、必須のキーがない記録を報告します。",
-        "Reports a value of the wrong type (a number where text is expected, …) or a record missing a required key."
+        "型が違う値（文字列の代わりに数値など）や、必須のキーがない記録を、その表とキーの名前とともに報告します。",
+        "Reports a value of the wrong type (a number where text is expected, …) or a record missing a required key, naming the table and the key."
     ),
     WHY_LOAD,
     "[[policy]]\nid = 1",
@@ -210,5 +210,60 @@ load_rule!(
     Fixture {
         replace: &[],
         append: "\n#@file z.toml\n[overview]\nvision = \"二つ目\"\n"
+    }
+);
+
+load_rule!(
+    NO_DATA,
+    codes::NO_DATA,
+    (
+        "TOML ファイルに計画のデータがない",
+        "the TOML files hold no plan data"
+    ),
+    (
+        "計画フォルダに TOML ファイルはあるものの、どれにも表（[plan]、[[policy]] など）がなく、コメントや設定（plancheck.toml）だけの場合に報告します。",
+        "Reports a plan folder whose TOML files hold no table at all ([plan], [[policy]], …): only comments, or only the settings in plancheck.toml."
+    ),
+    (
+        "データがなければ検査することがなく、何も検査しないまま「問題なし」と見えてしまいます。",
+        "With no data there is nothing to check, and an empty plan would otherwise pass as if it had been checked."
+    ),
+    "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"",
+    (
+        "計画の表を書くか、データのあるフォルダを指定してください。",
+        "Write the plan's tables, or point plancheck at the folder that holds them."
+    ),
+    Fixture {
+        replace: &[(
+            super::BASE,
+            "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"\n"
+        )],
+        append: ""
+    }
+);
+
+load_rule!(
+    LOOK_ALIKE_DASH,
+    codes::LOOK_ALIKE_DASH,
+    (
+        "ID の数字の間にハイフンに似た別の文字がある",
+        "a hyphen look-alike between the digits of an id"
+    ),
+    (
+        "政策番号・施策番号・施策の展開方針の ID（対応表の行、ＳＤＧｓローカル指標の表、重点施策との対応の施策番号を含む）で、数字の間に長音記号「ー」、マイナス記号「−」、ハイフン「‐」、エヌダッシュ「–」、エムダッシュ「—」、水平線「―」、半角の長音記号「ｰ」がある場合に、その文字の名前と Unicode の番号を示して報告します。全角ハイフンマイナス「－」は「-」と同じ ID として照合できるため、ここでは報告しません（書き方の違いは PC501 が報告します）。",
+        "Reports a long vowel mark 'ー', minus sign '−', hyphen '‐', en dash '–', em dash '—', horizontal bar '―' or half-width long vowel mark 'ｰ' between the digits of a policy, measure or direction id (including those printed in direction-table rows, the SDGs table and the matrix), naming the character and its code point. The full-width hyphen-minus '－' still matches '-', so it is not reported here (PC501 reports the different form)."
+    ),
+    (
+        "「1ー1」と「1-1」は見た目が似ていても別の文字列なので、同じ ID として照合されず、その ID を引用するすべての箇所が不明な参照になります。読み込みの段階で、その文字を名指しして 1 回だけ報告します。",
+        "「1ー1」 and 「1-1」 look alike but are different text: the id matches nothing, and every reference to it would look broken. Named once, at the character, while loading."
+    ),
+    "[[project.direction.table.row]]\ndirection = \"1ー1 方針１\"   # long vowel mark, not a hyphen",
+    (
+        "半角のハイフン「-」に直してください。",
+        "Type the half-width hyphen '-' instead."
+    ),
+    Fixture {
+        replace: &[("direction = \"1-1 方針１\"", "direction = \"1ー1 方針１\"")],
+        append: ""
     }
 );

@@ -145,6 +145,7 @@ pub const BASE: &str = include_str!("base.toml");
 
 pub mod direction_title_mismatch;
 pub mod draft_plan;
+pub mod duplicate_record;
 pub mod era_year_mismatch;
 pub mod figure_placeholder;
 pub mod id_notation;
@@ -175,6 +176,7 @@ pub mod unknown_direction;
 pub mod unknown_indicator;
 pub mod unknown_measure;
 pub mod unknown_project;
+pub mod unread_file;
 pub mod unused_suppression;
 
 /// All rules, in code order.
@@ -187,6 +189,10 @@ pub static REGISTRY: &[Rule] = &[
     load_errors::INVALID,
     load_errors::DUPLICATE_ID,
     load_errors::DUPLICATE_SECTION,
+    load_errors::NO_DATA,
+    load_errors::LOOK_ALIKE_DASH,
+    duplicate_record::RULE,
+    unread_file::RULE,
     unknown_measure::RULE,
     unknown_direction::RULE,
     unknown_project::RULE,

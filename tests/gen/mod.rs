@@ -105,7 +105,17 @@ impl Generated {
             std::fs::write(p, text)?;
         }
         std::fs::create_dir_all(dir)?;
-        std::fs::write(dir.join("manifest.json"), self.manifest_json())
+        // the manifest itself is a file of the folder that the checker does not read
+        let mut with_manifest = self.clone();
+        with_manifest.manifest.push(Expected {
+            code: "PC012".to_string(),
+            rule: rule_name("PC012").to_string(),
+            file: "manifest.json".to_string(),
+            line: 0,
+            subject: Some("manifest.json".to_string()),
+        });
+        with_manifest.manifest.sort();
+        std::fs::write(dir.join("manifest.json"), with_manifest.manifest_json())
     }
 
     /// The manifest as JSON: `{ "version": 1, "scale", "defects", "seed", "findings": [...] }`.
@@ -154,7 +164,9 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 28] = [
+pub const RULES: [(&str, &str); 30] = [
+    ("PC011", "duplicate-record"),
+    ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
     ("PC102", "unknown-direction"),
     ("PC103", "unknown-project"),
@@ -1078,6 +1090,8 @@ struct Builder {
     used_heading: HashSet<(usize, usize)>,
     used_overview: HashSet<(usize, usize)>,
     used_label: HashSet<(usize, usize)>,
+    /// Files of the plan folder the checker does not read (PC012), relative.
+    unread: Vec<String>,
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -1117,6 +1131,7 @@ impl Builder {
             used_heading: HashSet::new(),
             used_overview: HashSet::new(),
             used_label: HashSet::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -1894,6 +1909,8 @@ impl Builder {
             self.d501(k);
             self.d502(k);
             self.d601(k);
+            self.d011(k);
+            self.d012(k);
         }
         // the matrix is drawn from the final tables: its defects come last
         for k in 0..self.o.defects {
@@ -2536,6 +2553,28 @@ impl Builder {
         self.expect("PC601", Loc::RowAllow(p, d, r), Some("PC303".to_string()));
     }
 
+    /// PC011: a direction-table row pasted twice (the copy at the end of its table).
+    fn d011(&mut self, _k: usize) {
+        let (p, d, r) = self.take_primary(|_, _| true);
+        let copy = self.projects[p].dirs[d].rows[r].clone();
+        let subject = match copy.cite {
+            Cite::Known(m, dd) => self.dir_id_of(m, dd),
+            _ => unreachable!(),
+        };
+        let (p, d, r) = self.push_row(p, d, copy);
+        self.expect("PC011", Loc::RowDirection(p, d, r), Some(subject));
+    }
+
+    /// PC012: a file in the plan folder that is not read.
+    fn d012(&mut self, k: usize) {
+        let rel = match k % 3 {
+            0 => format!("資料/指標一覧{k}.csv"),
+            1 => format!("~$集計{k}.xlsx"),
+            _ => format!("measures{k}.toml.bak"),
+        };
+        self.unread.push(rel);
+    }
+
     /// The ○/◎ grid implied by the final tables: (measure key, project number) → directions.
     fn implied(&self) -> HashMap<(String, usize), HashSet<u32>> {
         let mut grid: HashMap<(String, usize), HashSet<u32>> = HashMap::new();
@@ -2786,9 +2825,23 @@ impl Builder {
                 subject: subject.clone(),
             });
         }
+        for rel in &self.unread {
+            manifest.push(Expected {
+                code: "PC012".to_string(),
+                rule: rule_name("PC012").to_string(),
+                file: rel.clone(),
+                line: 0,
+                subject: Some(rel.clone()),
+            });
+        }
         manifest.sort();
         let mut files: Vec<(String, String)> =
             out.docs.into_iter().map(|d| (d.rel, d.text)).collect();
+        files.extend(
+            self.unread
+                .iter()
+                .map(|rel| (rel.clone(), "指標,現状値,目標値\n".to_string())),
+        );
         files.sort();
         let stats = self.stats();
         Generated {

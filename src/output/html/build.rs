@@ -1,0 +1,313 @@
+//! Gathers what the review page shows from a check's results: positions, excerpts and
+//! projects of the findings, the placeholder report, the matrix and the links between them.
+
+use super::excerpt::{Excerpt, excerpt};
+use super::{Entry, Place, ProjectName, RelatedEntry, Review, SuppressedEntry};
+use crate::analysis::walk;
+use crate::finding::{Finding, Location};
+use crate::i18n::Msg;
+use crate::outcome::suppression::Suppressed;
+use crate::output::{matrix, placeholder_report as report};
+use crate::plan::model::Plan;
+use crate::plan::normalize;
+use crate::plan::source::{FileId, SourceFile};
+use std::ops::Range;
+
+/// Lines of context shown around a finding's span (related places show none).
+const CONTEXT_LINES: usize = 1;
+
+/// What the check found, as the page needs it.
+pub struct Checked<'a> {
+    pub plan: &'a Plan,
+    /// Reported findings, sorted ([`crate::outcome::sort`]).
+    pub findings: &'a [Finding],
+    pub suppressed: &'a [Suppressed],
+    /// Whether `check` fails on these findings.
+    pub failing: bool,
+    pub checked_at: jiff::ZonedDateTime,
+    pub version: &'a str,
+}
+
+fn place(files: &[SourceFile], loc: &Location) -> Place {
+    let p = crate::plan::source::position(files, loc);
+    Place {
+        file: p.file,
+        line: p.line,
+        column: p.column,
+    }
+}
+
+fn excerpt_of(files: &[SourceFile], loc: &Location, context: usize) -> Option<Excerpt> {
+    match loc {
+        Location::Span { file, span } => files.get(*file).map(|f| excerpt(f, span, context)),
+        Location::Path(_) => None,
+    }
+}
+
+/// Where each project's record lies: (file, first byte, end byte, number), from the spans of
+/// its fields (the same texts that give placeholders their project).
+pub struct Extents(Vec<(FileId, usize, usize, i64)>);
+
+impl Extents {
+    pub fn new(plan: &Plan) -> Extents {
+        let mut out: Vec<(FileId, usize, usize, i64)> = plan
+            .projects
+            .iter()
+            .map(|p| {
+                let (a, b) = (p.number.span(), p.name.span());
+                (
+                    p.file,
+                    a.start.min(b.start),
+                    a.end.max(b.end),
+                    *p.number.get_ref(),
+                )
+            })
+            .collect();
+        let sections: Vec<(i64, String)> = plan
+            .projects
+            .iter()
+            .map(|p| (*p.number.get_ref(), walk::project_section(p)))
+            .collect();
+        for t in walk::texts(plan) {
+            let Some(n) = t.project else { continue };
+            // Only the project's own record: the summary table and the matrix name projects
+            // too, but they are not on the project's pages.
+            if !sections
+                .iter()
+                .any(|(m, s)| *m == n && t.section.starts_with(s.as_str()))
+            {
+                continue;
+            }
+            if let Some(e) = out.iter_mut().find(|e| e.0 == t.file && e.3 == n) {
+                e.1 = e.1.min(t.span.start);
+                e.2 = e.2.max(t.span.end);
+            }
+        }
+        Extents(out)
+    }
+
+    /// The project whose record holds `loc`, if any.
+    pub fn project_of(&self, loc: &Location) -> Option<i64> {
+        let Location::Span { file, span } = loc else {
+            return None;
+        };
+        self.0
+            .iter()
+            .filter(|(f, start, end, _)| f == file && *start <= span.start && span.start < *end)
+            .min_by_key(|(_, start, end, _)| end - start)
+            .map(|e| e.3)
+    }
+}
+
+fn entry(plan: &Plan, projects: &Extents, f: &Finding) -> Entry {
+    let files = &plan.files;
+    let title = crate::rules::find(f.code).map_or_else(
+        || Msg::new(f.rule, f.rule),
+        |r| Msg::new(r.summary.0, r.summary.1),
+    );
+    Entry {
+        code: f.code,
+        rule: f.rule,
+        title,
+        severity: f.severity,
+        message: f.message.clone(),
+        label: f.label.clone(),
+        help: f.help.clone(),
+        project: projects.project_of(&f.location),
+        place: place(files, &f.location),
+        excerpt: excerpt_of(files, &f.location, CONTEXT_LINES),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedEntry {
+                message: r.message.clone(),
+                place: place(files, &r.location),
+                excerpt: excerpt_of(files, &r.location, 0),
+            })
+            .collect(),
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
+}
+
+/// For each differing cell of the grid, the finding at the drawn cell (or, when the drawn
+/// matrix has no such cell, at the drawn row's measure id).
+fn cell_findings(
+    plan: &Plan,
+    grid: &matrix::Grid,
+    findings: &[Finding],
+) -> Vec<Vec<Option<usize>>> {
+    let Some(mx) = &plan.matrix else {
+        return grid
+            .rows
+            .iter()
+            .map(|_| vec![None; grid.columns.len()])
+            .collect();
+    };
+    let at = |span: &Range<usize>| {
+        findings.iter().position(|f| {
+            matches!(&f.location, Location::Span { file, span: s } if *file == mx.file && overlaps(s, span))
+        })
+    };
+    grid.rows
+        .iter()
+        .map(|row| {
+            let key = normalize::key(&row.measure);
+            let drawn = mx
+                .row
+                .iter()
+                .find(|d| normalize::key(d.measure.get_ref()) == key);
+            (0..grid.columns.len())
+                .map(|c| {
+                    if !row.differs(c) {
+                        return None;
+                    }
+                    let d = drawn?;
+                    d.cells
+                        .get(c)
+                        .and_then(|cell| at(&cell.span()))
+                        .or_else(|| at(&d.measure.span()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Everything the page shows.
+pub fn review(c: Checked<'_>) -> Review {
+    let plan = c.plan;
+    let mut projects: Vec<ProjectName> = plan
+        .projects
+        .iter()
+        .map(|p| ProjectName {
+            number: *p.number.get_ref(),
+            name: p.name.get_ref().clone(),
+        })
+        .collect();
+    projects.sort_by_key(|p| p.number);
+    projects.dedup_by_key(|p| p.number);
+    let grid = matrix::build(plan);
+    let placeholders = report::build(plan, &report::Filter::default()).rows;
+    let mut suppressed: Vec<SuppressedEntry> = c
+        .suppressed
+        .iter()
+        .map(|s| SuppressedEntry {
+            code: s.finding.code,
+            message: s.finding.message.clone(),
+            place: place(&plan.files, &s.finding.location),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    suppressed.sort_by(|a, b| {
+        (&a.place.file, a.place.line, a.place.column, a.code).cmp(&(
+            &b.place.file,
+            b.place.line,
+            b.place.column,
+            b.code,
+        ))
+    });
+    Review {
+        plan_name: plan
+            .meta
+            .as_ref()
+            .map_or_else(|| plan.root.clone(), |m| m.name.get_ref().clone()),
+        version: c.version.to_string(),
+        checked_at: c.checked_at,
+        failing: c.failing,
+        projects,
+        findings: {
+            let extents = Extents::new(plan);
+            c.findings
+                .iter()
+                .map(|f| entry(plan, &extents, f))
+                .collect()
+        },
+        suppressed,
+        placeholders,
+        cell_findings: cell_findings(plan, &grid, c.findings),
+        grid,
+        stats: crate::output::stats::stats(plan),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Fixture, matrix_cell_mismatch};
+
+    fn checked(text: &str) -> (crate::Loaded, Vec<Finding>) {
+        let l = crate::rules::load_from_memory("plan", &[("plan.toml", text)]).expect("loads");
+        let f = crate::outcome::evaluate_loaded(&l, &Default::default()).findings;
+        (l, f)
+    }
+
+    #[test]
+    fn projects_and_matrix_links_in_a_one_file_plan() {
+        // two projects in one file, the matrix between them, two cells that differ
+        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.text());
+        let r = review(Checked {
+            plan: &l.plan,
+            findings: &findings,
+            suppressed: &[],
+            failing: false,
+            checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
+            version: "0",
+        });
+        let text = &l.plan.files[0].text;
+        let line_of = |needle: &str| text[..text.find(needle).unwrap()].lines().count() + 1;
+        let matrix = line_of("[matrix]");
+        let second = line_of("number = 2");
+        assert!(
+            matrix < second,
+            "the fixture has the matrix before project 2"
+        );
+        let pc111: Vec<&Entry> = r.findings.iter().filter(|e| e.code == "PC111").collect();
+        assert!(pc111.len() >= 2);
+        for e in &pc111 {
+            assert!(e.place.line > matrix && e.place.line < second);
+            assert_eq!(e.project, None, "the matrix is on no project's pages");
+        }
+        // a finding inside project 2's record belongs to it
+        let extents = Extents::new(&l.plan);
+        let at = text.rfind("地域の防犯活動").unwrap();
+        assert_eq!(extents.project_of(&Finding::at(0, at..at + 3)), Some(2));
+        let at = text.find("[matrix]").unwrap();
+        assert_eq!(extents.project_of(&Finding::at(0, at..at + 3)), None);
+        // each differing cell links to the PC111 finding at that drawn cell
+        let mut linked = 0;
+        for (ri, row) in r.grid.rows.iter().enumerate() {
+            for c in 0..r.grid.columns.len() {
+                let link = r.cell_findings[ri][c];
+                assert_eq!(link.is_some(), row.differs(c), "{} col {c}", row.measure);
+                if let Some(i) = link {
+                    assert_eq!(r.findings[i].code, "PC111");
+                    assert!(r.findings[i].message.en.starts_with(&row.measure));
+                    linked += 1;
+                }
+            }
+        }
+        assert_eq!(linked, r.grid.differing());
+        assert_eq!(linked, pc111.len());
+    }
+
+    #[test]
+    fn no_matrix_no_links_and_a_plan_without_findings() {
+        let (l, findings) = checked(&Fixture::BASE.text());
+        assert!(findings.is_empty());
+        let r = review(Checked {
+            plan: &l.plan,
+            findings: &findings,
+            suppressed: &[],
+            failing: false,
+            checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
+            version: "0",
+        });
+        assert!(r.cell_findings.iter().flatten().all(Option::is_none));
+        assert_eq!(r.grid.differing(), 0);
+        let html = super::super::render(&r, crate::Lang::Ja);
+        assert!(html.contains("指摘はありません。"));
+        assert!(html.contains("エラーも警告もありません"));
+    }
+}

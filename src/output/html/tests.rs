@@ -1,0 +1,257 @@
+//! The renderer on hand-made data: escaping everywhere, and the page's structure.
+
+use super::excerpt::{Excerpt, Line};
+use super::*;
+use crate::output::matrix::{Column, GridRow};
+
+/// Markup that must come out as text wherever a plan string is shown.
+const HOSTILE: &str = "<x-planted a=\"1\" b='2'>&amp;</style></script>";
+
+fn hostile(tag: &str) -> String {
+    format!("{tag}{HOSTILE}")
+}
+
+fn msg(tag: &str) -> Msg {
+    Msg::new(hostile(tag), hostile(tag))
+}
+
+fn excerpt_of(tag: &str) -> Excerpt {
+    Excerpt {
+        lines: vec![Line {
+            number: Some(7),
+            cut_before: true,
+            before: hostile(&format!("{tag}-before")),
+            marked: hostile(&format!("{tag}-marked")),
+            after: hostile(&format!("{tag}-after")),
+            cut_after: true,
+        }],
+    }
+}
+
+fn entry(code: &'static str, severity: Severity, project: Option<i64>, line: usize) -> Entry {
+    Entry {
+        code,
+        rule: "some-rule",
+        title: msg("title"),
+        severity,
+        message: msg("message"),
+        label: Some(msg("label")),
+        help: Some(msg("help")),
+        project,
+        place: Place {
+            file: hostile("file"),
+            line,
+            column: 3,
+        },
+        excerpt: Some(excerpt_of("excerpt")),
+        related: vec![RelatedEntry {
+            message: msg("related"),
+            place: Place {
+                file: "plan/a.toml".into(),
+                line: 1,
+                column: 1,
+            },
+            excerpt: Some(excerpt_of("related")),
+        }],
+    }
+}
+
+fn sample() -> Review {
+    let placeholder = |project, section: &str| PlaceholderRow {
+        kind: "tbd",
+        file: hostile("ph-file"),
+        line: 4,
+        column: 2,
+        project,
+        section: section.to_string(),
+        subject: hostile("ph-subject"),
+        text: hostile("ph-text"),
+        cell: None,
+    };
+    Review {
+        plan_name: hostile("plan"),
+        version: "9.9.9".into(),
+        checked_at: jiff::Timestamp::from_second(0)
+            .unwrap()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC),
+        failing: true,
+        projects: vec![
+            ProjectName {
+                number: 1,
+                name: hostile("project-1"),
+            },
+            ProjectName {
+                number: 2,
+                name: hostile("project-2"),
+            },
+        ],
+        findings: vec![
+            entry("PC101", Severity::Error, Some(1), 10),
+            entry("PC111", Severity::Warning, Some(1), 11),
+            entry("PC111", Severity::Warning, Some(1), 12),
+            entry("PC401", Severity::Info, Some(2), 13),
+            entry("PC111", Severity::Warning, None, 14),
+        ],
+        suppressed: vec![SuppressedEntry {
+            code: "PC402",
+            message: msg("suppressed"),
+            place: Place {
+                file: "plan/b.toml".into(),
+                line: 2,
+                column: 1,
+            },
+            reason: hostile("reason"),
+        }],
+        placeholders: vec![
+            placeholder(Some(1), &hostile("section-a")),
+            placeholder(Some(1), &hostile("section-b")),
+            placeholder(None, &hostile("section-c")),
+        ],
+        grid: Grid {
+            columns: vec![
+                Column {
+                    project: Some(1),
+                    name: hostile("column-1"),
+                },
+                Column {
+                    project: Some(2),
+                    name: hostile("column-2"),
+                },
+            ],
+            rows: vec![
+                GridRow {
+                    measure: hostile("measure"),
+                    name: hostile("measure-name"),
+                    policy: Some(hostile("policy")),
+                    cells: vec!["◎", ""],
+                    drawn: Some(vec!["○".into(), "〇".into()]),
+                },
+                GridRow {
+                    measure: "1-2".into(),
+                    name: "b".into(),
+                    policy: Some(hostile("policy")),
+                    cells: vec!["○", ""],
+                    drawn: None,
+                },
+            ],
+        },
+        cell_findings: vec![vec![Some(1), Some(2)], vec![None, None]],
+        stats: crate::output::stats::Stats {
+            version: 1,
+            policies: 1,
+            measures: 2,
+            directions: 3,
+            projects: 2,
+            project_directions: 4,
+            citations: 5,
+            indicators: 6,
+            related_plans: 7,
+            citations_by_project: vec![],
+        },
+    }
+}
+
+#[test]
+fn escape_covers_markup_and_both_quotes() {
+    assert_eq!(
+        esc("<a href=\"x\" title='y'>&</a>"),
+        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+    );
+    assert_eq!(esc("調整中"), "調整中");
+}
+
+#[test]
+fn every_plan_text_is_escaped() {
+    for lang in [Lang::Ja, Lang::En] {
+        let html = render(&sample(), lang);
+        assert!(!html.contains("<x-planted"), "raw markup in the page");
+        assert!(!html.contains("</style></script>"));
+        assert_eq!(html.matches("</style>").count(), 1);
+        assert_eq!(html.matches("</script>").count(), 1);
+        let shown = esc(HOSTILE);
+        // each place a plan text stands, shown escaped
+        for tag in [
+            "plan",
+            "project-1",
+            "title",
+            "message",
+            "label",
+            "help",
+            "file",
+            "excerpt-before",
+            "excerpt-marked",
+            "excerpt-after",
+            "related",
+            "related-marked",
+            "ph-file",
+            "ph-subject",
+            "ph-text",
+            "section-a",
+            "column-1",
+            "measure",
+            "measure-name",
+            "policy",
+            "suppressed",
+            "reason",
+        ] {
+            assert!(
+                html.contains(&format!("{tag}{shown}")),
+                "{tag} is shown escaped ({lang:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn structure_follows_the_data() {
+    let r = sample();
+    let html = render(&r, Lang::Ja);
+    assert_eq!(html.matches("<article class=\"finding").count(), 5);
+    // groups: project 1, project 2, outside the projects
+    assert_eq!(html.matches("<section class=\"group\"").count(), 3);
+    assert!(html.contains("<section class=\"group\" data-project=\"none\""));
+    // kinds: project 1 has PC101 and PC111; project 2 PC401; outside PC111
+    assert_eq!(html.matches("<section class=\"kind\"").count(), 4);
+    let p1 = html
+        .find("data-project=\"1\" aria-labelledby=\"g-1\"")
+        .unwrap();
+    let pc101 = html[p1..].find("data-rule=\"PC101\"").unwrap();
+    let pc111 = html[p1..].find("data-rule=\"PC111\"").unwrap();
+    assert!(pc101 < pc111, "errors before warnings");
+    // ids follow the findings' order, so matrix links can point at them
+    for i in 0..5 {
+        assert_eq!(html.matches(&format!("id=\"f-{i}\"")).count(), 1);
+    }
+    // differing cells: row 1 column 0 (○ drawn, ◎ computed), row 1 column 1 (〇 drawn,
+    // blank computed), row 2 column 0 (no drawn row, ○ computed)
+    assert_eq!(r.grid.differing(), 3);
+    assert_eq!(html.matches("differs\" data-measure=").count(), 2 * 3);
+    assert_eq!(html.matches("<a href=\"#f-1\">").count(), 2);
+    assert_eq!(html.matches("<a href=\"#f-2\">").count(), 2);
+    // placeholders: two groups, three section tables
+    assert_eq!(html.matches("<section class=\"ph-group\"").count(), 2);
+    assert_eq!(html.matches("<table class=\"ph\">").count(), 3 + 1); // + suppressed
+    assert_eq!(html.matches("<tr class=\"placeholder\"").count(), 3);
+    // the verdict says it fails
+    assert!(html.contains("エラーが 1 件あります"));
+    // one h1, and h2 for each section
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert_eq!(html.matches("<h2 ").count(), 5);
+}
+
+#[test]
+fn the_date_is_shown_with_its_offset() {
+    let r = sample();
+    let ja = render(&r, Lang::Ja);
+    assert!(
+        ja.contains(
+            "<time datetime=\"1970-01-01T00:00:00+00:00\">1970年1月1日 00:00（UTC）</time>"
+        )
+    );
+    let tokyo = jiff::Timestamp::from_second(0)
+        .unwrap()
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+    let (machine, shown) = super::checked_at(&tokyo, Lang::En);
+    assert_eq!(machine, "1970-01-01T09:00:00+09:00");
+    assert_eq!(shown, "1970-01-01 09:00 (UTC+09:00)");
+}

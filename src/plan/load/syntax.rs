@@ -1,0 +1,582 @@
+//! Syntax errors in our own words: full-width punctuation typed by a Japanese input method is
+//! named, and the TOML parser's messages are translated.
+
+use super::chars::{self, BRACKETS, FULL_WIDTH_EQUALS, FULL_WIDTH_SPACE, Named, QUOTES};
+use crate::finding::{Finding, Severity};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::plan::source::FileId;
+use std::ops::Range;
+
+/// A full-width character typed where TOML needs ASCII punctuation, found outside strings
+/// and comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mistake {
+    /// From the first offending character to the end of the last one it groups.
+    pub span: Range<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A run of full-width spaces.
+    Space,
+    /// `＝` for `=`.
+    Equals,
+    /// A string opened (and perhaps closed) by a curly or full-width quote.
+    Quote { open: Named, close: Option<Named> },
+    /// Full-width brackets on one line.
+    Brackets(Vec<Named>),
+}
+
+/// Finds the named mistakes of `text` and returns them with a copy of the text in which each
+/// is replaced by its ASCII counterpart, padded with spaces to the same number of bytes, so
+/// that every span of the copy is a span of the original.
+pub fn scan(text: &str) -> (Vec<Mistake>, String) {
+    let mut mistakes: Vec<Mistake> = Vec::new();
+    let mut patched = text.as_bytes().to_vec();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or('\0');
+    while i < b.len() {
+        let c = char_at(i);
+        match c {
+            '#' => i = line_end(text, i),
+            '"' | '\'' => i = skip_string(text, i),
+            '\u{3000}' => {
+                let start = i;
+                while char_at(i) == '\u{3000}' {
+                    patched[i..i + 3].copy_from_slice(b"   ");
+                    i += 3;
+                }
+                mistakes.push(Mistake {
+                    span: start..i,
+                    kind: Kind::Space,
+                });
+            }
+            '＝' => {
+                patched[i..i + 3].copy_from_slice(b"=  ");
+                mistakes.push(Mistake {
+                    span: i..i + 3,
+                    kind: Kind::Equals,
+                });
+                i += 3;
+            }
+            _ if quote(c).is_some() => {
+                let Some((open, double)) = quote(c) else {
+                    break;
+                };
+                let ascii = if double { b'"' } else { b'\'' };
+                patched[i..i + 3].copy_from_slice(&[ascii, b' ', b' ']);
+                let start = i;
+                i += 3;
+                let mut close = None;
+                let end = line_end(text, i);
+                while i < end {
+                    let d = char_at(i);
+                    if double && d == '\\' {
+                        i += 1;
+                        if i < end {
+                            i += char_at(i).len_utf8();
+                        }
+                        continue;
+                    }
+                    if d == ascii as char {
+                        i += 1;
+                        break;
+                    }
+                    if let Some((n, _)) = quote(d).filter(|q| q.1 == double) {
+                        patched[i..i + 3].copy_from_slice(&[b' ', b' ', ascii]);
+                        close = Some(n);
+                        i += 3;
+                        break;
+                    }
+                    i += d.len_utf8();
+                }
+                mistakes.push(Mistake {
+                    span: start..i,
+                    kind: Kind::Quote { open, close },
+                });
+            }
+            _ if bracket(c).is_some() || c == '[' || c == ']' => {
+                let run_start = i;
+                let opening = c == '[' || bracket(c).is_some_and(|x| x.1);
+                let mut count = 0;
+                let mut found: Vec<Named> = Vec::new();
+                loop {
+                    let d = char_at(i);
+                    let same = if opening { d == '[' } else { d == ']' };
+                    match bracket(d) {
+                        Some((n, o)) if o == opening => {
+                            if !found.contains(&n) {
+                                found.push(n);
+                            }
+                        }
+                        _ if same => {}
+                        _ => break,
+                    }
+                    count += 1;
+                    i += d.len_utf8();
+                }
+                if found.is_empty() {
+                    continue;
+                }
+                // all the brackets together, so that `［［` becomes `[[`
+                let run = &mut patched[run_start..i];
+                run.fill(b' ');
+                let len = run.len();
+                let (at, sign) = if opening {
+                    (len - count, b'[')
+                } else {
+                    (0, b']')
+                };
+                run[at..at + count].fill(sign);
+                // brackets on the same line form one mistake
+                let same_line = mistakes.last_mut().filter(|m| {
+                    matches!(m.kind, Kind::Brackets(_))
+                        && !text[m.span.end..run_start].contains('\n')
+                });
+                match same_line {
+                    Some(m) => {
+                        m.span.end = i;
+                        if let Kind::Brackets(v) = &mut m.kind {
+                            for n in found {
+                                if !v.contains(&n) {
+                                    v.push(n);
+                                }
+                            }
+                        }
+                    }
+                    None => mistakes.push(Mistake {
+                        span: run_start..i,
+                        kind: Kind::Brackets(found),
+                    }),
+                }
+            }
+            _ => i += c.len_utf8(),
+        }
+    }
+    let patched = String::from_utf8(patched).unwrap_or_else(|_| text.to_string());
+    (mistakes, patched)
+}
+
+fn quote(c: char) -> Option<(Named, bool)> {
+    QUOTES.iter().copied().find(|q| q.0.c == c)
+}
+
+fn bracket(c: char) -> Option<(Named, bool)> {
+    BRACKETS.iter().copied().find(|q| q.0.c == c)
+}
+
+/// The offset of the newline ending the line that holds `i` (or the end of the text).
+fn line_end(text: &str, i: usize) -> usize {
+    text[i..].find('\n').map_or(text.len(), |n| i + n)
+}
+
+/// Skips a TOML string starting at `i` (on its quote); returns the offset after it. An
+/// unterminated single-line string ends at its line's end.
+fn skip_string(text: &str, i: usize) -> usize {
+    let rest = &text[i..];
+    let double = rest.starts_with('"');
+    let delim = if double { "\"" } else { "'" };
+    let triple = if double { "\"\"\"" } else { "'''" };
+    if rest.starts_with(triple) {
+        let mut j = i + 3;
+        while j < text.len() {
+            if double && text.as_bytes()[j] == b'\\' {
+                j += 2;
+                continue;
+            }
+            if text[j..].starts_with(triple) {
+                // up to two more quotes may belong to the string
+                let mut k = j + 3;
+                while k < text.len() && text[k..].starts_with(delim) && k < j + 5 {
+                    k += 1;
+                }
+                return k;
+            }
+            j += text[j..].chars().next().map_or(1, char::len_utf8);
+        }
+        return text.len();
+    }
+    let end = line_end(text, i);
+    let mut j = i + 1;
+    while j < end {
+        let d = text.as_bytes()[j];
+        if double && d == b'\\' {
+            j += 2;
+            continue;
+        }
+        if d == delim.as_bytes()[0] {
+            return j + 1;
+        }
+        j += text[j..].chars().next().map_or(1, char::len_utf8);
+    }
+    end.min(text.len())
+}
+
+fn error(file: FileId, span: Range<usize>, message: Msg) -> Finding {
+    let (code, rule) = super::codes::SYNTAX;
+    Finding::new(
+        code,
+        rule,
+        Severity::Error,
+        Finding::at(file, span),
+        message,
+    )
+}
+
+/// The finding for a named mistake.
+pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
+    let span = m.span.clone();
+    match &m.kind {
+        Kind::Space => {
+            let n = FULL_WIDTH_SPACE.describe();
+            error(
+                file,
+                span,
+                Msg::new(
+                    format!("{pja} が使われています。キーや「=」の前後、行の先頭には半角スペースしか書けません", pja = n.ja),
+                    format!("{pen} where TOML expects an ordinary space or a key", pen = n.en),
+                ),
+            )
+            .label(msg!("全角スペース", "full-width space"))
+            .help(msg!(
+                "半角スペースに置き換えるか、削除してください（文字列の \"…\" の中なら全角スペースも書けます）。",
+                "replace it with an ordinary half-width space or delete it (inside a quoted string \"…\" it may stay)"
+            ))
+        }
+        Kind::Equals => {
+            let n = FULL_WIDTH_EQUALS.describe();
+            error(
+                file,
+                span,
+                Msg::new(
+                    format!(
+                        "キーと値の間に{pja} が使われています。半角の「=」で区切ってください",
+                        pja = n.ja
+                    ),
+                    format!("{pen} used for '=' between a key and its value", pen = n.en),
+                ),
+            )
+            .label(msg!("半角の「=」にします", "make this a half-width '='"))
+            .help(msg!(
+                "日本語入力をオフにして「=」を入力し直してください。",
+                "turn the Japanese input method off and type '=' again"
+            ))
+        }
+        Kind::Quote { open, close } => {
+            let mut used = vec![*open];
+            if let Some(c) = close.filter(|c| c != open) {
+                used.push(c);
+            }
+            let names = chars::describe_all(&used);
+            let double = QUOTES.iter().any(|q| q.0 == *open && q.1);
+            let (ascii, word_ja, word_en) = if double {
+                ('"', "二重引用符", "double quote")
+            } else {
+                ('\'', "一重引用符", "single quote")
+            };
+            error(
+                file,
+                span,
+                Msg::new(
+                    format!("文字列が{pja} で囲まれています。TOML の文字列は半角の{word_ja}「{ascii}」で囲みます", pja = names.ja),
+                    format!("string delimited by {pen} instead of the straight {word_en} '{ascii}'", pen = names.en),
+                ),
+            )
+            .label(msg!(
+                "両端を半角の「{ascii}」にします",
+                "make both ends a straight '{ascii}'"
+            ))
+            .help(msg!(
+                "日本語入力をオフにして「{ascii}」を入力し直してください。ワープロや Excel からの貼り付けでも、この引用符に変わることがあります。",
+                "turn the Japanese input method off and type '{ascii}' again; pasting from a word processor or Excel can also curl quotes"
+            ))
+        }
+        Kind::Brackets(found) => {
+            let names = chars::describe_all(found);
+            error(
+                file,
+                span,
+                Msg::new(
+                    format!("{pja} が使われています。表の見出しや配列の括弧は半角の「[」「]」で書きます", pja = names.ja),
+                    format!("{pen} where TOML needs a half-width '[' or ']' (table headers, arrays)", pen = names.en),
+                ),
+            )
+            .label(msg!(
+                "半角の「[」「]」にします",
+                "make these half-width '[' and ']'"
+            ))
+            .help(msg!(
+                "例えば ［［project］］ は [[project]] と書きます。日本語入力をオフにして入力し直してください。",
+                "for example, write ［［project］］ as [[project]]; type it again with the Japanese input method off"
+            ))
+        }
+    }
+}
+
+/// A parser error in our words. `message` is the toml crate's text, `description, expected a, b`.
+pub fn parser_finding(file: FileId, e: &toml::de::Error, text: &str) -> Finding {
+    let len = text.len();
+    let span = e.span().unwrap_or(len..len);
+    let raw = e.message().trim();
+    let (description, expected) = match raw.split_once(", expected ") {
+        Some((d, x)) => (d, Some(x)),
+        None => (raw, None),
+    };
+    let message = describe(description, expected, raw);
+    let mut f = error(file, span.clone(), message).label(msg!("ここ", "here"));
+    // a key typed in full-width letters: suggest its half-width form
+    if description == "invalid unquoted key" {
+        let key = text.get(span.clone()).unwrap_or("");
+        let named = chars::named_in(key);
+        let half = crate::plan::normalize::key(key);
+        if !named.is_empty() {
+            let n = chars::describe_all(&named);
+            f = f.help(Msg::new(
+                format!("キーに{pja} が含まれています。", pja = n.ja),
+                format!("the key contains {pen}", pen = n.en),
+            ));
+        } else if half != key
+            && !half.is_empty()
+            && half
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        {
+            f = f.help(msg!(
+                "キーが全角で書かれています。半角で `{half}` と書いてください。",
+                "the key is typed in full-width letters: write `{half}`"
+            ));
+        } else {
+            f = f.help(msg!(
+                "引用符なしのキーに使えるのは半角の英数字と「-」「_」だけです。",
+                "a key without quotes may hold only ASCII letters, digits, '-' and '_'"
+            ));
+        }
+    } else {
+        f = f.help(msg!(
+            "文字列は \"…\" で囲み、表は [表名]、表の配列は [[表名]] と書きます。",
+            "strings are quoted \"…\", tables are [name], arrays of tables are [[name]]"
+        ));
+    }
+    f
+}
+
+/// The parser's description (and what it expected) as a message in both languages. An
+/// unknown description gets a general Japanese sentence and the parser's English text.
+fn describe(description: &str, expected: Option<&str>, raw: &str) -> Msg {
+    let quoted = |s: &str| s.trim_matches('`').to_string();
+    let got = |x: &str| expected.is_some_and(|e| e.split(", ").any(|p| quoted(p) == x));
+    let (ja, en): (&str, &str) = match description {
+        "invalid basic string" if got("\"") => (
+            "文字列の終わりの「\"」がありません",
+            "the string is not closed: '\"' is missing",
+        ),
+        "invalid basic string" => (
+            "文字列に使えない文字（制御文字など）があります",
+            "the string holds a character that must be escaped (a control character)",
+        ),
+        "invalid literal string" => (
+            "文字列（'…'）が閉じていないか、使えない文字があります",
+            "the literal string '…' is not closed or holds a control character",
+        ),
+        "invalid multi-line basic string" | "invalid multi-line literal string" => (
+            "複数行の文字列（\"\"\"…\"\"\"）が閉じていません",
+            "the multi-line string is not closed",
+        ),
+        "invalid string" => ("文字列の書き方が正しくありません", "invalid string"),
+        "missing escaped value" => (
+            "「\\」の後の文字が正しくありません（\\n、\\t、\\\"、\\\\、\\u など）",
+            "invalid escape after '\\' (use \\n, \\t, \\\", \\\\, \\u…)",
+        ),
+        "too few unicode value digits" => (
+            "\\u や \\U の後の 16 進数の桁が足りません",
+            "too few hexadecimal digits after \\u or \\U",
+        ),
+        "missing opening quote" => ("開き引用符がありません", "missing opening quote"),
+        "string values must be quoted" => (
+            "文字列の値は \"…\" で囲んでください",
+            "string values must be quoted \"…\"",
+        ),
+        "carriage return must be followed by newline" => (
+            "改行コードが正しくありません（CR の後に LF がありません）",
+            "a carriage return must be followed by a line feed",
+        ),
+        "key with no value" | "missing value for key" | "missing value" => {
+            ("キーの後に「= 値」がありません", "the key has no '= value'")
+        }
+        "missing assignment between key-value pairs" => (
+            "キーと値の間に「=」がありません",
+            "missing '=' between the key and its value",
+        ),
+        "extra `=`" | "extra assignment between key-value pairs" => {
+            ("「=」が 1 つ多すぎます", "an extra '='")
+        }
+        "unexpected key or value" => (
+            "値の後に余分な文字があります（1 行に書けるのは「キー = 値」1 つだけです）",
+            "unexpected text after the value (one 'key = value' per line)",
+        ),
+        "unexpected content" => ("ここに余分な文字があります", "unexpected text here"),
+        "invalid unquoted key" => (
+            "キーに使えない文字があります",
+            "a key without quotes holds a character keys may not have",
+        ),
+        "unquoted keys cannot be empty" => ("キーが空です", "the key is empty"),
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            (
+                "キーに複数行の文字列は使えません",
+                "a key cannot be a multi-line string",
+            )
+        }
+        "invalid key" => ("キーの書き方が正しくありません", "invalid key"),
+        "invalid key-value pair" => (
+            "「キー = 値」の書き方が正しくありません",
+            "invalid 'key = value' line",
+        ),
+        "invalid value" => ("値の書き方が正しくありません", "invalid value"),
+        "unclosed table" => (
+            "表の見出し [表名] の「]」がありません",
+            "the table header is not closed with ']'",
+        ),
+        "unclosed array table" => (
+            "表の配列の見出し [[表名]] の「]]」がありません",
+            "the array-of-tables header is not closed with ']]'",
+        ),
+        "invalid table" => (
+            "表の見出しの書き方が正しくありません",
+            "invalid table header",
+        ),
+        "missing table open" => ("「[」がありません", "missing '['"),
+        "unclosed array" => (
+            "配列の「]」がありません",
+            "the array is not closed with ']'",
+        ),
+        "missing array opening" => ("配列の「[」がありません", "missing '[' of the array"),
+        "missing comma between array elements" => (
+            "配列の要素の間に「,」がありません",
+            "missing ',' between array elements",
+        ),
+        "extra comma in array" | "extra comma in inline table" => {
+            ("余分な「,」があります", "an extra ','")
+        }
+        "unexpected `=` in array" => ("配列の中に「=」は書けません", "'=' inside an array"),
+        "unclosed inline table" => (
+            "インライン表 {…} の「}」がありません",
+            "the inline table is not closed with '}'",
+        ),
+        "missing inline table opening" => ("「{」がありません", "missing '{'"),
+        "missing key for inline table element" | "invalid inline table element" => (
+            "インライン表 {…} の要素は「キー = 値」で書きます",
+            "an inline table's elements are 'key = value'",
+        ),
+        "missing comma between key-value pairs" => (
+            "インライン表 {…} の要素の間に「,」がありません",
+            "missing ',' between the inline table's elements",
+        ),
+        "missing comment start" => ("「#」がありません", "missing '#'"),
+        "invalid comment character" | "unexpected content between comment and newline" => (
+            "コメントに使えない文字（制御文字）があります",
+            "the comment holds a control character",
+        ),
+        "duplicate key" => (
+            "同じキーがすでに書かれています",
+            "this key is already defined",
+        ),
+        "cannot recurse further; max recursion depth met" | "recursion limit" => (
+            "配列や表の入れ子が深すぎます",
+            "arrays or tables are nested too deeply",
+        ),
+        "unexpected leading zero" => (
+            "数の先頭に 0 は付けられません",
+            "a number cannot start with 0",
+        ),
+        "integers with a radix cannot be signed"
+        | "radix must be lowercase"
+        | "redundant numeric sign"
+        | "redundant integer number prefix"
+        | "unexpected sign"
+        | "`_` may only go between digits"
+        | "invalid integer number"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "invalid binary number"
+        | "invalid float"
+        | "invalid exponent"
+        | "invalid fraction"
+        | "invalid mantissa" => ("数の書き方が正しくありません", "invalid number"),
+        "invalid date-time" => (
+            "日付・時刻の書き方が正しくありません",
+            "invalid date or time",
+        ),
+        "invalid boolean" => (
+            "真偽値は true か false で書きます",
+            "a boolean is true or false",
+        ),
+        d if d.starts_with("cannot extend value of type") => (
+            "すでに値がある表やキーに、ドット付きのキーで書き足すことはできません",
+            "cannot add a dotted key to a value defined before",
+        ),
+        _ => {
+            return Msg::new(
+                "TOML の書き方が正しくありません",
+                format!("invalid TOML: {raw}"),
+            );
+        }
+    };
+    Msg::new(ja, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patching_keeps_every_offset() {
+        let text = "［［project］］\na　= “x”\nb ＝ 1 # “ok”\nc = \"“fine”　\"\n";
+        let (m, patched) = scan(text);
+        assert_eq!(patched.len(), text.len());
+        assert_eq!(
+            patched,
+            "    [[project]]    \na   = \"  x  \"\nb =   1 # “ok”\nc = \"“fine”　\"\n"
+        );
+        let kinds: Vec<&Kind> = m.iter().map(|m| &m.kind).collect();
+        assert!(matches!(kinds[0], Kind::Brackets(v) if v.len() == 2));
+        assert_eq!(kinds[1], &Kind::Space);
+        assert!(matches!(kinds[2], Kind::Quote { close: Some(_), .. }));
+        assert_eq!(kinds[3], &Kind::Equals);
+        assert_eq!(m.len(), 4, "nothing inside strings or comments");
+        assert_eq!(&text[m[0].span.clone()], "［［project］］");
+    }
+
+    #[test]
+    fn multi_line_strings_are_skipped() {
+        let text = "a = \"\"\"\n　“x”\n\"\"\"\nb = '''\n［'''\n";
+        let (m, patched) = scan(text);
+        assert!(m.is_empty(), "{m:?}");
+        assert_eq!(patched, text);
+    }
+
+    #[test]
+    fn every_description_the_parser_can_give_has_japanese_words() {
+        // descriptions from toml_parser and toml's document parser
+        for d in [
+            "invalid basic string",
+            "key with no value",
+            "extra `=`",
+            "unexpected key or value",
+            "invalid unquoted key",
+            "unclosed array table",
+            "duplicate key",
+            "missing escaped value",
+            "invalid comment character",
+        ] {
+            let m = describe(d, None, d);
+            assert_ne!(m.ja, "TOML の書き方が正しくありません", "{d}");
+            assert!(!m.ja.contains(d), "{d}");
+        }
+        let m = describe("something new", None, "something new, expected x");
+        assert_eq!(m.ja, "TOML の書き方が正しくありません");
+        assert_eq!(m.en, "invalid TOML: something new, expected x");
+    }
+}

@@ -1,0 +1,139 @@
+//! `plancheck review`: the page file as written (the browser tests look at it rendered).
+
+mod common;
+use common::{Fixture, VALID, repo};
+use std::path::Path;
+use std::process::Command;
+
+fn review(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
+    c.current_dir(cwd).arg("review").args(args);
+    for k in ["LANG", "LC_ALL", "LC_MESSAGES", "SOURCE_DATE_EPOCH"] {
+        c.env_remove(k);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Values of every `src="…"` and `href="…"` attribute in the text.
+fn references(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for attr in ["src=\"", "href=\"", "src='", "href='"] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let quote = attr.chars().last().unwrap();
+            out.push(&rest[..rest.find(quote).unwrap()]);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_page_is_one_file_with_no_external_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    let (code, stdout, _) = review(
+        &repo(),
+        &["plan", "--output", out.to_str().unwrap()],
+        &[("LANG", "ja_JP.UTF-8"), ("SOURCE_DATE_EPOCH", "1750000000")],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "", "nothing on stdout when writing a file");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    // the date and time of the check, from SOURCE_DATE_EPOCH (2025-06-15 15:06:40 UTC)
+    assert!(html.contains("2025年6月15日 15:06（UTC）"));
+    assert!(html.contains("datetime=\"2025-06-15T15:06:40+00:00\""));
+    assert!(html.contains(&format!("plancheck {}", env!("CARGO_PKG_VERSION"))));
+    let refs = references(&html);
+    assert!(refs.len() > 10, "in-page links are there");
+    for r in refs {
+        assert!(r.starts_with('#'), "external reference: {r}");
+    }
+    for bad in ["<link", "<img", "<iframe", "@import", "url(", "<script src"] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+    // styles and script inline, once each
+    assert_eq!(html.matches("<style>").count(), 1);
+    assert_eq!(html.matches("<script>").count(), 1);
+    // nothing left beside it
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file left");
+}
+
+#[test]
+fn same_input_same_bytes_and_the_language_follows_the_locale() {
+    let run = |lang: &str| {
+        let (code, stdout, _) = review(
+            &repo(),
+            &["plan"],
+            &[("LANG", lang), ("SOURCE_DATE_EPOCH", "1750000000")],
+        );
+        assert_eq!(code, 0);
+        stdout
+    };
+    let a = run("ja_JP.UTF-8");
+    let b = run("ja_JP.UTF-8");
+    assert_eq!(a, b, "deterministic");
+    assert!(a.contains("<h2 id=\"overview-h\">概要</h2>"));
+    let en = run("C.UTF-8");
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(en.contains("<h2 id=\"overview-h\">Overview</h2>"));
+    assert!(en.contains("2025-06-15 15:06 (UTC)"));
+    // --lang wins over the locale
+    let (_, forced, _) = review(
+        &repo(),
+        &["plan", "--lang", "ja"],
+        &[("LANG", "C.UTF-8"), ("SOURCE_DATE_EPOCH", "1750000000")],
+    );
+    assert_eq!(forced, a);
+}
+
+#[test]
+fn never_writes_into_the_plan_folder() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    let target = f.plan().join("review.html");
+    let (code, stdout, _) = review(f.dir.path(), &["plan", "-o", target.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("refusing to write into the plan folder"),
+        "{stdout}"
+    );
+    assert!(!target.exists());
+    // beside it is fine
+    let (code, _, _) = review(f.dir.path(), &["plan", "-o", "review.html"], &[]);
+    assert_eq!(code, 0);
+    assert!(f.dir.path().join("review.html").is_file());
+}
+
+#[test]
+fn a_plan_that_does_not_load_writes_nothing() {
+    let f = Fixture::new();
+    f.write("plan.toml", "[plan]\nname = \"テスト\n");
+    let (code, stdout, _) = review(f.dir.path(), &["plan", "-o", "review.html"], &[]);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("plan/plan.toml:2:"), "{stdout}");
+    assert!(!f.dir.path().join("review.html").exists());
+}
+
+#[test]
+fn a_bad_source_date_epoch_is_a_usage_error() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    let (code, stdout, _) = review(
+        f.dir.path(),
+        &["plan", "-o", "review.html"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.contains("SOURCE_DATE_EPOCH"), "{stdout}");
+    assert!(!f.dir.path().join("review.html").exists());
+}
