@@ -38,7 +38,7 @@ fn every_corpus_input_runs_without_panic() {
 fn the_json_report_of_a_corpus_input_parses() {
     let base = include_bytes!("../src/rules/base.toml");
     let json = harness::render_all(
-        plancheck::plan::load::load_from_memory(
+        plancheck::rules::load_from_memory(
             "plan",
             &[("plan.toml", std::str::from_utf8(base).unwrap())],
         ),

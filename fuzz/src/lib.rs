@@ -10,8 +10,8 @@
 //! configuration and `projects/p1.toml` a file in a subfolder.
 //!
 //! When every file is UTF-8 without a byte order mark, the image is loaded from memory
-//! (`plancheck::plan::load::load_from_memory`). Otherwise it is written to a temporary folder and
-//! loaded with `plancheck::plan::load`, the path real files take, so that invalid bytes and BOMs
+//! (`plancheck::rules::load_from_memory`). Otherwise it is written to a temporary folder and
+//! loaded with `plancheck::load`, the path real files take, so that invalid bytes and BOMs
 //! go through the real decoding; an image whose files are UTF-8 but start with a BOM is
 //! loaded both ways and the two results must agree.
 //!
