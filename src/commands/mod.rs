@@ -94,11 +94,10 @@ pub fn run(command: Command, env: &Env) -> Output {
     }
 }
 
-/// Renders an outcome with the reporter named `format`.
+/// Renders an outcome with the reporter named `format` (a name from [`output::REPORTERS`]:
+/// clap accepts no other `--format`, and the commands name `human` or `json`).
 fn render(outcome: &Outcome, format: &str, settings: &Settings) -> Output {
-    let reporter = output::reporter(format)
-        .or_else(|| output::reporter("human"))
-        .expect("the human reporter is registered");
+    let reporter = output::reporter(format).expect("a format of output::REPORTERS");
     let r = reporter.render(outcome, settings);
     Output {
         stdout: r.stdout.into_bytes(),
