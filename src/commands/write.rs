@@ -90,11 +90,34 @@ pub fn write_atomic(
             "cannot write {shown} ({e})"
         ))
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&parent).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is created readable by its owner only; the output is for colleagues
+    // too (a file share): keep an existing file's permissions, else the usual ones (umask).
+    let permissions = match std::fs::metadata(target) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(&parent).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Permissions of a new output file: read-write for everyone the umask allows, as any
+/// program's new file.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -122,5 +145,30 @@ mod tests {
             write_atomic(&missing_dir, b"x", None),
             Err(WriteError::Io(_))
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_output_is_readable_by_others_and_an_existing_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("review.html");
+        write_atomic(&new, b"<p>", None).unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // The process umask may take write bits away, never the read bits for others
+        // (umasks that remove them are not what an office runs with; 022 and 002 both keep
+        // 0o044).
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "mode {mode:o}: colleagues cannot read it"
+        );
+        let kept = dir.path().join("kept.csv");
+        std::fs::write(&kept, b"old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"new", None).unwrap();
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read(&kept).unwrap(), b"new");
     }
 }
