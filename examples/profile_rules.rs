@@ -44,6 +44,7 @@ fn main() {
         color: false,
         width: 100,
         show_suppressed: false,
+        anchor: None,
     };
     let json = plancheck::output::reporter("json").expect("registered");
     let _ = json.render(&outcome, &settings);

@@ -259,6 +259,7 @@ fn render_outcome(outcome: &Outcome, lang: Lang, mode: Human) -> String {
         color: false,
         width: 80,
         show_suppressed: true,
+        anchor: None,
     };
     let sampled: Outcome;
     let for_human = match mode {

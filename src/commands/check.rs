@@ -4,10 +4,13 @@
 use super::args::CheckArgs;
 use super::{Env, Output, render, write};
 use crate::msg;
-use crate::outcome::{self, Options, Status, baseline};
+use crate::outcome::{self, Options, Status, baseline, display_root};
+use crate::output::anchor::Anchor;
+use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &CheckArgs, env: &Env) -> Output {
-    let settings = env.settings(args.show_suppressed);
+    let mut settings = env.settings(args.show_suppressed);
+    settings.anchor = anchor(&args.dir);
     if let Some(path) = &args.write_baseline {
         let outcome = outcome::check(&args.dir, &Options::default());
         if let Status::NotLoaded { .. } = outcome.status {
@@ -62,4 +65,41 @@ pub fn run(args: &CheckArgs, env: &Env) -> Output {
         &args.format,
         &settings,
     )
+}
+
+/// Where the plan folder `dir` lies: its real path (symbolic links resolved), and the base of
+/// the paths of SARIF and GitHub annotations — the repository root found from the plan folder
+/// (the nearest folder holding `.git`, a folder or a worktree's file), else the working
+/// directory. `None` only when the working directory is unknown.
+fn anchor(dir: &Path) -> Option<Anchor> {
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let plan = dir
+        .canonicalize()
+        .unwrap_or_else(|_| lexically_normal(&cwd.join(dir)));
+    let base = plan
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(cwd);
+    Some(Anchor::new(
+        &display_root(dir),
+        &plan.to_string_lossy(),
+        &base.to_string_lossy(),
+    ))
+}
+
+/// An absolute path without `.` and `..` components (for a folder that does not exist).
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -39,6 +39,7 @@ impl Env {
             color: self.color,
             width: self.width,
             show_suppressed,
+            anchor: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 
+use super::anchor::{Anchor, Place, place_without_anchor};
 use super::{Rendered, Reporter, Settings, counts};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
@@ -19,8 +20,25 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The path of an annotation: relative to the repository root (the anchor's base) when the
+/// file is inside it, so that the annotation lands on the file's lines; absolute otherwise.
+fn annotation_path(anchor: Option<&Anchor>, shown: &str) -> String {
+    let place = match anchor {
+        Some(a) => a.place(shown),
+        None => place_without_anchor(shown),
+    };
+    match place {
+        Place::InBase(p) | Place::Outside(p) => p,
+    }
+}
+
 /// The annotations of sorted findings and a count line.
-fn annotations(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String {
+fn annotations(
+    files: &[SourceFile],
+    findings: &[Finding],
+    lang: Lang,
+    anchor: Option<&Anchor>,
+) -> String {
     let mut out = String::new();
     for f in findings {
         let command = match f.severity {
@@ -29,7 +47,8 @@ fn annotations(files: &[SourceFile], findings: &[Finding], lang: Lang) -> String
             Severity::Info => "notice",
         };
         let p = position(files, &f.location);
-        let mut props = vec![format!("file={}", escape_property(&p.file))];
+        let file = annotation_path(anchor, &p.file);
+        let mut props = vec![format!("file={}", escape_property(&file))];
         if let Location::Span { .. } = f.location {
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
@@ -71,7 +90,12 @@ impl Reporter for Github {
     }
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
-        let mut stdout = annotations(&outcome.files, &outcome.findings, settings.lang);
+        let mut stdout = annotations(
+            &outcome.files,
+            &outcome.findings,
+            settings.lang,
+            settings.anchor.as_ref(),
+        );
         if let Some(b) = &outcome.baseline {
             stdout.push_str(b.message().get(settings.lang));
             stdout.push('\n');

@@ -5,6 +5,7 @@
 //! Adding a `check` format: a file here implementing [`Reporter`], and one line in
 //! [`REPORTERS`] (the command line takes its `--format` values from that list).
 
+pub mod anchor;
 pub mod fit;
 pub mod github;
 pub mod html;
@@ -23,7 +24,7 @@ use crate::i18n::Lang;
 use crate::outcome::Outcome;
 
 /// How to render: chosen on the command line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub lang: Lang,
     /// Colour in human output.
@@ -32,6 +33,9 @@ pub struct Settings {
     pub width: usize,
     /// Also render the findings hidden by `allow`, with their reasons.
     pub show_suppressed: bool,
+    /// Where the plan folder lies, for the paths of SARIF and GitHub annotations (relative to
+    /// the repository root); `None`: paths as shown, relative ones taken as relative to it.
+    pub anchor: Option<anchor::Anchor>,
 }
 
 /// What a reporter renders: the document for standard output, and notes for standard error

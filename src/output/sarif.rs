@@ -1,5 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
+use super::anchor::{Anchor, Place, encode_path, file_uri, place_without_anchor};
 use super::{Rendered, Reporter, Settings};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
@@ -36,11 +37,28 @@ fn rule_descriptor(r: &Rule, configured: Option<Severity>, lang: Lang) -> Value 
     })
 }
 
-fn physical(files: &[SourceFile], loc: &Location) -> Value {
+/// The base that relative URIs refer to, declared in `run.originalUriBaseIds`.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// An `artifactLocation`: a relative reference to the base `%SRCROOT%` inside it, a `file:`
+/// URI outside it; percent-encoded.
+fn artifact_location(anchor: Option<&Anchor>, shown: &str) -> Value {
+    let place = match anchor {
+        Some(a) => a.place(shown),
+        None => place_without_anchor(shown),
+    };
+    match place {
+        Place::InBase(rel) => json!({ "uri": encode_path(&rel), "uriBaseId": SRCROOT }),
+        Place::Outside(abs) => json!({ "uri": file_uri(&abs) }),
+    }
+}
+
+fn physical(files: &[SourceFile], loc: &Location, anchor: Option<&Anchor>) -> Value {
     let p = position(files, loc);
+    let artifact = artifact_location(anchor, &p.file);
     match loc {
         Location::Span { .. } => json!({
-            "artifactLocation": { "uri": p.file },
+            "artifactLocation": artifact,
             "region": {
                 "startLine": p.line,
                 "startColumn": p.column,
@@ -48,16 +66,16 @@ fn physical(files: &[SourceFile], loc: &Location) -> Value {
                 "endColumn": p.end_column,
             }
         }),
-        Location::Path(_) => json!({ "artifactLocation": { "uri": p.file } }),
+        Location::Path(_) => json!({ "artifactLocation": artifact }),
     }
 }
 
-fn result(files: &[SourceFile], f: &Finding, lang: Lang) -> Value {
+fn result(files: &[SourceFile], f: &Finding, lang: Lang, anchor: Option<&Anchor>) -> Value {
     let mut result = json!({
         "ruleId": f.code,
         "level": level(f.severity),
         "message": { "text": f.message.get(lang) },
-        "locations": [ { "physicalLocation": physical(files, &f.location) } ],
+        "locations": [ { "physicalLocation": physical(files, &f.location, anchor) } ],
     });
     if let Some(i) = REGISTRY.iter().position(|r| r.code == f.code) {
         result["ruleIndex"] = json!(i);
@@ -70,7 +88,7 @@ fn result(files: &[SourceFile], f: &Finding, lang: Lang) -> Value {
                 .map(|(i, r)| {
                     json!({
                         "id": i,
-                        "physicalLocation": physical(files, &r.location),
+                        "physicalLocation": physical(files, &r.location, anchor),
                         "message": { "text": r.message.get(lang) },
                     })
                 })
@@ -84,7 +102,9 @@ fn result(files: &[SourceFile], f: &Finding, lang: Lang) -> Value {
     result
 }
 
-/// `--format sarif`: a SARIF 2.1.0 log. Rule descriptors carry the configured severities;
+/// `--format sarif`: a SARIF 2.1.0 log. Locations are relative references to `%SRCROOT%`,
+/// declared in `originalUriBaseIds` as the base folder of the settings' anchor (the repository
+/// root, else the working directory); `file:` URIs outside it. Rule descriptors carry the configured severities;
 /// with `--show-suppressed`, suppressed findings are results with an `inSource` suppression
 /// whose justification is the `allow`'s reason. The baseline comparison goes to standard
 /// error.
@@ -97,7 +117,7 @@ impl Reporter for Sarif {
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
         Rendered {
-            stdout: log(outcome, settings.show_suppressed, settings.lang),
+            stdout: log(outcome, settings),
             stderr: super::baseline_note(outcome, settings.lang),
         }
     }
@@ -110,7 +130,8 @@ fn configured_severity(policy: &Policy, r: &Rule) -> Option<Severity> {
     }
 }
 
-fn log(outcome: &Outcome, show_suppressed: bool, lang: Lang) -> String {
+fn log(outcome: &Outcome, settings: &Settings) -> String {
+    let (lang, anchor) = (settings.lang, settings.anchor.as_ref());
     let files = &outcome.files;
     let rules: Vec<Value> = REGISTRY
         .iter()
@@ -119,28 +140,32 @@ fn log(outcome: &Outcome, show_suppressed: bool, lang: Lang) -> String {
     let mut results: Vec<Value> = outcome
         .findings
         .iter()
-        .map(|f| result(files, f, lang))
+        .map(|f| result(files, f, lang, anchor))
         .collect();
-    if show_suppressed {
+    if settings.show_suppressed {
         results.extend(outcome.suppressed.iter().map(|s| {
-            let mut r = result(files, &s.finding, lang);
+            let mut r = result(files, &s.finding, lang, anchor);
             r["suppressions"] = json!([{ "kind": "inSource", "justification": s.reason }]);
             r
         }));
     }
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "plancheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/plancheck/plancheck",
+            "rules": rules,
+        } },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(a) = anchor {
+        run["originalUriBaseIds"] = json!({ SRCROOT: { "uri": a.base_uri() } });
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [ {
-            "tool": { "driver": {
-                "name": "plancheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/plancheck/plancheck",
-                "rules": rules,
-            } },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        } ],
+        "runs": [ run ],
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
     s.push('\n');
