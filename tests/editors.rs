@@ -359,6 +359,15 @@ fn findings(dir: &Path) -> Vec<String> {
 #[test]
 fn accepting_the_computed_matrix_removes_the_matrix_findings_and_nothing_else() {
     let copy = copy_plan();
+    // An `allow` on a row of the drawn matrix, with a comment after it: both must stay.
+    let path = copy.path().join("plan/matrix.toml");
+    let shipped = std::fs::read_to_string(&path).unwrap();
+    let row = "measure = \"1-2\"\n";
+    assert_eq!(shipped.matches(row).count(), 1);
+    let allow =
+        "allow = [{ rule = \"notation-variant\", reason = \"原文どおりです\" }] # 確認済み\n";
+    let original = shipped.replacen(row, &format!("{row}{allow}"), 1);
+    std::fs::write(&path, &original).unwrap();
     let before = findings(copy.path());
     let out = run_in(
         copy.path(),
@@ -372,6 +381,37 @@ fn accepting_the_computed_matrix_removes_the_matrix_findings_and_nothing_else() 
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stdout);
+    // Edited in place: the same lines, and every line that changed is a row's `cells`.
+    let edited = std::fs::read_to_string(&path).unwrap();
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (original.lines().collect(), edited.lines().collect());
+    assert_eq!(old_lines.len(), new_lines.len(), "{edited}");
+    let changed: Vec<(&str, &str)> = old_lines
+        .iter()
+        .zip(&new_lines)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    assert!(
+        changed.len() >= 10,
+        "the computed cells differ from the drawn ones"
+    );
+    for (a, b) in &changed {
+        assert!(
+            a.starts_with("cells = [") && b.starts_with("cells = ["),
+            "{a} → {b}"
+        );
+    }
+    let comments = |lines: &[&str]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| l.to_string())
+            .collect()
+    };
+    assert!(comments(&old_lines).len() >= 30);
+    assert_eq!(comments(&old_lines), comments(&new_lines));
+    assert!(edited.contains(allow), "{edited}");
     let after = findings(copy.path());
     let matrix_codes = ["\"PC111\"", "\"PC112\""];
     let is_matrix = |k: &String| matrix_codes.iter().any(|c| k.starts_with(c));

@@ -2,7 +2,7 @@
 
 use super::args::{AmbiguousArg, MatrixArgs, MatrixFormat};
 use super::{Env, Output, emit, load};
-use crate::output::matrix::build;
+use crate::output::matrix::{Edited, build};
 use crate::output::table::Ambiguous;
 
 pub fn run(args: &MatrixArgs, env: &Env) -> Output {
@@ -21,7 +21,17 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Output {
         MatrixFormat::Markdown => grid.to_markdown(lang, diff),
         MatrixFormat::Csv => grid.to_csv(lang, diff),
         MatrixFormat::Json => grid.to_json(),
-        MatrixFormat::Toml => grid.to_toml(&loaded.plan),
+        // Written over an existing plan file holding `[matrix]` (the README's workflow), the
+        // TOML edits that file in place: only the cells change.
+        MatrixFormat::Toml => match args
+            .output
+            .as_deref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|existing| grid.edit_toml(&existing))
+        {
+            Some(Edited::Text(text)) => text,
+            Some(Edited::NotAMatrix) | None => grid.to_toml(&loaded.plan),
+        },
     };
     // The TOML replaces the plan's drawn matrix, so it may be written into the plan folder.
     let forbidden = (args.format != MatrixFormat::Toml).then_some(args.dir.as_path());

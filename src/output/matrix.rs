@@ -255,3 +255,93 @@ impl Grid {
         out
     }
 }
+
+/// What [`Grid::edit_toml`] did to an existing plan file.
+#[derive(Debug)]
+pub enum Edited {
+    /// The file's `[matrix]` with the computed cells, everything else as it was.
+    Text(String),
+    /// The file is not TOML or holds no `[matrix]` table: not a plan file to edit.
+    NotAMatrix,
+}
+
+impl Grid {
+    /// Writes the computed cells into an existing plan file holding `[matrix]`, in place:
+    /// only the `cells` of the rows change (a row the file lacks is appended, and `columns`
+    /// is rewritten only when the computed grid has other columns), so the file's comments,
+    /// order, formatting and `allow` entries stay.
+    pub fn edit_toml(&self, existing: &str) -> Edited {
+        use toml_edit::{Array, DocumentMut, Item, Table, Value};
+        let Ok(mut doc) = existing.parse::<DocumentMut>() else {
+            return Edited::NotAMatrix;
+        };
+        let Some(matrix) = doc.get_mut("matrix").and_then(Item::as_table_mut) else {
+            return Edited::NotAMatrix;
+        };
+        let strings = |v: &mut dyn Iterator<Item = &str>| v.collect::<Array>();
+        let columns: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
+        let drawn_columns: Option<Vec<&str>> = matrix
+            .get("columns")
+            .and_then(Item::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect());
+        if drawn_columns.as_deref() != Some(columns.as_slice()) {
+            replace_value(matrix, "columns", strings(&mut columns.iter().copied()));
+        }
+        if matrix.get("row").is_none() {
+            matrix.insert("row", Item::ArrayOfTables(Default::default()));
+        }
+        let Some(rows) = matrix.get_mut("row").and_then(Item::as_array_of_tables_mut) else {
+            return Edited::NotAMatrix;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for table in rows.iter_mut() {
+            let Some(measure) = table.get("measure").and_then(Item::as_str) else {
+                continue;
+            };
+            let key = normalize::key(measure);
+            let Some(row) = self.rows.iter().find(|r| normalize::key(&r.measure) == key) else {
+                continue;
+            };
+            seen.insert(key);
+            let drawn: Option<Vec<&str>> = table
+                .get("cells")
+                .and_then(Item::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect());
+            if drawn.as_deref() != Some(row.cells.as_slice()) {
+                replace_value(table, "cells", strings(&mut row.cells.iter().copied()));
+            }
+        }
+        for row in &self.rows {
+            if seen.contains(&normalize::key(&row.measure)) {
+                continue;
+            }
+            let mut t = Table::new();
+            if let Some(p) = &row.policy {
+                t.insert("policy", toml_edit::value(p.as_str()));
+            }
+            t.insert("measure", toml_edit::value(row.measure.as_str()));
+            t.insert("name", toml_edit::value(row.name.as_str()));
+            t.insert(
+                "cells",
+                toml_edit::value(strings(&mut row.cells.iter().copied())),
+            );
+            rows.push(t);
+        }
+        Edited::Text(doc.to_string())
+    }
+}
+
+/// Sets `key` of `table` to `array`, keeping the old value's decoration (its spacing and a
+/// trailing comment).
+fn replace_value(table: &mut toml_edit::Table, key: &str, array: toml_edit::Array) {
+    let mut value = toml_edit::Value::Array(array);
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(value));
+        }
+    }
+}
