@@ -159,6 +159,18 @@ fn collect_files(
                 out.push((child_rel, entry.path()));
             } else if meta.is_file() && worth_reporting(&name) {
                 unread.push(child_rel);
+            } else if !meta.is_file() && is_toml(&name) {
+                // A FIFO, socket or device named like a plan file: opening it could block, and
+                // skipping it silently would drop part of the plan.
+                let shown = display_path(root_display, &child_rel);
+                errors.push(error(
+                    codes::IO,
+                    Location::Path(shown.clone()),
+                    msg!(
+                        "通常のファイルではないため読みません: {shown}",
+                        "not reading {shown}: not a regular file"
+                    ),
+                ));
             }
         }
     }

@@ -46,10 +46,7 @@ load_rule!(
         "フォルダ名と権限を確かめてください。",
         "Check the folder name and permissions."
     ),
-    Fixture {
-        replace: &[],
-        append: ""
-    }
+    None
 );
 
 load_rule!(
@@ -69,10 +66,7 @@ load_rule!(
         "計画の TOML ファイルがあるフォルダを指定してください。",
         "Point plancheck at the folder holding the plan's TOML files."
     ),
-    Fixture {
-        replace: &[],
-        append: ""
-    }
+    None
 );
 
 load_rule!(
@@ -92,10 +86,7 @@ load_rule!(
         "エディタで文字コードを UTF-8 にして保存し直してください（メモ帳なら［名前を付けて保存］の［エンコード］で選びます）。",
         "Save the file again with the UTF-8 encoding (in Notepad: Save As, Encoding)."
     ),
-    Fixture {
-        replace: &[],
-        append: ""
-    }
+    None
 );
 
 load_rule!(
@@ -112,10 +103,10 @@ load_rule!(
         "閉じ引用符や括弧を補い、全角の記号は半角に直してください。",
         "Close the quote or bracket; type full-width punctuation again in half-width."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[("name = \"子育て政策\"", "name = \"子育て政策")],
         append: ""
-    }
+    })
 );
 
 load_rule!(
@@ -135,13 +126,13 @@ load_rule!(
         "候補のキー名に直してください。",
         "Rename the key to the suggested one."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[(
             "name = \"防犯の推進\"\n\n[[measure.direction]]",
             "nmae = \"防犯の推進\"\n\n[[measure.direction]]"
         )],
         append: ""
-    }
+    })
 );
 
 load_rule!(
@@ -161,10 +152,10 @@ load_rule!(
         "docs/plan-format.md の形式に合わせてください。",
         "Follow the format in docs/plan-format.md."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[("id = \"1\"", "id = 1")],
         append: ""
-    }
+    })
 );
 
 load_rule!(
@@ -184,10 +175,10 @@ load_rule!(
         "片方の ID を直すか、記録をまとめてください。",
         "Renumber one record or merge the two."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[],
         append: "\n[[measure]]\nid = \"１-１\"\nname = \"重複\"\n"
-    }
+    })
 );
 
 load_rule!(
@@ -207,10 +198,10 @@ load_rule!(
         "古い方を削除するか、1 つにまとめてください。",
         "Delete the stale copy or merge the two."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[],
         append: "\n#@file z.toml\n[overview]\nvision = \"二つ目\"\n"
-    }
+    })
 );
 
 load_rule!(
@@ -233,13 +224,13 @@ load_rule!(
         "計画の表を書くか、データのあるフォルダを指定してください。",
         "Write the plan's tables, or point plancheck at the folder that holds them."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[(
             super::BASE,
             "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"\n"
         )],
         append: ""
-    }
+    })
 );
 
 load_rule!(
@@ -262,8 +253,8 @@ load_rule!(
         "半角のハイフン「-」に直してください。",
         "Type the half-width hyphen '-' instead."
     ),
-    Fixture {
+    Some(Fixture {
         replace: &[("direction = \"1-1 方針１\"", "direction = \"1ー1 方針１\"")],
         append: ""
-    }
+    })
 );

@@ -3,9 +3,6 @@
 use super::{Fixture, REGISTRY};
 use std::collections::HashSet;
 
-/// Load rules whose failure cannot be produced from an in-memory file; tests/bad_input.rs covers them.
-const FILESYSTEM_ONLY: [&str; 3] = ["PC001", "PC002", "PC003"];
-
 #[test]
 fn codes_and_names_are_unique() {
     let mut codes = HashSet::new();
@@ -78,20 +75,44 @@ fn base_fixture_has_no_findings_at_all() {
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
-    for r in REGISTRY {
-        if FILESYSTEM_ONLY.contains(&r.code) {
-            continue;
-        }
+    for r in REGISTRY.iter().filter(|r| r.fail.is_some()) {
         super::testing::assert_fixtures(r);
+    }
+}
+
+/// Only a load rule may lack a failing fixture (its failure is produced on disk by
+/// tests/bad_input.rs); a checking rule always has one.
+#[test]
+fn only_load_rules_lack_a_failing_fixture() {
+    for r in REGISTRY.iter().filter(|r| r.fail.is_none()) {
+        assert!(
+            r.check.is_none(),
+            "{} {} needs a failing fixture",
+            r.code,
+            r.name
+        );
     }
 }
 
 #[test]
 fn every_checking_rule_reports_only_under_its_own_code() {
     for r in REGISTRY.iter().filter(|r| r.check.is_some()) {
-        let (_, fail) = super::testing::findings_of(r, &r.fail);
+        let (_, fail) = super::testing::findings_of(r, &super::testing::fail_fixture(r));
         for f in fail {
             assert_eq!((f.code, f.rule), (r.code, r.name));
+        }
+    }
+}
+
+/// Each rule's findings on its failing fixture, as the human output shows them, in both
+/// languages: one snapshot per rule and language, named after the rule's code and name.
+#[test]
+fn every_rule_renders_its_failing_fixture() {
+    use crate::i18n::Lang;
+    for r in REGISTRY.iter().filter(|r| r.fail.is_some()) {
+        for (lang, suffix) in [(Lang::En, ""), (Lang::Ja, "_ja")] {
+            let name = format!("{}_{}{suffix}", r.code, r.name.replace('-', "_"));
+            insta::assert_snapshot!(name, super::testing::render_fail(r, lang));
         }
     }
 }

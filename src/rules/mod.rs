@@ -61,8 +61,10 @@ pub struct Rule {
     pub summary: (&'static str, &'static str),
     pub docs: Docs,
     pub check: Option<fn(&Context, &mut Vec<Finding>)>,
-    /// A plan that this rule reports (at least once).
-    pub fail: Fixture,
+    /// A plan that this rule reports (at least once); `None` only for a load rule whose
+    /// failure an in-memory plan cannot produce (an unreadable folder, no TOML file, bytes
+    /// that are not UTF-8), which tests/bad_input.rs produces on disk.
+    pub fail: Option<Fixture>,
     /// A plan close to `fail` that this rule does not report.
     pub pass: Fixture,
 }
@@ -125,13 +127,15 @@ impl Fixture {
         append: "",
     };
 
-    /// The fixture's TOML text. Panics if a replacement does not match the base (a stale fixture).
+    /// The fixture's TOML text. Panics unless each replaced string occurs exactly once in the
+    /// text it replaces in (a stale fixture, or one that depends on occurrence order).
     pub fn text(&self) -> String {
         let mut s = BASE.to_string();
         for (from, to) in self.replace {
+            let n = s.matches(from).count();
             assert!(
-                s.contains(from),
-                "fixture replacement not found in base: {from}"
+                n == 1,
+                "fixture replacement must match exactly once, found {n} times: {from}"
             );
             s = s.replacen(from, to, 1);
         }

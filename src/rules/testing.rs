@@ -20,37 +20,33 @@ pub fn findings_of(rule: &Rule, fixture: &Fixture) -> (Vec<SourceFile>, Vec<Find
     (outcome.files, found)
 }
 
-/// Human rendering of a rule's findings on its fail fixture (English, no colour, width 100).
-pub fn render_fail(rule: &Rule) -> String {
-    let (files, f) = findings_of(rule, &rule.fail);
-    human::render(
-        &files,
-        &f,
-        human::Style {
-            color: false,
-            width: 100,
-            lang: Lang::En,
-        },
-    )
+/// The rule's failing fixture; panics for a load rule that has none.
+pub fn fail_fixture(rule: &Rule) -> Fixture {
+    rule.fail.unwrap_or_else(|| {
+        panic!(
+            "{} {} has no in-memory failing fixture",
+            rule.code, rule.name
+        )
+    })
 }
 
-/// Same, in Japanese.
-pub fn render_fail_ja(rule: &Rule) -> String {
-    let (files, f) = findings_of(rule, &rule.fail);
+/// Human rendering of a rule's findings on its fail fixture (no colour, width 100).
+pub fn render_fail(rule: &Rule, lang: Lang) -> String {
+    let (files, f) = findings_of(rule, &fail_fixture(rule));
     human::render(
         &files,
         &f,
         human::Style {
             color: false,
             width: 100,
-            lang: Lang::Ja,
+            lang,
         },
     )
 }
 
 /// Asserts the fixtures behave: `fail` is reported, `pass` is not. Returns the fail findings.
 pub fn assert_fixtures(rule: &Rule) -> Vec<Finding> {
-    let (_, fail) = findings_of(rule, &rule.fail);
+    let (_, fail) = findings_of(rule, &fail_fixture(rule));
     assert!(
         !fail.is_empty(),
         "{} {}: the fail fixture is not reported",

@@ -30,10 +30,10 @@ pub const RULE: Rule = Rule {
         ),
     },
     check: Some(check),
-    fail: Fixture {
+    fail: Some(Fixture {
         replace: &[],
         append: "\n#@file 指標一覧.csv\n指標,現状値,目標値\n",
-    },
+    }),
     pass: Fixture::BASE,
 };
 

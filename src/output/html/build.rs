@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn projects_and_matrix_links_in_a_one_file_plan() {
         // two projects in one file, the matrix between them, two cells that differ
-        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.text());
+        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.unwrap().text());
         let r = review(Checked {
             plan: &l.plan,
             findings: &findings,
