@@ -92,6 +92,9 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     for m in &plan.measures {
         let s = format!("重点施策 {}", m.id.get_ref());
         emit(f, m.file, &m.id, Field::Id, &s, m.id.get_ref());
+        if let Some(p) = &m.policy {
+            emit(f, m.file, p, Field::Id, &s, m.id.get_ref());
+        }
         emit(f, m.file, &m.name, Field::Text, &s, m.id.get_ref());
         for d in &m.direction {
             emit(f, m.file, &d.id, Field::Id, &s, d.id.get_ref());
