@@ -2,7 +2,7 @@
 //! graph/photo boxes, to-be-settled ※ notes and undefined ※ footnote markers.
 //! One scan serves both the placeholder rules and `plancheck report`.
 
-use crate::analysis::walk::{self, Field};
+use crate::analysis::walk::{self, Field, Section};
 use crate::plan::model::{Plan, Printed, S, Text};
 use crate::plan::normalize;
 use crate::plan::source::FileId;
@@ -102,7 +102,7 @@ pub struct Placeholder {
     pub kind: Kind,
     pub file: FileId,
     pub span: Range<usize>,
-    pub section: String,
+    pub section: Section,
     pub subject: String,
     /// The text as printed; empty for an empty cell.
     pub text: String,
@@ -219,7 +219,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
                     kind,
                     file,
                     span: Range<usize>,
-                    section: &str,
+                    section: &Section,
                     subject: &str,
                     cell| {
         out.push(Placeholder {
@@ -227,7 +227,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
             kind,
             file,
             span,
-            section: section.to_string(),
+            section: section.clone(),
             subject: subject.to_string(),
             text: String::new(),
             cell,
@@ -238,9 +238,9 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
         [(Cell::Baseline, empty(b)), (Cell::Target, empty(t))]
     };
     for p in &plan.projects {
-        let ps = walk::project_section(p);
+        let ps = Section::project(p);
         if let Some(ind) = &p.indicators {
-            let s = format!("{ps} › プロジェクト指標");
+            let s = ps.child("プロジェクト指標");
             for i in &ind.row {
                 for (c, empty) in values(&i.baseline, &i.target) {
                     if empty {
@@ -258,7 +258,7 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
             }
         }
         for (n, d) in p.direction.iter().enumerate() {
-            let s = format!("{ps} › 取組の方向性{} › 対応表", n + 1);
+            let s = ps.child(format!("取組の方向性{}", n + 1)).child("対応表");
             for r in d.table.iter().flat_map(|t| &t.row) {
                 let subject = r.direction.get_ref();
                 if r.page.is_none() {
@@ -302,17 +302,17 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
         }
     }
     if let Some(sm) = &plan.summary {
-        let s = "重点プロジェクトの数値目標";
+        let s = &Section::new("重点プロジェクトの数値目標");
         // えがお咲く指標 are about all the projects; a project's own indicators are about it.
         let all =
             sm.headline
                 .iter()
-                .map(|i| (None, s.to_string(), i))
+                .map(|i| (None, s.clone(), i))
                 .chain(sm.project.iter().flat_map(|g| {
                     let number = walk::project_number(plan, g.project.get_ref());
                     g.indicators
                         .iter()
-                        .map(move |i| (number, format!("{s} › {}", g.project.get_ref()), i))
+                        .map(move |i| (number, s.child(g.project.get_ref()), i))
                 }));
         for (project, section, i) in all {
             for (c, empty) in values(&i.baseline, &i.target) {

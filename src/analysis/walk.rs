@@ -31,12 +31,57 @@ pub struct TextRef<'a> {
     pub text: &'a str,
     pub span: Range<usize>,
     pub field: Field,
-    /// Human-readable section, e.g. `重点プロジェクト1 少子高齢化対策プロジェクト › 取組の方向性2 › 対応表`.
-    pub section: String,
+    /// Where it stands, e.g. `重点プロジェクト1 少子高齢化対策プロジェクト › 取組の方向性2 › 対応表`.
+    pub section: Section,
     /// The item concerned: a direction id, an indicator name, a plan name.
     pub subject: String,
     /// The number of the project whose pages the text is on, if any.
     pub project: Option<i64>,
+}
+
+/// A section path, outermost first: data for the reports, shown joined with ` › `.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The number of the project whose own pages the path starts on (its first part is the
+    /// project's heading).
+    pub page_of: Option<i64>,
+    pub parts: Vec<String>,
+}
+
+impl Section {
+    /// A top-level section.
+    pub fn new(part: impl Into<String>) -> Section {
+        Section {
+            page_of: None,
+            parts: vec![part.into()],
+        }
+    }
+
+    /// The pages of project `p`.
+    pub fn project(p: &Project) -> Section {
+        Section {
+            page_of: Some(*p.number.get_ref()),
+            parts: vec![project_section(p)],
+        }
+    }
+
+    /// A section inside this one.
+    pub fn child(&self, part: impl Into<String>) -> Section {
+        let mut s = self.clone();
+        s.parts.push(part.into());
+        s
+    }
+
+    /// The path below the heading of the project whose pages hold it; `None` off those pages.
+    pub fn within_project_page(&self) -> Option<&[String]> {
+        self.page_of.map(|_| self.parts.get(1..).unwrap_or(&[]))
+    }
+}
+
+impl std::fmt::Display for Section {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.parts.join(" › "))
+    }
 }
 
 pub fn project_section(p: &Project) -> String {
@@ -72,7 +117,7 @@ pub fn texts(plan: &Plan) -> Vec<TextRef<'_>> {
 
 fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     if let Some(m) = &plan.meta {
-        let s = "計画 / plan";
+        let s = &Section::new("計画 / plan");
         emit(f, m.file, &m.name, Field::Text, s, "");
         for t in [&m.period, &m.baseline_year, &m.target_year]
             .into_iter()
@@ -82,7 +127,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     for p in &plan.policies {
-        let s = format!("政策{}", p.id.get_ref());
+        let s = Section::new(format!("政策{}", p.id.get_ref()));
         emit(f, p.file, &p.id, Field::Id, &s, p.id.get_ref());
         emit(f, p.file, &p.name, Field::Text, &s, p.id.get_ref());
         if let Some(g) = &p.goal {
@@ -90,7 +135,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     for m in &plan.measures {
-        let s = format!("重点施策 {}", m.id.get_ref());
+        let s = Section::new(format!("重点施策 {}", m.id.get_ref()));
         emit(f, m.file, &m.id, Field::Id, &s, m.id.get_ref());
         if let Some(p) = &m.policy {
             emit(f, m.file, p, Field::Id, &s, m.id.get_ref());
@@ -110,7 +155,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             f(r)
         };
         let file = p.file;
-        let ps = project_section(p);
+        let ps = Section::project(p);
         let name = p.name.get_ref().as_str();
         emit(f, file, &p.name, Field::Text, &ps, name);
         for t in [
@@ -128,7 +173,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             emit(f, file, t, Field::Mark, &ps, name);
         }
         if let Some(ind) = &p.indicators {
-            let s = format!("{ps} › プロジェクト指標");
+            let s = ps.child("プロジェクト指標");
             for t in [&ind.baseline_label, &ind.target_label]
                 .into_iter()
                 .flatten()
@@ -140,7 +185,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             }
         }
         for (n, d) in p.direction.iter().enumerate() {
-            let ds = format!("{ps} › 取組の方向性{}", n + 1);
+            let ds = ps.child(format!("取組の方向性{}", n + 1));
             let title = d.title.get_ref().as_str();
             emit(f, file, &d.title, Field::Text, &ds, title);
             for t in [&d.text, &d.initiatives].into_iter().flatten() {
@@ -150,7 +195,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
                 emit(f, file, t, Field::Mark, &ds, title);
             }
             let Some(table) = &d.table else { continue };
-            let ts = format!("{ds} › 対応表");
+            let ts = ds.child("対応表");
             if let Some(h) = &table.heading {
                 emit(f, file, h, Field::Text, &ts, title);
             }
@@ -184,7 +229,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             }
         }
         if let Some(rel) = &p.related {
-            let s = format!("{ps} › 関連計画");
+            let s = ps.child("関連計画");
             for t in &rel.plans {
                 emit(f, file, t, Field::RelatedPlan, &s, t.get_ref());
             }
@@ -194,7 +239,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     if let Some(sm) = &plan.summary {
-        let s = "重点プロジェクトの数値目標";
+        let s = &Section::new("重点プロジェクトの数値目標");
         for t in [&sm.baseline_label, &sm.target_label].into_iter().flatten() {
             emit(f, sm.file, t, Field::Value, s, "");
         }
@@ -202,7 +247,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             emit(f, sm.file, t, Field::Mark, s, "");
         }
         for i in &sm.headline {
-            indicator(sm.file, i, &format!("{s} › えがお咲く指標"), f);
+            indicator(sm.file, i, &s.child("えがお咲く指標"), f);
         }
         for g in &sm.project {
             let number = project_number(plan, g.project.get_ref());
@@ -210,7 +255,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
                 r.project = number;
                 f(r)
             };
-            let gs = format!("{s} › {}", g.project.get_ref());
+            let gs = s.child(g.project.get_ref());
             emit(
                 f,
                 sm.file,
@@ -225,7 +270,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     if let Some(sd) = &plan.sdgs {
-        let s = "ＳＤＧｓローカル指標（表１）";
+        let s = &Section::new("ＳＤＧｓローカル指標（表１）");
         if let Some(t) = &sd.title {
             emit(f, sd.file, t, Field::Text, s, "");
         }
@@ -238,7 +283,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     for st in &plan.strategy {
-        let s = "国の総合戦略との関係";
+        let s = &Section::new("国の総合戦略との関係");
         for t in std::iter::once(&st.pillar)
             .chain(&st.national)
             .chain(&st.projects)
@@ -248,7 +293,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     if let Some(mx) = &plan.matrix {
-        let s = "重点施策との対応";
+        let s = &Section::new("重点施策との対応");
         // A column heading and the cells below it are about the project the heading names.
         let columns: Vec<Option<i64>> = mx
             .columns
@@ -277,7 +322,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     if let Some(o) = &plan.overview {
-        let s = "概要版";
+        let s = &Section::new("概要版");
         for t in o.vision.iter() {
             emit(f, o.file, t, Field::Text, s, "");
         }
@@ -304,10 +349,10 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
     }
     for p in &plan.prose {
-        prose(p.file, p, "本文", f);
+        prose(p.file, p, &Section::new("本文"), f);
     }
     for c in &plan.changes {
-        let s = "審議会からの変更点";
+        let s = &Section::new("審議会からの変更点");
         for t in c
             .meeting
             .iter()
@@ -321,15 +366,15 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     }
 }
 
-fn prose<'a>(file: FileId, p: &'a Prose, s: &str, f: &mut dyn FnMut(TextRef<'a>)) {
-    let s = format!("{s} › {}", p.heading.get_ref());
+fn prose<'a>(file: FileId, p: &'a Prose, s: &Section, f: &mut dyn FnMut(TextRef<'a>)) {
+    let s = s.child(p.heading.get_ref());
     emit(f, file, &p.heading, Field::Text, &s, "");
     if let Some(t) = &p.text {
         emit(f, file, t, Field::Text, &s, "");
     }
 }
 
-fn indicator<'a>(file: FileId, i: &'a Indicator, s: &str, f: &mut dyn FnMut(TextRef<'a>)) {
+fn indicator<'a>(file: FileId, i: &'a Indicator, s: &Section, f: &mut dyn FnMut(TextRef<'a>)) {
     let subject = i.name.get_ref().as_str();
     emit(f, file, &i.name, Field::Text, s, subject);
     for v in [&i.baseline, &i.target].into_iter().flatten() {
@@ -343,7 +388,7 @@ fn indicator<'a>(file: FileId, i: &'a Indicator, s: &str, f: &mut dyn FnMut(Text
 fn value<'a>(
     file: FileId,
     v: &'a S<Printed>,
-    s: &str,
+    s: &Section,
     subject: &str,
     f: &mut dyn FnMut(TextRef<'a>),
 ) {
@@ -353,7 +398,7 @@ fn value<'a>(
             text,
             span,
             field: Field::Value,
-            section: s.to_string(),
+            section: s.clone(),
             subject: subject.to_string(),
             project: None,
         });
@@ -365,7 +410,7 @@ fn emit<'a>(
     file: FileId,
     text: &'a Text,
     field: Field,
-    section: &str,
+    section: &Section,
     subject: &str,
 ) {
     emit_in(f, None, file, text, field, section, subject);
@@ -378,7 +423,7 @@ fn emit_in<'a>(
     file: FileId,
     text: &'a Text,
     field: Field,
-    section: &str,
+    section: &Section,
     subject: &str,
 ) {
     f(TextRef {
@@ -386,7 +431,7 @@ fn emit_in<'a>(
         text: text.get_ref().as_str(),
         span: text.span(),
         field,
-        section: section.to_string(),
+        section: section.clone(),
         subject: subject.to_string(),
         project,
     });

@@ -3,6 +3,7 @@
 use super::fit::{self, Col};
 use crate::analysis::index::split_number;
 use crate::analysis::placeholders::{self, Cell, Kind, Placeholder};
+use crate::analysis::walk::Section;
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::output::table::{csv, markdown_table};
@@ -181,7 +182,11 @@ pub struct Row {
     /// Number of the project it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<i64>,
+    /// The section as shown (`›` between its parts).
     pub section: String,
+    /// The same section as data.
+    #[serde(skip)]
+    pub path: Section,
     pub subject: String,
     pub text: String,
     /// For missing-value: `indicator`, `baseline` or `target`.
@@ -256,7 +261,8 @@ fn row(files: &[SourceFile], p: Placeholder) -> Row {
         line: at.line,
         column: at.column,
         project: p.project,
-        section: p.section,
+        section: p.section.to_string(),
+        path: p.section,
         subject: p.subject,
         text: p.text,
         cell: p.cell.map(|c| c.as_str()),
@@ -449,17 +455,9 @@ impl Report {
 
     /// The section without the project's own prefix (the group heading names the project).
     fn short_section(&self, r: &Row) -> String {
-        let Some(n) = r.project else {
-            return r.section.clone();
-        };
-        let own = format!(
-            "{} {}",
-            section_label(n),
-            self.projects.get(&n).map(String::as_str).unwrap_or("")
-        );
-        match r.section.strip_prefix(&own) {
-            Some("") => "－".to_string(),
-            Some(rest) => rest.strip_prefix(" › ").unwrap_or(rest).to_string(),
+        match r.path.within_project_page() {
+            Some([]) => "－".to_string(),
+            Some(rest) => rest.join(" › "),
             None => r.section.clone(),
         }
     }

@@ -63,19 +63,11 @@ impl Extents {
                 )
             })
             .collect();
-        let sections: Vec<(i64, String)> = plan
-            .projects
-            .iter()
-            .map(|p| (*p.number.get_ref(), walk::project_section(p)))
-            .collect();
         for t in walk::texts(plan) {
             let Some(n) = t.project else { continue };
             // Only the project's own record: the summary table and the matrix name projects
             // too, but they are not on the project's pages.
-            if !sections
-                .iter()
-                .any(|(m, s)| *m == n && t.section.starts_with(s.as_str()))
-            {
+            if t.section.page_of != Some(n) {
                 continue;
             }
             if let Some(e) = out.iter_mut().find(|e| e.0 == t.file && e.3 == n) {

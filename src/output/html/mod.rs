@@ -903,26 +903,25 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
             paren(&count(rows.len(), lang), lang)
         );
         // sections in order of first appearance
-        let mut sections: Vec<&str> = Vec::new();
+        let mut sections: Vec<&crate::analysis::walk::Section> = Vec::new();
         for x in &rows {
-            if !sections.contains(&x.section.as_str()) {
-                sections.push(&x.section);
+            if !sections.contains(&&x.path) {
+                sections.push(&x.path);
             }
         }
         for s in sections {
-            let in_section: Vec<&&PlaceholderRow> =
-                rows.iter().filter(|x| x.section == s).collect();
-            let shown = match s.split_once(" › ") {
-                Some((head, rest)) if p.is_some() && head.starts_with("重点プロジェクト") => {
-                    rest
-                }
-                _ => s,
+            let in_section: Vec<&&PlaceholderRow> = rows.iter().filter(|x| &x.path == s).collect();
+            // In a project's group, the path below its heading (the project's pages, or its
+            // row of the numeric-target summary).
+            let shown = match s.parts.as_slice() {
+                [_, rest @ ..] if p.is_some() && !rest.is_empty() => rest.join(" › "),
+                _ => s.to_string(),
             };
             let _ = write!(
                 h,
                 "<table class=\"ph\">\n<caption>{} {}</caption>\n\
                  <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-                esc(shown),
+                esc(&shown),
                 paren(&count(in_section.len(), lang), lang),
                 t(lang, "種類", "Kind"),
                 t(lang, "項目", "Item"),

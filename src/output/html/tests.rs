@@ -64,6 +64,10 @@ fn sample() -> Review {
         column: 2,
         project,
         section: section.to_string(),
+        path: crate::analysis::walk::Section {
+            page_of: None,
+            parts: section.split(" › ").map(str::to_string).collect(),
+        },
         subject: hostile("ph-subject"),
         text: hostile("ph-text"),
         cell: None,
