@@ -2,9 +2,6 @@
 //! several scales (criterion).
 //! `cargo bench --bench check`; bench/run.sh times the release binary end to end.
 
-#[path = "../tests/gen/mod.rs"]
-mod plangen;
-
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

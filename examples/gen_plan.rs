@@ -5,9 +5,6 @@
 //! cargo run -- check /tmp/gen10 --format json
 //! ```
 
-#[path = "../tests/gen/mod.rs"]
-mod plangen;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 

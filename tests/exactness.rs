@@ -3,9 +3,6 @@
 //! every expected finding reported (recall) and nothing else (precision), as multisets of
 //! (code, rule, file, line, subject).
 
-#[path = "gen/mod.rs"]
-mod plangen;
-
 use plancheck::finding::Location;
 use plangen::{Expected, Generated, Options};
 use std::collections::BTreeMap;
