@@ -274,9 +274,8 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 3, "two direction ids and a measure id");
-        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        let f = testing::assert_fail_count(&RULE, 3, "two direction ids and a measure id");
+        let subjects = testing::subjects(&f);
         assert_eq!(subjects, ["1-1 方針2", "2-1 方針1", "2-1"]);
         assert!(f[0].message.en.contains(
             "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"

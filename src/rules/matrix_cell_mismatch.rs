@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn fixtures() {
         let f = testing::assert_fixtures(&RULE);
-        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        let subjects = testing::subjects(&f);
         assert_eq!(
             subjects,
             ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],

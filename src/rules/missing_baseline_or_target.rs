@@ -171,11 +171,10 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(
-            f.len(),
+        let f = testing::assert_fail_count(
+            &RULE,
             2,
-            "a row without target, a summary entry without baseline"
+            "a row without target, a summary entry without baseline",
         );
         assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
         assert!(f[0].message.en.contains("no target"));

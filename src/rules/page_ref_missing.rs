@@ -61,14 +61,3 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     });
 }
-
-#[cfg(test)]
-mod tests {
-    use super::RULE;
-    use crate::rules::testing;
-
-    #[test]
-    fn fixtures() {
-        assert_eq!(testing::assert_fixtures(&RULE).len(), 2);
-    }
-}

@@ -395,9 +395,8 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 3, "draft mark, width/spacing, a word added");
-        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        let f = testing::assert_fail_count(&RULE, 3, "draft mark, width/spacing, a word added");
+        let subjects = testing::subjects(&f);
         assert_eq!(
             subjects,
             [

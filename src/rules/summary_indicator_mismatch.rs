@@ -281,8 +281,7 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 2, "one rename and one differing pair");
+        let f = testing::assert_fail_count(&RULE, 2, "one rename and one differing pair");
         assert!(
             f[0].message
                 .en

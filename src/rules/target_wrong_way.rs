@@ -296,13 +296,12 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(
-            f.len(),
+        let f = testing::assert_fail_count(
+            &RULE,
             3,
-            "rate below, count above, 以下 on a rising indicator"
+            "rate below, count above, 以下 on a rising indicator",
         );
-        let subjects: Vec<_> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        let subjects = testing::subjects(&f);
         assert_eq!(subjects, ["年少人口", "健診受診率", "刑法犯認知件数"]);
     }
 

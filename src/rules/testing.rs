@@ -64,6 +64,22 @@ pub fn assert_fixtures(rule: &Rule) -> Vec<Finding> {
     fail
 }
 
+/// [`assert_fixtures`], and that the failing fixture is reported exactly `n` times (`what`
+/// names the findings expected). Returns the findings.
+pub fn assert_fail_count(rule: &Rule, n: usize, what: &str) -> Vec<Finding> {
+    let fail = assert_fixtures(rule);
+    assert_eq!(fail.len(), n, "{} {}: {what}", rule.code, rule.name);
+    fail
+}
+
+/// The subjects of `findings`, in order (findings without one left out).
+pub fn subjects(findings: &[Finding]) -> Vec<&str> {
+    findings
+        .iter()
+        .filter_map(|f| f.subject.as_deref())
+        .collect()
+}
+
 /// Splits a fixture into files: the text before the first `#@file NAME` line is `plan.toml`.
 pub fn fixture_files(text: &str) -> Vec<(&str, &str)> {
     let mut files = Vec::new();

@@ -185,8 +185,7 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 2, "% vs 人, and a count in %");
+        let f = testing::assert_fail_count(&RULE, 2, "% vs 人, and a count in %");
         assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
         assert!(
             f[1].message.en.contains("is a count"),

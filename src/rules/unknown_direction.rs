@@ -134,8 +134,7 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 2, "undeclared number and unreadable id");
+        let f = testing::assert_fail_count(&RULE, 2, "undeclared number and unreadable id");
         assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
     }
 }

@@ -315,13 +315,12 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(
-            f.len(),
+        let f = testing::assert_fail_count(
+            &RULE,
             4,
-            "wrong number, near name, unknown name, no matrix column"
+            "wrong number, near name, unknown name, no matrix column",
         );
-        let subjects: Vec<&str> = f.iter().filter_map(|f| f.subject.as_deref()).collect();
+        let subjects = testing::subjects(&f);
         assert_eq!(
             subjects,
             [

@@ -138,8 +138,7 @@ mod tests {
 
     #[test]
     fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        assert_eq!(f.len(), 1);
+        let f = testing::assert_fail_count(&RULE, 1, "findings");
         assert_eq!(
             f[0].message.ja,
             "plan/指標一覧.csv は読み込まれません（表計算のファイルです）"
