@@ -6,7 +6,7 @@ use crate::msg;
 use crate::outcome::severity::Policy;
 use crate::outcome::{Outcome, display_root};
 use crate::output::rule_docs;
-use crate::plan::config;
+use crate::plan::load::{LoadFailure, load_config};
 use crate::rules;
 use std::path::Path;
 
@@ -31,8 +31,20 @@ pub fn run(rule: &str, dir: Option<&Path>, env: &Env) -> Output {
     let mut configured = None;
     if let Some(folder) = folder {
         // Only plancheck.toml is read: a plan file that does not load does not hide it.
-        let loaded = config::load_only(folder, &display_root(folder))
-            .and_then(|l| l.map(|l| rules::check_rule_names(Ok(l))).transpose());
+        let loaded = load_config(folder, &display_root(folder)).and_then(|l| match l {
+            Some(l) => {
+                let errors = rules::unknown_configured_rules(&l.config);
+                if errors.is_empty() {
+                    Ok(Some(l))
+                } else {
+                    Err(LoadFailure {
+                        files: l.files,
+                        errors,
+                    })
+                }
+            }
+            None => Ok(None),
+        });
         match loaded {
             Ok(Some(l)) => configured = Policy::new(&l.config).configured(r),
             Ok(None) => {}

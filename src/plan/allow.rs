@@ -2,8 +2,7 @@
 //! plan, parsed here. Rule names are resolved against the registry after loading (the plan
 //! layer does not know the rules), and the outcome layer applies the suppressions.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Msg;
+use crate::finding::Finding;
 use crate::msg;
 use crate::plan::load::codes;
 use crate::plan::source::FileId;
@@ -23,15 +22,6 @@ pub struct Suppression {
     pub reason: String,
     /// The `{ rule = …, reason = … }` entry.
     pub span: Range<usize>,
-}
-
-fn load_error(
-    code: (&'static str, &'static str),
-    file: FileId,
-    span: Range<usize>,
-    m: Msg,
-) -> Finding {
-    Finding::new(code.0, code.1, Severity::Error, Finding::at(file, span), m)
 }
 
 /// Removes every `allow` key from the parsed file (so typed decoding never sees it) and
@@ -153,13 +143,13 @@ fn parse_allow(
     };
     let span = value.span();
     let DeValue::Array(items) = value.into_inner() else {
-        errors.push(load_error(codes::INVALID, file, span, shape()));
+        errors.push(codes::INVALID.at(file, span, shape()));
         return;
     };
     for item in items {
         let item_span = item.span();
         let DeValue::Table(t) = item.into_inner() else {
-            errors.push(load_error(codes::INVALID, file, item_span, shape()));
+            errors.push(codes::INVALID.at(file, item_span, shape()));
             continue;
         };
         let mut rule = None;
@@ -172,8 +162,7 @@ fn parse_allow(
             match (k.get_ref().as_ref(), s) {
                 ("rule", Some(s)) => rule = Some((s, v.span())),
                 ("reason", Some(s)) => reason = Some(s),
-                ("rule" | "reason", None) => errors.push(load_error(
-                    codes::INVALID,
+                ("rule" | "reason", None) => errors.push(codes::INVALID.at(
                     file,
                     v.span(),
                     msg!("文字列で書いてください", "expected a string"),
@@ -188,8 +177,7 @@ fn parse_allow(
             }
         }
         let Some((rule, rule_span)) = rule else {
-            errors.push(load_error(
-                codes::INVALID,
+            errors.push(codes::INVALID.at(
                 file,
                 item_span,
                 msg!("allow に rule がありません", "allow entry without `rule`"),
@@ -206,19 +194,19 @@ fn parse_allow(
                 span: item_span,
             }),
             _ => errors.push(
-                load_error(
-                    codes::INVALID,
-                    file,
-                    item_span,
-                    msg!(
-                        "allow には理由（reason）が必要です",
-                        "an allow needs a `reason`"
-                    ),
-                )
-                .help(msg!(
-                    "なぜこの指摘を受け入れるのかを reason = \"…\" に書いてください。",
-                    "say why the finding is accepted: reason = \"…\""
-                )),
+                codes::INVALID
+                    .at(
+                        file,
+                        item_span,
+                        msg!(
+                            "allow には理由（reason）が必要です",
+                            "an allow needs a `reason`"
+                        ),
+                    )
+                    .help(msg!(
+                        "なぜこの指摘を受け入れるのかを reason = \"…\" に書いてください。",
+                        "say why the finding is accepted: reason = \"…\""
+                    )),
             ),
         }
     }

@@ -1,13 +1,12 @@
 //! `plancheck.toml` in the plan folder: per-rule severity, notation variants, standard years.
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::plan::load::{CONFIG_FILE, LoadFailure, Loaded, codes, display_path};
+use crate::plan::load::codes;
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -92,71 +91,21 @@ pub(crate) fn from_table(
             ok = false;
             let v = value.get_ref();
             errors.push(
-                Finding::new(
-                    codes::INVALID.0,
-                    codes::INVALID.1,
-                    Severity::Error,
-                    Finding::at(file, value.span()),
-                    msg!(
-                        "規則「{key}」の重大度「{v}」は使えません",
-                        "invalid severity `{v}` for rule `{key}`"
-                    ),
-                )
-                .help(msg!(
-                    "off、info、warning、error のいずれかにしてください。",
-                    "use one of off, info, warning, error"
-                )),
+                codes::INVALID
+                    .at(
+                        file,
+                        value.span(),
+                        msg!(
+                            "規則「{key}」の重大度「{v}」は使えません",
+                            "invalid severity `{v}` for rule `{key}`"
+                        ),
+                    )
+                    .help(msg!(
+                        "off、info、warning、error のいずれかにしてください。",
+                        "use one of off, info, warning, error"
+                    )),
             );
         }
     }
     ok.then_some(config)
-}
-
-/// Loads only the configuration file of the plan folder `dir` (shown as `root_display`), for
-/// commands that need the configuration but not the plan (`explain`). `Ok(None)`: the folder
-/// has no configuration file. Only the result's `config` and the configuration's file in
-/// `plan.files` are meaningful: the plan is a stand-in.
-/// Errors: the loader's report of a missing folder, or the configuration's own load errors.
-pub fn load_only(dir: &Path, root_display: &str) -> Result<Option<Loaded>, LoadFailure> {
-    if !dir.is_dir() {
-        // the loader's own report of a missing folder, or of a file given as the folder
-        return crate::plan::load::load(dir, root_display).map(|_| None);
-    }
-    let path = dir.join(CONFIG_FILE);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let shown = display_path(root_display, CONFIG_FILE);
-    let failure = |code: (&'static str, &'static str), message| LoadFailure {
-        files: Vec::new(),
-        errors: vec![Finding::new(
-            code.0,
-            code.1,
-            Severity::Error,
-            Location::Path(shown.clone()),
-            message,
-        )],
-    };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        failure(
-            codes::IO,
-            msg!(
-                "ファイルを読めません: {shown}（{e}）",
-                "cannot read file {shown} ({e})"
-            ),
-        )
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        failure(
-            codes::ENCODING,
-            msg!(
-                "UTF-8 ではないファイルです: {shown}",
-                "file is not UTF-8: {shown}"
-            ),
-        )
-    })?;
-    // The loader wants plan data beside the configuration: one prose record, dropped with
-    // the rest of the plan (only the configuration is returned for use).
-    const STAND_IN: (&str, &str) = ("~stand-in.toml", "[[prose]]\nheading = \"-\"\n");
-    crate::plan::load::load_from_memory(root_display, &[(CONFIG_FILE, &text), STAND_IN]).map(Some)
 }

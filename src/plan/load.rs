@@ -24,18 +24,58 @@ pub const CONFIG_FILE: &str = "plancheck.toml";
 /// Files larger than this are refused rather than read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Load-error codes (documented in the rule registry).
+/// The identity of a load error: its stable code and kebab-case name. This table is the one
+/// source of both: the loader reports with it, and `rules::load_errors` builds the registry's
+/// `Rule` of each load error from it (the plan layer does not import the rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadCode {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+impl LoadCode {
+    /// A load error of this code (always at error severity).
+    pub fn finding(self, location: Location, message: Msg) -> Finding {
+        Finding::new(self.code, self.name, Severity::Error, location, message)
+    }
+
+    /// A load error of this code at `span` of `file`.
+    pub fn at(self, file: FileId, span: Range<usize>, message: Msg) -> Finding {
+        self.finding(Finding::at(file, span), message)
+    }
+}
+
 pub mod codes {
-    pub const IO: (&str, &str) = ("PC001", "unreadable-plan");
-    pub const EMPTY: (&str, &str) = ("PC002", "empty-plan-folder");
-    pub const ENCODING: (&str, &str) = ("PC003", "not-utf8");
-    pub const SYNTAX: (&str, &str) = ("PC004", "toml-syntax");
-    pub const UNKNOWN_KEY: (&str, &str) = ("PC005", "unknown-key");
-    pub const INVALID: (&str, &str) = ("PC006", "invalid-value");
-    pub const DUPLICATE_ID: (&str, &str) = ("PC007", "duplicate-id");
-    pub const DUPLICATE_SECTION: (&str, &str) = ("PC008", "duplicate-section");
-    pub const NO_DATA: (&str, &str) = ("PC009", "no-plan-data");
-    pub const LOOK_ALIKE_DASH: (&str, &str) = ("PC010", "look-alike-dash");
+    use super::LoadCode;
+
+    const fn code(code: &'static str, name: &'static str) -> LoadCode {
+        LoadCode { code, name }
+    }
+
+    pub const IO: LoadCode = code("PC001", "unreadable-plan");
+    pub const EMPTY: LoadCode = code("PC002", "empty-plan-folder");
+    pub const ENCODING: LoadCode = code("PC003", "not-utf8");
+    pub const SYNTAX: LoadCode = code("PC004", "toml-syntax");
+    pub const UNKNOWN_KEY: LoadCode = code("PC005", "unknown-key");
+    pub const INVALID: LoadCode = code("PC006", "invalid-value");
+    pub const DUPLICATE_ID: LoadCode = code("PC007", "duplicate-id");
+    pub const DUPLICATE_SECTION: LoadCode = code("PC008", "duplicate-section");
+    pub const NO_DATA: LoadCode = code("PC009", "no-plan-data");
+    pub const LOOK_ALIKE_DASH: LoadCode = code("PC010", "look-alike-dash");
+
+    /// Every load error, in code order.
+    pub const ALL: [LoadCode; 10] = [
+        IO,
+        EMPTY,
+        ENCODING,
+        SYNTAX,
+        UNKNOWN_KEY,
+        INVALID,
+        DUPLICATE_ID,
+        DUPLICATE_SECTION,
+        NO_DATA,
+        LOOK_ALIKE_DASH,
+    ];
 }
 
 /// Files the operating system puts into folders; never reported as unread.
@@ -61,19 +101,19 @@ pub struct Loaded {
     pub config: Config,
 }
 
+/// The configuration file of a plan folder, loaded without the plan.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub config: Config,
+    /// The configuration file (for the spans of its values).
+    pub files: Vec<SourceFile>,
+}
+
 /// A plan that did not load: every error found, and the files read so far (for spans).
 #[derive(Debug)]
 pub struct LoadFailure {
     pub files: Vec<SourceFile>,
     pub errors: Vec<Finding>,
-}
-
-fn error(
-    code: (&'static str, &'static str),
-    location: Location,
-    message: crate::i18n::Msg,
-) -> Finding {
-    Finding::new(code.0, code.1, Severity::Error, location, message)
 }
 
 /// The display path of a file: the folder as given joined with its relative path.
@@ -107,8 +147,7 @@ fn collect_files(
                 } else {
                     display_path(root_display, &rel)
                 };
-                errors.push(error(
-                    codes::IO,
+                errors.push(codes::IO.finding(
                     Location::Path(shown.clone()),
                     msg!(
                         "フォルダを読めません: {shown}（{e}）",
@@ -142,9 +181,7 @@ fn collect_files(
                     out.push((child_rel, entry.path()));
                 } else if is_toml(&name) && !inside {
                     let shown = display_path(root_display, &child_rel);
-                    errors.push(error(
-                        codes::IO,
-                        Location::Path(shown.clone()),
+                    errors.push(codes::IO.finding(Location::Path(shown.clone()),
                         msg!(
                             "リンク先が計画フォルダの外にあるか、存在しないため読みません: {shown}",
                             "not following a link that leads outside the plan folder or nowhere: {shown}"
@@ -163,8 +200,7 @@ fn collect_files(
                 // A FIFO, socket or device named like a plan file: opening it could block, and
                 // skipping it silently would drop part of the plan.
                 let shown = display_path(root_display, &child_rel);
-                errors.push(error(
-                    codes::IO,
+                errors.push(codes::IO.finding(
                     Location::Path(shown.clone()),
                     msg!(
                         "通常のファイルではないため読みません: {shown}",
@@ -181,8 +217,7 @@ fn collect_files(
 
 /// PC002: no plan file at all. Names the files that are there but not read, if any.
 fn empty_folder(root_display: &str, unread: &[String]) -> Finding {
-    let f = error(
-        codes::EMPTY,
+    let f = codes::EMPTY.finding(
         Location::Path(root_display.to_string()),
         msg!(
             "計画フォルダに計画の TOML ファイルがありません: {root_display}",
@@ -222,11 +257,7 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
                 "plan folder not found: {root_display}"
             )
         };
-        errors.push(error(
-            codes::IO,
-            Location::Path(root_display.to_string()),
-            message,
-        ));
+        errors.push(codes::IO.finding(Location::Path(root_display.to_string()), message));
         return Err(LoadFailure {
             files: vec![],
             errors,
@@ -246,6 +277,58 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
         texts.push((rel, text));
     }
     finish(plan, texts, errors)
+}
+
+/// Loads only the configuration file (`plancheck.toml`) of the plan folder `dir`, for
+/// commands that need the configuration but not the plan (`explain`): a plan file that does
+/// not load does not hide it. `Ok(None)`: the folder has no configuration file. Errors: the
+/// loader's report of a missing folder, or the configuration file's own load errors.
+pub fn load_config(dir: &Path, root_display: &str) -> Result<Option<LoadedConfig>, LoadFailure> {
+    if !dir.is_dir() {
+        // the loader's own report of a missing folder, or of a file given as the folder
+        return load(dir, root_display).map(|_| None);
+    }
+    let path = dir.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut plan = Plan {
+        root: root_display.to_string(),
+        ..Plan::default()
+    };
+    let mut errors = Vec::new();
+    let shown = display_path(root_display, CONFIG_FILE);
+    let Some(text) = read_text(&path, &shown, &mut plan.files, CONFIG_FILE, &mut errors) else {
+        return Err(LoadFailure {
+            files: plan.files,
+            errors,
+        });
+    };
+    let mut config = Config::default();
+    let id = plan.files.len();
+    let mut sections = Sections::default();
+    load_file(
+        id,
+        CONFIG_FILE,
+        &text,
+        &mut sections,
+        &mut plan,
+        &mut config,
+        &mut errors,
+    );
+    plan.files
+        .push(SourceFile::new(shown, CONFIG_FILE.to_string(), text));
+    if errors.is_empty() {
+        Ok(Some(LoadedConfig {
+            config,
+            files: plan.files,
+        }))
+    } else {
+        Err(LoadFailure {
+            files: plan.files,
+            errors,
+        })
+    }
 }
 
 /// Loads a plan from in-memory files `(relative path, text)`; used by tests and fuzzing.
@@ -428,8 +511,7 @@ fn read_text(
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             let max = MAX_FILE_BYTES / (1024 * 1024);
             let size = m.len();
-            errors.push(error(
-                codes::IO,
+            errors.push(codes::IO.finding(
                 Location::Path(shown.to_string()),
                 msg!(
                     "ファイルが上限の {max} MiB を超えています（{size} バイト）: {shown}",
@@ -443,8 +525,7 @@ fn read_text(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            errors.push(error(
-                codes::IO,
+            errors.push(codes::IO.finding(
                 Location::Path(shown.to_string()),
                 msg!(
                     "ファイルを読めません: {shown}（{e}）",
@@ -472,9 +553,7 @@ fn read_text(
             files.push(SourceFile::new(shown.to_string(), rel.to_string(), lossy));
             let byte = bytes[at];
             errors.push(
-                error(
-                    codes::ENCODING,
-                    // the lossy text holds U+FFFD where the bad byte was
+                codes::ENCODING.finding(// the lossy text holds U+FFFD where the bad byte was
                     Finding::at(id, at..at + '\u{FFFD}'.len_utf8()),
                     msg!(
                         "UTF-8 ではないファイルです（{at} バイト目に 0x{byte:02X}）",
@@ -571,9 +650,7 @@ impl Utf16 {
         } else {
             ("BOM なし", "without a byte order mark")
         };
-        error(
-            codes::ENCODING,
-            Finding::at(file, span),
+        codes::ENCODING.finding(Finding::at(file, span),
             msg!(
                 "UTF-16（{order}、{bom_ja}）で保存されたファイルです。メモ帳の「Unicode」はこの文字コードです。UTF-8 で保存し直してください",
                 "file is saved as UTF-16 ({order}, {bom_en}), which Notepad calls \"Unicode\"; save it again as UTF-8"
@@ -675,23 +752,23 @@ impl Sections {
     ) {
         if let Some((first_file, first_span)) = self.first.get(name).cloned() {
             errors.push(
-                error(
-                    codes::DUPLICATE_SECTION,
-                    Finding::at(file, key_span),
-                    msg!(
-                        "[{name}] は計画全体で 1 つだけ書けます",
-                        "[{name}] may appear only once in a plan"
-                    ),
-                )
-                .label(msg!("2 つ目の [{name}]", "second [{name}]"))
-                .related(
-                    Finding::at(first_file, first_span),
-                    msg!("最初の [{name}]", "first [{name}]"),
-                )
-                .help(msg!(
-                    "どちらか一方にまとめてください。",
-                    "merge the two into one"
-                )),
+                codes::DUPLICATE_SECTION
+                    .finding(
+                        Finding::at(file, key_span),
+                        msg!(
+                            "[{name}] は計画全体で 1 つだけ書けます",
+                            "[{name}] may appear only once in a plan"
+                        ),
+                    )
+                    .label(msg!("2 つ目の [{name}]", "second [{name}]"))
+                    .related(
+                        Finding::at(first_file, first_span),
+                        msg!("最初の [{name}]", "first [{name}]"),
+                    )
+                    .help(msg!(
+                        "どちらか一方にまとめてください。",
+                        "merge the two into one"
+                    )),
             );
             // the second copy's own mistakes are reported too
             let _ = schema::decode::<T>(file, &schema::Root::record(name, false), value, errors);
@@ -723,15 +800,15 @@ fn many<T: DeserializeOwned>(
             }
         }
         _ => errors.push(
-            error(
-                codes::INVALID,
-                Finding::at(file, span),
-                msg!(
-                    "`{name}` は表の配列 [[{name}]] で書きます",
-                    "`{name}` must be an array of tables, [[{name}]]"
-                ),
-            )
-            .label(msg!("表の配列ではありません", "not an array of tables")),
+            codes::INVALID
+                .finding(
+                    Finding::at(file, span),
+                    msg!(
+                        "`{name}` は表の配列 [[{name}]] で書きます",
+                        "`{name}` must be an array of tables, [[{name}]]"
+                    ),
+                )
+                .label(msg!("表の配列ではありません", "not an array of tables")),
         ),
     }
 }
@@ -768,24 +845,24 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
         let (kind_ja, kind_en) = (kind.ja, kind.en);
         match seen.get(&(kind_en, norm.clone())) {
             Some((f0, s0)) => errors.push(
-                error(
-                    codes::DUPLICATE_ID,
-                    Finding::at(file, text.span()),
-                    msg!(
-                        "{kind_ja}「{shown}」が重複しています",
-                        "duplicate {kind_en} `{shown}`"
-                    ),
-                )
-                .label(msg!("重複", "duplicate"))
-                .related(
-                    Finding::at(*f0, s0.clone()),
-                    msg!("最初の定義", "first defined here"),
-                )
-                .subject(norm)
-                .help(msg!(
-                    "ID は全角・半角や空白の違いを除いて一意にしてください。",
-                    "ids must be unique, ignoring width and spacing"
-                )),
+                codes::DUPLICATE_ID
+                    .finding(
+                        Finding::at(file, text.span()),
+                        msg!(
+                            "{kind_ja}「{shown}」が重複しています",
+                            "duplicate {kind_en} `{shown}`"
+                        ),
+                    )
+                    .label(msg!("重複", "duplicate"))
+                    .related(
+                        Finding::at(*f0, s0.clone()),
+                        msg!("最初の定義", "first defined here"),
+                    )
+                    .subject(norm)
+                    .help(msg!(
+                        "ID は全角・半角や空白の違いを除いて一意にしてください。",
+                        "ids must be unique, ignoring width and spacing"
+                    )),
             ),
             None => {
                 seen.insert((kind_en, norm), (file, text.span()));
@@ -807,20 +884,20 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
         let n = *p.number.get_ref();
         match numbers.get(&n) {
             Some((f0, s0)) => errors.push(
-                error(
-                    codes::DUPLICATE_ID,
-                    Finding::at(p.file, p.number.span()),
-                    msg!(
-                        "プロジェクト番号 {n} が重複しています",
-                        "duplicate project number {n}"
-                    ),
-                )
-                .label(msg!("重複", "duplicate"))
-                .related(
-                    Finding::at(*f0, s0.clone()),
-                    msg!("最初の定義", "first defined here"),
-                )
-                .subject(n.to_string()),
+                codes::DUPLICATE_ID
+                    .finding(
+                        Finding::at(p.file, p.number.span()),
+                        msg!(
+                            "プロジェクト番号 {n} が重複しています",
+                            "duplicate project number {n}"
+                        ),
+                    )
+                    .label(msg!("重複", "duplicate"))
+                    .related(
+                        Finding::at(*f0, s0.clone()),
+                        msg!("最初の定義", "first defined here"),
+                    )
+                    .subject(n.to_string()),
             ),
             None => {
                 numbers.insert(n, (p.file, p.number.span()));
@@ -865,9 +942,7 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
         let names = chars::describe_all(&found);
         let (kind_ja, kind_en) = (kind.ja, kind.en);
         errors.push(
-            error(
-                codes::LOOK_ALIKE_DASH,
-                Finding::at(file, span),
+            codes::LOOK_ALIKE_DASH.finding(Finding::at(file, span),
                 Msg::new(
                     format!("{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です", pja = names.ja),
                     format!("{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs", pen = names.en),
@@ -939,9 +1014,7 @@ fn no_data(plan: &Plan) -> Finding {
         .map(|f| f.rel.as_str())
         .collect();
     let (list, list_en) = (files.join("、"), files.join(", "));
-    error(
-        codes::NO_DATA,
-        Location::Path(root.clone()),
+    codes::NO_DATA.finding(Location::Path(root.clone()),
         msg!(
             "計画フォルダの TOML ファイルに計画のデータがありません（コメントと設定だけです）: {root}",
             "the plan folder's TOML files hold no plan data, only comments or settings: {root}"

@@ -7,8 +7,8 @@ use crate::plan::load::codes;
 macro_rules! load_rule {
     ($id:ident, $code:expr, $summary:expr, $what:expr, $why:expr, $example:expr, $fix:expr, $fail:expr) => {
         pub const $id: Rule = Rule {
-            code: $code.0,
-            name: $code.1,
+            code: $code.code,
+            name: $code.name,
             severity: Severity::Error,
             summary: $summary,
             docs: Docs {

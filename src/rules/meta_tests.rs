@@ -116,3 +116,21 @@ fn every_rule_renders_its_failing_fixture() {
         }
     }
 }
+
+/// The registry's load rules (errors that no check produces) are exactly the loader's table of
+/// load-error codes, in order: the loader reports with `plan::load::codes`, the registry
+/// documents each of them.
+#[test]
+fn load_rules_are_the_loaders_codes() {
+    let load_rules: Vec<(&str, &str)> = REGISTRY
+        .iter()
+        .filter(|r| r.check.is_none() && r.severity == crate::finding::Severity::Error)
+        .map(|r| (r.code, r.name))
+        .collect();
+    let codes: Vec<(&str, &str)> = crate::plan::load::codes::ALL
+        .iter()
+        .map(|c| (c.code, c.name))
+        .collect();
+    assert_eq!(load_rules, codes);
+    assert!(load_rules.len() >= 10);
+}

@@ -8,7 +8,7 @@
 //! spans past the end of any file, so an error about one is never reported.
 
 use super::codes;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::source::FileId;
@@ -189,26 +189,26 @@ fn repair(
         let same_mistake = misspelt
             .iter()
             .any(|(p, near)| *p == place.en && *near == field);
-        let f = error(
-            codes::INVALID,
-            file,
-            span.clone(),
-            Msg::new(
-                format!(
-                    "{pja} に必須のキー `{field}` がありません",
-                    pja = Place::of(&table_path, array).ja
+        let f = codes::INVALID
+            .at(
+                file,
+                span.clone(),
+                Msg::new(
+                    format!(
+                        "{pja} に必須のキー `{field}` がありません",
+                        pja = Place::of(&table_path, array).ja
+                    ),
+                    format!(
+                        "missing field `{field}` {pen}",
+                        pen = Place::of(&table_path, array).en
+                    ),
                 ),
-                format!(
-                    "missing field `{field}` {pen}",
-                    pen = Place::of(&table_path, array).en
-                ),
-            ),
-        )
-        .label(msg!("この記録", "this record"))
-        .help(msg!(
-            "`{field} = …` を書き加えてください。",
-            "add `{field} = …`"
-        ));
+            )
+            .label(msg!("この記録", "this record"))
+            .help(msg!(
+                "`{field} = …` を書き加えてください。",
+                "add `{field} = …`"
+            ));
         let f = (!same_mistake).then_some(f);
         let Some(DeValue::Table(t)) = node_at(value, &path).map(Spanned::get_mut) else {
             return (f, false);
@@ -367,10 +367,6 @@ fn table_at<'v, 'i>(v: &'v mut Spanned<DeValue<'i>>, path: &[Step]) -> Option<&'
     }
 }
 
-fn error(code: (&'static str, &'static str), file: FileId, span: Range<usize>, m: Msg) -> Finding {
-    Finding::new(code.0, code.1, Severity::Error, Finding::at(file, span), m)
-}
-
 /// A value of the wrong type (or otherwise not accepted) under `key` in `place`.
 fn invalid(file: FileId, span: Range<usize>, place: &Place, key: Option<&str>, m: &str) -> Finding {
     let what = match key {
@@ -406,7 +402,9 @@ fn invalid(file: FileId, span: Range<usize>, place: &Place, key: Option<&str>, m
             format!("invalid value for {}: {m}", what.en),
         ),
     };
-    error(codes::INVALID, file, span, message).label(msg!("ここ", "here"))
+    codes::INVALID
+        .at(file, span, message)
+        .label(msg!("ここ", "here"))
 }
 
 /// Plain English for serde's type words.
@@ -466,8 +464,7 @@ pub fn unknown_key_in(
     place: &Place,
 ) -> Finding {
     let list = candidates.join(", ");
-    let f = error(
-        codes::UNKNOWN_KEY,
+    let f = codes::UNKNOWN_KEY.at(
         file,
         span,
         Msg::new(

@@ -2,7 +2,7 @@
 //! named, and the TOML parser's messages are translated.
 
 use super::chars::{self, BRACKETS, FULL_WIDTH_EQUALS, FULL_WIDTH_SPACE, Named, QUOTES};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::source::FileId;
@@ -216,14 +216,7 @@ fn skip_string(text: &str, i: usize) -> usize {
 }
 
 fn error(file: FileId, span: Range<usize>, message: Msg) -> Finding {
-    let (code, rule) = super::codes::SYNTAX;
-    Finding::new(
-        code,
-        rule,
-        Severity::Error,
-        Finding::at(file, span),
-        message,
-    )
+    super::codes::SYNTAX.at(file, span, message)
 }
 
 /// The finding for a named mistake.
