@@ -41,17 +41,9 @@ pub const RULE: Rule = Rule {
             "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
             "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"32,000 人\" }]",
         )],
-        append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "安心して暮らせるまち"
-
-[project.direction.table]
-heading = "安心して暮らせるまち"
-
+        append: concat!(
+            project_two_table!("安心して暮らせるまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "1-1 方針１"
 title = "切れ目ない支援"
@@ -65,24 +57,17 @@ title = "防犯パトロールの実施"
 indicator = "刑法犯認知件数（年間）"
 baseline = "1,869 件"
 target = "1,400件"
-"#,
+"#
+        ),
     }),
     pass: Fixture {
         replace: &[(
             "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
             "indicators = [{ name = \"年少 人口\", baseline = \"30,000人\", target = \"31,000 人\" }]",
         )],
-        append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "安心して暮らせるまち"
-
-[project.direction.table]
-heading = "安心して暮らせるまち"
-
+        append: concat!(
+            project_two_table!("安心して暮らせるまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "1-1 方針１"
 title = "切れ目ない支援"
@@ -96,7 +81,8 @@ title = "防犯カメラの設置"
 indicator = "防犯カメラ設置台数"
 baseline = "10 台"
 target = "30 台"
-"#,
+"#
+        ),
     },
 };
 
@@ -624,17 +610,9 @@ mod tests {
     fn year_label_drift_is_reported() {
         let fx = crate::rules::Fixture {
             replace: &[],
-            append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "安心して暮らせるまち"
-
-[project.direction.table]
-heading = "安心して暮らせるまち"
-
+            append: concat!(
+                project_two_table!("安心して暮らせるまち"),
+                r#"
 [[project.direction.table.row]]
 direction = "1-1 方針１"
 title = "切れ目ない支援"
@@ -650,7 +628,8 @@ indicator = "健診受診率"
 baseline = "95.2%"
 target = "96.5%"
 baseline_year = "（令和５年度）"
-"#,
+"#
+            ),
         };
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1, "{f:?}");
@@ -661,23 +640,16 @@ baseline_year = "（令和５年度）"
     fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
         let fx = crate::rules::Fixture {
             replace: &[],
-            append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "安心して暮らせるまち"
-
-[project.direction.table]
-heading = "安心して暮らせるまち"
-
+            append: concat!(
+                project_two_table!("安心して暮らせるまち"),
+                r#"
 [[project.direction.table.row]]
 direction = "1-1 方針２"
 title = "保育士の確保"
 indicator = "保育士数"
 baseline = "0 人"
-"#,
+"#
+            ),
         };
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1, "{f:?}");

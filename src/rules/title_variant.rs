@@ -48,22 +48,15 @@ pub const RULE: Rule = Rule {
                 "id = \"2-1 方針１\"",
             ),
         ],
-        append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "犯罪のないまち"
-
-[project.direction.table]
-heading = "犯罪のないまち"
-
+        append: concat!(
+            project_two_table!("犯罪のないまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "2-1 方針１関係"
 title = "地域の防犯活動の推進"
 page = "P.20"
-"#,
+"#
+        ),
     }),
     pass: Fixture {
         replace: &[
@@ -78,22 +71,15 @@ page = "P.20"
             ),
         ],
         // a different initiative under the same direction is not a variant
-        append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "犯罪のないまち"
-
-[project.direction.table]
-heading = "犯罪のないまち"
-
+        append: concat!(
+            project_two_table!("犯罪のないまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "2-1 方針１関係"
 title = "防犯カメラの設置"
 page = "P.20"
-"#,
+"#
+        ),
     },
 };
 
@@ -289,17 +275,9 @@ mod tests {
         // Two 関係 rows repeating the same variant of the declared title.
         let fx = Fixture {
             replace: &[],
-            append: r#"
-[[project]]
-number = 2
-name = "安全安心プロジェクト"
-
-[[project.direction]]
-title = "犯罪のないまち"
-
-[project.direction.table]
-heading = "犯罪のないまち"
-
+            append: concat!(
+                project_two_table!("犯罪のないまち"),
+                r#"
 [[project.direction.table.row]]
 direction = "1-1 方針２関係"
 title = "保育の充実化"
@@ -307,7 +285,8 @@ title = "保育の充実化"
 [[project.direction.table.row]]
 direction = "1-1 方針２関係"
 title = "保育の 充実化"
-"#,
+"#
+            ),
         };
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 2, "{f:?}");
