@@ -837,6 +837,21 @@ const PROJECT_NAME: Kind = Kind {
     en: "project id",
 };
 
+/// PC007 at `at`, pointing back at the `first` definition.
+fn duplicate_id(
+    (file, span): (FileId, Range<usize>),
+    first: &(FileId, Range<usize>),
+    message: Msg,
+) -> Finding {
+    codes::DUPLICATE_ID
+        .at(file, span, message)
+        .label(msg!("重複", "duplicate"))
+        .related(
+            Finding::at(first.0, first.1.clone()),
+            msg!("最初の定義", "first defined here"),
+        )
+}
+
 fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
     let mut seen: HashMap<(&str, String), (FileId, Range<usize>)> = HashMap::new();
     let mut check = |kind: Kind, file: FileId, text: &Text, errors: &mut Vec<Finding>| {
@@ -844,25 +859,20 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
         let shown = text.get_ref().clone();
         let (kind_ja, kind_en) = (kind.ja, kind.en);
         match seen.get(&(kind_en, norm.clone())) {
-            Some((f0, s0)) => errors.push(
-                codes::DUPLICATE_ID
-                    .finding(
-                        Finding::at(file, text.span()),
-                        msg!(
-                            "{kind_ja}「{shown}」が重複しています",
-                            "duplicate {kind_en} `{shown}`"
-                        ),
-                    )
-                    .label(msg!("重複", "duplicate"))
-                    .related(
-                        Finding::at(*f0, s0.clone()),
-                        msg!("最初の定義", "first defined here"),
-                    )
-                    .subject(norm)
-                    .help(msg!(
-                        "ID は全角・半角や空白の違いを除いて一意にしてください。",
-                        "ids must be unique, ignoring width and spacing"
-                    )),
+            Some(first) => errors.push(
+                duplicate_id(
+                    (file, text.span()),
+                    first,
+                    msg!(
+                        "{kind_ja}「{shown}」が重複しています",
+                        "duplicate {kind_en} `{shown}`"
+                    ),
+                )
+                .subject(norm)
+                .help(msg!(
+                    "ID は全角・半角や空白の違いを除いて一意にしてください。",
+                    "ids must be unique, ignoring width and spacing"
+                )),
             ),
             None => {
                 seen.insert((kind_en, norm), (file, text.span()));
@@ -883,21 +893,16 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
         check(PROJECT_NAME, p.file, &p.name, errors);
         let n = *p.number.get_ref();
         match numbers.get(&n) {
-            Some((f0, s0)) => errors.push(
-                codes::DUPLICATE_ID
-                    .finding(
-                        Finding::at(p.file, p.number.span()),
-                        msg!(
-                            "プロジェクト番号 {n} が重複しています",
-                            "duplicate project number {n}"
-                        ),
-                    )
-                    .label(msg!("重複", "duplicate"))
-                    .related(
-                        Finding::at(*f0, s0.clone()),
-                        msg!("最初の定義", "first defined here"),
-                    )
-                    .subject(n.to_string()),
+            Some(first) => errors.push(
+                duplicate_id(
+                    (p.file, p.number.span()),
+                    first,
+                    msg!(
+                        "プロジェクト番号 {n} が重複しています",
+                        "duplicate project number {n}"
+                    ),
+                )
+                .subject(n.to_string()),
             ),
             None => {
                 numbers.insert(n, (p.file, p.number.span()));

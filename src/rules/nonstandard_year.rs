@@ -136,23 +136,25 @@ struct Label<'a> {
     subject: String,
 }
 
-fn push<'a>(
+/// The column headers of a table: its baseline and its target year labels.
+fn push_headers<'a>(
     out: &mut Vec<Label<'a>>,
     file: FileId,
-    t: &'a Option<Text>,
-    which: Which,
-    owner: &(String, String),
+    [baseline, target]: [&'a Option<Text>; 2],
+    owner: (String, String),
     subject: &str,
 ) {
-    if let Some(text) = t {
-        out.push(Label {
-            file,
-            text,
-            which,
-            owner: owner.clone(),
-            header: true,
-            subject: subject.to_string(),
-        })
+    for (t, which) in [(baseline, Which::Baseline), (target, Which::Target)] {
+        if let Some(text) = t {
+            out.push(Label {
+                file,
+                text,
+                which,
+                owner: owner.clone(),
+                header: true,
+                subject: subject.to_string(),
+            })
+        }
     }
 }
 
@@ -166,20 +168,11 @@ fn labels<'a>(cx: &Context<'a>) -> Vec<Label<'a>> {
                 format!("重点プロジェクト{n} のプロジェクト指標"),
                 format!("project {n}'s indicator table"),
             );
-            push(
+            push_headers(
                 &mut out,
                 p.file,
-                &t.baseline_label,
-                Which::Baseline,
-                &owner,
-                &pk,
-            );
-            push(
-                &mut out,
-                p.file,
-                &t.target_label,
-                Which::Target,
-                &owner,
+                [&t.baseline_label, &t.target_label],
+                owner,
                 &pk,
             );
         }
@@ -190,20 +183,11 @@ fn labels<'a>(cx: &Context<'a>) -> Vec<Label<'a>> {
                 format!("重点プロジェクト{n} 取組の方向性{i} の対応表"),
                 format!("project {n}'s direction {i} table"),
             );
-            push(
+            push_headers(
                 &mut out,
                 p.file,
-                &t.baseline_label,
-                Which::Baseline,
-                &owner,
-                &pk,
-            );
-            push(
-                &mut out,
-                p.file,
-                &t.target_label,
-                Which::Target,
-                &owner,
+                [&t.baseline_label, &t.target_label],
+                owner,
                 &pk,
             );
         }
@@ -213,15 +197,13 @@ fn labels<'a>(cx: &Context<'a>) -> Vec<Label<'a>> {
             "数値目標の表".to_string(),
             "the numeric-target summary".to_string(),
         );
-        push(
+        push_headers(
             &mut out,
             s.file,
-            &s.baseline_label,
-            Which::Baseline,
-            &owner,
+            [&s.baseline_label, &s.target_label],
+            owner,
             "",
         );
-        push(&mut out, s.file, &s.target_label, Which::Target, &owner, "");
     }
     for site in &cx.index.indicators {
         let name = site.name.get_ref();
