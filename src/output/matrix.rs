@@ -345,3 +345,68 @@ fn replace_value(table: &mut toml_edit::Table, key: &str, array: toml_edit::Arra
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[(&str, [&'static str; 2])]) -> Grid {
+        Grid {
+            columns: ["子育てプロジェクト", "産業プロジェクト"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Column {
+                    project: Some(i as i64 + 1),
+                    name: n.to_string(),
+                })
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|(m, cells)| GridRow {
+                    measure: m.to_string(),
+                    name: format!("施策{m}"),
+                    policy: None,
+                    cells: cells.to_vec(),
+                    drawn: None,
+                })
+                .collect(),
+        }
+    }
+
+    const DRAWN: &str = "# 手書きの説明\n[matrix]\ncolumns = [\"子育てプロジェクト\", \"産業プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"１-１\"  # 全角のまま\nname = \"施策1-1\"\ncells = [\"○\", \"\"]  # 原文どおり\nallow = [{ rule = \"matrix-cell-mismatch\", reason = \"確認済み\" }]\n";
+
+    #[test]
+    fn edits_only_the_cells_and_appends_a_missing_row() {
+        let g = grid(&[("1-1", ["◎", "○"]), ("1-2", ["", "○"])]);
+        let Edited::Text(t) = g.edit_toml(DRAWN) else {
+            panic!("a [matrix] file is edited");
+        };
+        let expected = DRAWN.replace(
+            "cells = [\"○\", \"\"]  # 原文どおり",
+            "cells = [\"◎\", \"○\"]  # 原文どおり",
+        );
+        assert!(t.starts_with(&expected), "{t}");
+        let appended = &t[expected.len()..];
+        assert!(appended.contains("measure = \"1-2\""), "{appended}");
+        assert!(appended.contains("cells = [\"\", \"○\"]"), "{appended}");
+    }
+
+    #[test]
+    fn unchanged_cells_leave_the_file_byte_for_byte() {
+        let g = grid(&[("1-1", ["○", ""])]);
+        let Edited::Text(t) = g.edit_toml(DRAWN) else {
+            panic!("a [matrix] file is edited");
+        };
+        assert_eq!(t, DRAWN);
+    }
+
+    #[test]
+    fn a_file_without_a_matrix_is_not_edited() {
+        let g = grid(&[("1-1", ["○", ""])]);
+        assert!(matches!(
+            g.edit_toml("[plan]\nname = \"計画\"\n"),
+            Edited::NotAMatrix
+        ));
+        assert!(matches!(g.edit_toml("[matrix\n"), Edited::NotAMatrix));
+    }
+}
