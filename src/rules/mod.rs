@@ -297,56 +297,53 @@ pub fn unknown_rule_names(plan: &Plan, config: &Config) -> Vec<Finding> {
 
 /// PC005 findings for the `[rules]` keys of the configuration that name no rule.
 pub fn unknown_configured_rules(config: &Config) -> Vec<Finding> {
-    let mut errors = Vec::new();
-    if let Some(file) = config.file {
-        for (key, value) in &config.rules {
-            if find(key).is_some() {
-                continue;
-            }
-            let mut f = load_errors::UNKNOWN_KEY
-                .finding(
-                    file,
-                    value.span(),
-                    msg!(
-                        "[rules] に未知の規則「{key}」があります",
-                        "unknown rule `{key}` in [rules]"
-                    ),
-                )
-                .help(msg!(
+    let Some(file) = config.file else {
+        return Vec::new();
+    };
+    config
+        .rules
+        .iter()
+        .filter_map(|(key, value)| {
+            let message = msg!(
+                "[rules] に未知の規則「{key}」があります",
+                "unknown rule `{key}` in [rules]"
+            );
+            unknown_rule(key, file, value.span(), message).map(|f| {
+                f.help(msg!(
                     "規則の一覧は `plancheck rules` で見られます。",
                     "`plancheck rules` lists the rules"
-                ));
-            if let Some(n) = did_you_mean(key) {
-                f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
-            }
-            errors.push(f);
-        }
-    }
-    errors
+                ))
+            })
+        })
+        .collect()
 }
 
 /// PC005 findings for the `allow` entries that name no rule.
 pub fn unknown_allowed_rules(plan: &Plan) -> Vec<Finding> {
-    let mut errors = Vec::new();
-    for s in &plan.suppressions {
-        if find(&s.rule).is_some() {
-            continue;
-        }
-        let rule = &s.rule;
-        let mut f = load_errors::UNKNOWN_KEY.finding(
-            s.file,
-            s.rule_span.clone(),
-            msg!(
+    plan.suppressions
+        .iter()
+        .filter_map(|s| {
+            let rule = &s.rule;
+            let message = msg!(
                 "allow の規則「{rule}」は存在しません",
                 "allow names an unknown rule `{rule}`"
-            ),
-        );
-        if let Some(n) = did_you_mean(rule) {
-            f = f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?"));
-        }
-        errors.push(f);
+            );
+            unknown_rule(rule, s.file, s.rule_span.clone(), message)
+        })
+        .collect()
+}
+
+/// PC005 at `span` of `file` when `key` names no rule (`None` when it does), labelled with the
+/// nearest code or name when it is likely a typo.
+fn unknown_rule(key: &str, file: FileId, span: Range<usize>, message: Msg) -> Option<Finding> {
+    if find(key).is_some() {
+        return None;
     }
-    errors
+    let f = load_errors::UNKNOWN_KEY.finding(file, span, message);
+    Some(match did_you_mean(key) {
+        Some(n) => f.label(msg!("`{n}` のことですか？", "did you mean `{n}`?")),
+        None => f,
+    })
 }
 
 /// Runs every rule that `enabled` accepts; findings at the rules' default severities, in
