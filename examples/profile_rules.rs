@@ -45,6 +45,7 @@ fn main() {
         width: 100,
         show_suppressed: false,
         anchor: None,
+        min_severity: plancheck::finding::Severity::Warning,
     };
     let json = plancheck::output::reporter("json").expect("registered");
     let _ = json.render(&outcome, &settings);

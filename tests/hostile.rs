@@ -53,7 +53,7 @@ fn very_deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
 }
 
 #[test]
-fn a_very_long_line_is_checked_and_rendered_without_a_snippet() {
+fn a_very_long_line_is_checked_and_rendered_windowed() {
     let f = Fixture::new();
     let long = "あ".repeat(300_000);
     let text = plancheck::rules::BASE.replace(
@@ -66,7 +66,16 @@ fn a_very_long_line_is_checked_and_rendered_without_a_snippet() {
     assert_eq!(v["findings"][0]["code"], "PC401");
     assert_eq!(v["findings"][0]["column"], 8 + 300_000 + 1);
     let out = f.run(&[
-        "check", "plan", "--color", "never", "--width", "80", "--lang", "en",
+        "check",
+        "plan",
+        "--color",
+        "never",
+        "--width",
+        "80",
+        "--lang",
+        "en",
+        "--min-severity",
+        "info",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains(&format!(
@@ -77,6 +86,15 @@ fn a_very_long_line_is_checked_and_rendered_without_a_snippet() {
                 + 1
         )));
     assert!(out.stdout.len() < 10_000, "the long line is not printed");
+    // The snippet shows the cut line around the span, marked with `…`.
+    assert!(out.stdout.contains("…あああ"), "{}", out.stdout);
+    assert!(out.stdout.contains("調整中"), "{}", out.stdout);
+    for line in out.stdout.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "wider than 80: {line}"
+        );
+    }
 }
 
 #[test]

@@ -424,7 +424,8 @@ fn every_mistake_of_one_file_is_reported_in_one_run() {
         "[[measure]] に未知のキー `polcy` があります",
         "[[measure]] に未知のキー `nmae` があります",
         "[[measure.direction]] の `title` の値の型が違います（整数 `1` ではなく文字列で書いてください）",
-        "結果: エラー 4 件",
+        "計画の読み込み: エラー 4 件",
+        "計画を読み込めなかったため、点検は行っていません。（読み込みエラー 4 件、終了コード 2）",
     ] {
         assert!(out.stdout.contains(expected), "{expected}\n{}", out.stdout);
     }

@@ -260,6 +260,7 @@ fn render_outcome(outcome: &Outcome, lang: Lang, mode: Human) -> String {
         width: 80,
         show_suppressed: true,
         anchor: None,
+        min_severity: plancheck::finding::Severity::Info,
     };
     let sampled: Outcome;
     let for_human = match mode {

@@ -6,4 +6,5 @@ pub mod grid;
 pub mod index;
 pub mod near;
 pub mod placeholders;
+pub mod projects;
 pub mod walk;

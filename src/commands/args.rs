@@ -82,6 +82,9 @@ pub struct CheckArgs {
     /// Also list the findings hidden by `allow` suppressions, with their reasons
     #[arg(long)]
     pub show_suppressed: bool,
+    /// Findings below this severity are counted in a table, not listed (human, concise, github)
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
+    pub min_severity: SeverityArg,
     /// Record today's findings in FILE (then exit 0)
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
@@ -125,6 +128,23 @@ pub struct MatrixArgs {
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<SeverityArg> for crate::finding::Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Info => Self::Info,
+            SeverityArg::Warning => Self::Warning,
+            SeverityArg::Error => Self::Error,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

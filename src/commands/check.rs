@@ -9,7 +9,7 @@ use crate::output::anchor::Anchor;
 use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &CheckArgs, env: &Env) -> Output {
-    let mut settings = env.settings(args.show_suppressed);
+    let mut settings = env.settings(args.show_suppressed, args.min_severity.into());
     settings.anchor = anchor(&args.dir);
     if let Some(path) = &args.write_baseline {
         let outcome = outcome::check(&args.dir, &Options::default());

@@ -49,7 +49,11 @@ pub fn run(rule: &str, dir: Option<&Path>, env: &Env) -> Output {
             Ok(Some(l)) => configured = Policy::new(&l.config).configured(r),
             Ok(None) => {}
             Err(failure) => {
-                return render(&Outcome::not_loaded(failure), "human", &env.settings(false));
+                return render(
+                    &Outcome::not_loaded(failure),
+                    "human",
+                    &env.settings(false, crate::finding::Severity::Warning),
+                );
             }
         }
     }

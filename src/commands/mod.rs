@@ -11,6 +11,7 @@ pub mod rules;
 pub mod stats;
 pub mod write;
 
+use crate::finding::Severity;
 use crate::i18n::{Lang, Msg};
 use crate::outcome::{Outcome, display_root};
 use crate::output::{self, Settings};
@@ -33,13 +34,14 @@ pub struct Env {
 }
 
 impl Env {
-    fn settings(&self, show_suppressed: bool) -> Settings {
+    fn settings(&self, show_suppressed: bool, min_severity: Severity) -> Settings {
         Settings {
             lang: self.lang,
             color: self.color,
             width: self.width,
             show_suppressed,
             anchor: None,
+            min_severity,
         }
     }
 }
@@ -112,7 +114,11 @@ fn render(outcome: &Outcome, format: &str, settings: &Settings) -> Output {
 fn load(dir: &Path, json: bool, env: &Env) -> Result<Loaded, Output> {
     crate::rules::load(dir, &display_root(dir)).map_err(|failure| {
         let format = if json { "json" } else { "human" };
-        render(&Outcome::not_loaded(failure), format, &env.settings(false))
+        render(
+            &Outcome::not_loaded(failure),
+            format,
+            &env.settings(false, Severity::Warning),
+        )
     })
 }
 

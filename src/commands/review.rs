@@ -34,7 +34,11 @@ pub fn run(dir: &Path, output: Option<&Path>, env: &Env) -> Output {
     let loaded = match crate::rules::load(dir, &display_root(dir)) {
         Ok(l) => l,
         Err(failure) => {
-            return render(&Outcome::not_loaded(failure), "human", &env.settings(false));
+            return render(
+                &Outcome::not_loaded(failure),
+                "human",
+                &env.settings(false, crate::finding::Severity::Warning),
+            );
         }
     };
     let checked = outcome::evaluate_loaded(&loaded, &Options::default());

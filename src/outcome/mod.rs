@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod severity;
 pub mod suppression;
 
+use crate::analysis::projects::Extents;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
@@ -126,6 +127,40 @@ pub struct Outcome {
     /// The configured severities (empty when the plan did not load).
     pub policy: Policy,
     pub status: Status,
+    /// The plan's name and projects, and the project of each reported finding.
+    pub context: Context,
+}
+
+/// What the plan says about itself, for headers and for grouping findings.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The plan's name (`[plan] name`), when the plan loaded and has one.
+    pub plan_name: Option<String>,
+    /// The plan folder as shown to users, when the plan loaded.
+    pub root: Option<String>,
+    /// Projects by number, with their names, in plan order.
+    pub projects: Vec<(i64, String)>,
+    /// The project whose record holds each reported finding (parallel to `findings`).
+    pub project_of: Vec<Option<i64>>,
+}
+
+impl Context {
+    fn new(plan: &Plan, findings: &[Finding]) -> Context {
+        let extents = Extents::new(plan);
+        Context {
+            plan_name: plan.meta.as_ref().map(|m| m.item.name.get_ref().clone()),
+            root: Some(plan.root.clone()),
+            projects: plan
+                .projects
+                .iter()
+                .map(|p| (*p.item.number.get_ref(), p.item.name.get_ref().clone()))
+                .collect(),
+            project_of: findings
+                .iter()
+                .map(|f| extents.project_of(&f.location))
+                .collect(),
+        }
+    }
 }
 
 impl Outcome {
@@ -142,6 +177,7 @@ impl Outcome {
             suppressed: Vec::new(),
             baseline: None,
             policy: Policy::default(),
+            context: Context::default(),
         }
     }
 }
@@ -234,6 +270,7 @@ fn evaluate_plan(
     };
     Outcome {
         files,
+        context: Context::new(plan, &findings),
         findings,
         suppressed,
         baseline: baseline_result,

@@ -1,45 +1,16 @@
-//! Human output: miette's graphical diagnostics, with header columns in characters.
+//! Human output, triage first: a header line with the counts; the errors, then the warnings,
+//! in full (miette snippets), grouped by project, or by file outside the projects; one table of
+//! the remaining findings by rule with counts; a closing line that says what decided the exit
+//! code. No line is wider than `--width`.
 
-use super::{Rendered, Reporter, Settings, counts};
+use super::snippet::{self, truncate, wrap};
+use super::{Rendered, Reporter, Settings, closing, counts};
 use crate::finding::{Finding, Location, Severity};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::msg;
-use crate::outcome::Outcome;
+use crate::outcome::{Outcome, Status};
 use crate::plan::source::{SourceFile, position};
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
-use std::fmt;
-
-/// Lines longer than this (in characters) are not shown as snippets: miette cannot draw labels
-/// far out on a line (it panics past column 65,535) and such a snippet helps nobody.
-const MAX_SNIPPET_LINE: usize = 2_000;
-
-/// Whether every line the span touches is short enough to draw.
-fn drawable(file: &SourceFile, span: &std::ops::Range<usize>) -> bool {
-    let text = &file.text;
-    let start = text[..span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end = text[span.end.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end.min(text.len()) + i);
-    text.get(start..end).is_some_and(|lines| {
-        lines
-            .split('\n')
-            .all(|l| l.len() <= MAX_SNIPPET_LINE || l.chars().count() <= MAX_SNIPPET_LINE)
-    })
-}
-
-/// `file:line:column` of a span, for findings shown without a snippet.
-fn place(file: &SourceFile, span: &std::ops::Range<usize>) -> String {
-    let at = file.line_col(span.start);
-    format!("{}:{}:{}", file.path, at.line, at.column)
-}
-
-/// Related places at most this many lines from the primary span share its snippet.
-const NEAR_LINES: usize = 6;
+use std::collections::BTreeMap;
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -49,186 +20,18 @@ pub struct Style {
     pub lang: Lang,
 }
 
-/// A source file whose span contents report character (not byte) columns, so that miette's
-/// `[file:line:col]` header agrees with our JSON and SARIF columns.
-#[derive(Debug)]
-struct CharColumns<'a>(&'a SourceFile);
-
-impl SourceCode for CharColumns<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.0.text.as_str().read_span(span, before, after)?;
-        let start = inner.span().offset();
-        let column = self.0.line_col(start).column - 1;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.0.path.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
-
-#[derive(Debug)]
-struct Diag<'a> {
-    message: String,
-    code: String,
-    severity: miette::Severity,
-    source: Option<CharColumns<'a>>,
-    labels: Vec<LabeledSpan>,
-    help: Option<String>,
-    related: Vec<Diag<'a>>,
-}
-
-impl fmt::Display for Diag<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Diag<'_> {}
-
-impl Diagnostic for Diag<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.severity)
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        (!self.labels.is_empty()).then(|| Box::new(self.labels.clone().into_iter()) as _)
-    }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        (!self.related.is_empty())
-            .then(|| Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)) as _)
-    }
-}
-
-fn miette_severity(s: Severity) -> miette::Severity {
-    match s {
-        Severity::Error => miette::Severity::Error,
-        Severity::Warning => miette::Severity::Warning,
-        Severity::Info => miette::Severity::Advice,
-    }
-}
-
-fn diag<'a>(files: &'a [SourceFile], f: &Finding, lang: Lang) -> Diag<'a> {
-    let mut d = Diag {
-        message: f.message.get(lang).to_string(),
-        code: format!("{}({})", f.code, f.rule),
-        severity: miette_severity(f.severity),
-        source: None,
-        labels: Vec::new(),
-        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
-        related: Vec::new(),
-    };
-    let primary_file = match &f.location {
-        Location::Span { file, span } if !drawable(&files[*file], span) => {
-            d.message = format!("[{}] {}", place(&files[*file], span), d.message);
-            None
-        }
-        Location::Span { file, span } => {
-            d.source = Some(CharColumns(&files[*file]));
-            d.labels.push(LabeledSpan::new_primary_with_span(
-                f.label.as_ref().map(|l| l.get(lang).to_string()),
-                span.clone(),
-            ));
-            Some(*file)
-        }
-        // path-only messages already name the path
-        Location::Path(_) => None,
-    };
-    let primary_line = match &f.location {
-        Location::Span { file, span } => Some(files[*file].line_col(span.start).line),
-        Location::Path(_) => None,
-    };
-    for r in &f.related {
-        let text = r.message.get(lang).to_string();
-        let near = |file: usize, span: &std::ops::Range<usize>| {
-            primary_line
-                .is_some_and(|l| files[file].line_col(span.start).line.abs_diff(l) <= NEAR_LINES)
-        };
-        match &r.location {
-            // A nearby copy in the same file is a second label in the same snippet.
-            Location::Span { file, span } if !drawable(&files[*file], span) => {
-                d.related.push(Diag {
-                    message: format!("[{}] {text}", place(&files[*file], span)),
-                    code: String::new(),
-                    severity: miette::Severity::Advice,
-                    source: None,
-                    labels: Vec::new(),
-                    help: None,
-                    related: Vec::new(),
-                })
-            }
-            Location::Span { file, span } if Some(*file) == primary_file && near(*file, span) => {
-                d.labels
-                    .push(LabeledSpan::new_with_span(Some(text), span.clone()));
-            }
-            Location::Span { file, span } => d.related.push(Diag {
-                message: text.clone(),
-                code: String::new(),
-                severity: miette::Severity::Advice,
-                source: Some(CharColumns(&files[*file])),
-                labels: vec![LabeledSpan::new_primary_with_span(None, span.clone())],
-                help: None,
-                related: Vec::new(),
-            }),
-            Location::Path(p) => d.related.push(Diag {
-                message: format!("{p}: {text}"),
-                code: String::new(),
-                severity: miette::Severity::Advice,
-                source: None,
-                labels: Vec::new(),
-                help: None,
-                related: Vec::new(),
-            }),
-        }
-    }
-    d
-}
-
-/// Renders findings (already sorted) and a closing summary line.
+/// Renders findings (already sorted) in full, each with its snippet, and a closing count line
+/// (the rules' fixture snapshots).
 pub fn render(files: &[SourceFile], findings: &[Finding], style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
     let mut out = String::new();
     for f in findings {
-        let mut d = diag(files, f, style.lang);
-        // Other copies are rendered as reports of their own right after the finding: miette's
-        // nested mode wraps long source lines and its flat mode prefixes "Advice:".
-        let related = std::mem::take(&mut d.related);
-        let mut s = String::new();
-        if handler.render_report(&mut s, &d).is_err() {
-            s = format!("{}: {}\n", f.code, f.message.get(style.lang));
-        }
-        for r in &related {
-            let mut t = String::new();
-            if handler.render_report(&mut t, r).is_ok() {
-                s.push_str(t.trim_start_matches('\n'));
-            }
-        }
-        out.push_str(&s);
+        out.push_str(&snippet::draw(
+            files,
+            f,
+            style.lang,
+            style.color,
+            style.width,
+        ));
         out.push('\n');
     }
     out.push_str(&summary_line(findings, style.lang));
@@ -273,40 +76,228 @@ impl Reporter for Human {
     }
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
-        let style = Style {
-            color: settings.color,
-            width: settings.width,
-            lang: settings.lang,
-        };
-        let lang = settings.lang;
-        let mut out = render(&outcome.files, &outcome.findings, style);
-        if settings.show_suppressed && !outcome.suppressed.is_empty() {
-            out.push('\n');
-            out.push_str(
-                msg!("抑止された指摘（allow）:", "suppressed findings (allow):").get(lang),
-            );
-            out.push('\n');
-            for s in &outcome.suppressed {
-                let p = position(&outcome.files, &s.finding.location);
-                let (code, file, line, column) = (s.finding.code, &p.file, p.line, p.column);
-                let (message, reason) = (s.finding.message.get(lang), &s.reason);
-                let item = msg!(
-                    "  {code} {file}:{line}:{column} {message} — 理由: {reason}",
-                    "  {code} {file}:{line}:{column} {message} — reason: {reason}"
-                );
-                out.push_str(item.get(lang));
-                out.push('\n');
-            }
-        }
-        if let Some(b) = &outcome.baseline {
-            out.push_str(b.message().get(lang));
-            out.push('\n');
-        }
         Rendered {
-            stdout: out,
+            stdout: triage(outcome, settings),
             stderr: String::new(),
         }
     }
+}
+
+/// The header line: what was checked and what was found.
+fn header(outcome: &Outcome) -> Msg {
+    let (e, w, i) = counts(&outcome.findings);
+    let n = outcome.files.len();
+    if let Status::NotLoaded { errors } = outcome.status {
+        let (es, ns) = (plural(errors), plural(n));
+        return msg!(
+            "計画の読み込み: エラー {errors} 件（{n} ファイル）",
+            "loading the plan: {errors} error{es} ({n} file{ns})"
+        );
+    }
+    let c = &outcome.context;
+    let name = c
+        .plan_name
+        .clone()
+        .or_else(|| c.root.clone())
+        .unwrap_or_default();
+    let (es, ws, ns) = (plural(e), plural(w), plural(n));
+    msg!(
+        "{name}: {n} ファイル、エラー {e} 件、警告 {w} 件、情報 {i} 件",
+        "{name}: {n} file{ns}, {e} error{es}, {w} warning{ws}, {i} info"
+    )
+}
+
+/// How a group of findings is headed: a project, or a file outside the projects.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    /// Position of the project in the plan, and its number.
+    Project(usize, i64),
+    File(String),
+}
+
+fn group_of(outcome: &Outcome, index: usize) -> Group {
+    let c = &outcome.context;
+    if let Some(n) = c.project_of.get(index).copied().flatten() {
+        let at = c
+            .projects
+            .iter()
+            .position(|p| p.0 == n)
+            .unwrap_or(usize::MAX);
+        return Group::Project(at, n);
+    }
+    match &outcome.findings[index].location {
+        Location::Span { file, .. } => Group::File(outcome.files[*file].path.clone()),
+        Location::Path(p) => Group::File(p.clone()),
+    }
+}
+
+fn group_title(outcome: &Outcome, g: &Group, lang: Lang) -> String {
+    match g {
+        Group::Project(_, n) => {
+            let name = outcome
+                .context
+                .projects
+                .iter()
+                .find(|p| p.0 == *n)
+                .map_or("", |p| p.1.as_str());
+            msg!("重点プロジェクト{n}　{name}", "Project {n}: {name}")
+                .get(lang)
+                .to_string()
+        }
+        Group::File(path) => path.clone(),
+    }
+}
+
+/// A severity as a section heading.
+fn severity_name(s: Severity) -> Msg {
+    match s {
+        Severity::Error => Msg::new("エラー", "Errors"),
+        Severity::Warning => Msg::new("警告", "Warnings"),
+        Severity::Info => Msg::new("情報", "Info"),
+    }
+}
+
+/// A severity in a table row.
+fn severity_label(s: Severity) -> Msg {
+    match s {
+        Severity::Error => Msg::new("エラー", "error"),
+        Severity::Warning => Msg::new("警告", "warning"),
+        Severity::Info => Msg::new("情報", "info"),
+    }
+}
+
+/// The whole human output of a check.
+fn triage(outcome: &Outcome, settings: &Settings) -> String {
+    let (lang, width) = (settings.lang, settings.width);
+    let mut out = wrap(header(outcome).get(lang), width, "", "  ");
+    out.push('\n');
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        if severity < settings.min_severity {
+            continue;
+        }
+        let mut listed: Vec<(Group, usize)> = (0..outcome.findings.len())
+            .filter(|&i| outcome.findings[i].severity == severity)
+            .map(|i| (group_of(outcome, i), i))
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        // Stable: within a group, the findings keep their sorted order.
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        let n = listed.len();
+        let name = severity_name(severity);
+        let name = name.get(lang);
+        let heading = msg!("■ {name} {n} 件", "■ {name} ({n})");
+        out.push('\n');
+        out.push_str(&truncate(heading.get(lang), width));
+        out.push('\n');
+        let mut current = None;
+        for (g, i) in listed {
+            if current.as_ref() != Some(&g) {
+                out.push('\n');
+                let title = format!("── {} ──", group_title(outcome, &g, lang));
+                out.push_str(&truncate(&title, width));
+                out.push('\n');
+                current = Some(g);
+            }
+            out.push_str(&snippet::draw(
+                &outcome.files,
+                &outcome.findings[i],
+                lang,
+                settings.color,
+                width,
+            ));
+        }
+    }
+    let rest: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity < settings.min_severity)
+        .collect();
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(&statistics(&rest, lang, width));
+    }
+    if settings.show_suppressed && !outcome.suppressed.is_empty() {
+        out.push('\n');
+        out.push_str(msg!("抑止された指摘（allow）:", "suppressed findings (allow):").get(lang));
+        out.push('\n');
+        for s in &outcome.suppressed {
+            let p = position(&outcome.files, &s.finding.location);
+            let (code, file, line, column) = (s.finding.code, &p.file, p.line, p.column);
+            let (message, reason) = (s.finding.message.get(lang), &s.reason);
+            let item = msg!(
+                "{code} {file}:{line}:{column} {message} — 理由: {reason}",
+                "{code} {file}:{line}:{column} {message} — reason: {reason}"
+            );
+            out.push_str(&wrap(item.get(lang), width, "  ", "    "));
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    if let Some(b) = &outcome.baseline {
+        out.push_str(&wrap(b.message().get(lang), width, "", "  "));
+        out.push('\n');
+    }
+    out.push_str(&wrap(closing(outcome, settings).get(lang), width, "", ""));
+    out.push('\n');
+    out
+}
+
+/// The findings not listed in full, counted by severity and rule (ruff's `--statistics`),
+/// with how to see them.
+fn statistics(rest: &[&Finding], lang: Lang, width: usize) -> String {
+    let mut by_rule: BTreeMap<(std::cmp::Reverse<Severity>, &str, &str), usize> = BTreeMap::new();
+    for f in rest {
+        *by_rule
+            .entry((std::cmp::Reverse(f.severity), f.code, f.rule))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by_key(|r| (r.0.0, std::cmp::Reverse(r.1)));
+    let n = rest.len();
+    let mut out = msg!(
+        "一覧に出していない指摘 {n} 件（ルール別の件数）:",
+        "{n} findings not listed above, by rule:"
+    )
+    .get(lang)
+    .to_string();
+    out.push('\n');
+    let name_width = rows.iter().map(|r| r.0.2.len()).max().unwrap_or(0);
+    for ((severity, code, rule), count) in &rows {
+        let summary = crate::rules::find(code)
+            .map_or_else(|| Msg::new("", ""), |r| Msg::new(r.summary.0, r.summary.1));
+        let summary = summary.get(lang);
+        let sev = severity_label(severity.0);
+        let sev = sev.get(lang);
+        let row = format!("  {count:>5}  {code}  {rule:<name_width$}  {sev}  {summary}");
+        out.push_str(&truncate(row.trim_end(), width));
+        out.push('\n');
+    }
+    let lowest = rest
+        .iter()
+        .map(|f| f.severity)
+        .min()
+        .unwrap_or(Severity::Info);
+    let level = lowest.as_str();
+    let mut hint = msg!(
+        "これらも一覧にするには --min-severity {level} を付けてください（--format concise なら 1 件 1 行）。",
+        "To list these too, add --min-severity {level} (--format concise: one line each)."
+    )
+    .get(lang)
+    .to_string();
+    if rest.iter().any(|f| f.code.starts_with("PC4")) {
+        hint.push_str(
+            msg!(
+                "未確定箇所（PC4xx）は plancheck report で表にできます。",
+                " Placeholders (PC4xx) are tabulated by plancheck report."
+            )
+            .get(lang),
+        );
+    }
+    out.push_str(&wrap(&hint, width, "", ""));
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! [`REPORTERS`] (the command line takes its `--format` values from that list).
 
 pub mod anchor;
+pub mod concise;
 pub mod fit;
 pub mod github;
 pub mod html;
@@ -15,13 +16,15 @@ pub mod matrix;
 pub mod placeholder_report;
 pub mod rule_docs;
 pub mod sarif;
+pub mod snippet;
 pub mod stats;
 pub mod table;
 pub mod workbook;
 
 use crate::finding::{Finding, Severity};
-use crate::i18n::Lang;
-use crate::outcome::Outcome;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::outcome::{Outcome, Status};
 
 /// How to render: chosen on the command line.
 #[derive(Debug, Clone)]
@@ -36,6 +39,8 @@ pub struct Settings {
     /// Where the plan folder lies, for the paths of SARIF and GitHub annotations (relative to
     /// the repository root); `None`: paths as shown, relative ones taken as relative to it.
     pub anchor: Option<anchor::Anchor>,
+    /// Findings below this severity are counted, not listed (human, concise, github).
+    pub min_severity: Severity,
 }
 
 /// What a reporter renders: the document for standard output, and notes for standard error
@@ -55,8 +60,13 @@ pub trait Reporter: Sync {
 }
 
 /// Every `check` format, in the order `--help` lists them.
-pub static REPORTERS: &[&dyn Reporter] =
-    &[&human::Human, &json::Json, &sarif::Sarif, &github::Github];
+pub static REPORTERS: &[&dyn Reporter] = &[
+    &human::Human,
+    &concise::Concise,
+    &json::Json,
+    &sarif::Sarif,
+    &github::Github,
+];
 
 /// The reporter for a `--format` value.
 pub fn reporter(name: &str) -> Option<&'static dyn Reporter> {
@@ -75,4 +85,57 @@ fn baseline_note(outcome: &Outcome, lang: Lang) -> String {
         .baseline
         .map(|b| format!("{}\n", b.message().get(lang)))
         .unwrap_or_default()
+}
+
+/// The closing line of human and concise output: what decided the exit code.
+pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
+    let (_, w, _) = counts(&outcome.findings);
+    let code = outcome.status.code();
+    let es = if matches!(outcome.status, Status::NotLoaded { errors: 1 }) {
+        ""
+    } else {
+        "s"
+    };
+    match outcome.status {
+        Status::NotLoaded { errors } => msg!(
+            "計画を読み込めなかったため、点検は行っていません。（読み込みエラー {errors} 件、終了コード {code}）",
+            "The plan could not be loaded, so no check ran ({errors} load error{es}, exit code {code})."
+        ),
+        Status::Passed if w == 0 => msg!(
+            "エラーも警告もありません。終了コード {code}",
+            "No errors and no warnings. Exit code {code}."
+        ),
+        Status::Passed => msg!(
+            "エラーはありません。警告 {w} 件は確認してください。終了コード {code}",
+            "No errors. Please review the {w} warnings. Exit code {code}."
+        ),
+        Status::Failed {
+            errors,
+            denied_warnings: 0,
+        } => msg!(
+            "エラー {errors} 件があるため失敗としました。終了コード {code}",
+            "Failed: {errors} errors. Exit code {code}."
+        ),
+        Status::Failed {
+            errors: 0,
+            denied_warnings,
+        } => msg!(
+            "--deny warnings により警告 {denied_warnings} 件を失敗として扱いました。終了コード {code}",
+            "Failed: --deny warnings counts the {denied_warnings} warnings as failures. Exit code {code}."
+        ),
+        Status::Failed {
+            errors,
+            denied_warnings,
+        } => msg!(
+            "エラー {errors} 件があり、--deny warnings により警告 {denied_warnings} 件も失敗として扱いました。終了コード {code}",
+            "Failed: {errors} errors, and --deny warnings counts the {denied_warnings} warnings as failures. Exit code {code}."
+        ),
+        Status::ExitZero {
+            errors,
+            denied_warnings,
+        } => msg!(
+            "エラー {errors} 件、失敗扱いの警告 {denied_warnings} 件がありますが、--exit-zero のため成功としました。終了コード {code}",
+            "{errors} errors and {denied_warnings} denied warnings, but --exit-zero makes this a success. Exit code {code}."
+        ),
+    }
 }

@@ -48,6 +48,14 @@ impl SourceFile {
         }
     }
 
+    /// Byte offset of the start of a 0-based line (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// Start and end (exclusive end column) of a span.
     pub fn range(&self, span: &Range<usize>) -> (LineCol, LineCol) {
         (self.line_col(span.start), self.line_col(span.end))

@@ -1,0 +1,521 @@
+//! One finding drawn for people: miette's graphical diagnostic over a *window* of the source.
+//!
+//! miette draws whole source lines, so a long line (a paragraph of prose on one line) would be
+//! hundreds of columns wide. Like rustc and ruff, we cut each shown line around the places the
+//! labels point at and mark every cut with `…`; the labels point into that cut text. The
+//! window is built from the file's line index, so drawing a finding never scans its file.
+//! Related places far from the finding are drawn after it, indented, under a `related:` lead.
+
+use crate::finding::{Finding, Location};
+use crate::i18n::Lang;
+use crate::msg;
+use crate::plan::source::SourceFile;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// Related places at most this many lines from the primary span share its snippet.
+const NEAR_LINES: usize = 6;
+
+/// How far related places are indented under their finding.
+const RELATED_INDENT: &str = "    ";
+
+/// Marks a cut in a windowed line.
+const CUT: char = '…';
+
+fn width_of(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `s` cut to at most `max` columns, the cut marked with `…`.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width_of(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push(CUT);
+    out
+}
+
+/// Wraps `text` to `width` columns (CJK characters count two), each line after `indent`.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let opts = textwrap::Options::new(width.max(first.len() + 8))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true);
+    textwrap::fill(text, opts)
+}
+
+/// One shown line of a window: where its text starts in the window, and which bytes of the
+/// original line it shows.
+#[derive(Debug)]
+struct WindowLine {
+    /// Offset in the window text of the first shown source byte (after a leading `…`).
+    text_start: usize,
+    /// Shown bytes of the source file.
+    shown: Range<usize>,
+}
+
+/// The lines of a source file around some spans, each cut to a width, as one small text.
+#[derive(Debug)]
+struct Window<'a> {
+    file: &'a SourceFile,
+    text: String,
+    /// 0-based line number of the window's first line in the file.
+    first_line: usize,
+    lines: Vec<WindowLine>,
+}
+
+impl<'a> Window<'a> {
+    /// The lines holding `points` (byte offsets), each cut to
+    /// `budget` columns around the points on it.
+    fn new(file: &'a SourceFile, points: &[usize], budget: usize) -> Window<'a> {
+        let text = &file.text;
+        let line_of = |p: usize| file.line_col(p).line - 1;
+        let lo = points.iter().map(|&p| line_of(p)).min().unwrap_or(0);
+        let hi = points.iter().map(|&p| line_of(p)).max().unwrap_or(0);
+        let last_line = file.line_col(text.len()).line - 1;
+        let (first, last) = (lo, hi.min(last_line));
+        let mut w = Window {
+            file,
+            text: String::new(),
+            first_line: first,
+            lines: Vec::new(),
+        };
+        let mut start = file.line_start(first);
+        for _ in first..=last {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_end = if text[start..end].ends_with('\r') {
+                end - 1
+            } else {
+                end
+            };
+            let on_line: Vec<usize> = points
+                .iter()
+                .copied()
+                .filter(|&p| start <= p && p <= line_end)
+                .collect();
+            let shown = cut(text, start..line_end, &on_line, budget);
+            if shown.start > start {
+                w.text.push(CUT);
+            }
+            let text_start = w.text.len();
+            w.text.extend(
+                text[shown.clone()]
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c }),
+            );
+            if shown.end < line_end {
+                w.text.push(CUT);
+            }
+            w.text.push('\n');
+            w.lines.push(WindowLine { text_start, shown });
+            if end >= text.len() {
+                break;
+            }
+            start = end + 1;
+        }
+        w
+    }
+
+    /// The window offset of a source byte offset (clamped into the shown part of its line).
+    fn to_window(&self, offset: usize) -> usize {
+        let line = (self.file.line_col(offset).line - 1).saturating_sub(self.first_line);
+        let Some(l) = self.lines.get(line.min(self.lines.len().saturating_sub(1))) else {
+            return 0;
+        };
+        let o = offset.clamp(l.shown.start, l.shown.end);
+        l.text_start + (o - l.shown.start)
+    }
+
+    fn span(&self, span: &Range<usize>) -> SourceSpan {
+        let (a, b) = (self.to_window(span.start), self.to_window(span.end));
+        (a..b.max(a)).into()
+    }
+
+    /// The source byte offset of a window offset.
+    fn to_source(&self, offset: usize) -> usize {
+        let i = self
+            .lines
+            .partition_point(|l| l.text_start <= offset)
+            .saturating_sub(1);
+        self.lines.get(i).map_or(0, |l| {
+            (l.shown.start + offset.saturating_sub(l.text_start)).min(l.shown.end)
+        })
+    }
+
+    /// Display columns from the start of its window line to a window offset.
+    fn column_width(&self, offset: usize) -> usize {
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        width_of(&self.text[start..offset])
+    }
+}
+
+/// The part of the line `line` (a byte range of `text`) to show: all of it when it fits in
+/// `budget` columns, else a cut around `points` (or its start) that fits with its `…` marks.
+fn cut(text: &str, line: Range<usize>, points: &[usize], budget: usize) -> Range<usize> {
+    let s = &text[line.clone()];
+    if width_of(s) <= budget {
+        return line;
+    }
+    // Two columns for the marks.
+    let room = budget.saturating_sub(2).max(8);
+    let focus_lo = points.iter().copied().min().unwrap_or(line.start);
+    let focus_hi = points.iter().copied().max().unwrap_or(line.start);
+    let lead = room / 4;
+    // Start up to `lead` columns before the first point.
+    let mut start = focus_lo;
+    let mut w = 0;
+    for (i, c) in text[line.start..focus_lo].char_indices().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > lead {
+            break;
+        }
+        w += cw;
+        start = line.start + i;
+    }
+    // If the last point fits, leave less lead so that it does.
+    let span_w = width_of(&text[focus_lo..focus_hi]);
+    if w + span_w > room {
+        let mut extra = w + span_w - room;
+        for (i, c) in text[start..focus_lo].char_indices() {
+            if extra == 0 {
+                start += i;
+                break;
+            }
+            extra = extra.saturating_sub(c.width().unwrap_or(0));
+            if extra == 0 {
+                start += i + c.len_utf8();
+                break;
+            }
+        }
+        start = start.min(focus_lo);
+    }
+    // Extend right as far as the room allows.
+    let mut end = start;
+    let mut used = 0;
+    for (i, c) in text[start..line.end].char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        used += cw;
+        end = start + i + c.len_utf8();
+    }
+    // At the end of the line: use the spare room to show more on the left, keeping the
+    // first point in the left half so that its label has room on the right.
+    if end == line.end {
+        let mut before = width_of(&text[start..focus_lo]);
+        for (i, c) in text[line.start..start].char_indices().rev() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > room || before + cw > room / 2 {
+                break;
+            }
+            used += cw;
+            before += cw;
+            start = line.start + i;
+        }
+    }
+    start..end
+}
+
+impl SourceCode for Window<'_> {
+    /// Whole lines around the span (miette shows what it reads; with no context lines it
+    /// would otherwise start the line at the span), with the span's own line and column.
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.text.as_str();
+        let (s, e) = (span.offset(), span.offset() + span.len());
+        if e > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_of = |o: usize| text[..o].matches('\n').count();
+        let mut start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+        for _ in 0..before {
+            if start == 0 {
+                break;
+            }
+            start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        }
+        let mut end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+        for _ in 0..after {
+            if end >= text.len() {
+                break;
+            }
+            end = text[end + 1..]
+                .find('\n')
+                .map_or(text.len(), |i| end + 1 + i);
+        }
+        // With its newline: a label just past a line's last character (an unclosed string)
+        // points at the newline.
+        if end < text.len() {
+            end += 1;
+        }
+        // Character columns, as in our JSON and SARIF.
+        let column = self.file.line_col(self.to_source(s)).column - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.path.clone(),
+            &text.as_bytes()[start..end],
+            (start..end).into(),
+            line_of(s) + self.first_line,
+            column,
+            text[start..end]
+                .trim_end_matches('\n')
+                .matches('\n')
+                .count()
+                + 1,
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct Diag<'a> {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    source: Option<Window<'a>>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+}
+
+impl fmt::Display for Diag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag<'_> {}
+
+impl Diagnostic for Diag<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty()).then(|| Box::new(self.labels.clone().into_iter()) as _)
+    }
+}
+
+/// Columns taken before the source text: the gutter (line number, ` │ `) and miette's
+/// margin, plus room for the rails of labels that span lines.
+fn gutter(file: &SourceFile, points: &[usize]) -> usize {
+    let lines: Vec<usize> = points.iter().map(|&p| file.line_col(p).line).collect();
+    let max_line = lines.iter().max().copied().unwrap_or(1) + 1;
+    let multi = lines.iter().min() != lines.iter().max();
+    max_line.to_string().len() + 4 + if multi { 4 } else { 0 }
+}
+
+/// A snippet source over `spans` of `file` (primary first) with the labels, cut to fit `width`.
+fn windowed<'a>(
+    file: &'a SourceFile,
+    spans: &[(Range<usize>, Option<String>, bool)],
+    width: usize,
+) -> (Window<'a>, Vec<LabeledSpan>) {
+    let points: Vec<usize> = spans
+        .iter()
+        .flat_map(|(s, _, _)| [s.start, s.end.max(s.start)])
+        .collect();
+    let budget = width.saturating_sub(gutter(file, &points)).max(16);
+    let window = Window::new(file, &points, budget);
+    let labels = spans
+        .iter()
+        .map(|(span, label, primary)| {
+            let s = window.span(span);
+            // miette writes a label after `╰── ` under the middle of its underline.
+            let label = label.as_ref().map(|l| {
+                let mid = (window.column_width(s.offset())
+                    + window.column_width(s.offset() + s.len()))
+                    / 2;
+                truncate(l, budget.saturating_sub(mid + 5).max(4))
+            });
+            if *primary {
+                LabeledSpan::new_primary_with_span(label, s)
+            } else {
+                LabeledSpan::new_with_span(label, s)
+            }
+        })
+        .collect();
+    (window, labels)
+}
+
+fn miette_severity(s: crate::finding::Severity) -> miette::Severity {
+    match s {
+        crate::finding::Severity::Error => miette::Severity::Error,
+        crate::finding::Severity::Warning => miette::Severity::Warning,
+        crate::finding::Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // No context lines: the line pointed at is what the officer needs, and it keeps the
+    // listing short.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_context_lines(0)
+}
+
+/// Whether a drawn line is only the snippet's closing rule (colour codes aside).
+fn is_closing_rule(line: &str) -> bool {
+    let mut plain = String::new();
+    let mut in_escape = false;
+    for c in line.chars() {
+        match c {
+            '\u{1b}' => in_escape = true,
+            'm' if in_escape => in_escape = false,
+            _ if in_escape => {}
+            _ => plain.push(c),
+        }
+    }
+    let t = plain.trim();
+    t.starts_with('╰') && t.chars().skip(1).all(|c| c == '─') && t.chars().count() > 1
+}
+
+/// `file:line:column` of a span.
+fn place(file: &SourceFile, span: &Range<usize>) -> String {
+    let at = file.line_col(span.start);
+    format!("{}:{}:{}", file.path, at.line, at.column)
+}
+
+/// One finding drawn in full: message, snippet, help, then its far related places indented
+/// under a `related:` lead. Every line fits in `width` columns.
+pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: usize) -> String {
+    let mut d = Diag {
+        // The code leads the message line: miette would spend two lines on it.
+        message: format!("{} {}", f.code, f.message.get(lang)),
+        code: String::new(),
+        severity: miette_severity(f.severity),
+        source: None,
+        labels: Vec::new(),
+        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+    };
+    let primary = match &f.location {
+        Location::Span { file, span } => Some((*file, span.clone())),
+        Location::Path(_) => None,
+    };
+    let mut spans = Vec::new();
+    if let Some((_, span)) = &primary {
+        spans.push((
+            span.clone(),
+            f.label.as_ref().map(|l| l.get(lang).to_string()),
+            true,
+        ));
+    }
+    let mut far = Vec::new();
+    for r in &f.related {
+        let text = r.message.get(lang).to_string();
+        match (&r.location, &primary) {
+            // A nearby place in the same file is a second label in the same snippet.
+            (Location::Span { file, span }, Some((pf, ps)))
+                if file == pf
+                    && files[*file]
+                        .line_col(span.start)
+                        .line
+                        .abs_diff(files[*pf].line_col(ps.start).line)
+                        <= NEAR_LINES =>
+            {
+                spans.push((span.clone(), Some(text), false));
+            }
+            _ => far.push((r.location.clone(), text)),
+        }
+    }
+    if let Some((file, _)) = &primary {
+        let (window, labels) = windowed(&files[*file], &spans, width);
+        d.source = Some(window);
+        d.labels = labels;
+    }
+    let h = handler(color, width);
+    let mut drawn = String::new();
+    if h.render_report(&mut drawn, &d).is_err() {
+        drawn = format!("{}: {}\n", f.code, f.message.get(lang));
+    }
+    // The snippet's closing rule (`╰────`) costs a line per finding and says nothing.
+    let mut out = String::with_capacity(drawn.len());
+    for line in drawn.lines() {
+        if !is_closing_rule(line) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let lead = msg!("関連: ", "related: ");
+    let rest = " ".repeat(RELATED_INDENT.len() + width_of(lead.get(lang)));
+    let first = format!("{RELATED_INDENT}{}", lead.get(lang));
+    for (location, text) in far {
+        match location {
+            // The message, the place and the text pointed at: on one line when they fit,
+            // else the place and the text on a line of their own (a path is never broken).
+            Location::Span { file, span } => {
+                let file = &files[file];
+                let pointed = file.slice(&span).lines().next().unwrap_or("").trim();
+                // Not when the message already quotes it.
+                let bare = pointed.trim_matches('"');
+                let pointed = if !bare.is_empty() && text.contains(bare) {
+                    ""
+                } else {
+                    pointed
+                };
+                let p = place(file, &span);
+                let at = msg!("（{p}）", "({p})").get(lang).to_string();
+                let with_text = |lead: &str, head: String| {
+                    let room = width
+                        .saturating_sub(width_of(lead) + width_of(&head) + 1)
+                        .min(40);
+                    if !pointed.is_empty() && room >= 8 {
+                        format!("{head} {}", truncate(pointed, room))
+                    } else {
+                        head
+                    }
+                };
+                let one = msg!("{text}{at}", "{text} {at}").get(lang).to_string();
+                if width_of(&first) + width_of(&one) <= width {
+                    out.push_str(&first);
+                    out.push_str(&with_text(&first, one));
+                } else {
+                    out.push_str(&wrap(&text, width, &first, &rest));
+                    out.push('\n');
+                    out.push_str(&rest);
+                    out.push_str(&truncate(&with_text(&rest, at), width - width_of(&rest)));
+                }
+                out.push('\n');
+            }
+            Location::Path(p) => {
+                let line = msg!("{text}（{p}）", "{text} ({p})");
+                out.push_str(&wrap(line.get(lang), width, &first, &rest));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
