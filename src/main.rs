@@ -35,6 +35,9 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| default_width(terminal, columns.as_deref())),
         tty,
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(Into::into),
     };
     let out = commands::run(cli.command, &env);
     if !out.stderr.is_empty() {

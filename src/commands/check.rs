@@ -60,11 +60,33 @@ pub fn run(args: &CheckArgs, env: &Env) -> Output {
         exit_zero: args.exit_zero,
         baseline,
     };
-    render(
-        &outcome::check(&args.dir, &options),
-        &args.format,
-        &settings,
-    )
+    let outcome = outcome::check(&args.dir, &options);
+    let mut out = render(&outcome, &args.format, &settings);
+    if args.format == "github"
+        && let Some(path) = &env.step_summary
+    {
+        let summary = crate::output::github::step_summary(&outcome, &settings);
+        if let Err(e) = append(path, &summary) {
+            let shown = path.display();
+            let note = msg!(
+                "GITHUB_STEP_SUMMARY（{shown}）に書き込めませんでした（{e}）",
+                "cannot append to GITHUB_STEP_SUMMARY ({shown}): {e}"
+            );
+            out.stderr.push_str(note.get(env.lang));
+            out.stderr.push('\n');
+        }
+    }
+    out
+}
+
+/// Appends to a file (the runner's job summary), creating it if needed.
+fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    f.write_all(text.as_bytes())
 }
 
 /// Where the plan folder `dir` lies: its real path (symbolic links resolved), and the base of

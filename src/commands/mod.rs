@@ -31,6 +31,8 @@ pub struct Env {
     pub tty: bool,
     /// `SOURCE_DATE_EPOCH`, for reproducible dates in the workbook and the review page.
     pub source_date_epoch: Option<String>,
+    /// `GITHUB_STEP_SUMMARY`: the file `check --format github` appends its job summary to.
+    pub step_summary: Option<std::path::PathBuf>,
 }
 
 impl Env {

@@ -1,6 +1,10 @@
 //! Baselines: record today's findings, then fail only on new ones. Entries are matched by what
-//! a finding is about — code, file, subject and normalised message — never by line number,
-//! so an edit above a finding does not break the match.
+//! a finding is about — code, file and subject — never by line number or message, so an edit
+//! above a finding, or a count in its message that changes, does not break the match.
+//!
+//! File format: version 2 (written now) keeps the message for people reading the file and
+//! for the list of fixed entries, but does not compare it. Version 1 files (which compared
+//! the message) are still read, and matched the same way.
 
 use crate::finding::{Finding, Location};
 use crate::plan::normalize;
@@ -16,9 +20,22 @@ pub struct Entry {
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    /// The English message, NFKC-normalised with white space folded.
+    /// The English message, NFKC-normalised with white space folded: for people (and the
+    /// list of fixed entries); not compared.
     pub message: String,
 }
+
+/// What an entry is matched on: rule, file and subject.
+type Key = (String, String, Option<String>);
+
+impl Entry {
+    fn key(&self) -> Key {
+        (self.code.clone(), self.file.clone(), self.subject.clone())
+    }
+}
+
+/// The baseline file format written now.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,7 +62,7 @@ pub fn write(files: &[SourceFile], findings: &[Finding]) -> String {
     let mut entries: Vec<Entry> = findings.iter().map(|f| entry(files, f)).collect();
     entries.sort();
     let mut s = serde_json::to_string_pretty(&Baseline {
-        version: 1,
+        version: VERSION,
         entries,
     })
     .expect("JSON of plain data");
@@ -53,8 +70,17 @@ pub fn write(files: &[SourceFile], findings: &[Finding]) -> String {
     s
 }
 
+/// Reads a baseline file of version 1 or 2.
 pub fn parse(text: &str) -> Result<Baseline, String> {
-    serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| e.to_string())
+    let b: Baseline =
+        serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| e.to_string())?;
+    if !(1..=VERSION).contains(&b.version) {
+        return Err(format!(
+            "version {} (this plancheck reads versions 1 to {VERSION})",
+            b.version
+        ));
+    }
+    Ok(b)
 }
 
 /// What comparing findings with a baseline found.
@@ -64,28 +90,37 @@ pub struct Comparison {
     pub new: Vec<Finding>,
     /// Findings matched by a baseline entry.
     pub known: usize,
-    /// Baseline entries no finding matches any more (fixed since).
-    pub fixed: usize,
+    /// Baseline entries no finding matches any more (fixed since), sorted.
+    pub fixed: Vec<Entry>,
 }
 
-/// Matches findings with entries as multisets: each entry absorbs one equal finding.
+/// Matches findings with entries as multisets: each entry absorbs one finding with the same
+/// rule, file and subject.
 pub fn compare(files: &[SourceFile], baseline: &Baseline, findings: Vec<Finding>) -> Comparison {
-    let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
+    let mut remaining: BTreeMap<Key, Vec<&Entry>> = BTreeMap::new();
     for e in &baseline.entries {
-        *remaining.entry(e).or_default() += 1;
+        remaining.entry(e.key()).or_default().push(e);
+    }
+    // Entries with the same key are used in their sorted order, so the fixed ones are
+    // always the same.
+    for v in remaining.values_mut() {
+        v.sort();
+        v.reverse();
     }
     let mut new = Vec::new();
     let mut known = 0;
     for f in findings {
-        let e = entry(files, &f);
-        match remaining.get_mut(&e) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                known += 1;
-            }
-            _ => new.push(f),
+        let matched = remaining
+            .get_mut(&entry(files, &f).key())
+            .and_then(|v| v.pop())
+            .is_some();
+        if matched {
+            known += 1;
+        } else {
+            new.push(f);
         }
     }
-    let fixed = remaining.values().sum();
+    let mut fixed: Vec<Entry> = remaining.into_values().flatten().cloned().collect();
+    fixed.sort();
     Comparison { new, known, fixed }
 }

@@ -32,17 +32,40 @@ pub struct Options {
 }
 
 /// What comparing with a baseline found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaselineResult {
     /// Findings in the baseline, not reported.
     pub known: usize,
-    /// Baseline entries that no finding matches any more.
-    pub fixed: usize,
+    /// Baseline entries that no finding matches any more, sorted.
+    pub fixed: Vec<baseline::Entry>,
 }
 
 impl BaselineResult {
+    /// The count line, then one line per fixed entry (which ones, not only how many).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        let mut out = self.message().get(lang).to_string();
+        for e in &self.fixed {
+            let (code, file, message) = (&e.code, &e.file, &e.message);
+            // The recorded message is English: the Japanese line names rule, file and
+            // subject only.
+            let line = match &e.subject {
+                Some(subject) => msg!(
+                    "  解消済み: {code} {file}（{subject}）",
+                    "  fixed: {code} {file} ({subject}): {message}"
+                ),
+                None => msg!(
+                    "  解消済み: {code} {file}",
+                    "  fixed: {code} {file}: {message}"
+                ),
+            };
+            out.push('\n');
+            out.push_str(line.get(lang));
+        }
+        out
+    }
+
     pub fn message(&self) -> Msg {
-        let (known, fixed) = (self.known, self.fixed);
+        let (known, fixed) = (self.known, self.fixed.len());
         msg!(
             "ベースライン: 既知の指摘 {known} 件を除外、解消済みの項目 {fixed} 件",
             "baseline: {known} known findings not shown, {fixed} baseline entries fixed now"

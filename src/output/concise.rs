@@ -33,7 +33,7 @@ impl Reporter for Concise {
             }
         }
         if let Some(b) = &outcome.baseline {
-            out.push_str(b.message().get(lang));
+            out.push_str(&b.text(lang));
             out.push('\n');
         }
         out.push_str(closing(outcome, settings).get(lang));

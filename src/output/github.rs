@@ -32,15 +32,16 @@ fn annotation_path(anchor: Option<&Anchor>, shown: &str) -> String {
     }
 }
 
-/// The annotations of sorted findings and a count line.
+/// The annotations of sorted findings at or above `min` and a count line (of all findings).
 fn annotations(
     files: &[SourceFile],
     findings: &[Finding],
     lang: Lang,
     anchor: Option<&Anchor>,
+    min: Severity,
 ) -> String {
     let mut out = String::new();
-    for f in findings {
+    for f in findings.iter().filter(|f| f.severity >= min) {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -95,16 +96,85 @@ impl Reporter for Github {
             &outcome.findings,
             settings.lang,
             settings.anchor.as_ref(),
+            settings.min_severity,
         );
         if let Some(b) = &outcome.baseline {
-            stdout.push_str(b.message().get(settings.lang));
+            stdout.push_str(&b.text(settings.lang));
             stdout.push('\n');
         }
+        stdout.push_str(super::closing(outcome, settings).get(settings.lang));
+        stdout.push('\n');
         Rendered {
             stdout,
             stderr: String::new(),
         }
     }
+}
+
+/// Escapes a markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The job summary for `$GITHUB_STEP_SUMMARY` (markdown): counts, the findings by rule, the
+/// fixed baseline entries, and what decided the exit code.
+pub fn step_summary(outcome: &Outcome, settings: &Settings) -> String {
+    let lang = settings.lang;
+    let (e, w, i) = counts(&outcome.findings);
+    let name = outcome
+        .context
+        .plan_name
+        .clone()
+        .unwrap_or_else(|| "plancheck".to_string());
+    let mut out = format!("## plancheck: {}\n\n", cell(&name));
+    out.push_str(
+        msg!(
+            "| エラー | 警告 | 情報 |\n|---:|---:|---:|\n| {e} | {w} | {i} |\n\n",
+            "| errors | warnings | info |\n|---:|---:|---:|\n| {e} | {w} | {i} |\n\n"
+        )
+        .get(lang),
+    );
+    let mut by_rule: std::collections::BTreeMap<(std::cmp::Reverse<Severity>, &str, &str), usize> =
+        std::collections::BTreeMap::new();
+    for f in &outcome.findings {
+        *by_rule
+            .entry((std::cmp::Reverse(f.severity), f.code, f.rule))
+            .or_default() += 1;
+    }
+    if !by_rule.is_empty() {
+        out.push_str(
+            msg!(
+                "| コード | ルール | 重大度 | 件数 |\n|---|---|---|---:|\n",
+                "| code | rule | severity | count |\n|---|---|---|---:|\n"
+            )
+            .get(lang),
+        );
+        for ((severity, code, rule), n) in &by_rule {
+            let sev = match severity.0 {
+                Severity::Error => msg!("エラー", "error"),
+                Severity::Warning => msg!("警告", "warning"),
+                Severity::Info => msg!("情報", "info"),
+            };
+            out.push_str(&format!("| {code} | {rule} | {} | {n} |\n", sev.get(lang)));
+        }
+        out.push('\n');
+    }
+    if let Some(b) = &outcome.baseline {
+        for line in b.text(lang).lines() {
+            let line = line.trim_start();
+            if line == b.message().get(lang) {
+                out.push_str(&format!("{}\n\n", cell(line)));
+            } else {
+                out.push_str(&format!("- {}\n", cell(line)));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "**{}**\n",
+        super::closing(outcome, settings).get(lang)
+    ));
+    out
 }
 
 #[cfg(test)]

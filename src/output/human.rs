@@ -236,8 +236,10 @@ fn triage(outcome: &Outcome, settings: &Settings) -> String {
     }
     out.push('\n');
     if let Some(b) = &outcome.baseline {
-        out.push_str(&wrap(b.message().get(lang), width, "", "  "));
-        out.push('\n');
+        for line in b.text(lang).lines() {
+            out.push_str(&truncate(line, width));
+            out.push('\n');
+        }
     }
     out.push_str(&wrap(closing(outcome, settings).get(lang), width, "", ""));
     out.push('\n');

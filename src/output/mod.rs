@@ -83,7 +83,8 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
 fn baseline_note(outcome: &Outcome, lang: Lang) -> String {
     outcome
         .baseline
-        .map(|b| format!("{}\n", b.message().get(lang)))
+        .as_ref()
+        .map(|b| format!("{}\n", b.text(lang)))
         .unwrap_or_default()
 }
 
@@ -112,10 +113,13 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
         Status::Failed {
             errors,
             denied_warnings: 0,
-        } => msg!(
-            "エラー {errors} 件があるため失敗としました。終了コード {code}",
-            "Failed: {errors} errors. Exit code {code}."
-        ),
+        } => {
+            let s = if errors == 1 { "" } else { "s" };
+            msg!(
+                "エラー {errors} 件があるため失敗としました。終了コード {code}",
+                "Failed: {errors} error{s}. Exit code {code}."
+            )
+        }
         Status::Failed {
             errors: 0,
             denied_warnings,
