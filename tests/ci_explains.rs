@@ -215,3 +215,30 @@ fn baseline_lists_the_fixed_entries() {
 fn recorded_file(e: &serde_json::Value) -> Option<String> {
     e["file"].as_str().map(str::to_string)
 }
+
+/// The example workflow: a pinned install that CI caches, the permissions the SARIF upload
+/// needs, a note on private repositories, and no made-up address.
+#[test]
+fn example_workflow_is_pinned_cached_and_permitted() {
+    let w = std::fs::read_to_string(repo().join("examples/github-actions/plancheck.yml")).unwrap();
+    let lines: Vec<&str> = w.lines().map(str::trim).collect();
+    let permissions = w.find("\npermissions:").expect("top-level permissions");
+    let block = &w[permissions..permissions + 120];
+    assert!(block.contains("contents: read"), "{block}");
+    assert!(block.contains("security-events: write"), "{block}");
+    let install = lines
+        .iter()
+        .find(|l| l.starts_with("run: cargo install"))
+        .expect("an install step");
+    assert!(
+        install.contains("--locked") && install.contains("--tag"),
+        "{install}"
+    );
+    assert!(w.contains("cargo install --locked --path ."));
+    assert!(w.contains("uses: actions/cache@"));
+    assert!(w.contains("key: plancheck-${{ runner.os }}-${{ env.PLANCHECK_TAG }}"));
+    assert!(w.contains("if: steps.cache.outputs.cache-hit != 'true'"));
+    assert!(w.contains("PLANCHECK_REPOSITORY: \"<REPOSITORY-URL>\""));
+    assert!(!w.contains("https://github.com/") && !w.contains("http://"));
+    assert!(w.contains("private repository") && w.contains("Advanced Security"));
+}
