@@ -117,7 +117,15 @@ enum Group {
 
 fn group_of(outcome: &Outcome, index: usize) -> Group {
     let c = &outcome.context;
-    if let Some(n) = c.project_of.get(index).copied().flatten() {
+    // `project_of` runs parallel to the findings of the outcome it was computed for.
+    let aligned = c.project_of.len() == outcome.findings.len();
+    if let Some(n) = c
+        .project_of
+        .get(index)
+        .copied()
+        .flatten()
+        .filter(|_| aligned)
+    {
         let at = c
             .projects
             .iter()
