@@ -94,7 +94,20 @@ fn forms() -> (tempfile::TempDir, Vec<(&'static str, String)>) {
 }
 
 fn check(cwd: &Path, dir: &str, format: &str) -> String {
-    let out = run_in(cwd, &["check", dir, "--format", format, "--lang", "en"]);
+    // Every finding, info included (`--format github` annotates from `--min-severity` up).
+    let out = run_in(
+        cwd,
+        &[
+            "check",
+            dir,
+            "--format",
+            format,
+            "--lang",
+            "en",
+            "--min-severity",
+            "info",
+        ],
+    );
     assert!(out.code < 2, "{dir}: exit {}\n{}", out.code, out.stderr);
     out.stdout
 }
