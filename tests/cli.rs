@@ -7,7 +7,14 @@ use std::process::Command;
 fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
     c.current_dir(repo()).args(args);
-    for k in ["LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "COLUMNS"] {
+    for k in [
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "PLANCHECK_LANG",
+        "NO_COLOR",
+        "COLUMNS",
+    ] {
         c.env_remove(k);
     }
     for (k, v) in env {
