@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
             "枠だけのまま印刷されないよう、図や写真が入るまで追跡します。",
             "The box must be filled before the plan is printed.",
         ),
-        example: "marks = [\"関連するグラフ、写真等\"]",
+        example: (
+            "marks = [\"関連するグラフ、写真等\"]",
+            "marks = [\"関連するグラフ、写真等\"]",
+        ),
         fix: (
             "グラフや写真を入れて、枠の記録を削除してください。",
             "Insert the graph or photo and remove the box.",

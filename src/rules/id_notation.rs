@@ -25,7 +25,10 @@ pub const RULE: Rule = Rule {
             "「1-6 方針 1」と「1-6 方針１」が混じると、印刷物の体裁がそろわず、ID で検索・照合するときにも見落としが出ます。",
             "Mixing 「1-6 方針 1」 and 「1-6 方針１」 makes the printed tables inconsistent and lets searches and cross-checks by id miss rows.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # declared as 「1-6 方針１」",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # 施策の一覧では「1-6 方針１」",
+            "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # declared as 「1-6 方針１」",
+        ),
         fix: (
             "施策の一覧（measures.toml）と同じ書き方に直してください。",
             "Print the id exactly as declared in the catalogue (measures.toml).",

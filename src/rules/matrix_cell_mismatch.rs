@@ -27,7 +27,10 @@ pub const RULE: Rule = Rule {
             "表の注記が「対応する施策の展開方針が 1 つのみの場合は○、2 つ以上の場合は◎」と定めているので、図は対応表の要約です。食い違いがあると、どちらかが古いか誤っています。",
             "The legend defines the matrix as a summary of the direction tables (○ for one direction, ◎ for two or more); a disagreement means one of the two is stale or wrong.",
         ),
-        example: "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # project 1's tables cite 1-1 方針１, 方針２ and 方針３: ◎",
+        example: (
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # プロジェクト１の対応表が 1-1 の方針１・方針２・方針３を引用するので◎のはず",
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # project 1's tables cite 1-1 方針１, 方針２ and 方針３: ◎",
+        ),
         fix: (
             "セルを対応表どおりの記号に直すか、図が正しいなら対応表の行を直してください。",
             "Draw the symbol the tables imply, or, if the matrix is right, correct the direction tables.",

@@ -27,7 +27,10 @@ pub const RULE: Rule = Rule {
             "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、図は重点施策の全体を表しません。",
             "A row with too few or too many cells shifts its marks into the neighbouring project's column; a missing or doubled row means the matrix no longer covers the measures.",
         ),
-        example: "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 2 columns, 1 cell",
+        example: (
+            "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 列は 2 つ、セルは 1 つ",
+            "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 2 columns, 1 cell",
+        ),
         fix: (
             "各行に列と同じ数のセル（空欄は \"\"）を列の順に書き、記号は○か◎にし、重点施策ごとに 1 行だけ置いてください。",
             "Give every row one cell per column (\"\" for blank), in column order, draw only ○ or ◎, and keep exactly one row per measure.",

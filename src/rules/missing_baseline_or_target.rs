@@ -26,7 +26,10 @@ pub const RULE: Rule = Rule {
             "現状値だけ、目標値だけの指標では、何をどこまで進めるのかが読み取れません。表から値が抜け落ちたか、転記の際に別の欄に入った可能性があります。",
             "With only a baseline or only a target, a reader cannot tell how far the plan means to go; the value was probably dropped from the table or copied into the wrong cell.",
         ),
-        example: "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# no target",
+        example: (
+            "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# 目標値なし",
+            "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# no target",
+        ),
         fix: (
             "欠けている値を書き入れてください。値が得られない場合は「－」や「取得なし」と明記してください。",
             "Fill in the missing value; if none can be given, print 「－」 or 「取得なし」 explicitly.",

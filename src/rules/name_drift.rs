@@ -25,7 +25,10 @@ pub const RULE: Rule = Rule {
             "施策名や政策名は施策ページと同じでなければなりません。表だけ古い名称のまま残っていると、読み手は別の施策かと迷います。名称の変更が一部の表にしか反映されていないことがよくあります。",
             "Measure and policy names must read as on the measure pages; a table still carrying an old name makes readers wonder whether it is another measure. Renamings often reach only some of the tables.",
         ),
-        example: "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # catalogue: 子どもを産み育てる環境づくりの推進",
+        example: (
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # 施策の一覧では: 子どもを産み育てる環境づくりの推進",
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # catalogue: 子どもを産み育てる環境づくりの推進",
+        ),
         fix: (
             "measures.toml・policies.toml の正式な名称に合わせて、表の名称を直してください（一覧の方が古ければ一覧を直してください）。",
             "Print the name as in measures.toml / policies.toml (or update the catalogue if the table has the newer name).",

@@ -27,7 +27,10 @@ pub const RULE: Rule = Rule {
             "数値目標の一覧は各プロジェクトのページの写しです。指標が食い違うと、どの指標で進捗を測るのか分からなくなります。",
             "The summary restates each project's page. When the indicators disagree, nobody knows which indicator measures the project's progress.",
         ),
-        example: "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# project page: 年少人口, 高齢者の就労率",
+        example: (
+            "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# プロジェクトのページでは: 年少人口、高齢者の就労率",
+            "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# project page: 年少人口, 高齢者の就労率",
+        ),
         fix: (
             "プロジェクトのページと数値目標の一覧のどちらが正しいか確認し、指標名と指標の数を揃えてください。",
             "Check whether the project page or the summary is right, and make both list the same indicators under the same names.",

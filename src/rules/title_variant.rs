@@ -28,7 +28,10 @@ pub const RULE: Rule = Rule {
             "同じ方針が表ごとに少しずつ違う名称で書かれると、別の方針なのか同じ方針なのか読み手が迷い、検索や突合もできません。",
             "When the same direction is spelled slightly differently from table to table, readers cannot tell whether it is the same direction, and searching and cross-checking fail.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # declared: 特別な配慮を要する子どもへの支援の充実",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # 施策の一覧では: 特別な配慮を要する子どもへの支援の充実",
+            "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # declared: 特別な配慮を要する子どもへの支援の充実",
+        ),
         fix: (
             "どちらかの表記に揃えてください。関連する取組を別の名称で書くつもりなら、方針の名称と紛れないように書き分けてください。",
             "Use one spelling everywhere. If a related initiative is meant to have its own title, make it clearly distinct from the direction's title.",

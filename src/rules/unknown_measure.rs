@@ -22,7 +22,10 @@ pub const RULE: Rule = Rule {
             "存在しない施策を指す行は、施策番号の打ち間違いか、削除・統合された施策の残りです。",
             "A row pointing at a measure that does not exist is a mistyped number or a leftover of a merged or deleted measure.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # there is no measure 1-9",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # 重点施策 1-9 はない",
+            "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # there is no measure 1-9",
+        ),
         fix: (
             "施策番号を正しく直すか、measures.toml に重点施策を追加してください。",
             "Correct the measure number, or add the measure to measures.toml.",

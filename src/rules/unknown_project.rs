@@ -30,7 +30,10 @@ pub const RULE: Rule = Rule {
             "プロジェクト名の打ち間違いや改称の反映漏れがあると、表や概要版が存在しないプロジェクトを指し、読み手はどのプロジェクトの話か判断できません。番号の食い違いは、数値目標を別のプロジェクトに結びつけてしまいます。",
             "A mistyped or renamed project leaves a table or the leaflet pointing at a project that does not exist, and readers cannot tell which project is meant; a wrong number ties the numeric targets to another project.",
         ),
-        example: "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # project 1 in projects/p1.toml",
+        example: (
+            "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # projects/p1.toml ではプロジェクト１",
+            "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # project 1 in projects/p1.toml",
+        ),
         fix: (
             "名前と番号を重点プロジェクトのページ（[[project]] の name と number）に合わせてください。列のないプロジェクトは [matrix] の columns と各行の cells に追加してください。",
             "Match the name and number of the project's page ([[project]] name and number). For a project without a column, add it to [matrix].columns and a cell to every row.",
