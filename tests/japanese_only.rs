@@ -346,7 +346,7 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         );
     }
     for args in [
-        &["check", "plan", "--color", "never"][..],
+        &["check", "plan", "--color", "never", "--width", "1000"][..],
         &["report", "plan"],
         &["report", "plan", "--format", "markdown"],
         &["report", "plan", "--format", "csv"],
@@ -370,7 +370,9 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
             format!("check on the {} fixture", rule.code),
             run(
                 dir.path(),
-                &["--lang", "ja", "check", "plan", "--color", "never"],
+                &[
+                    "--lang", "ja", "check", "plan", "--color", "never", "--width", "1000",
+                ],
             ),
         );
     }
@@ -477,4 +479,107 @@ fn the_oracle_rejects_english_and_accepts_the_allow_list() {
         .filter(|t| !allow.allows(t))
         .collect();
     assert!(bad.is_empty(), "{bad:?}");
+}
+
+/// The forbidden variants of `docs/glossary.md`: every 「…」 in the last column of its
+/// terms table.
+fn forbidden_terms() -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join("docs/glossary.md")).unwrap();
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with('|')) {
+        let last = line.trim_end_matches('|').rsplit('|').next().unwrap_or("");
+        for part in last.split('「').skip(1) {
+            if let Some(word) = part.split('」').next() {
+                out.push(word.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Plain-style endings (だ・である調) that the polite style never uses.
+const PLAIN: &[&str] = &[
+    "だ。",
+    "である。",
+    "であり、",
+    "だが、",
+    "だが",
+    "ではない。",
+    "だった。",
+];
+
+/// The line of a human report that states a finding: after its severity mark.
+fn finding_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["× ", "⚠ ", "☞ "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .map(str::trim_end)
+}
+
+#[test]
+fn the_glossary_and_the_polite_style_hold_in_every_japanese_output() {
+    let forbidden = forbidden_terms();
+    for expected in [
+        "重点施策との対応表",
+        "○/◎ の表",
+        "ルール",
+        "プレースホルダ",
+        "図は空欄",
+    ] {
+        assert!(
+            forbidden.iter().any(|f| f == expected),
+            "the glossary forbids {expected}: {forbidden:?}"
+        );
+    }
+    let mut allow = Allow::new();
+    let outputs = japanese_outputs(&mut allow);
+    let mut found = BTreeSet::new();
+    let mut findings_seen = 0;
+    for (what, text) in &outputs {
+        for line in our_lines(text) {
+            for word in forbidden
+                .iter()
+                .map(String::as_str)
+                .chain(PLAIN.iter().copied())
+            {
+                if line.contains(word) {
+                    found.insert(format!("「{word}」 in {what}: {}", line.trim()));
+                }
+            }
+            // a finding's message ends politely or in a noun, never in a plain verb form
+            if let Some(message) = finding_line(line) {
+                findings_seen += 1;
+                for ending in ["ない", "ある", "いる", "異なる", "違う", "合わない", "はず"]
+                {
+                    if message.ends_with(ending) {
+                        found.insert(format!("ends in 「{ending}」 in {what}: {message}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        findings_seen > 200,
+        "only {findings_seen} finding lines read"
+    );
+    assert!(
+        found.is_empty(),
+        "{} glossary or style breaches:\n{}",
+        found.len(),
+        found.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn the_style_check_catches_the_plain_forms_of_the_old_messages() {
+    let old = "  ⚠ 1-1 × 少子高齢化対策プロジェクト: 対応表では◎（方針1 の1つ）だが、図は空欄";
+    let message = finding_line(old).unwrap();
+    assert!(PLAIN.iter().any(|p| message.contains(p)));
+    assert!(
+        forbidden_terms()
+            .iter()
+            .any(|f| message.contains(f.as_str()))
+    );
+    assert_eq!(finding_line("  ☞ 目標値がない"), Some("目標値がない"));
 }

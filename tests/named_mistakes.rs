@@ -267,7 +267,7 @@ fn a_full_width_hyphen_minus_in_a_cited_id_still_matches_and_is_named_as_a_warni
     let out = human(&f, "ja");
     assert!(
         out.stdout
-            .contains("全角ハイフンマイナス「－」(U+FF0D) が使われている"),
+            .contains("全角ハイフンマイナス「－」(U+FF0D) の使用"),
         "{}",
         out.stdout
     );

@@ -323,7 +323,7 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
         ),
         ("matrix", "format") => msg!("出力の形式です。", "Output format"),
         ("matrix", "diff") => msg!(
-            "重点施策との対応（図）と異なるセルを「図→計算」の形で、件数とともに示します。",
+            "重点施策との対応（図）と異なるセルを「（図）の記号→対応表から求めた値」の形で、件数とともに示します。",
             "Show each cell that differs from the drawn matrix as drawn→computed, with a count"
         ),
         ("matrix", "ambiguous") => msg!(

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "direction-title-mismatch",
     severity: Severity::Warning,
     summary: (
-        "対応表の行の方針名称が施策の一覧の名称と異なる",
+        "対応表の行の方針名称が施策の一覧の名称と異なります",
         "direction-table row titled differently from the declared direction",
     ),
     docs: Docs {
@@ -105,7 +105,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
             )
             .label(msg!(
-                "施策の一覧の名称と異なる",
+                "施策の一覧の名称と異なります",
                 "differs from the declared title"
             ))
             .help(msg!(

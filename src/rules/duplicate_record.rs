@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "duplicate-record",
     severity: Severity::Warning,
     summary: (
-        "同じ内容の記録が 2 回ある",
+        "同じ内容の記録が 2 回あります",
         "the same record twice in one table",
     ),
     docs: Docs {

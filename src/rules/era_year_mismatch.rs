@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "era-year-mismatch",
     severity: Severity::Warning,
     summary: (
-        "和暦と併記した西暦が合わない",
+        "和暦と併記した西暦が合いません",
         "era year and the Western year printed beside it disagree",
     ),
     docs: Docs {

@@ -9,7 +9,10 @@ pub const RULE: Rule = Rule {
     code: "PC405",
     name: "figure-placeholder",
     severity: Severity::Info,
-    summary: ("グラフ・写真の枠が空いている", "a reserved graph/photo box"),
+    summary: (
+        "グラフ・写真の枠が空いています",
+        "a reserved graph/photo box",
+    ),
     docs: Docs {
         what: (
             "「関連するグラフ、写真等」の枠を報告します。",

@@ -17,7 +17,7 @@ pub const RULE: Rule = Rule {
     name: "indicator-drift",
     severity: Severity::Warning,
     summary: (
-        "同じ指標の名称・現状値・目標値が箇所によって異なる",
+        "同じ指標の名称・現状値・目標値が箇所によって異なります",
         "the same indicator printed with a different name, baseline, target or unit",
     ),
     docs: Docs {

@@ -33,7 +33,7 @@ load_rule!(
     IO,
     codes::IO,
     (
-        "計画フォルダまたはファイルを読めない",
+        "計画フォルダまたはファイルを読めません",
         "the plan folder or a file cannot be read"
     ),
     (
@@ -56,7 +56,7 @@ load_rule!(
     EMPTY,
     codes::EMPTY,
     (
-        "計画フォルダに TOML ファイルがない",
+        "計画フォルダに TOML ファイルがありません",
         "the plan folder has no TOML files"
     ),
     (
@@ -78,7 +78,7 @@ load_rule!(
 load_rule!(
     ENCODING,
     codes::ENCODING,
-    ("ファイルが UTF-8 でない", "a file is not UTF-8"),
+    ("ファイルが UTF-8 ではありません", "a file is not UTF-8"),
     (
         "UTF-8 として読めないファイルを報告します。UTF-16（メモ帳の「Unicode」、BOM の有無を問わず）で保存されたファイルはそう名指しし、それ以外は Shift_JIS の可能性として読めない最初のバイトの位置を示します（BOM 付きの UTF-8 と Windows 形式の改行は受け付けます）。",
         "Reports a file that is not UTF-8. A file saved as UTF-16 (Notepad's \"Unicode\", with or without a byte order mark) is named as such; otherwise the first byte that is not UTF-8 is shown, as probable Shift_JIS. UTF-8 with a BOM and CRLF line ends are accepted."
@@ -154,7 +154,7 @@ load_rule!(
     INVALID,
     codes::INVALID,
     (
-        "値の型が違う・必須の値がない",
+        "値の型が違うか、必須の値がありません",
         "wrong type or missing required value"
     ),
     (
@@ -202,7 +202,10 @@ load_rule!(
 load_rule!(
     DUPLICATE_SECTION,
     codes::DUPLICATE_SECTION,
-    ("1 つだけの節が 2 回ある", "a single section defined twice"),
+    (
+        "一つだけのはずの節が 2 回あります",
+        "a single section defined twice"
+    ),
     (
         "[plan]、[summary]、[sdgs]、[matrix]、[overview] が複数のファイル（または 1 つのファイル）に 2 回以上ある場合に報告します。",
         "Reports [plan], [summary], [sdgs], [matrix] or [overview] defined more than once across the folder."
@@ -229,7 +232,7 @@ load_rule!(
     NO_DATA,
     codes::NO_DATA,
     (
-        "TOML ファイルに計画のデータがない",
+        "TOML ファイルに計画のデータがありません",
         "the TOML files hold no plan data"
     ),
     (
@@ -261,7 +264,7 @@ load_rule!(
     LOOK_ALIKE_DASH,
     codes::LOOK_ALIKE_DASH,
     (
-        "ID の数字の間にハイフンに似た別の文字がある",
+        "ID の数字の間にハイフンに似た別の文字があります",
         "a hyphen look-alike between the digits of an id"
     ),
     (

@@ -137,7 +137,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
                 "「{name}」（{wja}）には現状値 {v} がありますが、目標値がありません",
                 "`{name}` in {wen} prints a baseline ({v}) but no target"
             ),
-            msg!("目標値がない", "no target"),
+            msg!("目標値がありません", "no target"),
             msg!("現状値 {v}", "baseline {v}"),
             msg!(
                 "目標値を書き入れてください（target = \"…\"）。決まっていなければ「調整中」、得られなければ「－」と明記してください。",
@@ -150,7 +150,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
                 "「{name}」（{wja}）には目標値 {v} がありますが、現状値がありません",
                 "`{name}` in {wen} prints a target ({v}) but no baseline"
             ),
-            msg!("現状値がない", "no baseline"),
+            msg!("現状値がありません", "no baseline"),
             msg!("目標値 {v}", "target {v}"),
             msg!(
                 "現状値を書き入れてください（baseline = \"…\"）。値が得られなければ「－」や「取得なし」と明記してください。",

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     name: "nonstandard-year",
     severity: Severity::Warning,
     summary: (
-        "現状値・目標値の年が計画の基準年と違う",
+        "現状値・目標値の年が計画の基準年と違います",
         "baseline or target year differs from the plan's standard year",
     ),
     docs: Docs {

@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     name: "project-direction-drift",
     severity: Severity::Warning,
     summary: (
-        "重点プロジェクトの取組の方向性が、本文・対応表の見出し・概要版・国の総合戦略の図で違う",
+        "重点プロジェクトの取組の方向性が、本文・対応表の見出し・概要版・国の総合戦略の図で違います",
         "a project's direction is printed differently in the body, above its table, in the leaflet or in the strategy mapping",
     ),
     docs: Docs {

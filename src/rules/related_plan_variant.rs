@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     name: "related-plan-variant",
     severity: Severity::Warning,
     summary: (
-        "同じ関連計画が二通りに書かれている",
+        "同じ関連計画が二通りに書かれています",
         "the same related plan is written two ways",
     ),
     docs: Docs {

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "summary-indicator-mismatch",
     severity: Severity::Warning,
     summary: (
-        "数値目標の一覧のプロジェクト指標がプロジェクトのページと異なる",
+        "数値目標の一覧のプロジェクト指標がプロジェクトのページと異なります",
         "summary lists a project's indicators differently from the project page",
     ),
     docs: Docs {
@@ -226,7 +226,7 @@ fn compare(
                     "the summary's 「{shown}」 lists 「{ln}」, which is not among project {n}'s project indicators ({pen})"
                 ),
             )
-            .label(msg!("プロジェクトのページにない", "not on the project page"))
+            .label(msg!("プロジェクトのページにありません", "not on the project page"))
             .help(msg!(
                 "プロジェクトのページに指標を追加するか、数値目標の一覧から削除してください。",
                 "add the indicator to the project page, or remove it from the summary"
@@ -260,7 +260,7 @@ fn compare(
                     "project {n}'s project indicator 「{pn}」 is missing from the summary's 「{shown}」"
                 ),
             )
-            .label(msg!("数値目標の一覧にない", "missing from the summary"))
+            .label(msg!("数値目標の一覧にありません", "missing from the summary"))
             .help(msg!(
                 "数値目標の一覧の「{shown}」に指標を追加するか、プロジェクトのページから削除してください。",
                 "add the indicator to the summary's 「{shown}」, or remove it from the project page"

@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
     name: "target-wrong-way",
     severity: Severity::Warning,
     summary: (
-        "目標値が指標の望ましい方向と逆に動いている",
+        "目標値が指標の望ましい方向と逆に動いています",
         "target moves against the indicator's intended direction",
     ),
     docs: Docs {

@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "対応表の行（「関係」の有無を問わず）の名称が、引用する施策の展開方針の施策の一覧での名称とほぼ同じだが一致しない場合（送り仮名、かなと漢字、語の追加・脱落など）に報告します。方針ごとに行をまとめ、名称が宣言の名称と一致も近似もしない行どうしについても、同じ方針の先に印刷された名称とほぼ同じで一致しないものを報告します。全角・半角や空白だけの違いは対象外です。",
+            "対応表の行（「関係」の有無を問わず）の名称が、引用する施策の展開方針の施策の一覧での名称とほぼ同じでも一致しない場合（送り仮名、かなと漢字、語の追加・脱落など）に報告します。方針ごとに行をまとめ、名称が宣言の名称と一致も近似もしない行どうしについても、同じ方針の先に印刷された名称とほぼ同じで一致しないものを報告します。全角・半角や空白だけの違いは対象外です。",
             "Reports a direction-table row (with or without 「関係」) whose title is almost, but not exactly, the title declared in the catalogue for the direction it cites (okurigana, kana vs kanji, a word added or dropped). Rows are grouped by direction, and a title that is neither the declared title nor a variant of it is also compared with the titles printed earlier for the same direction. Differences of width or spacing only are not reported.",
         ),
         why: (

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "unit-mismatch",
     severity: Severity::Warning,
     summary: (
-        "現状値と目標値の単位が違う、または件数の指標が％で書かれている",
+        "現状値と目標値の単位が違うか、件数の指標が％で書かれています",
         "baseline and target in different units, or a count given in %",
     ),
     docs: Docs {

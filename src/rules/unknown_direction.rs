@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     name: "unknown-direction",
     severity: Severity::Error,
     summary: (
-        "施策に宣言されていない施策の展開方針を引用している",
+        "施策に宣言されていない施策の展開方針を引用しています",
         "cited policy direction not declared under its measure",
     ),
     docs: Docs {

@@ -103,7 +103,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         "SDGs local indicator `{name}` (measure {measure}) is not tracked by any indicator of this plan"
                     ),
                 )
-                .label(msg!("計画の指標では追跡していない", "not tracked by the plan"))
+                .label(msg!("計画の指標では追跡していません", "not tracked by the plan"))
                 .subject(k.clone());
             match tracked.nearest(&k) {
                 Some(site) => {

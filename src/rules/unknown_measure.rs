@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "対応表の行、○/◎ の対応表、ＳＤＧｓローカル指標の表が挙げる重点施策が施策の一覧にあるか、各重点施策の政策が政策の一覧にあるかを調べます。",
+            "対応表の行、重点施策との対応、ＳＤＧｓローカル指標の表が挙げる重点施策が施策の一覧にあるか、各重点施策の政策が政策の一覧にあるかを調べます。",
             "Checks that every measure named by a direction-table row, the ○/◎ matrix or the SDGs table is in the measure catalogue, and that every measure's policy exists.",
         ),
         why: (

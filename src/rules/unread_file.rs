@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     name: "unread-file",
     severity: Severity::Warning,
     summary: (
-        "計画フォルダに読み込まれないファイルがある",
+        "計画フォルダに読み込まれないファイルがあります",
         "a file in the plan folder is not read",
     ),
     docs: Docs {
