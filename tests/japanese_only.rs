@@ -511,6 +511,9 @@ const PLAIN: &[&str] = &[
 /// The line of a human report that states a finding: after its severity mark.
 fn finding_line(line: &str) -> Option<&str> {
     let t = line.trim_start();
+    if let Some((_, label)) = t.split_once("╰── ") {
+        return Some(label.trim_end()); // a mark's label under the source line
+    }
     ["× ", "⚠ ", "☞ "]
         .iter()
         .find_map(|m| t.strip_prefix(m))
@@ -548,10 +551,23 @@ fn the_glossary_and_the_polite_style_hold_in_every_japanese_output() {
                 }
             }
             // a finding's message ends politely or in a noun, never in a plain verb form
-            if let Some(message) = finding_line(line) {
+            // … and so does a rule's summary in the rule list
+            let summary = (what == "rules" && line.starts_with("PC")).then_some(line.trim_end());
+            if let Some(message) = finding_line(line).or(summary) {
                 findings_seen += 1;
-                for ending in ["ない", "ある", "いる", "異なる", "違う", "合わない", "はず"]
-                {
+                for ending in [
+                    "ない",
+                    "ある",
+                    "いる",
+                    "異なる",
+                    "違う",
+                    "合わない",
+                    "はず",
+                    "だ",
+                    "できる",
+                    "った",
+                    "れる",
+                ] {
                     if message.ends_with(ending) {
                         found.insert(format!("ends in 「{ending}」 in {what}: {message}"));
                     }
@@ -582,4 +598,8 @@ fn the_style_check_catches_the_plain_forms_of_the_old_messages() {
             .any(|f| message.contains(f.as_str()))
     );
     assert_eq!(finding_line("  ☞ 目標値がない"), Some("目標値がない"));
+    assert_eq!(
+        finding_line("   ·   ╰── 目標値がない"),
+        Some("目標値がない")
+    );
 }
