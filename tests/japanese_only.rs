@@ -1,6 +1,7 @@
 //! In Japanese mode no English reaches the user: every command's help, the usage errors,
 //! every rule's messages on its failing fixture, load errors, `rules`, `explain` for every
-//! code, and the tables of `report`, `matrix` and `stats`, all run with `--lang ja`, may hold
+//! code, the tables of `report`, `matrix` and `stats` and the review page's text, all run with
+//! `--lang ja`, may hold
 //! Latin letters only in allow-listed words: rule codes and names, paths and file names, the
 //! TOML keys of the plan format, option names and values, words found in the plan data
 //! itself, and the short explicit list below. The oracle reads the docs and the English help
@@ -43,6 +44,7 @@ const EXPLICIT: &[&str] = &[
     "BE",
     "km2",  // a unit, quoted as the plan may write it
     "nmae", // PC005's example: a misspelt key
+    "UTC",  // the time zone of the review page's date
 ];
 
 /// miette's mark before a finding's advice (see the test).
@@ -259,6 +261,36 @@ fn our_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The words of an HTML page a reader sees, one element per line: without `<script>`,
+/// `<style>`, quoted source excerpts, tags and their attributes.
+fn page_text(html: &str) -> String {
+    let mut rest = html;
+    let mut out = String::new();
+    while !rest.is_empty() {
+        let skip = ["<script", "<style", "<pre class=\"excerpt\""]
+            .iter()
+            .zip(["</script>", "</style>", "</pre>"])
+            .find(|(open, _)| rest.starts_with(*open));
+        if let Some((_, close)) = skip {
+            let end = rest.find(close).expect("closed element") + close.len();
+            rest = &rest[end..];
+        } else if rest.starts_with('<') {
+            let end = rest.find('>').expect("closed tag") + 1;
+            rest = &rest[end..];
+            out.push('\n');
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Writes a fixture (`#@file NAME` lines start further files) into `dir/plan`.
 fn write_fixture(dir: &Path, text: &str) {
     let plan = dir.join("plan");
@@ -351,6 +383,17 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         a.extend_from_slice(args);
         push(args.join(" "), run(&root, &a));
     }
+    // the review page: its text, without the quoted source (`<pre class="excerpt">`), the
+    // script, the style sheet and the markup
+    let page = run(&root, &["--lang", "ja", "review", "plan"]).stdout;
+    assert!(page.matches("<pre class=\"excerpt\"").count() > 10);
+    push(
+        "review page".into(),
+        Run {
+            stdout: page_text(&page),
+            stderr: String::new(),
+        },
+    );
     // every rule's failing fixture, through the public registry
     for rule in plancheck::rules::REGISTRY {
         let dir = tempfile::tempdir().unwrap();
