@@ -84,3 +84,18 @@ fn the_release_example_builds_a_windows_exe_and_attaches_it() {
     assert!(!w.contains('\t'));
     assert!(w.lines().any(|l| l == "jobs:"));
 }
+
+#[test]
+fn the_example_workflows_install_from_the_placeholder_not_a_made_up_address() {
+    for rel in [
+        "examples/github-actions/plancheck.yml",
+        "examples/github-actions/release.yml",
+    ] {
+        let w = read(rel);
+        for line in w.lines().filter(|l| l.contains("cargo install")) {
+            assert!(line.contains("<REPOSITORY-URL>"), "{rel}: {line}");
+        }
+        assert!(!w.contains("https://") && !w.contains("http://"), "{rel}");
+    }
+    assert!(read("examples/github-actions/plancheck.yml").contains("cargo install"));
+}

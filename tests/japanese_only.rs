@@ -1,10 +1,9 @@
 //! In Japanese mode no English reaches the user: every command's help, the usage errors,
 //! every rule's messages on its failing fixture, load errors, `rules`, `explain` for every
 //! code, the tables of `report`, `matrix` and `stats` and the review page's text, all run with
-//! `--lang ja`, may hold
-//! Latin letters only in allow-listed words: rule codes and names, paths and file names, the
-//! TOML keys of the plan format, option names and values, words found in the plan data
-//! itself, and the short explicit list below. The oracle reads the docs and the English help
+//! `--lang ja`, may hold Latin letters only in allow-listed words: rule codes and names, paths
+//! and file names, the TOML keys of the plan format, option names and values, words found in
+//! the plan data itself, and the short explicit list below. The oracle reads the docs and the English help
 //! of the binary for those lists; it never asks the library for a message.
 //!
 //! Also here: the glossary (`docs/glossary.md`) — its forbidden variants appear in no
