@@ -22,6 +22,16 @@ impl Severity {
         }
     }
 
+    /// The name people read: エラー・警告・情報 in Japanese, `error`, `warning`, `info` in
+    /// English (the glossary's terms).
+    pub fn label(self) -> Msg {
+        match self {
+            Severity::Info => Msg::new("情報", "info"),
+            Severity::Warning => Msg::new("警告", "warning"),
+            Severity::Error => Msg::new("エラー", "error"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),

@@ -17,18 +17,41 @@ impl Lang {
         }
     }
 
-    /// `ja` when the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with `ja`, else `en`.
-    pub fn from_env_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Some(v) = get(var).filter(|v| !v.is_empty()) {
-                return if v.starts_with("ja") {
-                    Lang::Ja
-                } else {
-                    Lang::En
-                };
-            }
+    /// `ja` or `en` (any case; a locale such as `ja_JP.UTF-8`, `ja-JP` or `en_US` counts by
+    /// its language part). `None` for anything else.
+    pub fn parse(value: &str) -> Option<Lang> {
+        let language = value
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match language.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
         }
-        Lang::En
+    }
+
+    /// The language of an OS locale (`ja-JP`, `ja_JP.UTF-8`, `en-US`, `C`): Japanese for a
+    /// `ja` locale, else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        Lang::parse(locale).unwrap_or(Lang::En)
+    }
+
+    /// The language to use, by precedence: the `--lang` option, the `PLANCHECK_LANG`
+    /// environment variable (ignored unless it names `ja` or `en`), `lang` in the plan
+    /// folder's `plancheck.toml`, the OS locale, else English.
+    pub fn resolve(
+        option: Option<Lang>,
+        env_var: Option<&str>,
+        config: Option<Lang>,
+        os_locale: Option<&str>,
+    ) -> Lang {
+        option
+            .or_else(|| env_var.and_then(Lang::parse))
+            .or(config)
+            .or_else(|| os_locale.map(Lang::from_locale))
+            .unwrap_or(Lang::En)
     }
 }
 
@@ -72,28 +95,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lang_from_env_prefers_lc_all_then_lc_messages_then_lang() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert_eq!(
-            Lang::from_env_vars(env(&[("LANG", "ja_JP.UTF-8")])),
-            Lang::Ja
-        );
-        assert_eq!(Lang::from_env_vars(env(&[("LANG", "C.UTF-8")])), Lang::En);
-        assert_eq!(
-            Lang::from_env_vars(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "ja_JP.UTF-8")])),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_env_vars(env(&[("LC_MESSAGES", "ja_JP"), ("LANG", "en_US")])),
-            Lang::Ja
-        );
-        assert_eq!(Lang::from_env_vars(env(&[])), Lang::En);
+    fn parse_reads_the_language_part_of_a_locale() {
+        assert_eq!(Lang::parse("ja"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("JA"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("ja_JP.UTF-8"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("en_US"), Some(Lang::En));
+        assert_eq!(Lang::parse("japanese"), None);
+        assert_eq!(Lang::parse("C"), None);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("ja-JP"), Lang::Ja);
+    }
+
+    #[test]
+    fn resolve_takes_option_then_env_then_config_then_locale() {
+        let ja = Some(Lang::Ja);
+        let en = Some(Lang::En);
+        assert_eq!(Lang::resolve(en, Some("ja"), ja, Some("ja-JP")), Lang::En);
+        assert_eq!(Lang::resolve(None, Some("en"), ja, Some("ja-JP")), Lang::En);
+        assert_eq!(Lang::resolve(None, Some("fr"), en, Some("ja-JP")), Lang::En);
+        assert_eq!(Lang::resolve(None, None, en, Some("ja-JP")), Lang::En);
+        assert_eq!(Lang::resolve(None, None, None, Some("ja-JP")), Lang::Ja);
+        assert_eq!(Lang::resolve(None, Some(""), None, Some("ja_JP")), Lang::Ja);
+        assert_eq!(Lang::resolve(None, None, None, Some("C")), Lang::En);
+        assert_eq!(Lang::resolve(None, None, None, None), Lang::En);
     }
 }

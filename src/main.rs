@@ -1,8 +1,8 @@
 //! The `plancheck` binary: parses arguments, calls a command of the library, writes what it
 //! returns and exits with its code. Everything else is in the library (`src/lib.rs`).
 
-use clap::Parser;
-use plancheck::commands::{self, Env, args::Cli};
+use plancheck::commands::cli::{self, Parsed};
+use plancheck::commands::{self, Env};
 use plancheck::i18n::Lang;
 use plancheck::msg;
 use plancheck::output::human::default_width;
@@ -10,19 +10,14 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env_lang = std::env::var("PLANCHECK_LANG").ok();
+    let locale = sys_locale::get_locale();
+    let (cli, lang) = match cli::parse(&argv, env_lang.as_deref(), locale.as_deref()) {
+        Parsed::Run(cli, lang) => (cli, lang),
+        Parsed::Done(out) => return write(out, Lang::En),
     };
     let tty = std::io::stdout().is_terminal();
-    let lang = match cli.lang {
-        Some(l) => l.into(),
-        None => Lang::from_env_vars(|k| std::env::var(k).ok()),
-    };
     let terminal = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
     let columns = std::env::var("COLUMNS").ok();
     let env = Env {
@@ -39,7 +34,11 @@ fn main() -> ExitCode {
             .filter(|v| !v.is_empty())
             .map(Into::into),
     };
-    let out = commands::run(cli.command, &env);
+    write(commands::run(cli.command, &env), lang)
+}
+
+/// Writes a command's output and returns its exit code.
+fn write(out: commands::Output, lang: Lang) -> ExitCode {
     if !out.stderr.is_empty() {
         let _ = std::io::stderr().write_all(out.stderr.as_bytes());
     }

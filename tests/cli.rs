@@ -7,7 +7,14 @@ use std::process::Command;
 fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
     c.current_dir(repo()).args(args);
-    for k in ["LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR", "COLUMNS"] {
+    for k in [
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "PLANCHECK_LANG",
+        "NO_COLOR",
+        "COLUMNS",
+    ] {
         c.env_remove(k);
     }
     for (k, v) in env {
@@ -102,7 +109,7 @@ fn language_follows_the_locale_unless_given() {
         &[("LANG", "ja_JP.UTF-8")],
     );
     assert!(
-        ja.ends_with("エラーはありません。警告 46 件は確認してください。終了コード 0\n"),
+        ja.ends_with("エラーはありません。警告 46 件は確認してください（終了コード 0）。\n"),
         "{}",
         ja.lines().last().unwrap()
     );
@@ -120,7 +127,7 @@ fn language_follows_the_locale_unless_given() {
         &["check", "plan", "--color", "never"],
         &[("LANG", "en_US.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")],
     );
-    assert!(lc_all.ends_with("終了コード 0\n"));
+    assert!(lc_all.ends_with("（終了コード 0）。\n"));
 }
 
 #[test]

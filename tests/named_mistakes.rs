@@ -267,7 +267,7 @@ fn a_full_width_hyphen_minus_in_a_cited_id_still_matches_and_is_named_as_a_warni
     let out = human(&f, "ja");
     assert!(
         out.stdout
-            .contains("全角ハイフンマイナス「－」(U+FF0D) が使われている"),
+            .contains("全角ハイフンマイナス「－」(U+FF0D) の使用"),
         "{}",
         out.stdout
     );
@@ -425,7 +425,7 @@ fn every_mistake_of_one_file_is_reported_in_one_run() {
         "[[measure]] に未知のキー `nmae` があります",
         "[[measure.direction]] の `title` の値の型が違います（整数 `1` ではなく文字列で書いてください）",
         "計画の読み込み: エラー 4 件",
-        "計画を読み込めなかったため、点検は行っていません。（読み込みエラー 4 件、終了コード 2）",
+        "計画を読み込めなかったため、点検は行っていません（読み込みエラー 4 件、終了コード 2）。",
     ] {
         assert!(out.stdout.contains(expected), "{expected}\n{}", out.stdout);
     }

@@ -226,12 +226,12 @@ fn a_plan_that_did_not_load_says_no_check_ran() {
         (
             "human",
             "ja",
-            "計画を読み込めなかったため、点検は行っていません。（読み込みエラー 1 件、終了コード 2）",
+            "計画を読み込めなかったため、点検は行っていません（読み込みエラー 1 件、終了コード 2）。",
         ),
         (
             "concise",
             "ja",
-            "計画を読み込めなかったため、点検は行っていません。（読み込みエラー 1 件、終了コード 2）",
+            "計画を読み込めなかったため、点検は行っていません（読み込みエラー 1 件、終了コード 2）。",
         ),
         (
             "human",
@@ -258,7 +258,7 @@ fn the_last_line_names_the_policy_that_failed() {
     assert_eq!(code, 1);
     assert_eq!(
         out.lines().last(),
-        Some("--deny warnings により警告 46 件を失敗として扱いました。終了コード 1")
+        Some("--deny warnings により警告 46 件を失敗として扱いました（終了コード 1）。")
     );
     let out = run_in(
         &repo(),
@@ -292,7 +292,7 @@ fn the_last_line_names_the_policy_that_failed() {
     assert_eq!(out.code, 1, "{}", out.stdout);
     let last = out.stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("エラー ") && last.ends_with("があるため失敗としました。終了コード 1"),
+        last.starts_with("エラー ") && last.ends_with("があるため失敗としました（終了コード 1）。"),
         "{last}"
     );
 }

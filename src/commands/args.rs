@@ -15,7 +15,7 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Message language (default: ja when LC_ALL/LC_MESSAGES/LANG start with "ja", else en)
+    /// Message language (default: $PLANCHECK_LANG, else `lang` in the plan folder's plancheck.toml, else the OS locale, else en)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     /// When to use colour (NO_COLOR is honoured in auto mode)
@@ -60,6 +60,30 @@ pub enum Command {
         /// Plan folder whose plancheck.toml may configure the rule (default: plan, if present)
         dir: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// Shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for `man`)
+    Man,
+}
+
+impl Command {
+    /// The plan folder the command reads, if it reads one: where `lang` in `plancheck.toml`
+    /// may choose the language.
+    pub fn plan_dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Check(a) => Some(&a.dir),
+            Command::Stats { dir, .. } | Command::Review { dir, .. } => Some(dir),
+            Command::Report(a) => Some(&a.dir),
+            Command::Matrix(a) => Some(&a.dir),
+            Command::Explain { dir, .. } => {
+                Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
+            }
+            Command::Rules | Command::Completions { .. } | Command::Man => None,
+        }
+    }
 }
 
 fn check_formats() -> PossibleValuesParser {

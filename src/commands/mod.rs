@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod cli;
 pub mod explain;
 pub mod matrix;
 pub mod report;
@@ -96,7 +97,37 @@ pub fn run(command: Command, env: &Env) -> Output {
         Command::Review { dir, output } => review::run(&dir, output.as_deref(), env),
         Command::Rules => rules::run(env),
         Command::Explain { rule, dir } => explain::run(&rule, dir.as_deref(), env),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cli::command(env.lang), "plancheck", &mut buf);
+            Output::ok(buf)
+        }
+        Command::Man => Output::ok(man_page(env.lang)),
     }
+}
+
+/// The manual page (roff) of the command line in a language; in Japanese, the section
+/// headings too.
+fn man_page(lang: Lang) -> Vec<u8> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cli::command(lang))
+        .render(&mut buf)
+        .expect("writing to memory does not fail");
+    if lang != Lang::Ja {
+        return buf;
+    }
+    let mut text = String::from_utf8(buf).expect("clap_mangen writes UTF-8");
+    for (en, ja) in [
+        (".SH NAME", ".SH 名前"),
+        (".SH SYNOPSIS", ".SH 書式"),
+        (".SH DESCRIPTION", ".SH 説明"),
+        (".SH OPTIONS", ".SH オプション"),
+        (".SH SUBCOMMANDS", ".SH コマンド"),
+        (".SH VERSION", ".SH バージョン"),
+    ] {
+        text = text.replace(en, ja);
+    }
+    text.into_bytes()
 }
 
 /// Renders an outcome with the reporter named `format` (a name from [`output::REPORTERS`]:

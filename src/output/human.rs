@@ -267,7 +267,7 @@ fn statistics(rest: &[&Finding], lang: Lang, width: usize) -> String {
     rows.sort_by_key(|r| (r.0.0, std::cmp::Reverse(r.1)));
     let n = rest.len();
     let mut out = msg!(
-        "一覧に出していない指摘 {n} 件（ルール別の件数）:",
+        "一覧に出していない指摘 {n} 件（規則別の件数）:",
         "{n} findings not listed above, by rule:"
     )
     .get(lang)
@@ -299,7 +299,7 @@ fn statistics(rest: &[&Finding], lang: Lang, width: usize) -> String {
     if rest.iter().any(|f| f.code.starts_with("PC4")) {
         hint.push_str(
             msg!(
-                "未確定箇所（PC4xx）は plancheck report で表にできます。",
+                "未確定箇所は plancheck report で表にできます。",
                 " Placeholders (PC4xx) are tabulated by plancheck report."
             )
             .get(lang),

@@ -169,7 +169,7 @@ impl Grid {
     fn diff_line(&self, lang: Lang) -> String {
         let n = self.differing();
         let m = msg!(
-            "図と異なるセル: {n} 個（表示は「図→対応表から求めた値」、・は空欄）",
+            "重点施策との対応（図）と異なるセル: {n} 個（「（図）の記号→対応表から求めた値」の形で示します。・は空欄です）",
             "cells that differ from the drawn matrix: {n} (shown as drawn→computed, ・ = blank)"
         );
         format!("{}\n", m.get(lang))

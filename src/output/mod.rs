@@ -99,15 +99,15 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
     };
     match outcome.status {
         Status::NotLoaded { errors } => msg!(
-            "計画を読み込めなかったため、点検は行っていません。（読み込みエラー {errors} 件、終了コード {code}）",
+            "計画を読み込めなかったため、点検は行っていません（読み込みエラー {errors} 件、終了コード {code}）。",
             "The plan could not be loaded, so no check ran ({errors} load error{es}, exit code {code})."
         ),
         Status::Passed if w == 0 => msg!(
-            "エラーも警告もありません。終了コード {code}",
+            "エラーも警告もありません（終了コード {code}）。",
             "No errors and no warnings. Exit code {code}."
         ),
         Status::Passed => msg!(
-            "エラーはありません。警告 {w} 件は確認してください。終了コード {code}",
+            "エラーはありません。警告 {w} 件は確認してください（終了コード {code}）。",
             "No errors. Please review the {w} warnings. Exit code {code}."
         ),
         Status::Failed {
@@ -116,7 +116,7 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
         } => {
             let s = if errors == 1 { "" } else { "s" };
             msg!(
-                "エラー {errors} 件があるため失敗としました。終了コード {code}",
+                "エラー {errors} 件があるため失敗としました（終了コード {code}）。",
                 "Failed: {errors} error{s}. Exit code {code}."
             )
         }
@@ -124,21 +124,21 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
             errors: 0,
             denied_warnings,
         } => msg!(
-            "--deny warnings により警告 {denied_warnings} 件を失敗として扱いました。終了コード {code}",
+            "--deny warnings により警告 {denied_warnings} 件を失敗として扱いました（終了コード {code}）。",
             "Failed: --deny warnings counts the {denied_warnings} warnings as failures. Exit code {code}."
         ),
         Status::Failed {
             errors,
             denied_warnings,
         } => msg!(
-            "エラー {errors} 件があり、--deny warnings により警告 {denied_warnings} 件も失敗として扱いました。終了コード {code}",
+            "エラー {errors} 件があり、--deny warnings により警告 {denied_warnings} 件も失敗として扱いました（終了コード {code}）。",
             "Failed: {errors} errors, and --deny warnings counts the {denied_warnings} warnings as failures. Exit code {code}."
         ),
         Status::ExitZero {
             errors,
             denied_warnings,
         } => msg!(
-            "エラー {errors} 件、失敗扱いの警告 {denied_warnings} 件がありますが、--exit-zero のため成功としました。終了コード {code}",
+            "エラー {errors} 件、失敗扱いの警告 {denied_warnings} 件がありますが、--exit-zero のため成功としました（終了コード {code}）。",
             "{errors} errors and {denied_warnings} denied warnings, but --exit-zero makes this a success. Exit code {code}."
         ),
     }

@@ -271,28 +271,19 @@ fn row(files: &[SourceFile], p: Placeholder) -> Row {
 
 /// A kind's display name in `lang`.
 pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
-    let (ja, en) = k.label();
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(k.label())
 }
 
 /// A cell's display name in `lang` (`現状値`), from its contract name (`baseline`).
 pub fn cell_label(cell: &str, lang: Lang) -> String {
-    match (Cell::parse(cell), lang) {
-        (Some(c), Lang::Ja) => c.label().0.to_string(),
-        (Some(c), Lang::En) => c.label().1.to_string(),
-        (None, _) => cell.to_string(),
+    match Cell::parse(cell) {
+        Some(c) => lang.pick(c.label()).to_string(),
+        None => cell.to_string(),
     }
 }
 
 fn words(lang: Lang, ja: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-    .to_string()
+    lang.pick((ja, en)).to_string()
 }
 
 /// The columns of the CSV and of the workbook's list, in order: the words of the chosen
@@ -423,11 +414,16 @@ impl Report {
     }
 
     fn header(lang: Lang) -> Vec<String> {
-        let h: [&str; 5] = match lang {
-            Lang::Ja => ["種類", "節", "項目", "記載", "場所"],
-            Lang::En => ["kind", "section", "item", "text", "location"],
-        };
-        h.iter().map(|s| s.to_string()).collect()
+        [
+            msg!("種類", "kind"),
+            msg!("節", "section"),
+            msg!("項目", "item"),
+            msg!("記載", "text"),
+            msg!("場所", "location"),
+        ]
+        .iter()
+        .map(|m| m.get(lang).to_string())
+        .collect()
     }
 
     /// The text column: the printed text, or which cell is empty.
@@ -435,12 +431,15 @@ impl Report {
         if !r.text.is_empty() {
             return r.text.clone();
         }
-        match (lang, r.cell) {
-            (Lang::Ja, Some(c)) => format!("（{}が空欄）", cell_label(c, lang)),
-            (Lang::Ja, None) => "（空欄）".to_string(),
-            (Lang::En, Some(c)) => format!("(no {})", cell_label(c, lang)),
-            (Lang::En, None) => "(empty)".to_string(),
+        match r.cell {
+            Some(c) => {
+                let cell = cell_label(c, lang);
+                msg!("（{cell}が空欄）", "(no {cell})")
+            }
+            None => msg!("（空欄）", "(empty)"),
         }
+        .get(lang)
+        .to_string()
     }
 
     fn detail(&self, r: &Row, lang: Lang) -> Vec<String> {
@@ -476,10 +475,9 @@ impl Report {
 
     fn group_heading(&self, p: Option<i64>, n: usize, lang: Lang) -> String {
         let label = self.project_label(p, lang);
-        match lang {
-            Lang::Ja => format!("【{label}】 {n} 件"),
-            Lang::En => format!("[{label}] {n}"),
-        }
+        msg!("【{label}】 {n} 件", "[{label}] {n}")
+            .get(lang)
+            .to_string()
     }
 
     /// Plain-text tables no wider than `width`: counts first, then one table per project.
@@ -505,13 +503,13 @@ impl Report {
     }
 
     fn title_line(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Ja => format!(
-                "未確定箇所 {} 件（プロジェクト別・種類別）",
-                self.rows.len()
-            ),
-            Lang::En => format!("{} placeholders, by project and kind", self.rows.len()),
-        }
+        let n = self.rows.len();
+        msg!(
+            "未確定箇所 {n} 件（プロジェクト別・種類別）",
+            "{n} placeholders, by project and kind"
+        )
+        .get(lang)
+        .to_string()
     }
 
     pub fn to_markdown(&self, lang: Lang) -> String {
@@ -520,10 +518,7 @@ impl Report {
         for (p, rows) in self.groups() {
             let label = self.project_label(p, lang);
             let n = rows.len();
-            out.push_str(&match lang {
-                Lang::Ja => format!("\n### {label}（{n} 件）\n\n"),
-                Lang::En => format!("\n### {label} ({n})\n\n"),
-            });
+            out.push_str(msg!("\n### {label}（{n} 件）\n\n", "\n### {label} ({n})\n\n").get(lang));
             let mut t = vec![Self::header(lang)];
             t.extend(rows.iter().map(|r| self.detail(r, lang)));
             out.push_str(&markdown_table(&t));

@@ -25,7 +25,7 @@ pub fn list(lang: Lang) -> String {
         rows.push(vec![
             r.code.to_string(),
             r.name.to_string(),
-            r.severity.as_str().to_string(),
+            r.severity.label().get(lang).to_string(),
             lang.pick(r.summary).to_string(),
         ]);
     }
@@ -40,7 +40,11 @@ pub fn explain(r: &Rule, configured: Option<Level>, lang: Lang) -> String {
     let h_ex = msg!("例", "Example");
     let h_fix = msg!("直し方", "How to fix");
     let h_sev = msg!("既定の重大度", "Default severity");
-    let example: String = d.example.lines().map(|l| format!("    {l}\n")).collect();
+    let example: String = lang
+        .pick(d.example)
+        .lines()
+        .map(|l| format!("    {l}\n"))
+        .collect();
     format!(
         "{code} {name}: {summary}\n\n{h_sev}: {sev}\n\n{h_what}\n  {what}\n\n{h_why}\n  {why}\n\n{h_ex}\n{example}\n{h_fix}\n  {fix}\n",
         code = r.code,
@@ -51,25 +55,25 @@ pub fn explain(r: &Rule, configured: Option<Level>, lang: Lang) -> String {
         h_why = h_why.get(lang),
         h_ex = h_ex.get(lang),
         h_fix = h_fix.get(lang),
-        sev = severity_line(r, configured).get(lang),
+        sev = severity_line(r, configured, lang).get(lang),
         what = lang.pick(d.what),
         why = lang.pick(d.why),
         fix = lang.pick(d.fix),
     )
 }
 
-fn severity_line(r: &Rule, configured: Option<Level>) -> crate::i18n::Msg {
-    let default = r.severity.as_str();
+fn severity_line(r: &Rule, configured: Option<Level>, lang: Lang) -> crate::i18n::Msg {
+    let default = r.severity.label().get(lang).to_string();
     match configured {
         None => msg!("{default}", "{default}"),
         Some(Level::Off) => msg!(
-            "{default}（plancheck.toml で off に設定）",
+            "{default}（plancheck.toml で off に設定しているため、検査しません）",
             "{default} (configured: off in plancheck.toml)"
         ),
         Some(Level::On(s)) => {
-            let s = s.as_str();
+            let s = s.label().get(lang).to_string();
             msg!(
-                "{default}（plancheck.toml で {s} に設定）",
+                "{default}（plancheck.toml で{s}に設定しています）",
                 "{default} (configured: {s} in plancheck.toml)"
             )
         }
@@ -110,7 +114,7 @@ pub fn markdown() -> String {
             what_ja = d.what.0,
             why_ja = d.why.0,
             fix_ja = d.fix.0,
-            example = d.example,
+            example = d.example.1,
         ));
     }
     out

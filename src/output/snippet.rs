@@ -409,6 +409,9 @@ fn place(file: &SourceFile, span: &Range<usize>) -> String {
     format!("{}:{}:{}", file.path, at.line, at.column)
 }
 
+/// Indent of the advice under a finding's snippet (as miette indents its own).
+const HELP_INDENT: &str = "  ";
+
 /// One finding drawn in full: message, snippet, help, then its far related places indented
 /// under a `related:` lead. Every line fits in `width` columns.
 pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: usize) -> String {
@@ -419,7 +422,8 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
         severity: miette_severity(f.severity),
         source: None,
         labels: Vec::new(),
-        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+        // The advice is drawn below, in the chosen language: miette's `help:` mark is English.
+        help: None,
     };
     let primary = match &f.location {
         Location::Span { file, span } => Some((*file, span.clone())),
@@ -468,6 +472,12 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
             out.push_str(line);
             out.push('\n');
         }
+    }
+    if let Some(help) = &f.help {
+        let lead = format!("{HELP_INDENT}{}", msg!("直し方: ", "help: ").get(lang));
+        let rest = " ".repeat(width_of(&lead));
+        out.push_str(&wrap(help.get(lang), width, &lead, &rest));
+        out.push('\n');
     }
     let lead = msg!("関連: ", "related: ");
     let rest = " ".repeat(RELATED_INDENT.len() + width_of(lead.get(lang)));

@@ -1,17 +1,23 @@
 //! `plancheck.toml` in the plan folder: per-rule severity, notation variants, standard years.
 
 use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
 use crate::msg;
-use crate::plan::load::codes;
+use crate::plan::load::{CONFIG_FILE, codes};
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Message language: `ja` or `en` (below `--lang` and `PLANCHECK_LANG`, above the OS
+    /// locale).
+    #[serde(default)]
+    pub lang: Option<Text>,
     /// Rule code or name (any case) → `off`, `info`, `warning`, `error`.
     #[serde(default)]
     pub rules: BTreeMap<String, Text>,
@@ -86,6 +92,24 @@ pub(crate) fn from_table(
     let mut config = crate::plan::load::schema::decode::<Config>(file, &root, value, errors)?;
     config.file = Some(file);
     let mut ok = true;
+    if let Some(lang) = &config.lang
+        && !matches!(lang.get_ref().as_str(), "ja" | "en")
+    {
+        ok = false;
+        let v = lang.get_ref();
+        errors.push(
+            codes::INVALID
+                .at(
+                    file,
+                    lang.span(),
+                    msg!("言語「{v}」は使えません", "invalid language `{v}`"),
+                )
+                .help(msg!(
+                    "lang には ja か en を指定してください。",
+                    "use lang = \"ja\" or lang = \"en\""
+                )),
+        );
+    }
     for (key, value) in &config.rules {
         if parse_level(value.get_ref()).is_none() {
             ok = false;
@@ -108,4 +132,17 @@ pub(crate) fn from_table(
         }
     }
     ok.then_some(config)
+}
+
+/// The `lang` setting of the plan folder's configuration file, read leniently for choosing
+/// the language before anything else runs: `None` when there is no file, no setting, or
+/// the file does not parse (the loader reports that in the chosen language).
+pub fn lang_setting(dir: &Path) -> Option<Lang> {
+    let text = std::fs::read_to_string(dir.join(CONFIG_FILE)).ok()?;
+    let table: toml::Table = text.trim_start_matches('\u{feff}').parse().ok()?;
+    match table.get("lang")?.as_str()? {
+        "ja" => Some(Lang::Ja),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
 }

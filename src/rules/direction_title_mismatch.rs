@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "direction-title-mismatch",
     severity: Severity::Warning,
     summary: (
-        "対応表の行の方針名称が施策の一覧の名称と異なる",
+        "対応表の行の方針名称が施策の一覧の名称と異なります",
         "direction-table row titled differently from the declared direction",
     ),
     docs: Docs {
@@ -24,7 +24,10 @@ pub const RULE: Rule = Rule {
             "方針の名称が行ごとに違うと、読み手はどの施策の展開方針が引用されているのか分かりません。取組の表（取組／具体的な取組）で関連する取組を引用しているのに「関係」を書き落とした行が典型です。",
             "When a direction's title differs from row to row, readers cannot tell which policy direction is cited. The typical cause is a row of an initiatives table (取組 / 具体的な取組) that cites a related initiative but lacks the 「関係」 after its id.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"5-1 方針２\"\ntitle = \"災害時における外国人への支援の充実\"   # declared: 自助・共助による地域防災力の強化…",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"5-1 方針２\"\ntitle = \"災害時における外国人への支援の充実\"   # 施策の一覧では: 自助・共助による地域防災力の強化…",
+            "[[project.direction.table.row]]\ndirection = \"5-1 方針２\"\ntitle = \"災害時における外国人への支援の充実\"   # declared: 自助・共助による地域防災力の強化…",
+        ),
         fix: (
             "名称を施策の一覧の名称に直してください。その行が実は関連する取組なら、ID の後に「関係」と書いてください（例: 5-1 方針２関係）。",
             "Correct the title to the declared one — or, if the row is really a related initiative, write 「関係」 after the id (e.g. `5-1 方針２関係`).",
@@ -102,7 +105,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
             )
             .label(msg!(
-                "施策の一覧の名称と異なる",
+                "施策の一覧の名称と異なります",
                 "differs from the declared title"
             ))
             .help(msg!(

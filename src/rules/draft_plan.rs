@@ -22,7 +22,10 @@ pub const RULE: Rule = Rule {
             "関連計画が策定されたら（案）を外す必要があります。策定状況を一覧で確かめられます。",
             "Once a related plan is adopted the （案） must go; the list shows which plans are still drafts.",
         ),
-        example: "plans = [\"地域防災計画（案）\"]",
+        example: (
+            "plans = [\"地域防災計画（案）\"]",
+            "plans = [\"地域防災計画（案）\"]",
+        ),
         fix: (
             "関連計画が策定済みなら「（案）」を削除してください。",
             "Remove 「（案）」 once the related plan is adopted.",

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "duplicate-record",
     severity: Severity::Warning,
     summary: (
-        "同じ内容の記録が 2 回ある",
+        "同じ内容の記録が 2 回あります",
         "the same record twice in one table",
     ),
     docs: Docs {
@@ -24,7 +24,10 @@ pub const RULE: Rule = Rule {
             "コピーして貼り付けた行が残ると、印刷物に同じ行が 2 回載り、件数の集計もずれます。",
             "A row pasted twice is printed twice and counted twice.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"\n\n[[project.direction.table.row]]   # the same again\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"\n\n[[project.direction.table.row]]   # 同じ行をもう一度\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"",
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"\n\n[[project.direction.table.row]]   # the same again\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"",
+        ),
         fix: (
             "不要な方の記録を削除してください。別の行のつもりなら、内容を直してください。",
             "Delete the extra copy, or correct it if it was meant to be another row.",

@@ -12,21 +12,24 @@ pub const RULE: Rule = Rule {
     name: "era-year-mismatch",
     severity: Severity::Warning,
     summary: (
-        "和暦と併記した西暦が合わない",
+        "和暦と併記した西暦が合いません",
         "era year and the Western year printed beside it disagree",
     ),
     docs: Docs {
         what: (
-            "すべての文で、和暦の年のすぐ後に括弧書きの西暦がある箇所（「令和7年度（2025年度）」）と、西暦のすぐ後に括弧書きの和暦がある箇所（「２０５０年（令和３２年）」）を探し、年が合わないものを報告します（令和N年 = 2018+N 年、平成N年 = 1988+N 年 など）。全角数字や空白があっても認識します。",
+            "すべての文で、和暦の年のすぐ後に括弧書きの西暦がある箇所（「令和7年度（2025年度）」）と、西暦のすぐ後に括弧書きの和暦がある箇所（「２０５０年（令和３２年）」）を探し、年が合わないものを報告します（西暦は、令和の年に 2018、平成の年に 1988 を足した年です）。全角数字や空白があっても認識します。",
             "Scans every text for an era year immediately followed by a Western year in parentheses (「令和7年度（2025年度）」) or a Western year immediately followed by an era year in parentheses (「２０５０年（令和３２年）」), and reports pairs whose years differ (令和N = 2018+N, 平成N = 1988+N, …). Full-width digits and spaces are recognised.",
         ),
         why: (
             "和暦と西暦の食い違いは、どちらが正しいのか読み手に判断できず、計画期間や目標年の誤解につながります。",
             "When the two disagree, readers cannot tell which year is meant, and the plan period or a target year is misread.",
         ),
-        example: "period = \"令和7年度（2026年度）～令和11年度（2029年度）\"   # 令和7年度 is FY2025",
+        example: (
+            "period = \"令和7年度（2026年度）～令和11年度（2029年度）\"   # 令和7年度は2025年度",
+            "period = \"令和7年度（2026年度）～令和11年度（2029年度）\"   # 令和7年度 is FY2025",
+        ),
         fix: (
-            "和暦・西暦のどちらが正しいか確かめ、もう一方を直してください（令和N年 = 2018+N 年）。",
+            "和暦・西暦のどちらが正しいか確かめ、もう一方を直してください（西暦は令和の年に 2018 を足した年です）。",
             "Find out which of the two is meant and correct the other (令和N = 2018+N).",
         ),
     },
@@ -206,7 +209,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     "the era year is {era_y}"
                 ))
                 .help(msg!(
-                    "和暦と西暦のどちらが正しいか確かめ、もう一方を直してください（令和N年 = 2018+N 年）。",
+                    "和暦と西暦のどちらが正しいか確かめ、もう一方を直してください（西暦は令和の年に 2018 を足した年です）。",
                     "check which one is meant and correct the other (令和N = 2018+N)"
                 ));
             if !t.subject.is_empty() {

@@ -9,7 +9,10 @@ pub const RULE: Rule = Rule {
     code: "PC405",
     name: "figure-placeholder",
     severity: Severity::Info,
-    summary: ("グラフ・写真の枠が空いている", "a reserved graph/photo box"),
+    summary: (
+        "グラフ・写真の枠が空いています",
+        "a reserved graph/photo box",
+    ),
     docs: Docs {
         what: (
             "「関連するグラフ、写真等」の枠を報告します。",
@@ -19,7 +22,10 @@ pub const RULE: Rule = Rule {
             "枠だけのまま印刷されないよう、図や写真が入るまで追跡します。",
             "The box must be filled before the plan is printed.",
         ),
-        example: "marks = [\"関連するグラフ、写真等\"]",
+        example: (
+            "marks = [\"関連するグラフ、写真等\"]",
+            "marks = [\"関連するグラフ、写真等\"]",
+        ),
         fix: (
             "グラフや写真を入れて、枠の記録を削除してください。",
             "Insert the graph or photo and remove the box.",

@@ -13,19 +13,22 @@ pub const RULE: Rule = Rule {
     name: "id-notation",
     severity: Severity::Warning,
     summary: (
-        "ID の書き方（数字の全角・半角、空白）が施策の一覧と違う",
+        "ID の書き方（数字の全角・半角、空白）が施策の一覧と違います",
         "an id printed in another form (digit width, spacing) than the catalogue's",
     ),
     docs: Docs {
         what: (
-            "対応表の行が引用する施策の展開方針の ID（末尾の「関係」を除く）と、ＳＤＧｓローカル指標の表・重点施策との対応表の施策番号を、施策の一覧に宣言された書き方と比べます。同じ ID を指していても、数字の全角・半角、記号の全角・半角、空白の有無が違えば報告します。ID としての対応は失われていません（書き方だけの問題です）。",
+            "対応表の行が引用する施策の展開方針の ID（末尾の「関係」を除く）と、ＳＤＧｓローカル指標の表・重点施策との対応の施策番号を、施策の一覧に宣言された書き方と比べます。同じ ID を指していても、数字の全角・半角、記号の全角・半角、空白の有無が違えば報告します。ID としての対応は失われていません（書き方だけの問題です）。",
             "Compares every policy direction id printed in a direction-table row (without a trailing 「関係」) and every measure id printed in the SDGs table and the matrix with the form declared in the catalogue. Where it names the same id but differs in digit width, the width of other characters or spacing, it is reported. The id still resolves: this is a matter of style.",
         ),
         why: (
             "「1-6 方針 1」と「1-6 方針１」が混じると、印刷物の体裁がそろわず、ID で検索・照合するときにも見落としが出ます。",
             "Mixing 「1-6 方針 1」 and 「1-6 方針１」 makes the printed tables inconsistent and lets searches and cross-checks by id miss rows.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # declared as 「1-6 方針１」",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # 施策の一覧では「1-6 方針１」",
+            "[[project.direction.table.row]]\ndirection = \"1-6 方針 1\"   # declared as 「1-6 方針１」",
+        ),
         fix: (
             "施策の一覧（measures.toml）と同じ書き方に直してください。",
             "Print the id exactly as declared in the catalogue (measures.toml).",
@@ -218,29 +221,29 @@ fn differences(printed: &str, declared: &str) -> (String, String) {
             .filter(|n| !declared.contains(n.c))
             .collect();
         if named.is_empty() {
-            ja.push("記号・文字の全角・半角が違う".to_string());
+            ja.push("記号・文字の全角・半角の違い".to_string());
             en.push("width of other characters".to_string());
         } else {
             let n = crate::plan::load::chars::describe_all(&named);
-            ja.push(format!("{} が使われている", n.ja));
+            ja.push(format!("{} の使用", n.ja));
             en.push(format!("{} used", n.en));
         }
     }
     let spaces = |s: &str| s.chars().filter(|c| c.is_whitespace()).count();
     let (ps, ds) = (spaces(printed), spaces(declared));
     if ps > ds {
-        ja.push("余分な空白がある".to_string());
+        ja.push("余分な空白".to_string());
         en.push("an extra space".to_string());
     } else if ps < ds {
-        ja.push("空白がない".to_string());
+        ja.push("空白の不足".to_string());
         en.push("a missing space".to_string());
     } else if spacing(printed) != spacing(declared) {
-        ja.push("空白の位置・種類が違う".to_string());
+        ja.push("空白の位置・種類の違い".to_string());
         en.push("spacing".to_string());
     }
     if ja.is_empty() {
         // Same characters in another normal form (e.g. a composed character).
-        ja.push("文字の表記が違う".to_string());
+        ja.push("文字の表記の違い".to_string());
         en.push("character forms".to_string());
     }
     (ja.join("、"), en.join(", "))
@@ -294,7 +297,7 @@ mod tests {
         );
         assert_eq!(
             differences("1-6 方針 1", "1-6 方針１").0,
-            "数字「1」が半角で一覧は全角「１」、余分な空白がある"
+            "数字「1」が半角で一覧は全角「１」、余分な空白"
         );
         assert_eq!(differences("1-6方針１", "1-6 方針１").1, "a missing space");
         assert_eq!(differences("1-6方針 １", "1-6 方針１").1, "spacing");
@@ -304,7 +307,7 @@ mod tests {
         );
         assert_eq!(
             differences("1－6 方針１", "1-6 方針１").0,
-            "全角ハイフンマイナス「－」(U+FF0D) が使われている"
+            "全角ハイフンマイナス「－」(U+FF0D) の使用"
         );
         assert_eq!(
             differences("1-6 方針１", "1－6 方針１").1,

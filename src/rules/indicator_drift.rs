@@ -17,19 +17,22 @@ pub const RULE: Rule = Rule {
     name: "indicator-drift",
     severity: Severity::Warning,
     summary: (
-        "同じ指標の名称・現状値・目標値が箇所によって異なる",
+        "同じ指標の名称・現状値・目標値が箇所によって異なります",
         "the same indicator printed with a different name, baseline, target or unit",
     ),
     docs: Docs {
         what: (
-            "同じ指標が二か所以上に印刷されているとき、その内容が食い違っていないかを調べます。同じ指標とみなすのは、(a) 正規化した指標名が同じもの（対応表の行、プロジェクト指標、数値目標の一覧のどこでも）と、(b) 同じ施策の展開方針を引用する「関係」の付かない行どうしの指標です。(a) では、両方に値が印刷されているときに現状値・目標値を数値・単位・以上/以下・内訳（小学校/中学校など）で比べ、年の注記（（令和４年）など）も比べます。(b) では指標名が違えば（近い名称でも）ずれとして報告し、値も同様に比べます。「関係」の付いた行は別の取組なので、同じ方針の行のうち指標名が同じか近いものとだけ比べます。全角・半角や空白だけの違い（41％ と 41%）はずれとしません。各ずれは後に出てくる記載で一度だけ報告し、最初の記載を関連箇所として示します。",
+            "同じ指標が二か所以上に印刷されているとき、その内容が食い違っていないかを調べます。同じ指標とみなすのは、（ア）正規化した指標名が同じもの（対応表の行、プロジェクト指標、数値目標の一覧のどこでも）と、（イ）同じ施策の展開方針を引用する「関係」の付かない行どうしの指標です。（ア）では、両方に値が印刷されているときに現状値・目標値を数値・単位・以上/以下・内訳（小学校/中学校など）で比べ、年の注記（（令和４年）など）も比べます。（イ）では指標名が違えば（近い名称でも）ずれとして報告し、値も同様に比べます。「関係」の付いた行は別の取組なので、同じ方針の行のうち指標名が同じか近いものとだけ比べます。全角・半角や空白だけの違い（41％ と 41%）はずれとしません。各ずれは後に出てくる記載で一度だけ報告し、最初の記載を関連箇所として示します。",
             "Checks that an indicator printed in more than one place says the same everywhere. Two copies are the same indicator when (a) their normalised names are equal (direction-table rows, project indicators, the numeric-target summary), or (b) they are the indicators of rows citing the same policy direction without 「関係」. Under (a), baselines and targets are compared when both copies print a value — by number, unit, at-least/at-most and sub-value label — and so are the year labels printed under them. Under (b), differing names are drift (near or not), and values are compared in the same way. A 「関係」 row is a separate initiative, so it is compared only with rows of the same direction whose indicator name is equal or near. Width or spacing alone (41％ vs 41%) is not drift. Each drifting copy is reported once, at the later copy, with the first copy as the related place.",
         ),
         why: (
             "同じ指標の名称や目標値が箇所ごとに違うと、どれが正しい値なのか分からず、計画の進捗管理で別の数字が使われてしまいます。",
             "When one indicator has different names or targets in different places, nobody can tell which is right, and progress will be measured against different numbers.",
         ),
-        example: "# project 1\nindicator = \"学校体育館の空調機設置率（設置完了施設数/設置対象施設数）\"\n# project 3, same direction 1-3 方針３\nindicator = \"学校体育館の空調機設置率（設置完了施設数/対象施設数）\"",
+        example: (
+            "# プロジェクト１\nindicator = \"学校体育館の空調機設置率（設置完了施設数/設置対象施設数）\"\n# プロジェクト３、同じ 1-3 方針３\nindicator = \"学校体育館の空調機設置率（設置完了施設数/対象施設数）\"",
+            "# project 1\nindicator = \"学校体育館の空調機設置率（設置完了施設数/設置対象施設数）\"\n# project 3, same direction 1-3 方針３\nindicator = \"学校体育館の空調機設置率（設置完了施設数/対象施設数）\"",
+        ),
         fix: (
             "どちらが正しいか確認し、すべての箇所で指標名・値・単位・年の注記を揃えてください。",
             "Check which copy is right and print the same name, values, units and year labels everywhere.",

@@ -33,7 +33,7 @@ load_rule!(
     IO,
     codes::IO,
     (
-        "計画フォルダまたはファイルを読めない",
+        "計画フォルダまたはファイルを読めません",
         "the plan folder or a file cannot be read"
     ),
     (
@@ -41,7 +41,10 @@ load_rule!(
         "Reports a plan folder that is missing, not a folder or unreadable, a file that cannot be read or is too large, and links leading outside the folder."
     ),
     WHY_LOAD,
-    "plancheck check plans/typo-folder",
+    (
+        "plancheck check plans/typo-folder",
+        "plancheck check plans/typo-folder"
+    ),
     (
         "フォルダ名と権限を確かめてください。",
         "Check the folder name and permissions."
@@ -53,7 +56,7 @@ load_rule!(
     EMPTY,
     codes::EMPTY,
     (
-        "計画フォルダに TOML ファイルがない",
+        "計画フォルダに TOML ファイルがありません",
         "the plan folder has no TOML files"
     ),
     (
@@ -61,7 +64,10 @@ load_rule!(
         "Reports a plan folder with no *.toml file in it or below it."
     ),
     WHY_LOAD,
-    "plancheck check empty-folder/",
+    (
+        "plancheck check empty-folder/",
+        "plancheck check empty-folder/"
+    ),
     (
         "計画の TOML ファイルがあるフォルダを指定してください。",
         "Point plancheck at the folder holding the plan's TOML files."
@@ -72,16 +78,19 @@ load_rule!(
 load_rule!(
     ENCODING,
     codes::ENCODING,
-    ("ファイルが UTF-8 でない", "a file is not UTF-8"),
+    ("ファイルが UTF-8 ではありません", "a file is not UTF-8"),
     (
-        "UTF-8 として読めないファイルを報告します。UTF-16（メモ帳の「Unicode」、BOM の有無を問わず）で保存されたファイルはそう名指しし、それ以外は Shift_JIS の可能性として読めない最初のバイトの位置を示します（BOM 付き UTF-8 と CRLF 改行は受け付けます）。",
+        "UTF-8 として読めないファイルを報告します。UTF-16（メモ帳の「Unicode」、BOM の有無を問わず）で保存されたファイルはそう名指しし、それ以外は Shift_JIS の可能性として読めない最初のバイトの位置を示します（BOM 付きの UTF-8 と Windows 形式の改行は受け付けます）。",
         "Reports a file that is not UTF-8. A file saved as UTF-16 (Notepad's \"Unicode\", with or without a byte order mark) is named as such; otherwise the first byte that is not UTF-8 is shown, as probable Shift_JIS. UTF-8 with a BOM and CRLF line ends are accepted."
     ),
     (
         "日本語版 Windows のエディタは Shift_JIS や UTF-16 で保存することがあり、そのままでは文字化けします。",
         "Editors on Japanese Windows may save as Shift_JIS or UTF-16, which would turn the text into mojibake."
     ),
-    "measures.toml saved as Shift_JIS, or by Notepad as \"Unicode\" (UTF-16)",
+    (
+        "measures.toml を Shift_JIS で保存、またはメモ帳で「Unicode」（UTF-16）として保存",
+        "measures.toml saved as Shift_JIS, or by Notepad as \"Unicode\" (UTF-16)"
+    ),
     (
         "エディタで文字コードを UTF-8 にして保存し直してください（メモ帳なら［名前を付けて保存］の［エンコード］で選びます）。",
         "Save the file again with the UTF-8 encoding (in Notepad: Save As, Encoding)."
@@ -98,7 +107,10 @@ load_rule!(
         "Reports every place that is not valid TOML. Characters typed with the Japanese input method on — a full-width space (U+3000), the full-width equals sign '＝', the quotes “ ” ‘ ’ ＂ ＇, the brackets ［ ］ 【 】 in a table header — are named, with their code points."
     ),
     WHY_LOAD,
-    "name ＝ “少子高齢化対策プロジェクト”\n［［project］］",
+    (
+        "name ＝ “少子高齢化対策プロジェクト”\n［［project］］",
+        "name ＝ “少子高齢化対策プロジェクト”\n［［project］］"
+    ),
     (
         "閉じ引用符や括弧を補い、全角の記号は半角に直してください。",
         "Close the quote or bracket; type full-width punctuation again in half-width."
@@ -121,7 +133,10 @@ load_rule!(
         "書き間違えたキーの値は黙って無視されるのではなく、必ず気付けるようにします。",
         "A misspelt key would otherwise be ignored silently, and its value lost."
     ),
-    "[[measure]]\nnmae = \"子どもを産み育てる環境づくりの推進\"",
+    (
+        "[[measure]]\nnmae = \"子どもを産み育てる環境づくりの推進\"",
+        "[[measure]]\nnmae = \"子どもを産み育てる環境づくりの推進\""
+    ),
     (
         "候補のキー名に直してください。",
         "Rename the key to the suggested one."
@@ -139,7 +154,7 @@ load_rule!(
     INVALID,
     codes::INVALID,
     (
-        "値の型が違う・必須の値がない",
+        "値の型が違うか、必須の値がありません",
         "wrong type or missing required value"
     ),
     (
@@ -147,7 +162,7 @@ load_rule!(
         "Reports a value of the wrong type (a number where text is expected, …) or a record missing a required key, naming the table and the key."
     ),
     WHY_LOAD,
-    "[[policy]]\nid = 1",
+    ("[[policy]]\nid = 1", "[[policy]]\nid = 1"),
     (
         "docs/plan-format.md の形式に合わせてください。",
         "Follow the format in docs/plan-format.md."
@@ -170,7 +185,10 @@ load_rule!(
         "同じ ID が 2 つあると、参照がどちらを指すか決まりません。",
         "With two records under one id, references to it are ambiguous."
     ),
-    "[[measure]]\nid = \"1-1\"\n…\n[[measure]]\nid = \"１-１\"",
+    (
+        "[[measure]]\nid = \"1-1\"\n…\n[[measure]]\nid = \"１-１\"",
+        "[[measure]]\nid = \"1-1\"\n…\n[[measure]]\nid = \"１-１\""
+    ),
     (
         "片方の ID を直すか、記録をまとめてください。",
         "Renumber one record or merge the two."
@@ -184,7 +202,10 @@ load_rule!(
 load_rule!(
     DUPLICATE_SECTION,
     codes::DUPLICATE_SECTION,
-    ("1 つだけの節が 2 回ある", "a single section defined twice"),
+    (
+        "一つだけのはずの節が 2 回あります",
+        "a single section defined twice"
+    ),
     (
         "[plan]、[summary]、[sdgs]、[matrix]、[overview] が複数のファイル（または 1 つのファイル）に 2 回以上ある場合に報告します。",
         "Reports [plan], [summary], [sdgs], [matrix] or [overview] defined more than once across the folder."
@@ -193,7 +214,10 @@ load_rule!(
         "どちらが正しい版か決まりません。",
         "It is unclear which copy is the real one."
     ),
-    "summary.toml and summary-old.toml both define [summary]",
+    (
+        "summary.toml と summary-old.toml の両方に [summary] がある",
+        "summary.toml and summary-old.toml both define [summary]"
+    ),
     (
         "古い方を削除するか、1 つにまとめてください。",
         "Delete the stale copy or merge the two."
@@ -208,7 +232,7 @@ load_rule!(
     NO_DATA,
     codes::NO_DATA,
     (
-        "TOML ファイルに計画のデータがない",
+        "TOML ファイルに計画のデータがありません",
         "the TOML files hold no plan data"
     ),
     (
@@ -219,7 +243,10 @@ load_rule!(
         "データがなければ検査することがなく、何も検査しないまま「問題なし」と見えてしまいます。",
         "With no data there is nothing to check, and an empty plan would otherwise pass as if it had been checked."
     ),
-    "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"",
+    (
+        "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\"",
+        "# 計画はこれから書きます\n# [[policy]]\n# id = \"1\""
+    ),
     (
         "計画の表を書くか、データのあるフォルダを指定してください。",
         "Write the plan's tables, or point plancheck at the folder that holds them."
@@ -237,7 +264,7 @@ load_rule!(
     LOOK_ALIKE_DASH,
     codes::LOOK_ALIKE_DASH,
     (
-        "ID の数字の間にハイフンに似た別の文字がある",
+        "ID の数字の間にハイフンに似た別の文字があります",
         "a hyphen look-alike between the digits of an id"
     ),
     (
@@ -248,7 +275,10 @@ load_rule!(
         "「1ー1」と「1-1」は見た目が似ていても別の文字列なので、同じ ID として照合されず、その ID を引用するすべての箇所が不明な参照になります。読み込みの段階で、その文字を名指しして 1 回だけ報告します。",
         "「1ー1」 and 「1-1」 look alike but are different text: the id matches nothing, and every reference to it would look broken. Named once, at the character, while loading."
     ),
-    "[[project.direction.table.row]]\ndirection = \"1ー1 方針１\"   # long vowel mark, not a hyphen",
+    (
+        "[[project.direction.table.row]]\ndirection = \"1ー1 方針１\"   # ハイフンではなく長音記号",
+        "[[project.direction.table.row]]\ndirection = \"1ー1 方針１\"   # long vowel mark, not a hyphen"
+    ),
     (
         "半角のハイフン「-」に直してください。",
         "Type the half-width hyphen '-' instead."

@@ -15,21 +15,24 @@ pub const RULE: Rule = Rule {
     name: "matrix-cell-mismatch",
     severity: Severity::Warning,
     summary: (
-        "重点施策との対応（○/◎）のセルが対応表と合わない",
+        "重点施策との対応（○/◎）のセルが対応表と合いません",
         "○/◎ matrix cell disagrees with the direction tables",
     ),
     docs: Docs {
         what: (
-            "重点施策との対応（○/◎ の表）の各セルを、そのプロジェクトの「対応する施策の展開方針」の表から導かれる記号と比べます。その施策の方針を 1 つだけ引用していれば○、2 つ以上なら◎、引用がなければ空欄です。「関係」の行も数え、同じ方針を複数の行が引用していても 1 つと数えます。〇・◯ は○とみなします。",
+            "重点施策との対応（○/◎）の各セルを、そのプロジェクトの「対応する施策の展開方針」の表から導かれる記号と比べます。その施策の方針を 1 つだけ引用していれば○、2 つ以上なら◎、引用がなければ空欄です。「関係」の行も数え、同じ方針を複数の行が引用していても 1 つと数えます。〇・◯ は○とみなします。",
             "Compares each cell of the ○/◎ matrix with the symbol implied by the project's direction tables: ○ when they cite exactly one policy direction of that measure, ◎ for two or more, blank for none. 関係 rows count; the same direction cited by several rows counts once. 〇 and ◯ count as ○.",
         ),
         why: (
-            "表の注記が「対応する施策の展開方針が 1 つのみの場合は○、2 つ以上の場合は◎」と定めているので、図は対応表の要約です。食い違いがあると、どちらかが古いか誤っています。",
+            "表の注記が「対応する施策の展開方針が 1 つのみの場合は○、2 つ以上の場合は◎」と定めているので、重点施策との対応（図）は対応表の要約です。食い違いがあると、どちらかが古いか誤っています。",
             "The legend defines the matrix as a summary of the direction tables (○ for one direction, ◎ for two or more); a disagreement means one of the two is stale or wrong.",
         ),
-        example: "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # project 1's tables cite 1-1 方針１, 方針２ and 方針３: ◎",
+        example: (
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # プロジェクト１の対応表が 1-1 の方針１・方針２・方針３を引用するので◎のはず",
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", …]   # project 1's tables cite 1-1 方針１, 方針２ and 方針３: ◎",
+        ),
         fix: (
-            "セルを対応表どおりの記号に直すか、図が正しいなら対応表の行を直してください。",
+            "セルを対応表どおりの記号に直すか、重点施策との対応（図）が正しいなら対応表の行を直してください。",
             "Draw the symbol the tables imply, or, if the matrix is right, correct the direction tables.",
         ),
     },
@@ -138,7 +141,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     cell.span(),
                     Msg::new(
                         format!(
-                            "{measure} × {col}: 図は{}だが、このプロジェクトの対応表は {measure} の施策の展開方針を1つも引用していない（空欄のはず）",
+                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の施策の展開方針を一つも引用していません（空欄のはずです）",
                             d.ja
                         ),
                         format!(
@@ -150,7 +153,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .related(
                     Finding::at(project.file, project.name.span()),
                     msg!(
-                        "{col}の対応表に {measure} の方針の行はない",
+                        "{col}の対応表に {measure} の方針の行はありません",
                         "no row of {col}'s direction tables cites {measure}"
                     ),
                 )
@@ -165,7 +168,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let (ja, en) = if n == 1 {
                     (
                         format!(
-                            "{measure} × {col}: 対応表では{}（{list_ja} の1つ）だが、図は{}",
+                            "{measure} × {col}: 対応表からは{}（{list_ja} の1つ）ですが、重点施策との対応（図）では{}です",
                             e.ja, d.ja
                         ),
                         format!(
@@ -176,7 +179,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 } else {
                     (
                         format!(
-                            "{measure} × {col}: 対応表では{}（{list_ja} の{n}つ）だが、図は{}",
+                            "{measure} × {col}: 対応表からは{}（{list_ja} の{n}つ）ですが、重点施策との対応（図）では{}です",
                             e.ja, d.ja
                         ),
                         format!(
@@ -194,18 +197,18 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             };
             f = f
                 .label(Msg::new(
-                    format!("{}のはず", e.ja),
+                    format!("{}のはずです", e.ja),
                     format!("should be {}", e.en),
                 ))
                 .help(if expected.is_empty() {
                     msg!(
-                        "このセルを空欄にするか、図が正しいなら、このプロジェクトの対応表に {measure} の方針の行を加えてください。",
+                        "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の方針の行を加えてください。",
                         "leave this cell blank, or, if the matrix is right, add the row citing {measure} to the project's direction tables"
                     )
                 } else {
                     Msg::new(
                         format!(
-                            "このセルを{}にするか、図が正しいなら対応表の行を直してください。",
+                            "このセルを{}にするか、重点施策との対応（図）が正しいなら対応表の行を直してください。",
                             e.ja
                         ),
                         format!(

@@ -15,19 +15,22 @@ pub const RULE: Rule = Rule {
     name: "matrix-incomplete",
     severity: Severity::Warning,
     summary: (
-        "重点施策との対応（○/◎ の表）の形が崩れている",
+        "重点施策との対応（○/◎）の形が崩れています",
         "the ○/◎ matrix is malformed or incomplete",
     ),
     docs: Docs {
         what: (
-            "重点施策との対応（○/◎ の表）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。",
+            "重点施策との対応（○/◎）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。",
             "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row.",
         ),
         why: (
-            "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、図は重点施策の全体を表しません。",
+            "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、重点施策との対応（図）は重点施策の全体を表しません。",
             "A row with too few or too many cells shifts its marks into the neighbouring project's column; a missing or doubled row means the matrix no longer covers the measures.",
         ),
-        example: "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 2 columns, 1 cell",
+        example: (
+            "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 列は 2 つ、セルは 1 つ",
+            "[matrix]\ncolumns = [\"少子高齢化対策プロジェクト\", \"産業活性化プロジェクト\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\"]   # 2 columns, 1 cell",
+        ),
         fix: (
             "各行に列と同じ数のセル（空欄は \"\"）を列の順に書き、記号は○か◎にし、重点施策ごとに 1 行だけ置いてください。",
             "Give every row one cell per column (\"\" for blank), in column order, draw only ○ or ◎, and keep exactly one row per measure.",
@@ -196,11 +199,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 m.file,
                 m.id.span(),
                 msg!(
-                    "重点施策 {k}「{name}」の行が重点施策との対応（○/◎ の表）にありません",
+                    "重点施策 {k}「{name}」の行が重点施策との対応（○/◎）にありません",
                     "measure {k} 「{name}」 has no row in the ○/◎ matrix"
                 ),
             )
-            .label(msg!("○/◎ の表に行がない", "no row in the ○/◎ matrix"))
+            .label(msg!("重点施策との対応に行がありません", "no row in the ○/◎ matrix"))
             .help(msg!(
                 "[[matrix.row]] を施策の順に加え、列ごとにセルを書いてください（引用がなければ空欄）。",
                 "add a [[matrix.row]] in catalogue order, with one cell per column (blank where nothing is cited)"
@@ -212,7 +215,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 Some((
                     p.measure.span(),
                     msg!(
-                        "この行（{after}）の後に加える",
+                        "この行（{after}）の後に加えてください",
                         "add it after this row ({after})"
                     ),
                 ))
@@ -222,7 +225,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 (
                     r.measure.span(),
                     msg!(
-                        "この行（{before}）の前に加える",
+                        "この行（{before}）の前に加えてください",
                         "add it before this row ({before})"
                     ),
                 )

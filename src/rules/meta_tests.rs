@@ -60,7 +60,11 @@ fn every_rule_is_documented_in_both_languages() {
                 r.code
             );
         }
-        assert!(!d.example.trim().is_empty(), "{} lacks an example", r.code);
+        assert!(
+            !d.example.1.trim().is_empty() && !d.example.0.trim().is_empty(),
+            "{} lacks an example",
+            r.code
+        );
     }
 }
 

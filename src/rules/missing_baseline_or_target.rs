@@ -26,7 +26,10 @@ pub const RULE: Rule = Rule {
             "現状値だけ、目標値だけの指標では、何をどこまで進めるのかが読み取れません。表から値が抜け落ちたか、転記の際に別の欄に入った可能性があります。",
             "With only a baseline or only a target, a reader cannot tell how far the plan means to go; the value was probably dropped from the table or copied into the wrong cell.",
         ),
-        example: "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# no target",
+        example: (
+            "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# 目標値なし",
+            "indicator = \"災害時外国人支援ボランティア数\"\nbaseline = \"44 人\"\n# no target",
+        ),
         fix: (
             "欠けている値を書き入れてください。値が得られない場合は「－」や「取得なし」と明記してください。",
             "Fill in the missing value; if none can be given, print 「－」 or 「取得なし」 explicitly.",
@@ -134,7 +137,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
                 "「{name}」（{wja}）には現状値 {v} がありますが、目標値がありません",
                 "`{name}` in {wen} prints a baseline ({v}) but no target"
             ),
-            msg!("目標値がない", "no target"),
+            msg!("目標値がありません", "no target"),
             msg!("現状値 {v}", "baseline {v}"),
             msg!(
                 "目標値を書き入れてください（target = \"…\"）。決まっていなければ「調整中」、得られなければ「－」と明記してください。",
@@ -147,7 +150,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
                 "「{name}」（{wja}）には目標値 {v} がありますが、現状値がありません",
                 "`{name}` in {wen} prints a target ({v}) but no baseline"
             ),
-            msg!("現状値がない", "no baseline"),
+            msg!("現状値がありません", "no baseline"),
             msg!("目標値 {v}", "target {v}"),
             msg!(
                 "現状値を書き入れてください（baseline = \"…\"）。値が得られなければ「－」や「取得なし」と明記してください。",

@@ -22,7 +22,10 @@ pub const RULE: Rule = Rule {
             "値のない指標は進捗を測れません。審議会の前に、どの値が未定かを把握する必要があります。",
             "An indicator without values cannot measure progress; the editors need to know which values are still open.",
         ),
-        example: "indicator = \"健診受診率\"\nbaseline = \"－\"\ntarget = \"96.5%\"",
+        example: (
+            "indicator = \"健診受診率\"\nbaseline = \"－\"\ntarget = \"96.5%\"",
+            "indicator = \"健診受診率\"\nbaseline = \"－\"\ntarget = \"96.5%\"",
+        ),
         fix: (
             "値が決まったら記入してください。意図して空欄にする場合は、その理由を注記してください。",
             "Fill in the value once known; if it stays empty on purpose, add a note saying why.",

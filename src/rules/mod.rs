@@ -15,7 +15,8 @@ use std::ops::Range;
 pub struct Docs {
     pub what: (&'static str, &'static str),
     pub why: (&'static str, &'static str),
-    pub example: &'static str,
+    /// A TOML excerpt that the rule reports, with comments in each language.
+    pub example: (&'static str, &'static str),
     pub fix: (&'static str, &'static str),
 }
 

@@ -13,19 +13,22 @@ pub const RULE: Rule = Rule {
     name: "name-drift",
     severity: Severity::Warning,
     summary: (
-        "ＳＤＧｓの表や対応表に印刷された施策名・政策名が一覧と違う",
+        "ＳＤＧｓの表や重点施策との対応に印刷された施策名・政策名が施策の一覧と違います",
         "a measure or policy name printed in the SDGs table or the matrix differs from the catalogue",
     ),
     docs: Docs {
         what: (
-            "ＳＤＧｓローカル指標の表（[[sdgs.row]]）と重点施策との対応表（[[matrix.row]]）の各行について、施策名（name）が施策の一覧（[[measure]] の name）と、政策名（policy）がその施策の属する政策（[[policy]] の name）と一致するかを調べます。全角・半角と空白の違いは同じとみなし、政策名の前に政策番号が付いているもの（「1 子育て・教育政策」）も一致とみなします。",
+            "ＳＤＧｓローカル指標の表（[[sdgs.row]]）と重点施策との対応（[[matrix.row]]）の各行について、施策名（name）が施策の一覧（[[measure]] の name）と、政策名（policy）がその施策の属する政策（[[policy]] の name）と一致するかを調べます。全角・半角と空白の違いは同じとみなし、政策名の前に政策番号が付いているもの（「1 子育て・教育政策」）も一致とみなします。",
             "For every row of the SDGs local-indicator table ([[sdgs.row]]) and of the measure × project matrix ([[matrix.row]]), checks that the printed measure name (name) equals the catalogue's ([[measure]] name) and that the printed policy (policy) equals the name of the measure's policy ([[policy]] name). Width and spacing are ignored, and a policy name preceded by its number (「1 子育て・教育政策」) matches too.",
         ),
         why: (
             "施策名や政策名は施策ページと同じでなければなりません。表だけ古い名称のまま残っていると、読み手は別の施策かと迷います。名称の変更が一部の表にしか反映されていないことがよくあります。",
             "Measure and policy names must read as on the measure pages; a table still carrying an old name makes readers wonder whether it is another measure. Renamings often reach only some of the tables.",
         ),
-        example: "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # catalogue: 子どもを産み育てる環境づくりの推進",
+        example: (
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # 施策の一覧では: 子どもを産み育てる環境づくりの推進",
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nname = \"子どもを産み育てる環境の推進\"   # catalogue: 子どもを産み育てる環境づくりの推進",
+        ),
         fix: (
             "measures.toml・policies.toml の正式な名称に合わせて、表の名称を直してください（一覧の方が古ければ一覧を直してください）。",
             "Print the name as in measures.toml / policies.toml (or update the catalogue if the table has the newer name).",
@@ -71,7 +74,7 @@ impl Table {
     fn names(self) -> (&'static str, &'static str) {
         match self {
             Table::Sdgs => ("ＳＤＧｓローカル指標の表", "the SDGs local-indicator table"),
-            Table::Matrix => ("重点施策との対応表", "the measure × project matrix"),
+            Table::Matrix => ("重点施策との対応", "the measure × project matrix"),
         }
     }
 }

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     name: "nonstandard-year",
     severity: Severity::Warning,
     summary: (
-        "現状値・目標値の年が計画の基準年と違う",
+        "現状値・目標値の年が計画の基準年と違います",
         "baseline or target year differs from the plan's standard year",
     ),
     docs: Docs {
@@ -25,9 +25,12 @@ pub const RULE: Rule = Rule {
             "基準年と違う年の値は、他の指標と同じ時点の比較になりません。統計の都合でやむを得ない場合も、読み手が気づけるよう確認が必要です。暦年と年度の取り違えはよくある転記ミスです。",
             "A value from another year is not comparable with the other indicators; even when the statistics force it, the editors should confirm it on purpose. Calendar years and fiscal years are easily confused in transcription.",
         ),
-        example: "baseline = \"64.7\"\ntarget = \"59.4\"\nbaseline_year = \"（令和４年）\"   # calendar 2022, the plan's baseline is FY2023\ntarget_year = \"（令和９年）\"",
+        example: (
+            "baseline = \"64.7\"\ntarget = \"59.4\"\nbaseline_year = \"（令和４年）\"   # 暦年の2022年。計画の基準年は2023年度\ntarget_year = \"（令和９年）\"",
+            "baseline = \"64.7\"\ntarget = \"59.4\"\nbaseline_year = \"（令和４年）\"   # calendar 2022, the plan's baseline is FY2023\ntarget_year = \"（令和９年）\"",
+        ),
         fix: (
-            "基準年の値が得られるなら値と年を差し替えてください。統計の都合で別の年を使う場合は、その旨を注記してください（この規則を plancheck.toml で info にすることもできます）。",
+            "基準年の値が得られるなら値と年を差し替えてください。統計の都合で別の年を使う場合は、その旨を注記してください（plancheck.toml の [rules] で、この規則を情報に下げることもできます）。",
             "Use the value for the standard year if it exists. If the statistics only exist for another year, keep it and say so in a note (the rule can be lowered to info in plancheck.toml).",
         ),
     },

@@ -25,7 +25,10 @@ pub const RULE: Rule = Rule {
             "一つの計画の中で「取組」と「取り組み」、「全て」と「すべて」のように書き方が混じると、読みにくく、校正の手間も増えます。どちらに統一するかは自治体の表記基準によるので、辞書は計画ごとに設定します。",
             "Mixing 「取組」 and 「取り組み」, or 「全て」 and 「すべて」, in one plan reads poorly and costs proofreading time. Which spelling to keep is the city's own style decision, so the dictionary is set per plan.",
         ),
-        example: "# plancheck.toml\n[[notation.variant]]\npreferred = \"取組\"\nvariants = [\"取り組み\"]\nexcept = [\"取り組みます\", \"取り組む\", \"取り組ん\"]",
+        example: (
+            "# plancheck.toml\n[[notation.variant]]\npreferred = \"取組\"\nvariants = [\"取り組み\"]\nexcept = [\"取り組みます\", \"取り組む\", \"取り組ん\"]",
+            "# plancheck.toml\n[[notation.variant]]\npreferred = \"取組\"\nvariants = [\"取り組み\"]\nexcept = [\"取り組みます\", \"取り組む\", \"取り組ん\"]",
+        ),
         fix: (
             "報告された箇所を preferred の書き方に直してください。正しい用法（動詞など）なら、その語を except に加えてください。",
             "Replace the occurrence by the preferred spelling; if the use is correct (a verb, for instance), add the word to except.",

@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
             "施策ページの完成後に、すべての参考ページを埋める必要があります。",
             "Every page reference must be filled in once the measure pages are final.",
         ),
-        example: "page = \"Ｐ.○\"",
+        example: ("page = \"Ｐ.○\"", "page = \"Ｐ.○\""),
         fix: (
             "施策ページの番号を記入してください（例: Ｐ.４２）。",
             "Fill in the measure page's number (e.g. Ｐ.４２).",

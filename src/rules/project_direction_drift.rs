@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     name: "project-direction-drift",
     severity: Severity::Warning,
     summary: (
-        "重点プロジェクトの取組の方向性が、本文・対応表の見出し・概要版・国の総合戦略の図で違う",
+        "重点プロジェクトの取組の方向性が、本文・対応表の見出し・概要版・国の総合戦略の図で違います",
         "a project's direction is printed differently in the body, above its table, in the leaflet or in the strategy mapping",
     ),
     docs: Docs {
@@ -26,7 +26,10 @@ pub const RULE: Rule = Rule {
             "同じ取組の方向性が場所によって「すべて」「全て」や「取り組み」「取組」のように違うと、読み手は別の方向性かと迷い、どれが正式な名称かわからなくなります。審議会の修正が一部の写しにしか反映されていないことも多くあります。",
             "When the same direction reads 「すべて」 in one place and 「全て」 in another, or 「取り組み」 and 「取組」, readers wonder whether they are different directions and cannot tell which wording is official; often a council amendment reached only some of the copies.",
         ),
-        example: "[[project.direction]]\ntitle = \"すべての市民が元気に活躍できる環境づくり\"\n\n[[overview.project]]\ndirections = [\"…\", \"…\", \"全ての市民が元気に活躍できる環境づくり\"]",
+        example: (
+            "[[project.direction]]\ntitle = \"すべての市民が元気に活躍できる環境づくり\"\n\n[[overview.project]]\ndirections = [\"…\", \"…\", \"全ての市民が元気に活躍できる環境づくり\"]",
+            "[[project.direction]]\ntitle = \"すべての市民が元気に活躍できる環境づくり\"\n\n[[overview.project]]\ndirections = [\"…\", \"…\", \"全ての市民が元気に活躍できる環境づくり\"]",
+        ),
         fix: (
             "正式な書き方を決めて、本文の見出し・対応表の見出し・概要版・国の総合戦略の図をそろえてください。",
             "Decide on the official wording and use it in the body heading, the table heading, the leaflet and the strategy mapping alike.",

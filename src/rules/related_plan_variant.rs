@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     name: "related-plan-variant",
     severity: Severity::Warning,
     summary: (
-        "同じ関連計画が二通りに書かれている",
+        "同じ関連計画が二通りに書かれています",
         "the same related plan is written two ways",
     ),
     docs: Docs {
@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
             "関連計画は正式名称で書くものです。プロジェクトごとに書き方が違うと、同じ計画なのか別の計画なのか読み手にわからず、（案）が取れたかどうかも食い違って見えます。",
             "Related plans should be cited by their official names. When projects write the same plan differently, readers cannot tell whether it is one plan or two, and a 「（案）」 on one copy only contradicts the other about whether the plan is adopted yet.",
         ),
-        example: "# project 1\nplans = [\"第９期高齢者保健福祉計画\"]\n# project 2\nplans = [\"第９期伊勢崎市高齢者保健福祉計画\"]",
+        example: ("# プロジェクト１\nplans = [\"第９期高齢者保健福祉計画\"]\n# プロジェクト２\nplans = [\"第９期伊勢崎市高齢者保健福祉計画\"]", "# project 1\nplans = [\"第９期高齢者保健福祉計画\"]\n# project 2\nplans = [\"第９期伊勢崎市高齢者保健福祉計画\"]"),
         fix: (
             "計画の正式名称を確かめ、全てのプロジェクトで同じ書き方にしてください。「（案）」は計画の策定状況に合わせてそろえてください。",
             "Check the plan's official name and write it the same way in every project; add or drop 「（案）」 everywhere according to whether the plan has been adopted.",

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "summary-indicator-mismatch",
     severity: Severity::Warning,
     summary: (
-        "数値目標の一覧のプロジェクト指標がプロジェクトのページと異なる",
+        "数値目標の一覧のプロジェクト指標がプロジェクトのページと異なります",
         "summary lists a project's indicators differently from the project page",
     ),
     docs: Docs {
@@ -27,7 +27,10 @@ pub const RULE: Rule = Rule {
             "数値目標の一覧は各プロジェクトのページの写しです。指標が食い違うと、どの指標で進捗を測るのか分からなくなります。",
             "The summary restates each project's page. When the indicators disagree, nobody knows which indicator measures the project's progress.",
         ),
-        example: "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# project page: 年少人口, 高齢者の就労率",
+        example: (
+            "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# プロジェクトのページでは: 年少人口、高齢者の就労率",
+            "[[summary.project]]\nproject = \"１ 少子高齢化対策プロジェクト\"\nindicators = [{ name = \"年少人口\" }, { name = \"介護を必要としない高齢者の割合\" }]\n# project page: 年少人口, 高齢者の就労率",
+        ),
         fix: (
             "プロジェクトのページと数値目標の一覧のどちらが正しいか確認し、指標名と指標の数を揃えてください。",
             "Check whether the project page or the summary is right, and make both list the same indicators under the same names.",
@@ -223,7 +226,7 @@ fn compare(
                     "the summary's 「{shown}」 lists 「{ln}」, which is not among project {n}'s project indicators ({pen})"
                 ),
             )
-            .label(msg!("プロジェクトのページにない", "not on the project page"))
+            .label(msg!("プロジェクトのページにありません", "not on the project page"))
             .help(msg!(
                 "プロジェクトのページに指標を追加するか、数値目標の一覧から削除してください。",
                 "add the indicator to the project page, or remove it from the summary"
@@ -257,7 +260,7 @@ fn compare(
                     "project {n}'s project indicator 「{pn}」 is missing from the summary's 「{shown}」"
                 ),
             )
-            .label(msg!("数値目標の一覧にない", "missing from the summary"))
+            .label(msg!("数値目標の一覧にありません", "missing from the summary"))
             .help(msg!(
                 "数値目標の一覧の「{shown}」に指標を追加するか、プロジェクトのページから削除してください。",
                 "add the indicator to the summary's 「{shown}」, or remove it from the project page"

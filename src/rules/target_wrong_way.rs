@@ -21,21 +21,24 @@ pub const RULE: Rule = Rule {
     name: "target-wrong-way",
     severity: Severity::Warning,
     summary: (
-        "目標値が指標の望ましい方向と逆に動いている",
+        "目標値が指標の望ましい方向と逆に動いています",
         "target moves against the indicator's intended direction",
     ),
     docs: Docs {
         what: (
-            "成果指標の現状値と目標値（小学校／中学校、男／女などの内訳は内訳ごと）を比べ、増やすべき指標で目標値が現状値を下回るもの、減らすべき指標で目標値が現状値を上回るものを報告します。単位が同じ値どうしだけを比べ、同じ値（0 → 0、365 → 365）は維持として扱います。「X以上」の目標は下限なので増やす指標では報告せず（現状値が X 以上なら維持）、「X以下」の目標は減らす指標では報告しません。増やす指標に「以下」、減らす指標に「以上」の目標があれば報告します。指標名に次の語があり、その後ろが「数」「件数」「率」「割合」「面積」などの一般的な語だけのとき、減らす指標とみなします：犯罪、認知件数、事故、死亡、死者、遊休農地、耕作放棄地、待機児童、排出量、ごみ、空き家、不登校、虐待、火災、失業、滞納（「危険空き家の除却件数」のように語の後ろに「除却」などが続くものは増やす指標）。それ以外は増やす指標です。",
+            "成果指標の現状値と目標値（小学校／中学校、男／女などの内訳は内訳ごと）を比べ、増やすべき指標で目標値が現状値を下回るもの、減らすべき指標で目標値が現状値を上回るものを報告します。単位が同じ値どうしだけを比べ、同じ値（0 → 0、365 → 365）は維持として扱います。「50以上」のような目標は下限なので、増やす指標では報告しません（現状値がその値以上なら維持です）。「50以下」のような目標は、減らす指標では報告しません。増やす指標に「以下」、減らす指標に「以上」の目標があれば報告します。指標名に次の語があり、その後ろが「数」「件数」「率」「割合」「面積」などの一般的な語だけのとき、減らす指標とみなします：犯罪、認知件数、事故、死亡、死者、遊休農地、耕作放棄地、待機児童、排出量、ごみ、空き家、不登校、虐待、火災、失業、滞納（「危険空き家の除却件数」のように語の後ろに「除却」などが続くものは増やす指標）。それ以外は増やす指標です。",
             "Compares each indicator's baseline and target (sub-value by sub-value, e.g. 小学校/中学校 or 男/女) and reports targets below the baseline for an indicator meant to rise, and above it for one meant to fall. Only values with the same unit are compared; equal values (0 → 0, 365 → 365) are a held level. A 「X以上」 (at least X) target is a floor and is never reported for a rising indicator (a floor at or below the baseline means \"maintain\"); likewise 「X以下」 (at most X) for a falling one. A 以下 target on a rising indicator, or 以上 on a falling one, is reported. An indicator is meant to fall when its name contains one of 犯罪, 認知件数, 事故, 死亡, 死者, 遊休農地, 耕作放棄地, 待機児童, 排出量, ごみ, 空き家, 不登校, 虐待, 火災, 失業, 滞納 followed only by a generic measure word such as 数, 件数, 率, 割合 or 面積 (so 「危険空き家の除却件数」, removals, rises); every other indicator is meant to rise.",
         ),
         why: (
             "逆向きの目標値は、現状値と目標値の取り違え、桁や数字の打ち間違い、または指標の意図の誤解を示します。計画の数値目標として公表される前に直す必要があります。",
             "A target that moves the wrong way means baseline and target were swapped, a digit was mistyped, or the indicator's intent was misread; it must be fixed before the plan's numeric targets are published.",
         ),
-        example: "indicator = \"３歳児健康診査受診率\"\nbaseline = \"95.2%\"\ntarget = \"94.0%\"   # a rate meant to rise, set below the baseline",
+        example: (
+            "indicator = \"３歳児健康診査受診率\"\nbaseline = \"95.2%\"\ntarget = \"94.0%\"   # 上げるべき率なのに、目標値が現状値より低い",
+            "indicator = \"３歳児健康診査受診率\"\nbaseline = \"95.2%\"\ntarget = \"94.0%\"   # a rate meant to rise, set below the baseline",
+        ),
         fix: (
-            "現状値・目標値の数字を原稿と照らして直してください。現状の水準を維持する目標なら「X以上」（減らす指標なら「X以下」）と書いてください。",
+            "現状値・目標値の数字を原稿と照らして直してください。現状の水準を維持する目標なら「50以上」のように（減らす指標なら「50以下」のように）書いてください。",
             "Check both numbers against the manuscript and correct them. If the aim is to hold the current level, write the target as 「X以上」 (「X以下」 for an indicator meant to fall).",
         ),
     },

@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
             "審議会の前に、まだ決まっていない値・表・図をすべて把握する必要があります。",
             "Before each council meeting the editors must know every value, table and figure still being adjusted.",
         ),
-        example: "marks = [\"調整中\"]",
+        example: ("marks = [\"調整中\"]", "marks = [\"調整中\"]"),
         fix: (
             "内容が確定したら、値や表を書き入れて「調整中」を取り除いてください。",
             "Once settled, fill in the value or table and remove the 「調整中」.",

@@ -21,14 +21,17 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "対応表の行（「関係」の有無を問わず）の名称が、引用する施策の展開方針の施策の一覧での名称とほぼ同じだが一致しない場合（送り仮名、かなと漢字、語の追加・脱落など）に報告します。方針ごとに行をまとめ、名称が宣言の名称と一致も近似もしない行どうしについても、同じ方針の先に印刷された名称とほぼ同じで一致しないものを報告します。全角・半角や空白だけの違いは対象外です。",
+            "対応表の行（「関係」の有無を問わず）の名称が、引用する施策の展開方針の施策の一覧での名称とほぼ同じでも一致しない場合（送り仮名、かなと漢字、語の追加・脱落など）に報告します。方針ごとに行をまとめ、名称が宣言の名称と一致も近似もしない行どうしについても、同じ方針の先に印刷された名称とほぼ同じで一致しないものを報告します。全角・半角や空白だけの違いは対象外です。",
             "Reports a direction-table row (with or without 「関係」) whose title is almost, but not exactly, the title declared in the catalogue for the direction it cites (okurigana, kana vs kanji, a word added or dropped). Rows are grouped by direction, and a title that is neither the declared title nor a variant of it is also compared with the titles printed earlier for the same direction. Differences of width or spacing only are not reported.",
         ),
         why: (
             "同じ方針が表ごとに少しずつ違う名称で書かれると、別の方針なのか同じ方針なのか読み手が迷い、検索や突合もできません。",
             "When the same direction is spelled slightly differently from table to table, readers cannot tell whether it is the same direction, and searching and cross-checking fail.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # declared: 特別な配慮を要する子どもへの支援の充実",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # 施策の一覧では: 特別な配慮を要する子どもへの支援の充実",
+            "[[project.direction.table.row]]\ndirection = \"1-3 方針２関係\"\ntitle = \"特別な配慮を必要とする子どもへの支援の充実\"   # declared: 特別な配慮を要する子どもへの支援の充実",
+        ),
         fix: (
             "どちらかの表記に揃えてください。関連する取組を別の名称で書くつもりなら、方針の名称と紛れないように書き分けてください。",
             "Use one spelling everywhere. If a related initiative is meant to have its own title, make it clearly distinct from the direction's title.",

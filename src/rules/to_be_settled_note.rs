@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
             "調整が済んだら注記を外す必要があります。残っている注記は未完了の作業を示します。",
             "Each note marks unfinished work and must go once it is done.",
         ),
-        example: "note = \"※紐づく施策の展開方針の調整に合わせて、今後整理します。\"",
+        example: (
+            "note = \"※紐づく施策の展開方針の調整に合わせて、今後整理します。\"",
+            "note = \"※紐づく施策の展開方針の調整に合わせて、今後整理します。\"",
+        ),
         fix: (
             "調整を終えたら注記を削除してください。",
             "Remove the note once the work is done.",

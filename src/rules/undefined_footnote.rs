@@ -19,7 +19,10 @@ pub const RULE: Rule = Rule {
             "※印は読者に定義を探させます。定義がないと意味が伝わりません。",
             "A ※ sends readers looking for a definition; without one the term stays unexplained.",
         ),
-        example: "indicator = \"都市計画道路※の供用率\"",
+        example: (
+            "indicator = \"都市計画道路※の供用率\"",
+            "indicator = \"都市計画道路※の供用率\"",
+        ),
         fix: (
             "用語の定義（※用語：説明）を同じページか用語集に加えるか、※を削除してください。",
             "Add the definition (※term：explanation) on the page or in the glossary, or remove the ※.",

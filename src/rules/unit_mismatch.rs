@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "unit-mismatch",
     severity: Severity::Warning,
     summary: (
-        "現状値と目標値の単位が違う、または件数の指標が％で書かれている",
+        "現状値と目標値の単位が違うか、件数の指標が％で書かれています",
         "baseline and target in different units, or a count given in %",
     ),
     docs: Docs {
@@ -24,7 +24,10 @@ pub const RULE: Rule = Rule {
             "単位の違う現状値と目標値は比べられず、目標の意味が読み手に伝わりません。件数の指標に％があれば、指標名か値のどちらかが誤っています。",
             "A baseline and a target in different units cannot be compared, so the target means nothing to a reader; a count given in % means either the name or the value is wrong.",
         ),
-        example: "name = \"オンライン化されている行政サービス（手続き）数\"\nbaseline = \"－\"\ntarget = \"50％\"   # a count given in %",
+        example: (
+            "name = \"オンライン化されている行政サービス（手続き）数\"\nbaseline = \"－\"\ntarget = \"50％\"   # 件数なのに % で書いている",
+            "name = \"オンライン化されている行政サービス（手続き）数\"\nbaseline = \"－\"\ntarget = \"50％\"   # a count given in %",
+        ),
         fix: (
             "現状値と目標値を同じ単位で書いてください。割合を測る指標なら、指標名を「…の割合」「…率」にしてください。",
             "Give baseline and target in the same unit. If the indicator measures a share, rename it (「…の割合」, 「…率」).",

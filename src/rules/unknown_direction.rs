@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     name: "unknown-direction",
     severity: Severity::Error,
     summary: (
-        "施策に宣言されていない施策の展開方針を引用している",
+        "施策に宣言されていない施策の展開方針を引用しています",
         "cited policy direction not declared under its measure",
     ),
     docs: Docs {
@@ -22,7 +22,10 @@ pub const RULE: Rule = Rule {
             "プロジェクトが引用する方針はすべて施策の中に存在しなければなりません。番号の誤りは、読み手を存在しない施策ページへ導きます。",
             "Every direction a project cites must exist among the measures; a wrong number sends readers to a policy page that does not exist.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-1 方針９\"   # 1-1 declares 方針１ and 方針２ only",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針９\"   # 1-1 の方針は方針１と方針２だけ",
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針９\"   # 1-1 declares 方針１ and 方針２ only",
+        ),
         fix: (
             "方針番号を直すか、measures.toml の該当する [[measure]] に [[measure.direction]] を追加してください。",
             "Correct the number, or declare the direction under its [[measure]] in measures.toml.",

@@ -26,7 +26,10 @@ pub const RULE: Rule = Rule {
             "表１はＳＤＧｓ未来都市計画の指標を挙げているので、総合計画が追跡しない指標があっても誤りとは限りません（情報として報告します）。ただし、同じ指標が別の名前で印刷されていると、読み手は両者を結びつけられません。",
             "The table lists indicators of the SDGs future-city plan, which the comprehensive plan may legitimately not track, so this is information, not an error. But when the same indicator is printed under another name, readers cannot connect the two.",
         ),
-        example: "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # the tables print ３歳児健康診査受診率",
+        example: (
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # 表では ３歳児健康診査受診率",
+            "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # the tables print ３歳児健康診査受診率",
+        ),
         fix: (
             "同じ指標なら名前をそろえてください。計画で追跡すべき指標なら、対応表の成果指標に加えてください。意図して追跡しない指標であれば、そのままで構いません。",
             "If it is the same indicator, print one name. If the plan should track it, add it to a direction table. If it is deliberately not tracked, leave it.",
@@ -100,7 +103,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         "SDGs local indicator `{name}` (measure {measure}) is not tracked by any indicator of this plan"
                     ),
                 )
-                .label(msg!("計画の指標では追跡していない", "not tracked by the plan"))
+                .label(msg!("計画の指標では追跡していません", "not tracked by the plan"))
                 .subject(k.clone());
             match tracked.nearest(&k) {
                 Some(site) => {

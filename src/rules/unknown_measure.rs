@@ -15,14 +15,17 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "対応表の行、○/◎ の対応表、ＳＤＧｓローカル指標の表が挙げる重点施策が施策の一覧にあるか、各重点施策の政策が政策の一覧にあるかを調べます。",
+            "対応表の行、重点施策との対応、ＳＤＧｓローカル指標の表が挙げる重点施策が施策の一覧にあるか、各重点施策の政策が政策の一覧にあるかを調べます。",
             "Checks that every measure named by a direction-table row, the ○/◎ matrix or the SDGs table is in the measure catalogue, and that every measure's policy exists.",
         ),
         why: (
             "存在しない施策を指す行は、施策番号の打ち間違いか、削除・統合された施策の残りです。",
             "A row pointing at a measure that does not exist is a mistyped number or a leftover of a merged or deleted measure.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # there is no measure 1-9",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # 重点施策 1-9 はない",
+            "[[project.direction.table.row]]\ndirection = \"1-9 方針１\"   # there is no measure 1-9",
+        ),
         fix: (
             "施策番号を正しく直すか、measures.toml に重点施策を追加してください。",
             "Correct the measure number, or add the measure to measures.toml.",

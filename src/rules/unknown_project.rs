@@ -23,14 +23,17 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "重点施策との対応（○/◎ の表）の列、重点プロジェクトの数値目標のプロジェクト名（「１ 少子高齢化対策プロジェクト」）、国の総合戦略との関係、概要版のプロジェクト名が、重点プロジェクトの一覧にあるプロジェクトを指しているかを調べます。全角・半角や空白の違いは同じ名前とみなします。名前の前に番号が印刷されていれば、その番号がプロジェクトの番号と一致するかも調べます。さらに、○/◎ の表があるときは、列のないプロジェクトを報告します。変更対照表は履歴（旧名を含む）なので対象外です。",
+            "重点施策との対応（○/◎）の列、重点プロジェクトの数値目標のプロジェクト名（「１ 少子高齢化対策プロジェクト」）、国の総合戦略との関係、概要版のプロジェクト名が、重点プロジェクトの一覧にあるプロジェクトを指しているかを調べます。全角・半角や空白の違いは同じ名前とみなします。名前の前に番号が印刷されていれば、その番号がプロジェクトの番号と一致するかも調べます。さらに、重点施策との対応があるときは、列のないプロジェクトを報告します。変更対照表は履歴（旧名を含む）なので対象外です。",
             "Checks that every project named by the ○/◎ matrix columns, the numeric-target summary (`１ 少子高齢化対策プロジェクト`), the national-strategy mapping and the overview leaflet is a project of the plan. Width and spacing differences are ignored. Where a number is printed before the name, it must be that project's number. When a ○/◎ matrix exists, a project without a column is reported too. The change table is history (it lists old names) and is not checked.",
         ),
         why: (
             "プロジェクト名の打ち間違いや改称の反映漏れがあると、表や概要版が存在しないプロジェクトを指し、読み手はどのプロジェクトの話か判断できません。番号の食い違いは、数値目標を別のプロジェクトに結びつけてしまいます。",
             "A mistyped or renamed project leaves a table or the leaflet pointing at a project that does not exist, and readers cannot tell which project is meant; a wrong number ties the numeric targets to another project.",
         ),
-        example: "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # project 1 in projects/p1.toml",
+        example: (
+            "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # projects/p1.toml ではプロジェクト１",
+            "[[summary.project]]\nproject = \"２ 少子高齢化対策プロジェクト\"   # project 1 in projects/p1.toml",
+        ),
         fix: (
             "名前と番号を重点プロジェクトのページ（[[project]] の name と number）に合わせてください。列のないプロジェクトは [matrix] の columns と各行の cells に追加してください。",
             "Match the name and number of the project's page ([[project]] name and number). For a project without a column, add it to [matrix].columns and a cell to every row.",
@@ -160,11 +163,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 p.file,
                 p.name.span(),
                 msg!(
-                    "重点プロジェクト {number}「{name}」の列が重点施策との対応（○/◎ の表）にありません",
+                    "重点プロジェクト {number}「{name}」の列が重点施策との対応（○/◎）にありません",
                     "project {number} {name} has no column in the ○/◎ matrix of measures"
                 ),
             )
-            .label(msg!("○/◎ の表に列がない", "no column in the ○/◎ matrix"))
+            .label(msg!("重点施策との対応に列がありません", "no column in the ○/◎ matrix"))
             .help(msg!(
                 "[matrix] の columns にこのプロジェクトを加え、各行の cells にそのセルを加えてください。",
                 "add the project to [matrix].columns, and its cell to every row's cells"
@@ -179,7 +182,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .join("、");
             f = f.related(
                 Finding::at(mx.file, span),
-                msg!("○/◎ の表の列: {list}", "the matrix's columns: {list}"),
+                msg!(
+                    "重点施策との対応の列: {list}",
+                    "the matrix's columns: {list}"
+                ),
             );
         }
         out.push(f);
@@ -207,7 +213,7 @@ fn number_agrees(file: FileId, t: &Text, p: &Located<Project>, out: &mut Vec<Fin
             ),
         )
         .label(msg!(
-            "番号は {number} のはず",
+            "番号は {number} のはずです",
             "should be numbered {number}"
         ))
         .help(msg!(

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     name: "unread-file",
     severity: Severity::Warning,
     summary: (
-        "計画フォルダに読み込まれないファイルがある",
+        "計画フォルダに読み込まれないファイルがあります",
         "a file in the plan folder is not read",
     ),
     docs: Docs {
@@ -23,7 +23,10 @@ pub const RULE: Rule = Rule {
             "計画フォルダに置いたファイルはすべて検査されると思いがちですが、読み込むのは .toml だけです。Excel で書き出した表やメモ帳が .txt を付けたファイルの内容は、検査されないまま残ります。",
             "Anything in the plan folder looks as if it were checked, but only .toml files are read: a table exported from Excel, or a file Notepad saved with .txt added, is silently left unchecked.",
         ),
-        example: "plan/指標一覧.csv\nplan/measures.toml.bak\nplan/~$集計.xlsx",
+        example: (
+            "plan/指標一覧.csv\nplan/measures.toml.bak\nplan/~$集計.xlsx",
+            "plan/指標一覧.csv\nplan/measures.toml.bak\nplan/~$集計.xlsx",
+        ),
         fix: (
             "計画のデータなら TOML に書き写すか拡張子を .toml にし、それ以外は計画フォルダの外に移してください。",
             "Transcribe plan data into TOML (or rename the file to .toml); move anything else out of the plan folder.",

@@ -21,7 +21,10 @@ pub const RULE: Rule = Rule {
             "直った指摘の抑止が残ると、同じ問題が再発しても気付けません。",
             "A stale suppression would silently hide the problem if it came back.",
         ),
-        example: "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nallow = [{ rule = \"PC402\", reason = \"施策ページ作成中\" }]   # but the page is filled in",
+        example: (
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nallow = [{ rule = \"PC402\", reason = \"施策ページ作成中\" }]   # ところがページは記入済み",
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\nallow = [{ rule = \"PC402\", reason = \"施策ページ作成中\" }]   # but the page is filled in",
+        ),
         fix: (
             "指摘が直ったなら allow を削除してください。",
             "Remove the allow once the finding is fixed.",

@@ -67,6 +67,7 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("PLANCHECK_LANG")
         .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .output()

@@ -13,6 +13,7 @@ mod tests;
 use crate::analysis::placeholders::Kind;
 use crate::finding::Severity;
 use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::output::matrix::Grid;
 use crate::output::placeholder_report::Row as PlaceholderRow;
 use crate::output::stats::Stats;
@@ -121,10 +122,7 @@ pub fn esc(s: &str) -> String {
 
 /// Picks the text of the page's language.
 fn t(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick((ja, en))
 }
 
 fn severity_label(s: Severity, lang: Lang) -> &'static str {
@@ -137,18 +135,17 @@ fn severity_label(s: Severity, lang: Lang) -> &'static str {
 
 /// `3 件` / `3`: a count for headings and tables.
 fn count(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{n} 件"),
-        Lang::En => n.to_string(),
-    }
+    msg!("{n} 件", "{n}").get(lang).to_string()
 }
 
 /// A count beside a heading: `（3 件）` / `(3)`. `inner` is HTML.
 fn paren(inner: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("<span class=\"n\">（{inner}）</span>"),
-        Lang::En => format!("<span class=\"n\">({inner})</span>"),
-    }
+    msg!(
+        "<span class=\"n\">（{inner}）</span>",
+        "<span class=\"n\">({inner})</span>"
+    )
+    .get(lang)
+    .to_string()
 }
 
 /// A column heading for a severity's count.
@@ -199,10 +196,9 @@ impl Review {
                     .iter()
                     .find(|q| q.number == n)
                     .map_or("", |q| q.name.as_str());
-                match lang {
-                    Lang::Ja => format!("重点プロジェクト{n}　{name}"),
-                    Lang::En => format!("Project {n}: {name}"),
-                }
+                msg!("重点プロジェクト{n}　{name}", "Project {n}: {name}")
+                    .get(lang)
+                    .to_string()
             }
             None => t(lang, "プロジェクト以外", "Outside the projects").to_string(),
         }
@@ -229,10 +225,10 @@ impl Review {
 /// Renders the page.
 pub fn render(r: &Review, lang: Lang) -> String {
     let mut h = String::with_capacity(512 * 1024);
-    let title = match lang {
-        Lang::Ja => format!("{} 点検結果", r.plan_name),
-        Lang::En => format!("{}: plancheck review", r.plan_name),
-    };
+    let name = &r.plan_name;
+    let title = msg!("{name} 点検結果", "{name}: plancheck review")
+        .get(lang)
+        .to_string();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -267,16 +263,14 @@ fn checked_at(z: &jiff::ZonedDateTime, lang: Lang) -> (String, String) {
     } else {
         format!("UTC{offset}")
     };
-    let shown = match lang {
-        Lang::Ja => format!(
-            "{}年{}月{}日 {}（{offset}）",
-            z.year(),
-            z.month(),
-            z.day(),
-            z.strftime("%H:%M")
-        ),
-        Lang::En => format!("{} ({offset})", z.strftime("%Y-%m-%d %H:%M")),
-    };
+    let (year, month, day) = (z.year(), z.month(), z.day());
+    let (time, date_time) = (z.strftime("%H:%M"), z.strftime("%Y-%m-%d %H:%M"));
+    let shown = msg!(
+        "{year}年{month}月{day}日 {time}（{offset}）",
+        "{date_time} ({offset})"
+    )
+    .get(lang)
+    .to_string();
     (machine, shown)
 }
 
@@ -322,33 +316,37 @@ fn header(h: &mut String, r: &Review, lang: Lang, title: &str) {
 
 fn verdict(r: &Review, c: Counts, lang: Lang) -> String {
     let (e, w, i) = (c.error, c.warning, c.info);
-    let first = match (lang, r.failing, w) {
-        (Lang::Ja, true, _) => format!(
-            "エラーが {e} 件あります。審議会の前に直してください（plancheck check は失敗します）。"
-        ),
-        (Lang::Ja, false, 0) => {
-            "エラーも警告もありません（plancheck check は成功します）。".to_string()
+    let first = match (r.failing, w) {
+        (true, _) => {
+            let plural = if e == 1 { "" } else { "s" };
+            msg!(
+                "エラーが {e} 件あります。審議会の前に直してください（plancheck check は失敗します）。",
+                "{e} error{plural}: fix before the council meeting (plancheck check fails)."
+            )
         }
-        (Lang::Ja, false, _) => format!(
-            "エラーはありません（plancheck check は成功します）。警告 {w} 件は内容を確かめてください。"
+        (false, 0) => msg!(
+            "エラーも警告もありません（plancheck check は成功します）。",
+            "No errors and no warnings (plancheck check passes)."
         ),
-        (Lang::En, true, _) => format!(
-            "{e} error{}: fix before the council meeting (plancheck check fails).",
-            if e == 1 { "" } else { "s" }
-        ),
-        (Lang::En, false, 0) => "No errors and no warnings (plancheck check passes).".to_string(),
-        (Lang::En, false, _) => format!(
-            "No errors (plancheck check passes). Please look at the {w} warning{}.",
-            if w == 1 { "" } else { "s" }
-        ),
-    };
+        (false, _) => {
+            let plural = if w == 1 { "" } else { "s" };
+            msg!(
+                "エラーはありません（plancheck check は成功します）。警告 {w} 件は内容を確かめてください。",
+                "No errors (plancheck check passes). Please look at the {w} warning{plural}."
+            )
+        }
+    }
+    .get(lang)
+    .to_string();
     let info = if i == 0 {
         String::new()
     } else {
-        match lang {
-            Lang::Ja => format!("情報 {i} 件は、未確定箇所などの記録です。"),
-            Lang::En => format!(" The {i} info findings record placeholders and similar."),
-        }
+        msg!(
+            "情報 {i} 件は、未確定箇所などの記録です。",
+            " The {i} info findings record placeholders and similar."
+        )
+        .get(lang)
+        .to_string()
     };
     format!("{first}{info}")
 }
@@ -386,24 +384,12 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
     if let Some((p, c, _)) = furthest {
         let name = r.project_title(*p, lang);
-        let _ = match lang {
-            Lang::Ja => writeln!(
-                h,
-                "<p>手直しがいちばん多く残っているのは、{}です（エラー {} 件、警告 {} 件、情報 {} 件）。</p>",
-                esc(&name),
-                c.error,
-                c.warning,
-                c.info
-            ),
-            Lang::En => writeln!(
-                h,
-                "<p>Furthest from done: {} ({} errors, {} warnings, {} info).</p>",
-                esc(&name),
-                c.error,
-                c.warning,
-                c.info
-            ),
-        };
+        let (name, e, w, i) = (esc(&name), c.error, c.warning, c.info);
+        let m = msg!(
+            "<p>手直しがいちばん多く残っているのは、{name}です（エラー {e} 件、警告 {w} 件、情報 {i} 件）。</p>",
+            "<p>Furthest from done: {name} ({e} errors, {w} warnings, {i} info).</p>"
+        );
+        let _ = writeln!(h, "{}", m.get(lang));
     }
     let _ = write!(
         h,
@@ -464,32 +450,19 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
         r.placeholders.len()
     );
     let s = &r.stats;
-    let _ = match lang {
-        Lang::Ja => writeln!(
-            h,
-            "<p class=\"loaded\">読み込んだ内容: 政策 {}、重点施策 {}、施策の展開方針 {}、重点プロジェクト {}、取組の方向性 {}、対応表の行 {}、指標の記載 {}、関連計画 {}。</p>",
-            s.policies,
-            s.measures,
-            s.directions,
-            s.projects,
-            s.project_directions,
-            s.citations,
-            s.indicators,
-            s.related_plans
-        ),
-        Lang::En => writeln!(
-            h,
-            "<p class=\"loaded\">Loaded: {} policies, {} measures, {} policy directions, {} projects, {} project directions, {} direction-table rows, {} indicator records, {} related plans.</p>",
-            s.policies,
-            s.measures,
-            s.directions,
-            s.projects,
-            s.project_directions,
-            s.citations,
-            s.indicators,
-            s.related_plans
-        ),
-    };
+    let (po, me, di, pr, pd) = (
+        s.policies,
+        s.measures,
+        s.directions,
+        s.projects,
+        s.project_directions,
+    );
+    let (ci, ind, rp) = (s.citations, s.indicators, s.related_plans);
+    let m = msg!(
+        "<p class=\"loaded\">読み込んだ内容: 政策 {po}、重点施策 {me}、施策の展開方針 {di}、重点プロジェクト {pr}、取組の方向性 {pd}、対応表の行 {ci}、指標の記載 {ind}、関連計画 {rp}。</p>",
+        "<p class=\"loaded\">Loaded: {po} policies, {me} measures, {di} policy directions, {pr} projects, {pd} project directions, {ci} direction-table rows, {ind} indicator records, {rp} related plans.</p>"
+    );
+    let _ = writeln!(h, "{}", m.get(lang));
     h.push_str("</section>\n");
 }
 
@@ -623,14 +596,17 @@ fn counts_words(c: Counts, lang: Lang) -> String {
         (c.info, Severity::Info),
     ] {
         if n > 0 {
-            parts.push(match lang {
-                Lang::Ja => format!("{} {n} 件", severity_label(s, lang)),
-                Lang::En => match (s, n) {
-                    (Severity::Info, _) => format!("{n} info"),
-                    (_, 1) => format!("{n} {}", severity_label(s, lang)),
-                    _ => format!("{n} {}s", severity_label(s, lang)),
-                },
-            });
+            let label = severity_label(s, lang);
+            let en = match (s, n) {
+                (Severity::Info, _) => format!("{n} info"),
+                (_, 1) => format!("{n} {label}"),
+                _ => format!("{n} {label}s"),
+            };
+            parts.push(
+                Msg::new(format!("{label} {n} 件"), en)
+                    .get(lang)
+                    .to_string(),
+            );
         }
     }
     parts.join(t(lang, "、", ", "))
@@ -639,16 +615,18 @@ fn counts_words(c: Counts, lang: Lang) -> String {
 fn filters(h: &mut String, r: &Review, lang: Lang) {
     let total = r.findings.len();
     // Templates for the script: it has no words of its own.
-    let (status, status_all) = match lang {
-        Lang::Ja => (
-            format!("{total} 件のうち {{shown}} 件を表示しています。"),
-            format!("{total} 件すべてを表示しています。"),
-        ),
-        Lang::En => (
-            format!("Showing {{shown}} of {total} findings."),
-            format!("Showing all {total} findings."),
-        ),
-    };
+    let status = msg!(
+        "{total} 件のうち {{shown}} 件を表示しています。",
+        "Showing {{shown}} of {total} findings."
+    )
+    .get(lang)
+    .to_string();
+    let status_all = msg!(
+        "{total} 件すべてを表示しています。",
+        "Showing all {total} findings."
+    )
+    .get(lang)
+    .to_string();
     let _ = write!(
         h,
         "<form id=\"filters\" class=\"filters\" hidden data-status=\"{}\" data-status-all=\"{}\" data-print=\"{}\">\n\
@@ -802,14 +780,15 @@ fn placeholder_text(row: &PlaceholderRow, lang: Lang) -> String {
     if !row.text.is_empty() {
         return row.text.clone();
     }
-    match (lang, row.cell) {
-        (Lang::Ja, Some("indicator")) => "（指標名なし）".to_string(),
-        (Lang::Ja, Some("baseline")) => "（現状値が空欄）".to_string(),
-        (Lang::Ja, Some("target")) => "（目標値が空欄）".to_string(),
-        (Lang::Ja, _) => "（空欄）".to_string(),
-        (Lang::En, Some(c)) => format!("(no {c})"),
-        (Lang::En, None) => "(empty)".to_string(),
+    match row.cell {
+        Some("indicator") => msg!("（指標名なし）", "(no indicator)"),
+        Some("baseline") => msg!("（現状値が空欄）", "(no baseline)"),
+        Some("target") => msg!("（目標値が空欄）", "(no target)"),
+        Some(c) => msg!("（空欄）", "(no {c})"),
+        None => msg!("（空欄）", "(empty)"),
     }
+    .get(lang)
+    .to_string()
 }
 
 fn placeholders(h: &mut String, r: &Review, lang: Lang) {
@@ -971,16 +950,11 @@ fn matrix(h: &mut String, r: &Review, lang: Lang) {
             "Left: the matrix as drawn in the plan. Right: the matrix computed from each project's direction tables (○ when they cite one policy direction of the measure, ◎ for two or more, blank for none)."
         )
     );
-    let _ = match lang {
-        Lang::Ja => writeln!(
-            h,
-            "<p class=\"matrix-summary\">図と異なるセル: <strong>{n} 個</strong>。異なるセルは <span class=\"differs-sample\">≠</span> の印と色で示し、選ぶとその指摘へ移ります（・は空欄）。</p>"
-        ),
-        Lang::En => writeln!(
-            h,
-            "<p class=\"matrix-summary\">Cells that differ from the drawn matrix: <strong>{n}</strong>. They carry the <span class=\"differs-sample\">≠</span> mark and a colour; choose one to go to its finding (・ = blank).</p>"
-        ),
-    };
+    let m = msg!(
+        "<p class=\"matrix-summary\">重点施策との対応（図）と異なるセル: <strong>{n} 個</strong>。異なるセルは <span class=\"differs-sample\">≠</span> の印と色で示し、選ぶとその指摘へ移ります（・は空欄です）。</p>",
+        "<p class=\"matrix-summary\">Cells that differ from the drawn matrix: <strong>{n}</strong>. They carry the <span class=\"differs-sample\">≠</span> mark and a colour; choose one to go to its finding (・ = blank).</p>"
+    );
+    let _ = writeln!(h, "{}", m.get(lang));
     let cols = g.columns.len();
     let _ = write!(
         h,
@@ -1047,7 +1021,7 @@ fn matrix(h: &mut String, r: &Review, lang: Lang) {
                     let _ = write!(h, "<td class=\"cell {side}\">{text}</td>");
                     continue;
                 }
-                let hidden = t(lang, "（図と異なる）", " (differs)");
+                let hidden = t(lang, "（重点施策との対応（図）と異なります）", " (differs)");
                 let inner = format!(
                     "{text}<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\">{hidden}</span>"
                 );
