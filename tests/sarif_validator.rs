@@ -4,7 +4,7 @@
 //! and the annotations name the same repository-relative files.
 //!
 //! The validator is required: without it these tests fail. Install it with
-//! `npm ci --prefix tools/sarif` (bash .ci/run does it).
+//! `bash tests/setup.sh` (bash .ci/run does it).
 
 mod common;
 use common::{Fixture, repo, run_in};
@@ -26,7 +26,7 @@ fn validator() -> PathBuf {
     assert!(
         path.is_file(),
         "Microsoft's SARIF validator is not installed: these tests need it. Install it with \
-         `npm ci --prefix tools/sarif` (bash .ci/run does it)."
+         `bash tests/setup.sh` (bash .ci/run does it)."
     );
     path
 }
