@@ -40,16 +40,11 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for p in crate::analysis::placeholders::of_kind(cx.placeholders(), Kind::Tbd) {
+    super::placeholder_findings(cx, out, &RULE, Kind::Tbd, |p| {
         let section = &p.section;
-        out.push(
-            RULE.finding(
-                p.file,
-                p.span.clone(),
-                msg!("調整中: {section}", "being adjusted (調整中): {section}"),
-            )
-            .label(msg!("調整中", "調整中"))
-            .with_subject(super::subject_of(&p.subject)),
-        );
-    }
+        (
+            msg!("調整中: {section}", "being adjusted (調整中): {section}"),
+            msg!("調整中", "調整中"),
+        )
+    });
 }
