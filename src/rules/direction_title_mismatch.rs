@@ -129,16 +129,14 @@ mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            1,
-            "only the retitled primary row, not the spacing variant",
-        );
-        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
-        assert_eq!(f[0].related.len(), 1);
-    }
+    testing::fixture_test!(
+        count = 1,
+        why = "only the retitled primary row, not the spacing variant",
+        |f| {
+            assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
+            assert_eq!(f[0].related.len(), 1);
+        }
+    );
 
     #[test]
     fn near_variants_and_untitled_declarations_are_left_alone() {

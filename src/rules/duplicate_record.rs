@@ -167,13 +167,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 1, "findings");
+    testing::fixture_test!(count = 1, why = "findings", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("2-1 方針1"));
         assert_eq!(f[0].related.len(), 1, "points back at the first copy");
-    }
+    });
 }

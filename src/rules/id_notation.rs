@@ -275,19 +275,19 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 3, "two direction ids and a measure id");
-        let subjects = testing::subjects(&f);
-        assert_eq!(subjects, ["1-1 方針2", "2-1 方針1", "2-1"]);
-        assert!(f[0].message.en.contains(
-            "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"
-        ));
-        assert_eq!(
-            f[1].help.as_ref().map(|h| h.en.as_str()),
-            Some("write 「2-1 方針１関係」")
-        );
-    }
+    testing::fixture_test!(
+        subjects = ["1-1 方針2", "2-1 方針1", "2-1"],
+        why = "two direction ids and a measure id",
+        |f| {
+            assert!(f[0].message.en.contains(
+                "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"
+            ));
+            assert_eq!(
+                f[1].help.as_ref().map(|h| h.en.as_str()),
+                Some("write 「2-1 方針１関係」")
+            );
+        }
+    );
 
     #[test]
     fn differences_are_named() {

@@ -546,21 +546,14 @@ mod tests {
         Printed::One(s.to_string())
     }
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            3,
-            "summary target, renamed primary row, near-named 関係 row",
-        );
-        let subjects = testing::subjects(&f);
-        assert_eq!(
-            subjects,
-            ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"]
-        );
-        assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
-        assert_eq!(f[1].related.len(), 2);
-    }
+    testing::fixture_test!(
+        subjects = ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"],
+        why = "summary target, renamed primary row, near-named 関係 row",
+        |f| {
+            assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
+            assert_eq!(f[1].related.len(), 2);
+        }
+    );
 
     #[test]
     fn width_is_not_drift_but_numbers_units_and_qualifiers_are() {

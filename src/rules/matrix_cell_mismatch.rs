@@ -245,31 +245,26 @@ fn citing(c: &Citation) -> (crate::plan::source::FileId, std::ops::Range<usize>,
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        let subjects = testing::subjects(&f);
-        assert_eq!(
-            subjects,
-            ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
-            "○ for ◎, ○ for nothing, ◎ for ○, blank for ○"
-        );
-        // Every implied direction is traced to its table row; a cell with none to the project.
-        assert_eq!(f[0].related.len(), 2);
-        assert_eq!(f[1].related.len(), 1);
-        assert!(f[1].message.en.contains("which means blank"));
-        assert!(
-            f[2].message
-                .en
-                .contains("cite 1 direction (方針1), which means ○")
-        );
-        assert!(
-            f[3].message
-                .en
-                .starts_with("2-1 × 安全プロジェクト: drawn blank")
-        );
-    }
+    testing::fixture_test!(
+        subjects = ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
+        why = "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
+        |f| {
+            // Every implied direction is traced to its table row; a cell with none to the project.
+            assert_eq!(f[0].related.len(), 2);
+            assert_eq!(f[1].related.len(), 1);
+            assert!(f[1].message.en.contains("which means blank"));
+            assert!(
+                f[2].message
+                    .en
+                    .contains("cite 1 direction (方針1), which means ○")
+            );
+            assert!(
+                f[3].message
+                    .en
+                    .starts_with("2-1 × 安全プロジェクト: drawn blank")
+            );
+        }
+    );
 }

@@ -256,24 +256,19 @@ fn cells_span(items: &[Text]) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fixtures(&RULE);
-        let subjects = testing::subjects(&f);
-        assert_eq!(
-            subjects,
-            ["1-1", "2-1", "2-1", "2-2"],
-            "bad symbol, long row, second row (full-width id), missing measure"
-        );
-        assert!(
-            f[1].message
-                .en
-                .contains("has 2 cells, but the matrix has 1 column")
-        );
-        assert!(f[2].message.en.contains("second row"));
-        assert!(f[3].message.en.contains("has no row"));
-    }
+    testing::fixture_test!(
+        subjects = ["1-1", "2-1", "2-1", "2-2"],
+        why = "bad symbol, long row, second row (full-width id), missing measure",
+        |f| {
+            assert!(
+                f[1].message
+                    .en
+                    .contains("has 2 cells, but the matrix has 1 column")
+            );
+            assert!(f[2].message.en.contains("second row"));
+            assert!(f[3].message.en.contains("has no row"));
+        }
+    );
 }

@@ -169,19 +169,16 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            2,
-            "a row without target, a summary entry without baseline",
-        );
-        assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
-        assert!(f[0].message.en.contains("no target"));
-        assert_eq!(f[1].subject.as_deref(), Some("年少人口"));
-        assert!(f[1].message.en.contains("no baseline"));
-    }
+    testing::fixture_test!(
+        count = 2,
+        why = "a row without target, a summary entry without baseline",
+        |f| {
+            assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
+            assert!(f[0].message.en.contains("no target"));
+            assert_eq!(f[1].subject.as_deref(), Some("年少人口"));
+            assert!(f[1].message.en.contains("no baseline"));
+        }
+    );
 }

@@ -212,19 +212,17 @@ mod tests {
     use crate::plan::model::Text;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            2,
-            "the noun in the text and in the initiatives, not the verb",
-        );
-        assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
-        assert_eq!(
-            f[0].label.as_ref().map(|l| l.ja.as_str()),
-            Some("「…子育てまでの取り組みを進め、切れ…」")
-        );
-    }
+    testing::fixture_test!(
+        count = 2,
+        why = "the noun in the text and in the initiatives, not the verb",
+        |f| {
+            assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
+            assert_eq!(
+                f[0].label.as_ref().map(|l| l.ja.as_str()),
+                Some("「…子育てまでの取り組みを進め、切れ…」")
+            );
+        }
+    );
 
     #[test]
     fn no_dictionary_no_findings() {

@@ -233,18 +233,16 @@ mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            3,
-            "table heading, leaflet and strategy item; the unrelated item is not reported",
-        );
-        assert!(
-            f.iter()
-                .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
-        );
-    }
+    testing::fixture_test!(
+        count = 3,
+        why = "table heading, leaflet and strategy item; the unrelated item is not reported",
+        |f| {
+            assert!(
+                f.iter()
+                    .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
+            );
+        }
+    );
 
     #[test]
     fn leaflet_with_a_different_number_of_directions() {

@@ -393,26 +393,23 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 3, "draft mark, width/spacing, a word added");
-        let subjects = testing::subjects(&f);
-        assert_eq!(
-            subjects,
-            [
-                "子ども・子育て支援事業計画",
-                "第2期高齢者保健福祉計画",
-                "SDGs未来都市計画"
-            ]
-        );
-        assert!(
-            f[0].message
-                .en
-                .contains("only this copy has the draft mark")
-        );
-        assert!(f[1].message.en.contains("「テスト市」 added here"));
-        assert!(f[2].message.en.contains("width or spacing differs"));
-    }
+    testing::fixture_test!(
+        subjects = [
+            "子ども・子育て支援事業計画",
+            "第2期高齢者保健福祉計画",
+            "SDGs未来都市計画"
+        ],
+        why = "draft mark, width/spacing, a word added",
+        |f| {
+            assert!(
+                f[0].message
+                    .en
+                    .contains("only this copy has the draft mark")
+            );
+            assert!(f[1].message.en.contains("「テスト市」 added here"));
+            assert!(f[2].message.en.contains("width or spacing differs"));
+        }
+    );
 
     #[test]
     fn keys_drop_the_draft_mark() {

@@ -91,3 +91,52 @@ pub fn fixture_files(text: &str) -> Vec<(&str, &str)> {
     }
     files
 }
+
+/// Asserts the fixtures behave (see [`assert_fixtures`]) and that the failing fixture's
+/// findings have exactly these subjects, in order (`what` names them). Returns the findings.
+pub fn assert_subjects(rule: &Rule, expected: &[&str], what: &str) -> Vec<Finding> {
+    let fail = assert_fixtures(rule);
+    assert_eq!(
+        subjects(&fail),
+        expected,
+        "{} {}: {what}",
+        rule.code,
+        rule.name
+    );
+    assert_eq!(
+        fail.len(),
+        expected.len(),
+        "{} {}: findings without a subject",
+        rule.code,
+        rule.name
+    );
+    fail
+}
+
+/// Declares the `fixtures` test of the rule file's `RULE` (invoked in its `tests` module): the
+/// pass fixture is not reported, the fail fixture is reported `count` times (or with exactly
+/// these `subjects`, in order); `why` names the findings expected. An optional `|f| { … }`
+/// then checks the findings further.
+///
+/// ```ignore
+/// testing::fixture_test!(count = 2, why = "a row and a heading", |f| {
+///     assert!(f[0].message.en.contains("row"));
+/// });
+/// ```
+macro_rules! fixture_test {
+    (count = $n:expr, why = $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+        #[test]
+        fn fixtures() {
+            let _findings = $crate::rules::testing::assert_fail_count(&super::RULE, $n, $why);
+            $(let $f = _findings; $body)?
+        }
+    };
+    (subjects = $subjects:expr, why = $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+        #[test]
+        fn fixtures() {
+            let _findings = $crate::rules::testing::assert_subjects(&super::RULE, &$subjects, $why);
+            $(let $f = _findings; $body)?
+        }
+    };
+}
+pub(crate) use fixture_test;

@@ -186,16 +186,14 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 2, "% vs 人, and a count in %");
+    testing::fixture_test!(count = 2, why = "% vs 人, and a count in %", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
         assert!(
             f[1].message.en.contains("is a count"),
             "{}",
             f[1].message.en
         );
-    }
+    });
 
     #[test]
     fn count_names() {

@@ -132,12 +132,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 2, "undeclared number and unreadable id");
-        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
-    }
+    testing::fixture_test!(
+        count = 2,
+        why = "undeclared number and unreadable id",
+        |f| {
+            assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
+        }
+    );
 }

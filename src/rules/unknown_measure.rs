@@ -126,11 +126,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        testing::assert_fail_count(&RULE, 2, "the table row and the matrix row");
-    }
+    testing::fixture_test!(count = 2, why = "the table row and the matrix row");
 }

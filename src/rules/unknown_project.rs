@@ -316,28 +316,20 @@ impl<'a> NameIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            4,
-            "wrong number, near name, unknown name, no matrix column",
-        );
-        let subjects = testing::subjects(&f);
-        assert_eq!(
-            subjects,
-            [
-                "子育て応援プロジェクト",
-                "子育て支援プロジェクト",
-                "まちづくりプロジェクト",
-                "安全プロジェクト"
-            ]
-        );
-        // The near name is suggested; the far one is not.
-        assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));
-        assert!(!f[2].help.as_ref().unwrap().en.contains("did you mean"));
-    }
+    testing::fixture_test!(
+        subjects = [
+            "子育て応援プロジェクト",
+            "子育て支援プロジェクト",
+            "まちづくりプロジェクト",
+            "安全プロジェクト"
+        ],
+        why = "wrong number, near name, unknown name, no matrix column",
+        |f| {
+            // The near name is suggested; the far one is not.
+            assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));
+            assert!(!f[2].help.as_ref().unwrap().en.contains("did you mean"));
+        }
+    );
 }

@@ -139,9 +139,7 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 1, "findings");
+    testing::fixture_test!(count = 1, why = "findings", |f| {
         assert_eq!(
             f[0].message.ja,
             "plan/指標一覧.csv は読み込まれません（表計算のファイルです）"
@@ -150,7 +148,7 @@ mod tests {
             f[0].message.en,
             "plan/指標一覧.csv is not read (a spreadsheet file)"
         );
-    }
+    });
 
     #[test]
     fn each_kind_of_file_gets_its_own_words() {

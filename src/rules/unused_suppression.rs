@@ -52,11 +52,9 @@ mod tests {
     use super::RULE;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 1, "findings");
+    testing::fixture_test!(count = 1, why = "findings", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("PC402"));
-    }
+    });
 
     #[test]
     fn a_used_allow_hides_the_finding_and_keeps_its_reason() {
