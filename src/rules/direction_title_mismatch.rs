@@ -130,8 +130,8 @@ mod tests {
     use crate::rules::{Fixture, testing};
 
     testing::fixture_test!(
-        count = 1,
-        why = "only the retitled primary row, not the spacing variant",
+        1,
+        "only the retitled primary row, not the spacing variant",
         |f| {
             assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
             assert_eq!(f[0].related.len(), 1);

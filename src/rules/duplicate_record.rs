@@ -169,7 +169,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 mod tests {
     use crate::rules::testing;
 
-    testing::fixture_test!(count = 1, why = "findings", |f| {
+    testing::fixture_test!(1, "findings", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("2-1 方針1"));
         assert_eq!(f[0].related.len(), 1, "points back at the first copy");
     });

@@ -225,15 +225,11 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        count = 2,
-        why = "era then Western, and Western then era",
-        |f| {
-            assert!(f[0].message.en.contains("2029"), "{}", f[0].message.en);
-            assert!(f[0].message.en.contains("2030"), "{}", f[0].message.en);
-            assert!(f[1].message.en.contains("２０５０年（令和３１年）"));
-        }
-    );
+    testing::fixture_test!(2, "era then Western, and Western then era", |f| {
+        assert!(f[0].message.en.contains("2029"), "{}", f[0].message.en);
+        assert!(f[0].message.en.contains("2030"), "{}", f[0].message.en);
+        assert!(f[1].message.en.contains("２０５０年（令和３１年）"));
+    });
 
     fn fy(year: i32) -> EraYear {
         EraYear { year, fiscal: true }

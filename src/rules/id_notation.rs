@@ -276,8 +276,8 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        subjects = ["1-1 方針2", "2-1 方針1", "2-1"],
-        why = "two direction ids and a measure id",
+        ["1-1 方針2", "2-1 方針1", "2-1"],
+        "two direction ids and a measure id",
         |f| {
             assert!(f[0].message.en.contains(
                 "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"

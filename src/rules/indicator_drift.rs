@@ -547,8 +547,8 @@ mod tests {
     }
 
     testing::fixture_test!(
-        subjects = ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"],
-        why = "summary target, renamed primary row, near-named 関係 row",
+        ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"],
+        "summary target, renamed primary row, near-named 関係 row",
         |f| {
             assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
             assert_eq!(f[1].related.len(), 2);

@@ -248,8 +248,8 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        subjects = ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
-        why = "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
+        ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
+        "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
         |f| {
             // Every implied direction is traced to its table row; a cell with none to the project.
             assert_eq!(f[0].related.len(), 2);

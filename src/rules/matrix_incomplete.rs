@@ -259,8 +259,8 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        subjects = ["1-1", "2-1", "2-1", "2-2"],
-        why = "bad symbol, long row, second row (full-width id), missing measure",
+        ["1-1", "2-1", "2-1", "2-2"],
+        "bad symbol, long row, second row (full-width id), missing measure",
         |f| {
             assert!(
                 f[1].message

@@ -172,8 +172,8 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        count = 2,
-        why = "a row without target, a summary entry without baseline",
+        2,
+        "a row without target, a summary entry without baseline",
         |f| {
             assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
             assert!(f[0].message.en.contains("no target"));

@@ -189,7 +189,7 @@ mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(count = 2, why = "a measure name and a policy name", |f| {
+    testing::fixture_test!(2, "a measure name and a policy name", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("1-1"));
         assert!(f[0].message.en.contains("「子育て環境の整備」"));
         assert_eq!(f[1].subject.as_deref(), Some("2-1"));

@@ -320,25 +320,21 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        count = 2,
-        why = "a calendar-year value label and a column header",
-        |f| {
-            assert!(
-                f[0].message.en.contains("instead of FY2029"),
-                "{}",
-                f[0].message.en
-            );
-            assert!(
-                f[1].message
-                    .en
-                    .contains("calendar year 2022 instead of FY2023"),
-                "{}",
-                f[1].message.en
-            );
-            assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
-        }
-    );
+    testing::fixture_test!(2, "a calendar-year value label and a column header", |f| {
+        assert!(
+            f[0].message.en.contains("instead of FY2029"),
+            "{}",
+            f[0].message.en
+        );
+        assert!(
+            f[1].message
+                .en
+                .contains("calendar year 2022 instead of FY2023"),
+            "{}",
+            f[1].message.en
+        );
+        assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
+    });
 
     #[test]
     fn years_in_printed_forms() {

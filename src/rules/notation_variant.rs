@@ -213,8 +213,8 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        count = 2,
-        why = "the noun in the text and in the initiatives, not the verb",
+        2,
+        "the noun in the text and in the initiatives, not the verb",
         |f| {
             assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
             assert_eq!(

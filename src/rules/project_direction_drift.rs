@@ -234,8 +234,8 @@ mod tests {
     use crate::rules::{Fixture, testing};
 
     testing::fixture_test!(
-        count = 3,
-        why = "table heading, leaflet and strategy item; the unrelated item is not reported",
+        3,
+        "table heading, leaflet and strategy item; the unrelated item is not reported",
         |f| {
             assert!(
                 f.iter()

@@ -394,12 +394,12 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        subjects = [
+        [
             "子ども・子育て支援事業計画",
             "第2期高齢者保健福祉計画",
             "SDGs未来都市計画"
         ],
-        why = "draft mark, width/spacing, a word added",
+        "draft mark, width/spacing, a word added",
         |f| {
             assert!(
                 f[0].message

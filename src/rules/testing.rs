@@ -114,27 +114,29 @@ pub fn assert_subjects(rule: &Rule, expected: &[&str], what: &str) -> Vec<Findin
 }
 
 /// Declares the `fixtures` test of the rule file's `RULE` (invoked in its `tests` module): the
-/// pass fixture is not reported, the fail fixture is reported `count` times (or with exactly
-/// these `subjects`, in order); `why` names the findings expected. An optional `|f| { … }`
-/// then checks the findings further.
+/// pass fixture is not reported, and the fail fixture is reported N times
+/// (`fixture_test!(N, why)`) or with exactly these subjects in order
+/// (`fixture_test!(["subject", …], why)`); `why` names the findings expected. An optional
+/// third argument `|f| { … }` then checks the findings further.
 ///
 /// ```ignore
-/// testing::fixture_test!(count = 2, why = "a row and a heading", |f| {
+/// testing::fixture_test!(2, "a row and a heading", |f| {
 ///     assert!(f[0].message.en.contains("row"));
 /// });
+/// testing::fixture_test!(["1-1", "2-1"], "the two bad rows");
 /// ```
 macro_rules! fixture_test {
-    (count = $n:expr, why = $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+    ([$($subject:expr),* $(,)?], $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
         #[test]
         fn fixtures() {
-            let _findings = $crate::rules::testing::assert_fail_count(&super::RULE, $n, $why);
+            let _findings = $crate::rules::testing::assert_subjects(&super::RULE, &[$($subject),*], $why);
             $(let $f = _findings; $body)?
         }
     };
-    (subjects = $subjects:expr, why = $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+    ($n:expr, $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
         #[test]
         fn fixtures() {
-            let _findings = $crate::rules::testing::assert_subjects(&super::RULE, &$subjects, $why);
+            let _findings = $crate::rules::testing::assert_fail_count(&super::RULE, $n, $why);
             $(let $f = _findings; $body)?
         }
     };

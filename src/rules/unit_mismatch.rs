@@ -186,7 +186,7 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(count = 2, why = "% vs 人, and a count in %", |f| {
+    testing::fixture_test!(2, "% vs 人, and a count in %", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
         assert!(
             f[1].message.en.contains("is a count"),

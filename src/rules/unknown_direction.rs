@@ -134,11 +134,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 mod tests {
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        count = 2,
-        why = "undeclared number and unreadable id",
-        |f| {
-            assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
-        }
-    );
+    testing::fixture_test!(2, "undeclared number and unreadable id", |f| {
+        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
+    });
 }

@@ -214,20 +214,16 @@ mod tests {
     use super::{bare_key, indicator_key};
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        count = 3,
-        why = "a near name, an untracked one, a qualified one",
-        |f| {
-            assert_eq!(f[0].subject.as_deref(), Some("健康診査受診率"));
-            assert_eq!(f[0].related.len(), 1, "the near indicator is related");
-            assert!(f[1].related.is_empty());
-            assert_eq!(
-                f[2].related.len(),
-                1,
-                "刑法犯認知件数 differs only by a qualifier"
-            );
-        }
-    );
+    testing::fixture_test!(3, "a near name, an untracked one, a qualified one", |f| {
+        assert_eq!(f[0].subject.as_deref(), Some("健康診査受診率"));
+        assert_eq!(f[0].related.len(), 1, "the near indicator is related");
+        assert!(f[1].related.is_empty());
+        assert_eq!(
+            f[2].related.len(),
+            1,
+            "刑法犯認知件数 differs only by a qualifier"
+        );
+    });
 
     #[test]
     fn qualifiers_are_dropped_for_suggestions() {

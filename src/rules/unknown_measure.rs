@@ -128,5 +128,5 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 mod tests {
     use crate::rules::testing;
 
-    testing::fixture_test!(count = 2, why = "the table row and the matrix row");
+    testing::fixture_test!(2, "the table row and the matrix row");
 }

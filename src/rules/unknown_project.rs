@@ -319,13 +319,13 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(
-        subjects = [
+        [
             "子育て応援プロジェクト",
             "子育て支援プロジェクト",
             "まちづくりプロジェクト",
             "安全プロジェクト"
         ],
-        why = "wrong number, near name, unknown name, no matrix column",
+        "wrong number, near name, unknown name, no matrix column",
         |f| {
             // The near name is suggested; the far one is not.
             assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));

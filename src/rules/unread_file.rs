@@ -139,7 +139,7 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(count = 1, why = "findings", |f| {
+    testing::fixture_test!(1, "findings", |f| {
         assert_eq!(
             f[0].message.ja,
             "plan/指標一覧.csv は読み込まれません（表計算のファイルです）"

@@ -52,7 +52,7 @@ mod tests {
     use super::RULE;
     use crate::rules::testing;
 
-    testing::fixture_test!(count = 1, why = "findings", |f| {
+    testing::fixture_test!(1, "findings", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("PC402"));
     });
 
