@@ -247,22 +247,28 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `s` cut to at most `width` display columns, ending with `…` when something was cut.
-pub fn cut(s: &str, width: usize) -> String {
-    if UnicodeWidthStr::width(s) <= width {
-        return s.to_string();
-    }
+/// The longest prefix of `s` that leaves `reserve` of `width` display columns free.
+pub fn prefix_within(s: &str, width: usize, reserve: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let cw = c.width().unwrap_or(0);
-        // Room for the ellipsis even where the terminal draws it two columns wide.
-        if used + cw + 2 > width {
+        if used + cw + reserve > width {
             break;
         }
         out.push(c);
         used += cw;
     }
+    out
+}
+
+/// `s` cut to at most `width` display columns, ending with `…` when something was cut.
+pub fn cut(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    // Room for the ellipsis even where the terminal draws it two columns wide.
+    let mut out = prefix_within(s, width, 2);
     if width > 0 {
         out.push('…');
     }

@@ -36,16 +36,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     if width_of(s) <= max {
         return s.to_string();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
+    let mut out = super::fit::prefix_within(s, max, 1);
     out.push(CUT);
     out
 }
