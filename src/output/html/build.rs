@@ -188,18 +188,23 @@ mod tests {
         (l, f)
     }
 
-    #[test]
-    fn projects_and_matrix_links_in_a_one_file_plan() {
-        // two projects in one file, the matrix between them, two cells that differ
-        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.unwrap().text());
-        let r = review(Checked {
+    /// The review of a checked plan: nothing suppressed, passing, checked at the epoch.
+    fn reviewed(l: &crate::Loaded, findings: &[Finding]) -> Review {
+        review(Checked {
             plan: &l.plan,
-            findings: &findings,
+            findings,
             suppressed: &[],
             failing: false,
             checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
             version: "0",
-        });
+        })
+    }
+
+    #[test]
+    fn projects_and_matrix_links_in_a_one_file_plan() {
+        // two projects in one file, the matrix between them, two cells that differ
+        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.unwrap().text());
+        let r = reviewed(&l, &findings);
         let text = &l.plan.files[0].text;
         let line_of = |needle: &str| text[..text.find(needle).unwrap()].lines().count() + 1;
         let matrix = line_of("[matrix]");
@@ -241,14 +246,7 @@ mod tests {
     fn no_matrix_no_links_and_a_plan_without_findings() {
         let (l, findings) = checked(&Fixture::BASE.text());
         assert!(findings.is_empty());
-        let r = review(Checked {
-            plan: &l.plan,
-            findings: &findings,
-            suppressed: &[],
-            failing: false,
-            checked_at: jiff::Timestamp::UNIX_EPOCH.to_zoned_datetime(jiff::tz::TimeZone::UTC),
-            version: "0",
-        });
+        let r = reviewed(&l, &findings);
         assert!(r.cell_findings.iter().flatten().all(Option::is_none));
         assert_eq!(r.grid.differing(), 0);
         let html = super::super::render(&r, crate::Lang::Ja);
