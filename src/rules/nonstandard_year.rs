@@ -350,21 +350,24 @@ mod tests {
         assert_eq!(year_of("（現状値）"), None);
     }
 
+    /// The plan's standard years removed, and a calendar-year target label added.
+    const NO_STANDARD_YEARS_CALENDAR_TARGET: &[(&str, &str)] = &[
+        (
+            "baseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
+            "",
+        ),
+        (
+            "target = \"96.5%\"",
+            "target = \"96.5%\"\ntarget_year = \"（令和９年）\"",
+        ),
+    ];
+
     #[test]
     fn falls_back_to_the_configuration() {
         let (_, f) = testing::findings_of(
             &RULE,
             &Fixture {
-                replace: &[
-                    (
-                        "baseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
-                        "",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = \"96.5%\"\ntarget_year = \"（令和９年）\"",
-                    ),
-                ],
+                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
             },
         );
@@ -381,16 +384,7 @@ mod tests {
         let (_, f) = testing::findings_of(
             &RULE,
             &Fixture {
-                replace: &[
-                    (
-                        "baseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
-                        "",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = \"96.5%\"\ntarget_year = \"（令和９年）\"",
-                    ),
-                ],
+                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "",
             },
         );
