@@ -147,8 +147,8 @@ fn collect_files(
                 } else {
                     display_path(root_display, &rel)
                 };
-                errors.push(codes::IO.finding(
-                    Location::Path(shown.clone()),
+                errors.push(unreadable(
+                    &shown,
                     msg!(
                         "フォルダを読めません: {shown}（{e}）",
                         "cannot read folder {shown} ({e})"
@@ -181,8 +181,7 @@ fn collect_files(
                     out.push((child_rel, entry.path()));
                 } else if is_toml(&name) && !inside {
                     let shown = display_path(root_display, &child_rel);
-                    errors.push(codes::IO.finding(Location::Path(shown.clone()),
-                        msg!(
+                    errors.push(unreadable(&shown, msg!(
                             "リンク先が計画フォルダの外にあるか、存在しないため読みません: {shown}",
                             "not following a link that leads outside the plan folder or nowhere: {shown}"
                         ),
@@ -200,8 +199,8 @@ fn collect_files(
                 // A FIFO, socket or device named like a plan file: opening it could block, and
                 // skipping it silently would drop part of the plan.
                 let shown = display_path(root_display, &child_rel);
-                errors.push(codes::IO.finding(
-                    Location::Path(shown.clone()),
+                errors.push(unreadable(
+                    &shown,
                     msg!(
                         "通常のファイルではないため読みません: {shown}",
                         "not reading {shown}: not a regular file"
@@ -213,6 +212,11 @@ fn collect_files(
     out.sort();
     unread.sort();
     (out, unread)
+}
+
+/// A finding of the I/O load rule about the file or folder shown as `shown`.
+fn unreadable(shown: &str, message: Msg) -> Finding {
+    codes::IO.finding(Location::Path(shown.to_string()), message)
 }
 
 /// PC002: no plan file at all. Names the files that are there but not read, if any.
@@ -257,7 +261,7 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
                 "plan folder not found: {root_display}"
             )
         };
-        errors.push(codes::IO.finding(Location::Path(root_display.to_string()), message));
+        errors.push(unreadable(root_display, message));
         return Err(LoadFailure {
             files: vec![],
             errors,
@@ -511,8 +515,8 @@ fn read_text(
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             let max = MAX_FILE_BYTES / (1024 * 1024);
             let size = m.len();
-            errors.push(codes::IO.finding(
-                Location::Path(shown.to_string()),
+            errors.push(unreadable(
+                shown,
                 msg!(
                     "ファイルが上限の {max} MiB を超えています（{size} バイト）: {shown}",
                     "file larger than the {max} MiB limit ({size} bytes): {shown}"
@@ -525,8 +529,8 @@ fn read_text(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            errors.push(codes::IO.finding(
-                Location::Path(shown.to_string()),
+            errors.push(unreadable(
+                shown,
                 msg!(
                     "ファイルを読めません: {shown}（{e}）",
                     "cannot read file {shown} ({e})"
