@@ -38,14 +38,16 @@ impl GridRow {
     /// Whether column `c` differs between drawn and computed (a missing drawn row differs
     /// wherever the computed cell is not blank).
     pub fn differs(&self, c: usize) -> bool {
-        let computed = self.cells[c];
-        let drawn = self
-            .drawn
+        drawn_symbol(self.drawn_at(c)) != Some(self.cells[c])
+    }
+
+    /// The cell drawn in column `c` as printed; empty where the row or the cell is missing.
+    pub fn drawn_at(&self, c: usize) -> &str {
+        self.drawn
             .as_ref()
             .and_then(|d| d.get(c))
             .map(String::as_str)
-            .unwrap_or("");
-        drawn_symbol(drawn) != Some(computed)
+            .unwrap_or("")
     }
 }
 
@@ -149,12 +151,7 @@ impl Grid {
         for r in &self.rows {
             let mut row = vec![r.measure.clone(), r.name.clone()];
             for (c, computed) in r.cells.iter().enumerate() {
-                let drawn = r
-                    .drawn
-                    .as_ref()
-                    .and_then(|d| d.get(c))
-                    .map(String::as_str)
-                    .unwrap_or("");
+                let drawn = r.drawn_at(c);
                 row.push(if diff && r.differs(c) {
                     diff_cell(drawn, computed)
                 } else {

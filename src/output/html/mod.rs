@@ -1007,12 +1007,7 @@ fn matrix(h: &mut String, r: &Review, lang: Lang) {
         for side in ["drawn", "computed"] {
             for c in 0..cols {
                 let symbol = match side {
-                    "drawn" => row
-                        .drawn
-                        .as_ref()
-                        .and_then(|d| d.get(c))
-                        .map(String::as_str)
-                        .unwrap_or(""),
+                    "drawn" => row.drawn_at(c),
                     _ => row.cells[c],
                 };
                 let differs = row.differs(c);
