@@ -486,7 +486,7 @@ fn old_name(f: FileId, span: Range<usize>, table: FileId, (old, new): (&Text, &T
 #[cfg(test)]
 mod tests {
     use super::{RULE, item_key, occurrences};
-    use crate::rules::testing;
+    use crate::rules::{Fixture, testing};
 
     #[test]
     fn fixtures() {
@@ -503,6 +503,39 @@ mod tests {
         assert!(f[0].message.en.contains("renames `防犯プロジェクト` to"));
         assert!(f[1].message.en.contains("old name"));
         assert!(f[2].message.en.contains("removes or moves"));
+    }
+
+    fn subjects_of(
+        append: &'static str,
+        replace: &'static [(&'static str, &'static str)],
+    ) -> Vec<String> {
+        let (_, f) = testing::findings_of(&RULE, &Fixture { replace, append });
+        testing::subjects(&f)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn lists_of_different_lengths_are_not_read_as_renames() {
+        // 防犯プロジェクト leaves the list, but only running text still names it: not a
+        // heading or a name, and no rename to check for; the two new names are missing.
+        let found = subjects_of(
+            "\n#@file changes.toml\n[[change]]\ntopic = \"重点プロジェクト\"\nbefore = [\"子育て応援プロジェクト\", \"防犯プロジェクト\"]\nafter = [\"子育て応援プロジェクト\", \"安全プロジェクト\", \"環境プロジェクト\"]\n",
+            &[(
+                "aim = \"安心して子どもを育てられるまちを実現します。\"",
+                "aim = \"防犯プロジェクトと連携します。\"",
+            )],
+        );
+        assert_eq!(found, ["安全プロジェクト", "環境プロジェクト"]);
+    }
+
+    #[test]
+    fn an_item_another_record_brings_back_is_not_reported() {
+        let moved = "\n#@file changes.toml\n[[change]]\ntopic = \"構成\"\nbefore = [\"1.計画の期間\"]\nafter = []\n";
+        assert_eq!(subjects_of(moved, &[]), ["計画の期間"]);
+        let back = "\n#@file changes.toml\n[[change]]\ntopic = \"構成\"\nbefore = [\"1.計画の期間\"]\nafter = []\n\n[[change]]\ntopic = \"構成\"\nbefore = []\nafter = [\"（３） 計画の期間\"]\n";
+        assert!(subjects_of(back, &[]).is_empty());
     }
 
     #[test]
