@@ -94,6 +94,7 @@ fn findings_per_rule_on_the_shipped_plan() {
         ("PC204", 4),  // summary vs project pages
         ("PC205", 5),  // project directions: body vs table vs leaflet vs strategy
         ("PC206", 4),  // related plans written two ways
+        ("PC208", 1),  // 「（４） ＳＤＧｓの推進」, moved to はじめに by the change table
         ("PC302", 1),  // a count given in %
         ("PC303", 1),  // a baseline without a target
         ("PC304", 6),  // year labels off the standard years
@@ -110,4 +111,46 @@ fn findings_per_rule_on_the_shipped_plan() {
     let expected: std::collections::BTreeMap<String, i32> =
         expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();
     assert_eq!(counts, expected);
+}
+
+/// The 5th-meeting change table lists 「①SDGs の推進」 under 変更前 only (moved to はじめに,
+/// seed 000 lines 9 and 23–31), yet the chapter still prints 「（４） ＳＤＧｓの推進」: the one
+/// change-table finding, at that heading, pointing back at the table's entry. Lines are found
+/// in the plan files by their text, not computed by plancheck.
+#[test]
+fn change_table_finds_the_moved_sdgs_section() {
+    let line_of = |file: &str, needle: &str| -> u64 {
+        let text = std::fs::read_to_string(repo().join(file)).unwrap();
+        let hits: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(needle))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(hits.len(), 1, "{needle} in {file}");
+        hits[0] as u64
+    };
+    let heading = line_of("plan/sdgs.toml", "heading = \"（４） ＳＤＧｓの推進\"");
+    let entry = line_of("plan/changes.toml", "\"①SDGs の推進\"");
+    let out = run_in(&repo(), &["check", "plan", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "change-table-mismatch")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = found[0];
+    assert_eq!(f["code"], "PC208");
+    assert_eq!(
+        (f["file"].as_str(), f["line"].as_u64()),
+        (Some("plan/sdgs.toml"), Some(heading))
+    );
+    let r = &f["related"][0];
+    assert_eq!(
+        (r["file"].as_str(), r["line"].as_u64()),
+        (Some("plan/changes.toml"), Some(entry))
+    );
+    assert!(r["message"].as_str().unwrap().contains("①SDGs の推進"));
 }

@@ -162,6 +162,7 @@ macro_rules! project_two_table {
     };
 }
 
+pub mod change_table_mismatch;
 pub mod direction_title_mismatch;
 pub mod draft_plan;
 pub mod duplicate_record;
@@ -225,6 +226,7 @@ pub static REGISTRY: &[Rule] = &[
     project_direction_drift::RULE,
     related_plan_variant::RULE,
     name_drift::RULE,
+    change_table_mismatch::RULE,
     target_wrong_way::RULE,
     unit_mismatch::RULE,
     missing_baseline_or_target::RULE,

@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 30] = [
+pub const RULES: [(&str, &str); 31] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -184,6 +184,7 @@ pub const RULES: [(&str, &str); 30] = [
     ("PC205", "project-direction-drift"),
     ("PC206", "related-plan-variant"),
     ("PC207", "name-drift"),
+    ("PC208", "change-table-mismatch"),
     ("PC301", "target-wrong-way"),
     ("PC302", "unit-mismatch"),
     ("PC303", "missing-baseline-or-target"),
@@ -1087,6 +1088,8 @@ enum Loc {
     MeasureId(usize),
     StrategyProjects(usize),
     ProseText(usize),
+    ProseHeading(usize),
+    ChangeAfter(usize),
     OverviewDirs(usize),
 }
 
@@ -1104,6 +1107,8 @@ struct Builder {
     overview: Vec<Vec<String>>,
     districts: Vec<(String, Vec<String>)>,
     prose: Vec<(String, String)>,
+    /// Change-table records added by defects: (topic, before, after).
+    changes: Vec<(String, Vec<String>, Vec<String>)>,
     ind_keys: HashSet<String>,
     title_keys: HashSet<String>,
     dir_groups: HashMap<(String, u32), DirGroup>,
@@ -1145,6 +1150,7 @@ impl Builder {
             overview: Vec::new(),
             districts: Vec::new(),
             prose: Vec::new(),
+            changes: Vec::new(),
             ind_keys: HashSet::new(),
             title_keys: HashSet::new(),
             dir_groups: HashMap::new(),
@@ -1922,6 +1928,7 @@ impl Builder {
             self.d205(k);
             self.d206(k);
             self.d207(k);
+            self.d208(k);
             self.d301(k);
             self.d302(k);
             self.d303(k);
@@ -2312,6 +2319,31 @@ impl Builder {
             self.mx.policy.insert(m, self.policies[other].name.clone());
             let subject = key(&self.measures[m].id);
             self.expect("PC207", Loc::MatrixPolicy(m), Some(subject));
+        }
+    }
+
+    /// PC208: the change table lists a heading of the body as moved out (変更前 only) while
+    /// the body still has it, or renames a project to a name the plan does not print.
+    fn d208(&mut self, k: usize) {
+        let clean_headings = 4;
+        if k.is_multiple_of(2) && k / 2 < clean_headings.min(self.prose.len()) {
+            let i = k / 2;
+            let heading = self.prose[i].0.clone();
+            self.changes.push((
+                format!("本文の構成（{}）", zen(k + 1)),
+                vec![heading.clone()],
+                Vec::new(),
+            ));
+            self.expect("PC208", Loc::ProseHeading(i), subject(&heading));
+        } else {
+            let new = format!("新設{}号プロジェクト", zen(k + 1));
+            self.changes.push((
+                format!("重点プロジェクトの名前（{}）", zen(k + 1)),
+                vec![format!("旧{}号プロジェクト", zen(k + 1))],
+                vec![new.clone()],
+            ));
+            let i = self.changes.len() - 1;
+            self.expect("PC208", Loc::ChangeAfter(i), subject(&new));
         }
     }
 
@@ -3387,7 +3419,7 @@ impl Builder {
         for (i, (h, t)) in self.prose.iter().enumerate() {
             out.line("");
             out.line("[[prose]]");
-            out.kv(None, "heading", h, W::Text, "");
+            out.kv(Some(Loc::ProseHeading(i)), "heading", h, W::Text, "");
             out.kv(Some(Loc::ProseText(i)), "text", t, W::Text, "");
         }
         out.open("changes.toml");
@@ -3421,6 +3453,14 @@ impl Builder {
             W::Text,
             topic,
         );
+        for (i, (topic, before, after)) in self.changes.iter().enumerate() {
+            out.line("");
+            out.line("[[change]]");
+            out.kv(None, "meeting", "第５回審議会", W::Text, topic);
+            out.kv(None, "topic", topic, W::Text, topic);
+            out.arr(None, "before", before, W::Text, topic);
+            out.arr(Some(Loc::ChangeAfter(i)), "after", after, W::Text, topic);
+        }
     }
 
     fn render_config(&self, out: &mut Out) {
