@@ -202,7 +202,8 @@ fn triage(outcome: &Outcome, settings: &Settings) -> String {
         let mut current = None;
         for (g, i) in listed {
             if current.as_ref() != Some(&g) {
-                out.push('\n');
+                // The group's rule line is the separator: no blank line before it, so that a
+                // council-sized plan's warnings stay within a few screens.
                 let title = format!("── {} ──", group_title(outcome, &g, lang));
                 out.push_str(&truncate(&title, width));
                 out.push('\n');
