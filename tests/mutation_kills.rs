@@ -1,0 +1,399 @@
+//! Behaviour that the mutants of issue 18 changed without any test noticing: each test states
+//! what a user sees (an id that must be rejected, a suppression that must apply, a baseline
+//! entry that absorbs one finding, an indicator pairing, a bracket that must be skipped).
+//! docs/mutation-testing.md maps every listed mutant to the test here that kills it.
+
+mod common;
+use common::Fixture;
+use plancheck::plan::value::{self, Parsed};
+use plancheck::rules::BASE;
+use plancheck::{Finding, Options, check_in_memory};
+
+/// The base plan with textual edits (each must apply).
+fn base_with(edits: &[(&str, &str)]) -> String {
+    let mut text = BASE.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "not in the base plan: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The findings of rule `code` for the base plan with `edits`, in report order.
+fn findings(code: &str, edits: &[(&str, &str)]) -> Vec<Finding> {
+    let text = base_with(edits);
+    let outcome = check_in_memory("plan", &[("plan.toml", &text)], &Options::default());
+    outcome
+        .findings
+        .into_iter()
+        .filter(|f| f.code == code)
+        .collect()
+}
+
+fn english(f: &[Finding]) -> Vec<&str> {
+    f.iter().map(|f| f.message.en.as_str()).collect()
+}
+
+// --- Direction ids (normalize.rs: is_measure_id, DirectionRef::parse) ---------------------
+
+/// A cited direction whose measure part is not `N-M` in digits is unreadable (PC102 says so);
+/// it must not be taken for a direction of some measure 「一-1」.
+#[test]
+fn a_direction_with_a_kanji_numeral_measure_is_unreadable() {
+    for printed in [
+        "一-1 方針２",
+        "1-x 方針２",
+        "x-1 方針２",
+        "-1 方針２",
+        "1- 方針２",
+    ] {
+        let edit = format!("direction = \"{printed}\"");
+        let f = findings("PC102", &[("direction = \"1-1 方針２\"", &edit)]);
+        let en = english(&f);
+        assert_eq!(
+            en,
+            [format!("cannot read `{printed}` as a policy direction id")],
+            "{printed}"
+        );
+    }
+}
+
+/// A direction number with a sign is not a number as printed: 「方針＋２」 is unreadable,
+/// not 方針２.
+#[test]
+fn a_direction_number_with_a_plus_sign_is_unreadable() {
+    let f = findings(
+        "PC102",
+        &[("direction = \"1-1 方針２\"", "direction = \"1-1 方針＋２\"")],
+    );
+    assert_eq!(
+        english(&f),
+        ["cannot read `1-1 方針＋２` as a policy direction id"]
+    );
+}
+
+// --- Suppressions (allow.rs: is_header) ----------------------------------------------------
+
+/// An `allow` on the first line of a table record covers the whole record, down to the next
+/// header — also the lines below the `allow` itself.
+#[test]
+fn an_allow_at_the_top_of_a_record_covers_the_lines_below_it() {
+    let text = base_with(&[(
+        "[[project.direction.table.row]]\ndirection = \"1-1 方針２\"",
+        "[[project.direction.table.row]]\nallow = [{ rule = \"unknown-direction\", reason = \"第６回審議会で追加予定\" }]\ndirection = \"1-1 方針９\"",
+    )]);
+    let outcome = check_in_memory("plan", &[("plan.toml", &text)], &Options::default());
+    let reported: Vec<_> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.code, f.message.en.as_str()))
+        .collect();
+    assert!(
+        !reported.iter().any(|(c, _)| *c == "PC102" || *c == "PC601"),
+        "{reported:#?}"
+    );
+    let hidden: Vec<_> = outcome
+        .suppressed
+        .iter()
+        .map(|s| {
+            (
+                s.finding.code,
+                s.finding.subject.as_deref(),
+                s.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        hidden,
+        [("PC102", Some("1-1 方針9"), "第６回審議会で追加予定")]
+    );
+}
+
+/// The same `allow` does not reach into the next record.
+#[test]
+fn an_allow_does_not_cover_the_next_record() {
+    let text = base_with(&[
+        (
+            "[[project.direction.table.row]]\ndirection = \"1-1 方針２\"",
+            "[[project.direction.table.row]]\nallow = [{ rule = \"unknown-direction\", reason = \"r\" }]\ndirection = \"1-1 方針９\"",
+        ),
+        ("direction = \"2-1 方針１\"", "direction = \"2-1 方針８\""),
+    ]);
+    let outcome = check_in_memory("plan", &[("plan.toml", &text)], &Options::default());
+    let reported: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.code == "PC102")
+        .map(|f| f.subject.as_deref())
+        .collect();
+    assert_eq!(reported, [Some("2-1 方針8")]);
+    assert_eq!(outcome.suppressed.len(), 1);
+}
+
+// --- Baselines (baseline.rs: compare) ------------------------------------------------------
+
+/// Two rows citing the same undeclared direction (same rule, file and subject).
+const TWICE: [(&str, &str); 2] = [
+    ("direction = \"1-1 方針１\"", "direction = \"1-1 方針９\""),
+    ("direction = \"1-1 方針２\"", "direction = \"1-1 方針９\""),
+];
+
+fn entry(message: &str) -> String {
+    format!(
+        r#"{{ "code": "PC102", "file": "plan.toml", "subject": "1-1 方針9", "message": "{message}" }}"#
+    )
+}
+
+fn baseline_file(entries: &[String]) -> String {
+    format!(
+        "{{ \"version\": 2, \"entries\": [{}] }}\n",
+        entries.join(", ")
+    )
+}
+
+fn check_json_with_baseline(plan: &str, baseline: &str) -> (i32, serde_json::Value, String) {
+    let f = Fixture::new();
+    f.write("plan.toml", plan);
+    std::fs::write(f.dir.path().join("baseline.json"), baseline).unwrap();
+    let out = f.run(&[
+        "check",
+        "plan",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let v = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    (out.code, v, out.stderr)
+}
+
+/// One baseline entry absorbs one finding: the second finding with the same rule, file and
+/// subject is new, fails the check, and the entry is not also counted as fixed.
+#[test]
+fn a_baseline_entry_absorbs_one_finding_only() {
+    let plan = base_with(&[TWICE[0]]);
+    let twice = base_with(&TWICE);
+    let baseline = baseline_file(&[entry("recorded once")]);
+    // today's plan: the one recorded finding is known
+    let (code, v, stderr) = check_json_with_baseline(&plan, &baseline);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    assert!(
+        stderr.contains("baseline: 1 known findings not shown, 0 baseline entries fixed now"),
+        "{stderr}"
+    );
+    // the same mistake made a second time is reported (with what citing one direction
+    // twice brings: other rules' findings, not in the baseline either)
+    let (code, v, stderr) = check_json_with_baseline(&twice, &baseline);
+    assert_eq!(code, 1, "{v}");
+    let new: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "PC102")
+        .collect();
+    assert_eq!(new.len(), 1, "{v}");
+    assert_eq!(new[0]["subject"], "1-1 方針9");
+    assert!(
+        stderr.contains("baseline: 1 known findings not shown, 0 baseline entries fixed now"),
+        "{stderr}"
+    );
+}
+
+/// Two entries with the same key and one finding left: one entry is fixed, whatever the order
+/// of the entries in the file.
+#[test]
+fn repeated_baseline_entries_are_matched_one_to_one_in_any_order() {
+    let plan = base_with(&[TWICE[0]]);
+    let mut fixed_lines = Vec::new();
+    for order in [
+        ["a first copy", "b second copy"],
+        ["b second copy", "a first copy"],
+    ] {
+        let baseline = baseline_file(&[entry(order[0]), entry(order[1])]);
+        let (code, v, stderr) = check_json_with_baseline(&plan, &baseline);
+        assert_eq!(code, 0, "{v}");
+        assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+        assert!(
+            stderr.contains("baseline: 1 known findings not shown, 1 baseline entries fixed now"),
+            "{stderr}"
+        );
+        let fixed: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.trim_start().starts_with("fixed:"))
+            .collect();
+        assert_eq!(fixed.len(), 1, "{stderr}");
+        fixed_lines.push(fixed[0].to_string());
+    }
+    assert_eq!(fixed_lines[0], fixed_lines[1]);
+}
+
+// --- Summary pairing (summary_indicator_mismatch.rs: the most similar near name) -----------
+
+/// A summary name near several page indicators is paired, as a rename, with the most similar
+/// one — not the first or the last near one — and the others are missing from the summary.
+#[test]
+fn a_renamed_summary_indicator_pairs_with_the_most_similar_page_indicator() {
+    let f = findings(
+        "PC204",
+        &[
+            (
+                "[[project.indicators.row]]\nname = \"年少人口\"",
+                "[[project.indicators.row]]\nname = \"子育て支援センター登録者数\"\n\n\
+                 [[project.indicators.row]]\nname = \"子育て支援センターの利用者数\"\n\n\
+                 [[project.indicators.row]]\nname = \"子育て支援センター相談件数\"",
+            ),
+            (
+                "indicators = [{ name = \"年少人口\",",
+                "indicators = [{ name = \"子育て支援センター利用者数\",",
+            ),
+        ],
+    );
+    let en = english(&f);
+    assert_eq!(en.len(), 3, "{en:#?}");
+    let renamed: Vec<&&str> = en
+        .iter()
+        .filter(|m| m.contains("prints the indicator as"))
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            &"the summary's 「１ 子育て応援プロジェクト」 prints the indicator as 「子育て支援センター利用者数」, but project 1's page names it 「子育て支援センターの利用者数」"
+        ],
+        "{en:#?}"
+    );
+    for other in ["子育て支援センター登録者数", "子育て支援センター相談件数"]
+    {
+        assert!(
+            en.iter().any(|m| m.contains(&format!(
+                "project indicator 「{other}」 is missing from the summary"
+            ))),
+            "{other}: {en:#?}"
+        );
+    }
+}
+
+// --- Values (value.rs: parse, Part::label) -------------------------------------------------
+
+/// A value printed after its year (「令和５年度 95.2%」) is text: the year's 5 is not a number
+/// labelled 令和 in the unit 「年度 95.2%」, so no unit mismatch is reported against 96.5%.
+#[test]
+fn a_value_printed_after_its_year_is_not_a_number_of_the_year() {
+    assert!(
+        matches!(value::parse("令和５年度 95.2%"), Parsed::Text(_)),
+        "{:?}",
+        value::parse("令和５年度 95.2%")
+    );
+    assert!(matches!(value::parse("約94%"), Parsed::Text(_)));
+    assert!(matches!(value::parse("男 女 79 歳"), Parsed::Text(_)));
+    // a label separated by a space is still a label
+    match value::parse("男 79.4 歳") {
+        Parsed::Quantity(q) => assert_eq!(q.label.as_deref(), Some("男")),
+        other => panic!("{other:?}"),
+    }
+    let f = findings(
+        "PC302",
+        &[("baseline = \"95.2%\"", "baseline = \"令和５年度 95.2%\"")],
+    );
+    assert!(f.is_empty(), "{:#?}", english(&f));
+}
+
+/// Labelled sub-values pair by label, whatever their order: 女 86.0 → 女 85.0 falls; by
+/// position the rise 男 79.4 → 女 85.0 would hide it and 女 86.0 → 男 80.0 be reported.
+#[test]
+fn labelled_sub_values_are_compared_label_to_label() {
+    let f = findings(
+        "PC301",
+        &[
+            (
+                "baseline = \"95.2%\"",
+                "baseline = [\"男 79.4 歳\", \"女 86.0 歳\"]",
+            ),
+            (
+                "target = \"96.5%\"",
+                "target = [\"女 85.0 歳\", \"男 80.0 歳\"]",
+            ),
+        ],
+    );
+    assert_eq!(
+        english(&f),
+        [
+            "target 女 85.0 歳 of `健診受診率` is below its baseline 女 86.0 歳, but the indicator is meant to rise"
+        ]
+    );
+}
+
+/// With a third sub-value only in the target, labels still pair the two that both print.
+#[test]
+fn labelled_sub_values_pair_even_when_the_counts_differ() {
+    let f = findings(
+        "PC301",
+        &[
+            (
+                "baseline = \"95.2%\"",
+                "baseline = [\"小学校 90%\", \"中学校 85%\"]",
+            ),
+            (
+                "target = \"96.5%\"",
+                "target = [\"中学校 80%\", \"小学校 95%\", \"高校 70%\"]",
+            ),
+        ],
+    );
+    assert_eq!(
+        english(&f),
+        [
+            "target 中学校 80% of `健診受診率` is below its baseline 中学校 85%, but the indicator is meant to rise"
+        ]
+    );
+}
+
+// --- Indicator direction (target_wrong_way.rs: strip_parentheticals) -----------------------
+
+/// A parenthetical after the measure word is skipped: 「刑法犯認知件数（累計）」 is still meant
+/// to fall, so a target above the baseline is reported.
+#[test]
+fn a_parenthetical_after_a_falling_indicator_keeps_it_falling() {
+    for name in ["刑法犯認知件数（累計）", "刑法犯認知件数(累計)"] {
+        let f = findings(
+            "PC301",
+            &[
+                (
+                    "indicator = \"刑法犯認知件数\"",
+                    &format!("indicator = \"{name}\""),
+                ),
+                ("target = \"1,400 件\"", "target = \"2,000 件\""),
+            ],
+        );
+        assert_eq!(
+            english(&f),
+            [format!(
+                "target 2,000 件 of `{name}` is above its baseline 1,869 件, but the indicator is meant to fall"
+            )],
+            "{name}"
+        );
+    }
+}
+
+/// Only the parenthetical is skipped: in 「危険空き家（特定空家等）の除却件数」 the removals after
+/// the closing bracket still count, so the indicator rises and more removals are no mistake.
+#[test]
+fn text_after_a_parenthetical_still_decides_the_direction() {
+    for name in [
+        "危険空き家（特定空家等）の除却件数",
+        "危険空き家(特定空家等)の除却件数",
+    ] {
+        let f = findings(
+            "PC301",
+            &[
+                (
+                    "indicator = \"刑法犯認知件数\"",
+                    &format!("indicator = \"{name}\""),
+                ),
+                ("target = \"1,400 件\"", "target = \"2,000 件\""),
+            ],
+        );
+        assert!(f.is_empty(), "{name}: {:#?}", english(&f));
+    }
+}
