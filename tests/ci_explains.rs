@@ -2,24 +2,12 @@
 //! summary; baselines match on rule, file and subject and list the fixed entries.
 
 mod common;
-use common::{Fixture, repo, run_in};
-use plancheck::rules::BASE;
+use common::{plan_with, repo, run_in};
 use std::collections::BTreeMap;
 use std::process::Command;
 
 const ERROR: (&str, &str) = ("direction = \"1-1 方針２\"", "direction = \"1-1 方針９\""); // PC102
 const INFO: (&str, &str) = ("\"地域防災計画\"]", "\"地域防災計画（案）\"]"); // PC404
-
-fn plan_with(edits: &[(&str, &str)]) -> Fixture {
-    let mut text = BASE.to_string();
-    for (from, to) in edits {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    let f = Fixture::new();
-    f.write("plan.toml", text);
-    f
-}
 
 fn count_prefix(text: &str, prefix: &str) -> usize {
     text.lines().filter(|l| l.starts_with(prefix)).count()

@@ -2,20 +2,7 @@
 //! policy and baselines.
 
 mod common;
-use common::{Fixture, repo, run_in};
-use plancheck::rules::BASE;
-
-/// The base plan with a related plan still （案） (info) and, optionally, more edits.
-fn plan_with(edits: &[(&str, &str)]) -> Fixture {
-    let mut text = BASE.to_string();
-    for (from, to) in edits {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    let f = Fixture::new();
-    f.write("plan.toml", text);
-    f
-}
+use common::{Fixture, plan_with, repo, run_in};
 
 const WARNING: (&str, &str) = ("direction = \"1-1 方針１\"", "direction = \"1-1 方針 1\""); // PC501 id-notation
 const ERROR: (&str, &str) = ("direction = \"1-1 方針２\"", "direction = \"1-1 方針９\""); // PC102

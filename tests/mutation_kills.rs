@@ -4,20 +4,9 @@
 //! docs/mutation-testing.md maps every listed mutant to the test here that kills it.
 
 mod common;
-use common::Fixture;
+use common::{Fixture, base_with};
 use plancheck::plan::value::{self, Parsed};
-use plancheck::rules::BASE;
 use plancheck::{Finding, Options, check_in_memory};
-
-/// The base plan with textual edits (each must apply).
-fn base_with(edits: &[(&str, &str)]) -> String {
-    let mut text = BASE.to_string();
-    for (from, to) in edits {
-        assert!(text.contains(from), "not in the base plan: {from}");
-        text = text.replacen(from, to, 1);
-    }
-    text
-}
 
 /// The findings of rule `code` for the base plan with `edits`, in report order.
 fn findings(code: &str, edits: &[(&str, &str)]) -> Vec<Finding> {

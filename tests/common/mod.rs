@@ -24,6 +24,24 @@ id = "1-1 方針１"
 title = "切れ目ない支援"
 "#;
 
+/// The rules' base plan (`plancheck::rules::BASE`) with textual edits, each of which must
+/// apply; the first occurrence of each `from` is replaced.
+pub fn base_with(edits: &[(&str, &str)]) -> String {
+    let mut text = plancheck::rules::BASE.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "not in the base plan: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// A plan folder holding the base plan with `edits` (see [`base_with`]) as `plan.toml`.
+pub fn plan_with(edits: &[(&str, &str)]) -> Fixture {
+    let f = Fixture::new();
+    f.write("plan.toml", base_with(edits));
+    f
+}
+
 /// A temporary directory holding a `plan/` folder.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
