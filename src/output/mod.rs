@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod placeholder_report;
 pub mod rule_docs;
 pub mod sarif;
+pub mod schema_docs;
 pub mod snippet;
 pub mod stats;
 pub mod table;

@@ -6,54 +6,99 @@ use crate::msg;
 use crate::plan::load::{CONFIG_FILE, codes};
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
-#[derive(Debug, Default, Clone, Deserialize)]
+// Field doc comments are also the descriptions of `schema/plancheck.schema.json` (Japanese,
+// then English), shown by an editor on hover.
+
+#[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Message language: `ja` or `en` (below `--lang` and `PLANCHECK_LANG`, above the OS
-    /// locale).
+    /// メッセージの言語: "ja" または "en"。--lang や PLANCHECK_LANG の指定があればそちらを使い、OS の言語設定よりはこちらを使います。
+    ///
+    /// Message language: "ja" or "en" (below --lang and PLANCHECK_LANG, above the OS locale).
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("enum" = ["ja", "en"]))]
     pub lang: Option<Text>,
-    /// Rule code or name (any case) → `off`, `info`, `warning`, `error`.
+    /// 規則ごとの重大度。キーは規則のコードまたは名前（大文字・小文字は問いません）、値は "off"、"info"、"warning"、"error" のいずれかです。
+    ///
+    /// Per-rule severity: a rule's code or name (any case) = "off", "info", "warning" or "error".
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, LevelName>")]
     pub rules: BTreeMap<String, Text>,
+    /// 表記ゆれの辞書（[[notation.variant]]）。
+    ///
+    /// The notation dictionary (表記ゆれ), [[notation.variant]].
     #[serde(default)]
     pub notation: Notation,
+    /// 計画の既定値（[plan]）。
+    ///
+    /// Defaults for the plan, [plan].
     #[serde(default)]
     pub plan: PlanDefaults,
     #[serde(skip)]
     pub file: Option<FileId>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+/// The values a `[rules]` entry takes, for the schema only.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LevelName {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notation {
+    /// 表記ゆれの項目: 使う表記と、指摘する表記。
+    ///
     /// Spellings to replace by a preferred one.
     #[serde(default)]
     pub variant: Vec<Variant>,
 }
 
 /// One entry of the notation dictionary (表記ゆれ).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
-    /// The spelling the plan should use, e.g. 取組.
+    /// 計画で使う表記（例: "取組"）。
+    ///
+    /// The spelling the plan should use, e.g. "取組".
+    #[schemars(with = "String")]
     pub preferred: Text,
-    /// Spellings to report, e.g. 取り組み.
+    /// 指摘する表記（例: ["取り組み"]）。
+    ///
+    /// Spellings to report, e.g. ["取り組み"].
+    #[schemars(with = "Vec<String>")]
     pub variants: Vec<Text>,
-    /// Longer words that contain a variant but are correct, e.g. 取り組みます (a verb).
+    /// 表記ゆれを含むが正しい、より長い語（例: 動詞の "取り組みます"）。
+    ///
+    /// Longer words that contain a variant but are correct, e.g. the verb "取り組みます".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub except: Vec<Text>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanDefaults {
+    /// 現状値の基準年度の既定値（例: "令和５年度"）。
+    ///
+    /// The default standard year of baseline values, e.g. "令和５年度".
+    #[schemars(with = "Option<String>")]
     pub baseline_year: Option<Text>,
+    /// 目標値の目標年度の既定値（例: "令和１１年度"）。
+    ///
+    /// The default standard year of targets, e.g. "令和１１年度".
+    #[schemars(with = "Option<String>")]
     pub target_year: Option<Text>,
 }
 

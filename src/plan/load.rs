@@ -694,7 +694,7 @@ pub(crate) fn unknown_key(
     schema::unknown_key_in(file, span, key, candidates, &Place::table(what))
 }
 
-const TOP_LEVEL: [&str; 11] = [
+pub(crate) const TOP_LEVEL: [&str; 11] = [
     "plan", "policy", "measure", "project", "summary", "sdgs", "strategy", "matrix", "overview",
     "prose", "change",
 ];

@@ -3,6 +3,7 @@
 
 pub mod allow;
 pub mod config;
+pub mod json_schema;
 pub mod load;
 pub mod model;
 pub mod normalize;

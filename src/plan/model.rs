@@ -2,6 +2,7 @@
 //! [`toml::Spanned`]; records remember the file they came from through [`Located`].
 
 use crate::plan::source::{FileId, SourceFile};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -48,255 +49,628 @@ pub struct Plan {
     pub unread_files: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+// Field doc comments are also the JSON Schema's descriptions (`schema/plan.schema.json`), which
+// an editor shows on hover: Japanese first, then English, separated by a blank line. Every
+// `Spanned` field names its plain type for the schema with `#[schemars(with = …)]`.
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanMeta {
+    /// 計画の名称（表紙に印刷されたとおり）。
+    ///
+    /// The plan's name, as printed on its cover.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 計画期間（例: 令和７年度～令和11年度）。
+    ///
+    /// The plan period as printed, e.g. 令和７年度～令和11年度.
+    #[schemars(with = "Option<String>")]
     pub period: Option<Text>,
+    /// 現状値の基準年度（例: 令和５年度）。
+    ///
+    /// The standard year of the baseline values (現状値), e.g. 令和５年度.
+    #[schemars(with = "Option<String>")]
     pub baseline_year: Option<Text>,
+    /// 目標値の目標年度（例: 令和１１年度）。
+    ///
+    /// The standard year of the targets (目標値), e.g. 令和１１年度.
+    #[schemars(with = "Option<String>")]
     pub target_year: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
+    /// 政策番号（例: "1"）。
+    ///
+    /// The policy's number, e.g. "1".
+    #[schemars(with = "String")]
     pub id: Text,
+    /// 政策の名称。
+    ///
+    /// The policy's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 政策のゴール。
+    ///
+    /// The policy's goal (政策のゴール).
+    #[schemars(with = "Option<String>")]
     pub goal: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
+    /// 施策番号（例: "1-1"）。
+    ///
+    /// The measure's number, e.g. "1-1".
+    #[schemars(with = "String")]
     pub id: Text,
+    /// この重点施策が属する政策の番号（例: "1"）。
+    ///
+    /// The number of the policy this measure belongs to, e.g. "1".
+    #[schemars(with = "Option<String>")]
     pub policy: Option<Text>,
+    /// 重点施策の名称。
+    ///
+    /// The measure's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 施策の展開方針の一覧（[[measure.direction]]）。
+    ///
+    /// The measure's policy directions (施策の展開方針), [[measure.direction]].
     #[serde(default)]
     pub direction: Vec<DeclaredDirection>,
 }
 
 /// A policy direction declared in the measure catalogue.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredDirection {
+    /// 施策の展開方針の ID（「施策番号 方針番号」、例: "1-1 方針１"）。
+    ///
+    /// The direction's id, "<measure> 方針<n>", e.g. "1-1 方針１".
+    #[schemars(with = "String")]
     pub id: Text,
+    /// 施策の展開方針の見出し。関係行でしか名前が出ない方針では省きます。
+    ///
+    /// The direction's title; omitted when only 関係 rows name it.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
+    /// 重点プロジェクトの番号（整数、例: 1）。
+    ///
+    /// The project's number, an integer, e.g. 1.
+    #[schemars(with = "i64")]
     pub number: S<i64>,
+    /// 重点プロジェクトの名称。
+    ///
+    /// The project's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// プロジェクトのねらい。
+    ///
+    /// The project's aim (プロジェクトのねらい).
+    #[schemars(with = "Option<String>")]
     pub aim: Option<Text>,
+    /// 基本的方向、または地域の実情・課題認識。
+    ///
+    /// The project's background (基本的方向 / 地域の実情・課題認識).
+    #[schemars(with = "Option<String>")]
     pub background: Option<Text>,
+    /// 取組の方向性の節の見出し（印刷されたとおり）。
+    ///
+    /// The heading of the project directions section, as printed.
+    #[schemars(with = "Option<String>")]
     pub directions_heading: Option<Text>,
+    /// 対応表の節の見出し（印刷されたとおり）。
+    ///
+    /// The heading of the direction tables section, as printed.
+    #[schemars(with = "Option<String>")]
     pub tables_heading: Option<Text>,
+    /// 下のどの節にも属さない、ページに印刷された囲みや印（例: "調整中"）。
+    ///
+    /// Boxes and stamps printed on the page that belong to no section below, e.g. "調整中".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// プロジェクト指標の表（[project.indicators]）。
+    ///
+    /// The project indicator table, [project.indicators].
     pub indicators: Option<IndicatorTable>,
+    /// 取組の方向性（印刷された順に、[[project.direction]]）。
+    ///
+    /// The project directions (取組の方向性) in printed order, [[project.direction]].
     #[serde(default)]
     pub direction: Vec<ProjectDirection>,
+    /// 関連計画（[project.related]）。
+    ///
+    /// The related plans (関連計画), [project.related].
     pub related: Option<RelatedPlans>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTable {
+    /// 現状値の列見出しの年度（印刷されたとおり、例: "（令和５年度）"）。
+    ///
+    /// The year in the baseline column's header, as printed, e.g. "（令和５年度）".
+    #[schemars(with = "Option<String>")]
     pub baseline_label: Option<Text>,
+    /// 目標値の列見出しの年度（印刷されたとおり、例: "（令和１１年度）"）。
+    ///
+    /// The year in the target column's header, as printed, e.g. "（令和１１年度）".
+    #[schemars(with = "Option<String>")]
     pub target_label: Option<Text>,
+    /// 表の行（[[…row]]）。
+    ///
+    /// The table's rows, [[…row]].
     #[serde(default)]
     pub row: Vec<Indicator>,
 }
 
 /// An indicator printed with its own name (project indicators, summary tables).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// 指標名。
+    ///
+    /// The indicator's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 現状値（印刷されたとおり）。小学校・中学校のように値が分かれる場合は配列で書きます。空欄なら省きます。
+    ///
+    /// The baseline value as printed; an array for sub-values; omitted where the cell is empty.
+    #[schemars(with = "Option<Printed>")]
     pub baseline: Option<S<Printed>>,
+    /// 目標値（印刷されたとおり）。値が分かれる場合は配列で書きます。空欄なら省きます。
+    ///
+    /// The target as printed; an array for sub-values; omitted where the cell is empty.
+    #[schemars(with = "Option<Printed>")]
     pub target: Option<S<Printed>>,
+    /// 現状値の下に印刷された年度（例: "（令和４年）"）。
+    ///
+    /// The year printed under the baseline value, if any, e.g. "（令和４年）".
+    #[schemars(with = "Option<String>")]
     pub baseline_year: Option<Text>,
+    /// 目標値の下に印刷された年度（例: "（令和９年）"）。
+    ///
+    /// The year printed under the target, if any, e.g. "（令和９年）".
+    #[schemars(with = "Option<String>")]
     pub target_year: Option<Text>,
 }
 
 /// 取組の方向性: one of a project's directions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectDirection {
+    /// 取組の方向性の見出し。
+    ///
+    /// The project direction's title.
+    #[schemars(with = "String")]
     pub title: Text,
+    /// 本文。
+    ///
+    /// The running text.
+    #[schemars(with = "Option<String>")]
     pub text: Option<Text>,
+    /// 主な取組（「主な取組：」の後の文）。
+    ///
+    /// The main initiatives, the text after 「主な取組：」.
+    #[schemars(with = "Option<String>")]
     pub initiatives: Option<Text>,
+    /// この節に印刷された囲みや印（例: "関連するグラフ、写真等", "調整中"）。
+    ///
+    /// Boxes and stamps printed in this section, e.g. "関連するグラフ、写真等", "調整中".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// この取組の方向性の対応表（[project.direction.table]）。
+    ///
+    /// The direction table of this project direction, [project.direction.table].
     pub table: Option<DirectionTable>,
 }
 
 /// The 「…と対応する施策の展開方針」 table under a project direction.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectionTable {
+    /// 表の上に印刷された見出し。
+    ///
+    /// The heading printed above the table.
+    #[schemars(with = "Option<String>")]
     pub heading: Option<Text>,
+    /// 現状値の列見出しの年度（印刷されたとおり）。
+    ///
+    /// The year in the baseline column's header, as printed.
+    #[schemars(with = "Option<String>")]
     pub baseline_label: Option<Text>,
+    /// 目標値の列見出しの年度（印刷されたとおり）。
+    ///
+    /// The year in the target column's header, as printed.
+    #[schemars(with = "Option<String>")]
     pub target_label: Option<Text>,
+    /// 表の行の間や後に印刷された印（例: "調整中"）。
+    ///
+    /// Stamps printed between or after the table's rows, e.g. "調整中".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// 表の行（[[project.direction.table.row]]）。
+    ///
+    /// The table's rows, [[project.direction.table.row]].
     #[serde(default)]
     pub row: Vec<TableRow>,
 }
 
 /// One printed row of a direction table.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
-    /// The cited direction as printed: `1-1 方針１`, `1-2 方針４関係`.
+    /// 対応する施策の展開方針（印刷されたとおり、例: "1-1 方針１", "1-2 方針４関係"）。
+    ///
+    /// The cited direction as printed, e.g. "1-1 方針１", "1-2 方針４関係".
+    #[schemars(with = "String")]
     pub direction: Text,
+    /// 施策の展開方針・取組の欄。
+    ///
+    /// The direction or initiative title cell (施策の展開方針 / 取組).
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
+    /// 具体的な取組（関連事業）の欄。
+    ///
+    /// The concrete initiative cell (具体的な取組（関連事業）).
+    #[schemars(with = "Option<String>")]
     pub initiative: Option<Text>,
+    /// 成果指標・指標名の欄。空欄なら省きます。
+    ///
+    /// The indicator cell (成果指標 / 指標名); omitted where it is empty.
+    #[schemars(with = "Option<String>")]
     pub indicator: Option<Text>,
+    /// 現状値（印刷されたとおり）。値が分かれる場合は配列で書きます（例: ["小学校 94.2%", "中学校 87.4%"]）。
+    ///
+    /// The baseline value as printed; an array for sub-values, e.g. ["小学校 94.2%", "中学校 87.4%"].
+    #[schemars(with = "Option<Printed>")]
     pub baseline: Option<S<Printed>>,
+    /// 目標値（印刷されたとおり）。値が分かれる場合は配列で書きます。
+    ///
+    /// The target as printed; an array for sub-values.
+    #[schemars(with = "Option<Printed>")]
     pub target: Option<S<Printed>>,
+    /// 現状値の下に印刷された年度（例: "（令和４年）"）。
+    ///
+    /// The year printed under the baseline value, if any, e.g. "（令和４年）".
+    #[schemars(with = "Option<String>")]
     pub baseline_year: Option<Text>,
+    /// 目標値の下に印刷された年度（例: "（令和９年）"）。
+    ///
+    /// The year printed under the target, if any, e.g. "（令和９年）".
+    #[schemars(with = "Option<String>")]
     pub target_year: Option<Text>,
+    /// 参考ページ（例: "Ｐ.○"）。行にない場合は省きます。
+    ///
+    /// The reference page, e.g. "Ｐ.○"; omitted where the row has none.
+    #[schemars(with = "Option<String>")]
     pub page: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedPlans {
+    /// 関連計画の名称の一覧。
+    ///
+    /// The names of the related plans.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub plans: Vec<Text>,
+    /// この節に印刷された印（例: "調整中"）。
+    ///
+    /// Stamps printed in this section, e.g. "調整中".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// 注記（※で始まる文）。
+    ///
+    /// The note printed under the list (a ※ sentence).
+    #[schemars(with = "Option<String>")]
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
+    /// 現状値の列見出しの年度（印刷されたとおり）。
+    ///
+    /// The year in the baseline column's header, as printed.
+    #[schemars(with = "Option<String>")]
     pub baseline_label: Option<Text>,
+    /// 目標値の列見出しの年度（印刷されたとおり）。
+    ///
+    /// The year in the target column's header, as printed.
+    #[schemars(with = "Option<String>")]
     pub target_label: Option<Text>,
+    /// この表に印刷された印（例: "調整中"）。
+    ///
+    /// Stamps printed in this table, e.g. "調整中".
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// 計画全体の指標（[[summary.headline]]）。
+    ///
+    /// The plan's headline indicators, [[summary.headline]].
     #[serde(default)]
     pub headline: Vec<Indicator>,
+    /// 重点プロジェクトごとのプロジェクト指標（[[summary.project]]）。
+    ///
+    /// The project indicators grouped by project as printed, [[summary.project]].
     #[serde(default)]
     pub project: Vec<SummaryProject>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryProject {
-    /// The project as printed, e.g. `１ 少子高齢化対策プロジェクト`.
+    /// 重点プロジェクト（印刷されたとおり、例: "１ 少子高齢化対策プロジェクト"）。
+    ///
+    /// The project as printed, e.g. "１ 少子高齢化対策プロジェクト".
+    #[schemars(with = "String")]
     pub project: Text,
+    /// このプロジェクトの指標。
+    ///
+    /// The project's indicators.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sdgs {
+    /// 表の題名（印刷されたとおり）。
+    ///
+    /// The table's title, as printed.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
+    /// 表の行（[[sdgs.row]]）。
+    ///
+    /// The table's rows, [[sdgs.row]].
     #[serde(default)]
     pub row: Vec<SdgsRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SdgsRow {
+    /// 政策の欄（この行が属するまとまり、印刷されたとおり）。
+    ///
+    /// The policy cell as printed: the group the row stands in.
+    #[schemars(with = "Option<String>")]
     pub policy: Option<Text>,
+    /// 施策番号（例: "1-1"）。
+    ///
+    /// The measure's number, e.g. "1-1".
+    #[schemars(with = "String")]
     pub measure: Text,
+    /// 重点施策の名称。
+    ///
+    /// The measure's name.
+    #[schemars(with = "Option<String>")]
     pub name: Option<Text>,
+    /// 指標の一覧（行頭の「・」は除きます。空欄なら []）。
+    ///
+    /// The indicators, without the leading 「・」; [] when the cell is empty.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub indicators: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
+    /// 国の総合戦略の柱（例: "しごとの創生"）。
+    ///
+    /// The pillar of the national strategy, e.g. "しごとの創生".
+    #[schemars(with = "String")]
     pub pillar: Text,
+    /// 国の総合戦略の基本目標。
+    ///
+    /// The national strategy's goal under this pillar.
+    #[schemars(with = "Option<String>")]
     pub national: Option<Text>,
+    /// この柱に対応する重点プロジェクトの名称。
+    ///
+    /// The names of the projects this pillar corresponds to.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub projects: Vec<Text>,
+    /// プロジェクトの下に印刷された小項目。
+    ///
+    /// Sub-items printed under the projects, if any.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub items: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matrix {
+    /// 列見出しの重点プロジェクト名（印刷されたとおり）。
+    ///
+    /// The column headers (project names), as printed.
+    #[schemars(with = "Vec<String>")]
     pub columns: Vec<Text>,
+    /// 凡例（○と◎の意味の説明）。
+    ///
+    /// The legend explaining ○ and ◎.
+    #[schemars(with = "Option<String>")]
     pub legend: Option<Text>,
+    /// 図に印刷された注記や印。
+    ///
+    /// Notes and stamps printed with the matrix.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub marks: Vec<Text>,
+    /// 行（重点施策ごと、[[matrix.row]]）。
+    ///
+    /// The rows, one per measure, [[matrix.row]].
     #[serde(default)]
     pub row: Vec<MatrixRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatrixRow {
+    /// 政策の欄（印刷されたとおり）。
+    ///
+    /// The policy cell, as printed.
+    #[schemars(with = "Option<String>")]
     pub policy: Option<Text>,
+    /// 施策番号（例: "1-1"）。
+    ///
+    /// The measure's number, e.g. "1-1".
+    #[schemars(with = "String")]
     pub measure: Text,
+    /// 重点施策の名称。
+    ///
+    /// The measure's name.
+    #[schemars(with = "Option<String>")]
     pub name: Option<Text>,
+    /// 列ごとの印: "○"、"◎" または ""（columns と同じ数）。
+    ///
+    /// One mark per column: "○", "◎" or "" (as many as `columns`).
+    #[schemars(with = "Vec<String>")]
     pub cells: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
+    /// 将来都市像。
+    ///
+    /// The vision of the city.
+    #[schemars(with = "Option<String>")]
     pub vision: Option<Text>,
+    /// 文章のまとまり（見出しと本文、[[overview.section]]）。
+    ///
+    /// Prose blocks (heading and text), [[overview.section]].
     #[serde(default)]
     pub section: Vec<Prose>,
+    /// 使命（[[overview.mission]]）。
+    ///
+    /// The missions, [[overview.mission]].
     #[serde(default)]
     pub mission: Vec<TitledText>,
+    /// 価値観（[[overview.value]]）。
+    ///
+    /// The values, [[overview.value]].
     #[serde(default)]
     pub value: Vec<TitledText>,
+    /// 地区ごとのテーマ（[[overview.district]]）。
+    ///
+    /// The districts and their themes, [[overview.district]].
     #[serde(default)]
     pub district: Vec<District>,
+    /// 概要版の重点プロジェクト（[[overview.project]]）。
+    ///
+    /// The projects as the overview lists them, [[overview.project]].
     #[serde(default)]
     pub project: Vec<OverviewProject>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TitledText {
+    /// 見出し。
+    ///
+    /// The title.
+    #[schemars(with = "String")]
     pub title: Text,
+    /// 本文。
+    ///
+    /// The text.
+    #[schemars(with = "Option<String>")]
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct District {
+    /// 地区の名称。
+    ///
+    /// The district's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 地区のテーマ。
+    ///
+    /// The district's themes.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub themes: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverviewProject {
+    /// 重点プロジェクトの名称。
+    ///
+    /// The project's name.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// 取組の方向性の見出し（印刷された順）。
+    ///
+    /// The titles of the project's directions, in printed order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub directions: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prose {
+    /// 見出し（印刷されたとおり）。
+    ///
+    /// The heading, as printed.
+    #[schemars(with = "String")]
     pub heading: Text,
+    /// 本文。
+    ///
+    /// The text.
+    #[schemars(with = "Option<String>")]
     pub text: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    /// 変更した審議会（例: "第５回審議会"）。
+    ///
+    /// The council meeting the change is reported to, e.g. "第５回審議会".
+    #[schemars(with = "Option<String>")]
     pub meeting: Option<Text>,
+    /// 変更した項目。
+    ///
+    /// What was changed.
+    #[schemars(with = "String")]
     pub topic: Text,
+    /// 変更前の文（行ごと）。
+    ///
+    /// The text before the change, line by line.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub before: Vec<Text>,
+    /// 変更後の文（行ごと）。
+    ///
+    /// The text after the change, line by line.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub after: Vec<Text>,
+    /// 変更の理由。
+    ///
+    /// The reason for the change.
+    #[schemars(with = "Option<String>")]
     pub reason: Option<Text>,
 }
 
@@ -334,6 +708,25 @@ impl Printed {
                 .collect::<Vec<_>>()
                 .join(" / "),
         }
+    }
+}
+
+impl JsonSchema for Printed {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Printed".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
     }
 }
 
