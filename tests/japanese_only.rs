@@ -339,7 +339,7 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
     }
     allow
         .typed
-        .extend(["nowhere", "empty", "enc"].map(String::from));
+        .extend(["nowhere", "empty", "enc", "fresh"].map(String::from));
     let mut out = Vec::new();
     let mut push = |what: String, r: Run| {
         out.push((what, format!("{}{}", r.stdout, r.stderr)));
@@ -425,6 +425,15 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
     push(
         "empty folder".into(),
         run(dir.path(), &["--lang", "ja", "check", "empty"]),
+    );
+    // `init`: a new plan, and a folder that is not empty
+    push(
+        "init".into(),
+        run(dir.path(), &["--lang", "ja", "init", "fresh"]),
+    );
+    push(
+        "init into a folder that is not empty".into(),
+        run(dir.path(), &["--lang", "ja", "init", "fresh"]),
     );
     std::fs::create_dir(dir.path().join("enc")).unwrap();
     let utf16: Vec<u8> = "[plan]\nname = \"市\"\n"

@@ -67,6 +67,11 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man`)
     Man,
+    /// Create a new, empty plan (with examples, schemas and editor configuration) in a new or empty folder
+    Init {
+        /// Folder to create the plan in (new or empty)
+        dir: PathBuf,
+    },
 }
 
 impl Command {
@@ -82,6 +87,7 @@ impl Command {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
             Command::Rules | Command::Completions { .. } | Command::Man => None,
+            Command::Init { .. } => None,
         }
     }
 }

@@ -256,6 +256,10 @@ pub fn about(command: &str) -> Msg {
             "マニュアルページ（man 用の roff 形式）を出力します。",
             "Print the manual page (roff, for `man`)"
         ),
+        "init" => msg!(
+            "新しい空の計画を、まだないフォルダか空のフォルダに作ります（書き方の例、スキーマ、エディタの設定付き）。",
+            "Create a new, empty plan (with examples, schemas and editor configuration) in a new or empty folder"
+        ),
         "help" => msg!(
             "ヘルプを表示します（コマンド名を付けると、そのコマンドのヘルプを表示します）。",
             "Print this message or the help of the given subcommand"
@@ -282,6 +286,10 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
         ("explain", "dir") => msg!(
             "規則の重大度を設定した plancheck.toml のある計画フォルダです（既定: plan があればそれ）。",
             "Plan folder whose plancheck.toml may configure the rule (default: plan, if present)"
+        ),
+        ("init", "dir") => msg!(
+            "新しい計画を作るフォルダです（まだないフォルダか空のフォルダ）。",
+            "Folder to create the plan in (new or empty)"
         ),
         (_, "dir") => msg!("計画フォルダです。", "Plan folder"),
         ("check", "format") => msg!("出力の形式です。", "Output format"),

@@ -1,4 +1,4 @@
-//! Safe file writing for commands that write files (`--output`, `--write-baseline`).
+//! Safe file writing for commands that write files (`--output`, `--write-baseline`, `init`).
 
 use crate::i18n::Msg;
 use crate::msg;
@@ -107,6 +107,66 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Creates the folder `target` holding `files` (relative `/`-separated paths and contents) all
+/// at once: the files are written into a temporary folder beside it, which is then renamed to
+/// `target`, so a failure leaves nothing behind and no one sees a half-made folder. `target`
+/// must not exist, or be an empty folder.
+pub fn write_folder_atomic(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
+    let shown = target.display().to_string();
+    let io = |e: std::io::Error| {
+        WriteError::Io(msg!(
+            "書き出せません: {shown}（{e}）",
+            "cannot write {shown} ({e})"
+        ))
+    };
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plancheck-new-");
+    if let Some(p) = default_folder_permissions() {
+        builder.permissions(p);
+    }
+    let tmp = builder.tempdir_in(&parent).map_err(io)?;
+    for (rel, bytes) in files {
+        let path = tmp.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let mut f = std::fs::File::create(&path).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    let was_folder = target.is_dir();
+    if was_folder {
+        // only an empty folder can be removed: anything put into it meanwhile stays
+        std::fs::remove_dir(target).map_err(io)?;
+    }
+    if let Err(e) = std::fs::rename(tmp.path(), target) {
+        if was_folder {
+            let _ = std::fs::create_dir(target);
+        }
+        return Err(io(e));
+    }
+    // the folder has its final name now: nothing is left to clean up
+    let _ = tmp.keep();
+    Ok(())
+}
+
+/// Permissions of a new folder: as any program's new folder (the umask applies).
+#[cfg(unix)]
+fn default_folder_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o777))
+}
+
+#[cfg(not(unix))]
+fn default_folder_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 /// Permissions of a new output file: read-write for everyone the umask allows, as any
 /// program's new file.
 #[cfg(unix)]
@@ -145,6 +205,40 @@ mod tests {
             write_atomic(&missing_dir, b"x", None),
             Err(WriteError::Io(_))
         ));
+    }
+
+    #[test]
+    fn a_folder_is_made_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            ("a.toml".to_string(), b"x = 1\n".to_vec()),
+            ("sub/b.toml".to_string(), b"y = 2\n".to_vec()),
+        ];
+        let target = dir.path().join("new");
+        write_folder_atomic(&target, &files).unwrap();
+        assert_eq!(
+            std::fs::read(target.join("sub/b.toml")).unwrap(),
+            b"y = 2\n"
+        );
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "no temporary folder left behind");
+        // a folder that is not empty is not replaced, and keeps what it holds
+        let busy = dir.path().join("busy");
+        std::fs::create_dir(&busy).unwrap();
+        std::fs::write(busy.join("keep.txt"), b"keep").unwrap();
+        assert!(matches!(
+            write_folder_atomic(&busy, &files),
+            Err(WriteError::Io(_))
+        ));
+        assert_eq!(std::fs::read(busy.join("keep.txt")).unwrap(), b"keep");
+        assert!(!busy.join("a.toml").exists());
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(entries.len(), 2, "no temporary folder left behind");
+        // a parent that is a file: nothing can be made
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"f").unwrap();
+        assert!(write_folder_atomic(&file.join("new"), &files).is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"f");
     }
 
     #[cfg(unix)]
