@@ -34,7 +34,10 @@ fn main() -> ExitCode {
             .filter(|v| !v.is_empty())
             .map(Into::into),
     };
-    write(commands::run(cli.command, &env), lang)
+    let mut emit = |out: commands::Output| {
+        write(out, lang);
+    };
+    write(commands::run_streaming(cli.command, &env, &mut emit), lang)
 }
 
 /// Writes a command's output and returns its exit code.

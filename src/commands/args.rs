@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Report and fail only on findings that are not in the baseline FILE
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Check again each time a file of the plan changes, clearing the screen (Ctrl-C to quit)
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
 }
 
 #[derive(clap::Args)]

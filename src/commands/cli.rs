@@ -317,6 +317,10 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "ベースラインのファイルにない指摘だけを表示し、終了コードもそれだけで決めます。",
             "Report and fail only on findings that are not in the baseline FILE"
         ),
+        ("check", "watch") => msg!(
+            "計画のファイルが変わるたびに画面を消して点検し直します（終了するには Ctrl-C）。",
+            "Check again each time a file of the plan changes, clearing the screen (Ctrl-C to quit)"
+        ),
         ("stats", "format") => msg!("出力の形式です。", "Output format"),
         ("report", "format") => msg!(
             "出力の形式です（既定: table。--output を指定したときは、その拡張子 .csv、.xlsx、.md、.json から決めます）。",

@@ -11,6 +11,7 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod stats;
+pub mod watch;
 pub mod write;
 
 use crate::finding::Severity;
@@ -105,6 +106,16 @@ pub fn run(command: Command, env: &Env) -> Output {
         }
         Command::Man => Output::ok(man_page(env.lang)),
         Command::Init { dir } => init::run(&dir, env),
+    }
+}
+
+/// Runs a subcommand that may report more than once, `check --watch`: `emit` receives each
+/// report as it is ready, and what is returned is written last. Any other command runs as
+/// [`run`] does.
+pub fn run_streaming(command: Command, env: &Env, emit: &mut dyn FnMut(Output)) -> Output {
+    match command {
+        Command::Check(a) if a.watch => watch::run(&a, env, emit),
+        other => run(other, env),
     }
 }
 

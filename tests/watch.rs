@@ -1,0 +1,139 @@
+//! `plancheck check --watch` as a user runs it: started on a copy of the shipped plan, it
+//! reports once, reports again when a plan file is saved, and stops on Ctrl-C (SIGINT).
+//! The timeouts only keep a broken build from hanging the suite; nothing is timed.
+
+mod common;
+use common::repo;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const PATIENCE: Duration = Duration::from_secs(180);
+const FOOTER: &str = "Watching plan for changes";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The child's standard output, line by line, and the child (killed when dropped).
+struct Watching {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watching {
+    fn start(cwd: &Path) -> Watching {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plancheck"))
+            .current_dir(cwd)
+            .args([
+                "check", "plan", "--watch", "--lang", "en", "--color", "never",
+            ])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start plancheck");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching { child, lines }
+    }
+
+    /// The lines of the next report, up to and including its footer.
+    fn next_report(&self) -> Vec<String> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut report = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self
+                .lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no complete report; so far: {report:#?}"));
+            let done = line.starts_with(FOOTER);
+            report.push(line);
+            if done {
+                return report;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_saved_file_is_checked_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("plan"), &tmp.path().join("plan"));
+    let w = Watching::start(tmp.path());
+
+    let first = w.next_report();
+    let text = first.join("\n");
+    assert!(text.contains("Exit code 0"), "{text}");
+    assert!(!text.contains("nmae"), "{text}");
+
+    // a colleague saves a policy with a typo'd key
+    let file = tmp.path().join("plan/policies.toml");
+    let mut policies = std::fs::read_to_string(&file).unwrap();
+    policies.push_str("\n[[policy]]\nid = \"99\"\nnmae = \"typo\"\n");
+    std::fs::write(&file, policies).unwrap();
+
+    let second = w.next_report();
+    let text = second.join("\n");
+    assert!(text.contains("unknown key `nmae` in [[policy]]"), "{text}");
+    assert!(text.contains("policies.toml"), "{text}");
+
+    // fixing the typo checks again, reading the folder afresh (a new file beside the plan
+    // is reported in that check)
+    std::fs::write(tmp.path().join("plan/notes.txt"), "memo").unwrap();
+    let fixed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("nmae = \"typo\"", "name = \"typo\"");
+    std::fs::write(&file, fixed).unwrap();
+    let third = w.next_report();
+    let text = third.join("\n");
+    assert!(!text.contains("nmae"), "{text}");
+    assert!(text.contains("notes.txt"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("plan"), &tmp.path().join("plan"));
+    let mut w = Watching::start(tmp.path());
+    w.next_report();
+    let pid = w.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(s) = w.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "still running after SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+}
