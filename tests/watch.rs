@@ -137,3 +137,20 @@ fn ctrl_c_stops_it() {
     };
     assert!(!status.success());
 }
+
+#[test]
+fn a_folder_that_cannot_be_watched_is_reported_once_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    for lang in ["en", "ja"] {
+        let out = common::run_in(tmp.path(), &["--lang", lang, "check", "nowhere", "--watch"]);
+        assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+        // the check's own report says the folder is missing, then watching stops
+        assert!(out.stdout.contains("nowhere"), "{}", out.stdout);
+        let said = if lang == "en" {
+            "cannot watch the plan folder nowhere"
+        } else {
+            "計画フォルダ nowhere の変更を監視できません"
+        };
+        assert!(out.stderr.contains(said), "{}", out.stderr);
+    }
+}
