@@ -51,6 +51,11 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Create a new, empty plan (with examples, schemas and editor configuration) in a new or empty folder
+    Init {
+        /// Folder to create the plan in (new or empty)
+        dir: PathBuf,
+    },
     /// List the rules
     Rules,
     /// Explain a rule (by code or name), with its configured severity in the plan folder
@@ -67,11 +72,6 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man`)
     Man,
-    /// Create a new, empty plan (with examples, schemas and editor configuration) in a new or empty folder
-    Init {
-        /// Folder to create the plan in (new or empty)
-        dir: PathBuf,
-    },
 }
 
 impl Command {
@@ -80,6 +80,7 @@ impl Command {
     pub fn plan_dir(&self) -> Option<&std::path::Path> {
         match self {
             Command::Check(a) => Some(&a.dir),
+            Command::Init { .. } => None,
             Command::Stats { dir, .. } | Command::Review { dir, .. } => Some(dir),
             Command::Report(a) => Some(&a.dir),
             Command::Matrix(a) => Some(&a.dir),
@@ -87,7 +88,6 @@ impl Command {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
             Command::Rules | Command::Completions { .. } | Command::Man => None,
-            Command::Init { .. } => None,
         }
     }
 }

@@ -93,6 +93,7 @@ impl Output {
 pub fn run(command: Command, env: &Env) -> Output {
     match command {
         Command::Check(a) => check::run(&a, env),
+        Command::Init { dir } => init::run(&dir, env),
         Command::Stats { dir, format } => stats::run(&dir, format, env),
         Command::Report(a) => report::run(&a, env),
         Command::Matrix(a) => matrix::run(&a, env),
@@ -105,7 +106,6 @@ pub fn run(command: Command, env: &Env) -> Output {
             Output::ok(buf)
         }
         Command::Man => Output::ok(man_page(env.lang)),
-        Command::Init { dir } => init::run(&dir, env),
     }
 }
 
