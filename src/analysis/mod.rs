@@ -8,3 +8,4 @@ pub mod near;
 pub mod placeholders;
 pub mod projects;
 pub mod walk;
+pub mod diff;

@@ -1,0 +1,308 @@
+//! The semantic comparison of two versions of a plan (新旧対照表): records are matched by
+//! what they are — policies and measures by id, directions by id, projects by number,
+//! direction-table rows by direction, indicators and headings by name (a near name in the
+//! same order is a rename) — never by line, so reordered records are no change. Running text
+//! is compared sentence by sentence; every change carries the words that differ.
+//!
+//! The change table itself (`[[change]]`) is not compared: it describes changes, it is not
+//! plan content.
+
+pub mod against;
+mod tree;
+pub mod words;
+
+use crate::analysis::near;
+use crate::plan::model::Plan;
+use std::ops::Range;
+use tree::{Node, Style};
+
+/// What happened to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Added,
+    Removed,
+    /// A name changed: the item is the same record (same id, number or place).
+    Renamed,
+    /// A value or a text changed.
+    Changed,
+}
+
+impl Kind {
+    /// The kind's name in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+            Kind::Renamed => "renamed",
+            Kind::Changed => "changed",
+        }
+    }
+}
+
+/// The level a change table (`[[change]]`) works at, for the changes it would record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// A heading of the chapter's outline.
+    Outline,
+    /// A project's name.
+    Project,
+    /// A policy direction or a project direction.
+    Direction,
+}
+
+/// One side of a change: the text as printed, where it is, and the characters that differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub text: String,
+    /// The file as shown (the folder as given, joined with the path inside it).
+    pub file: String,
+    pub line: usize,
+    /// Character ranges of `text` that differ from the other side.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// One change between the two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: Kind,
+    /// The project whose pages the item is on, if any.
+    pub project: Option<i64>,
+    /// Where the item stands, outermost first (the newer version's names).
+    pub section: Vec<String>,
+    /// The item: a field (`ねらい`), a record (`指標`), a heading.
+    pub item: String,
+    /// For running text: the 1-based number of the first sentence that differs.
+    pub sentence: Option<usize>,
+    pub old: Option<Side>,
+    pub new: Option<Side>,
+    /// The level of a change table this change is at, if it is at one.
+    pub level: Option<Level>,
+}
+
+/// Every change from `old` to `new`, in the order of the newer version (removed items where
+/// they stood).
+pub fn compare(old: &Plan, new: &Plan) -> Vec<Change> {
+    let (a, b) = (tree::build(old), tree::build(new));
+    let mut out = Vec::new();
+    let cx = Cx {
+        section: Vec::new(),
+        project: None,
+    };
+    diff_children(&a.children, &b.children, b.renames, &cx, &mut out);
+    out
+}
+
+/// Where the comparison is: the section path and the project.
+#[derive(Clone)]
+struct Cx {
+    section: Vec<String>,
+    project: Option<i64>,
+}
+
+impl Cx {
+    fn inside(&self, n: &Node) -> Cx {
+        let mut c = self.clone();
+        if let Some(s) = n.segment() {
+            c.section.push(s);
+        }
+        c.project = n.project.or(self.project);
+        c
+    }
+}
+
+fn side(leaf: &tree::Leaf, marks: Vec<Range<usize>>) -> Side {
+    Side {
+        text: leaf.text.clone(),
+        file: leaf.file.clone(),
+        line: leaf.line,
+        marks,
+    }
+}
+
+/// A whole record, added or removed: its own text, or else its fields' texts.
+fn whole(n: &Node) -> Option<Side> {
+    if let Some(l) = &n.leaf {
+        return Some(side(l, Vec::new()));
+    }
+    let leaves = n.leaves();
+    let first = leaves.first()?;
+    let text: Vec<&str> = leaves.iter().map(|l| l.text.as_str()).collect();
+    Some(Side {
+        text: text.join(" / "),
+        file: first.file.clone(),
+        line: first.line,
+        marks: Vec::new(),
+    })
+}
+
+fn added_or_removed(n: &Node, kind: Kind, cx: &Cx, out: &mut Vec<Change>) {
+    let Some(s) = whole(n) else { return };
+    let chars = s.text.chars().count();
+    let s = Side {
+        marks: if chars > 0 { vec![0..chars] } else { Vec::new() },
+        ..s
+    };
+    let (old, new) = match kind {
+        Kind::Added => (None, Some(s)),
+        _ => (Some(s), None),
+    };
+    out.push(Change {
+        kind,
+        project: n.project.or(cx.project),
+        section: cx.section.clone(),
+        item: n.label.clone(),
+        sentence: None,
+        old,
+        new,
+        level: n.level,
+    });
+}
+
+fn diff_node(a: &Node, b: &Node, cx: &Cx, out: &mut Vec<Change>) {
+    let project = b.project.or(cx.project);
+    match (&a.leaf, &b.leaf) {
+        (Some(x), Some(y)) if x.norm != y.norm && b.style == Style::Prose => {
+            let (sa, sb) = (words::sentences(&x.text), words::sentences(&y.text));
+            for g in words::sentence_gaps(&sa, &sb) {
+                let (ta, tb) = (sa[g.old.clone()].concat(), sb[g.new.clone()].concat());
+                let (ma, mb) = words::changed_words(&ta, &tb);
+                let kind = match (ta.is_empty(), tb.is_empty()) {
+                    (true, _) => Kind::Added,
+                    (_, true) => Kind::Removed,
+                    _ => Kind::Changed,
+                };
+                let text = |l: &tree::Leaf, t: String, m| Side {
+                    text: t,
+                    ..side(l, m)
+                };
+                let number = if g.new.is_empty() {
+                    g.old.start
+                } else {
+                    g.new.start
+                };
+                out.push(Change {
+                    kind,
+                    project,
+                    section: cx.section.clone(),
+                    item: b.label.clone(),
+                    sentence: Some(number + 1),
+                    old: (!ta.is_empty()).then(|| text(x, ta.clone(), ma)),
+                    new: (!tb.is_empty()).then(|| text(y, tb.clone(), mb)),
+                    level: None,
+                });
+            }
+        }
+        (Some(x), Some(y)) if x.norm != y.norm => {
+            let (ma, mb) = words::changed_words(&x.text, &y.text);
+            out.push(Change {
+                kind: if b.style == Style::Name {
+                    Kind::Renamed
+                } else {
+                    Kind::Changed
+                },
+                project,
+                section: cx.section.clone(),
+                item: b.label.clone(),
+                sentence: None,
+                old: Some(side(x, ma)),
+                new: Some(side(y, mb)),
+                level: b.level,
+            });
+        }
+        (Some(x), None) => out.push(Change {
+            kind: Kind::Removed,
+            project,
+            section: cx.section.clone(),
+            item: a.label.clone(),
+            sentence: None,
+            old: Some(side(x, vec![0..x.text.chars().count()])),
+            new: None,
+            level: None,
+        }),
+        (None, Some(y)) => out.push(Change {
+            kind: Kind::Added,
+            project,
+            section: cx.section.clone(),
+            item: b.label.clone(),
+            sentence: None,
+            old: None,
+            new: Some(side(y, vec![0..y.text.chars().count()])),
+            level: None,
+        }),
+        _ => {}
+    }
+    diff_children(&a.children, &b.children, b.renames, &cx.inside(b), out);
+}
+
+/// Matches two lists of records: by key (the k-th record of a key with the k-th); then, where
+/// names are keys, each remaining old record with the nearest remaining new name after the
+/// last one paired (a rename keeps its place among the others).
+fn pair(a: &[Node], b: &[Node], renames: bool) -> Vec<Option<usize>> {
+    let mut to: Vec<Option<usize>> = vec![None; a.len()];
+    let mut taken = vec![false; b.len()];
+    for (i, x) in a.iter().enumerate() {
+        if let Some(j) = (0..b.len()).find(|&j| !taken[j] && b[j].key == x.key) {
+            to[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    if !renames {
+        return to;
+    }
+    let mut after = 0;
+    for i in 0..a.len() {
+        if let Some(j) = to[i] {
+            after = after.max(j + 1);
+            continue;
+        }
+        let best = (after..b.len())
+            .filter(|&j| !taken[j] && near::is_near(&a[i].key, &b[j].key, near::NEAR))
+            .max_by(|&j, &k| {
+                let (sj, sk) = (
+                    near::similarity(&a[i].key, &b[j].key),
+                    near::similarity(&a[i].key, &b[k].key),
+                );
+                sj.total_cmp(&sk).then(k.cmp(&j))
+            });
+        if let Some(j) = best {
+            to[i] = Some(j);
+            taken[j] = true;
+            after = j + 1;
+        }
+    }
+    to
+}
+
+fn diff_children(a: &[Node], b: &[Node], renames: bool, cx: &Cx, out: &mut Vec<Change>) {
+    let to = pair(a, b, renames);
+    let mut from: Vec<Option<usize>> = vec![None; b.len()];
+    for (i, j) in to.iter().enumerate() {
+        if let Some(j) = j {
+            from[*j] = Some(i);
+        }
+    }
+    // removed records are told where they stood: before the next record that was kept
+    let mut next_old = 0;
+    let flush = |upto: usize, next_old: &mut usize, out: &mut Vec<Change>| {
+        while *next_old < upto {
+            if to[*next_old].is_none() {
+                added_or_removed(&a[*next_old], Kind::Removed, cx, out);
+            }
+            *next_old += 1;
+        }
+    };
+    for (j, y) in b.iter().enumerate() {
+        match from[j] {
+            Some(i) => {
+                flush(i, &mut next_old, out);
+                next_old = next_old.max(i + 1);
+                diff_node(&a[i], y, cx, out);
+            }
+            None => added_or_removed(y, Kind::Added, cx, out),
+        }
+    }
+    flush(a.len(), &mut next_old, out);
+}
+
+#[cfg(test)]
+mod tests;
