@@ -188,16 +188,25 @@ fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Msg> {
     let top = PathBuf::from(trimmed(top));
     let prefix = trimmed(git(dir, &["rev-parse", "--show-prefix"]).unwrap_or_default());
     let spec = format!("{rev}^{{commit}}");
-    let commit = git(dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
-        .map(trimmed)
-        .ok()
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| {
-            msg!(
-                "リビジョン「{rev}」は、{shown} のリポジトリにありません。",
-                "the revision '{rev}' is not in the repository of {shown}."
-            )
-        })?;
+    let commit = git(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )
+    .map(trimmed)
+    .ok()
+    .filter(|c| !c.is_empty())
+    .ok_or_else(|| {
+        msg!(
+            "リビジョン「{rev}」は、{shown} のリポジトリにありません。",
+            "the revision '{rev}' is not in the repository of {shown}."
+        )
+    })?;
     let io = |e: std::io::Error| {
         msg!(
             "一時フォルダを作れません（{e}）。",

@@ -162,11 +162,12 @@ impl DiffReport {
             let mut old = drawn(o, both(c), old_mark);
             let mut new = drawn(n, both(c), new_mark);
             if !places_below {
+                let at = |p: String| msg!("（{p}）", " ({p})").get(lang).to_string();
                 if o.is_some() {
-                    old = format!("{old}（{}）", place(o));
+                    old.push_str(&at(place(o)));
                 }
                 if n.is_some() {
-                    new = format!("{new}（{}）", place(n));
+                    new.push_str(&at(place(n)));
                 }
             }
             rows.push(vec![
@@ -236,6 +237,15 @@ impl DiffReport {
                 &[Col::Keep, Col::Wrap, Col::Wrap, Col::Wrap],
                 width,
             ));
+            if self.changes.iter().any(both) {
+                let legend = msg!(
+                    "[-…-] は変更前にだけある語句、{{+…+}} は変更後にだけある語句です。",
+                    "[-…-]: words only in the old version; {{+…+}}: words only in the new one."
+                );
+                out.push('\n');
+                out.push_str(legend.get(lang));
+                out.push('\n');
+            }
         }
         if let Some((line, rows)) = self.findings_lines(lang) {
             out.push('\n');
@@ -263,7 +273,11 @@ impl DiffReport {
             out.push_str(&markdown_table(&self.rows(lang, &bold, &bold, false)));
         }
         if let Some((line, rows)) = self.findings_lines(lang) {
-            let _ = write!(out, "\n## {}\n\n{line}\n", msg!("指摘の変化", "Findings").get(lang));
+            let _ = write!(
+                out,
+                "\n## {}\n\n{line}\n",
+                msg!("指摘の変化", "Findings").get(lang)
+            );
             if rows.len() > 1 {
                 out.push('\n');
                 out.push_str(&markdown_table(&rows));
@@ -454,7 +468,8 @@ impl DiffReport {
             .set_text_wrap();
         let cell = Format::new().set_align(FormatAlign::Top).set_text_wrap();
         let plain = Format::new();
-        let marked = Format::new().set_underline(rust_xlsxwriter::FormatUnderline::Single)
+        let marked = Format::new()
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single)
             .set_font_color("#C00000")
             .set_bold();
         let ws = wb.add_worksheet();
@@ -462,8 +477,16 @@ impl DiffReport {
         ws.write_string_with_format(0, 0, &title, &bold)?;
         ws.write_string(1, 0, self.headline(lang))?;
         let mut head = Self::header(lang);
-        head.push(msg!("変更前の場所", "Before: location").get(lang).to_string());
-        head.push(msg!("変更後の場所", "After: location").get(lang).to_string());
+        head.push(
+            msg!("変更前の場所", "Before: location")
+                .get(lang)
+                .to_string(),
+        );
+        head.push(
+            msg!("変更後の場所", "After: location")
+                .get(lang)
+                .to_string(),
+        );
         for (c, h) in head.iter().enumerate() {
             ws.write_string_with_format(2, c as u16, h, &header)?;
         }

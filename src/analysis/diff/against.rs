@@ -17,8 +17,16 @@ pub fn unmentioned(changes: &[Change], plan: &Plan, key: &dyn Fn(&str) -> String
         before.extend(c.before.iter().map(|t| key(t.get_ref())));
         after.extend(c.after.iter().map(|t| key(t.get_ref())));
     }
-    let in_before = |c: &Change| c.old.as_ref().is_some_and(|s| before.contains(&key(&s.text)));
-    let in_after = |c: &Change| c.new.as_ref().is_some_and(|s| after.contains(&key(&s.text)));
+    let in_before = |c: &Change| {
+        c.old
+            .as_ref()
+            .is_some_and(|s| before.contains(&key(&s.text)))
+    };
+    let in_after = |c: &Change| {
+        c.new
+            .as_ref()
+            .is_some_and(|s| after.contains(&key(&s.text)))
+    };
     changes
         .iter()
         .filter(|c| c.level.is_some())

@@ -122,7 +122,18 @@ fn side(leaf: &tree::Leaf, marks: Vec<Range<usize>>) -> Side {
 /// A whole record, added or removed: its own text, or else its fields' texts.
 fn whole(n: &Node) -> Option<Side> {
     if let Some(l) = &n.leaf {
-        return Some(side(l, Vec::new()));
+        // a record's own fields after its name: 「合計特殊出生率（現状値 1.30、目標値 1.40）」
+        let fields: Vec<String> = n
+            .children
+            .iter()
+            .filter(|c| c.children.is_empty() && c.style == Style::Value)
+            .filter_map(|c| c.leaf.as_ref().map(|f| format!("{} {}", c.label, f.text)))
+            .collect();
+        let mut s = side(l, Vec::new());
+        if !fields.is_empty() {
+            s.text = format!("{}（{}）", s.text, fields.join("、"));
+        }
+        return Some(s);
     }
     let leaves = n.leaves();
     let first = leaves.first()?;
@@ -135,11 +146,23 @@ fn whole(n: &Node) -> Option<Side> {
     })
 }
 
+/// Marks covering a whole text, if any.
+fn whole_text(t: Option<&str>) -> Vec<Range<usize>> {
+    match t.map(|t| t.chars().count()) {
+        Some(n) if n > 0 => vec![0..n],
+        _ => Vec::new(),
+    }
+}
+
 fn added_or_removed(n: &Node, kind: Kind, cx: &Cx, out: &mut Vec<Change>) {
     let Some(s) = whole(n) else { return };
     let chars = s.text.chars().count();
     let s = Side {
-        marks: if chars > 0 { vec![0..chars] } else { Vec::new() },
+        marks: if chars > 0 {
+            vec![0..chars]
+        } else {
+            Vec::new()
+        },
         ..s
     };
     let (old, new) = match kind {
@@ -163,31 +186,29 @@ fn diff_node(a: &Node, b: &Node, cx: &Cx, out: &mut Vec<Change>) {
     match (&a.leaf, &b.leaf) {
         (Some(x), Some(y)) if x.norm != y.norm && b.style == Style::Prose => {
             let (sa, sb) = (words::sentences(&x.text), words::sentences(&y.text));
-            for g in words::sentence_gaps(&sa, &sb) {
-                let (ta, tb) = (sa[g.old.clone()].concat(), sb[g.new.clone()].concat());
-                let (ma, mb) = words::changed_words(&ta, &tb);
-                let kind = match (ta.is_empty(), tb.is_empty()) {
-                    (true, _) => Kind::Added,
-                    (_, true) => Kind::Removed,
+            for (i, j) in words::sentence_changes(&sa, &sb) {
+                let (ta, tb) = (i.map(|i| sa[i]), j.map(|j| sb[j]));
+                let (ma, mb) = match (ta, tb) {
+                    (Some(ta), Some(tb)) => words::changed_words(ta, tb),
+                    _ => (whole_text(ta), whole_text(tb)),
+                };
+                let kind = match (ta, tb) {
+                    (None, _) => Kind::Added,
+                    (_, None) => Kind::Removed,
                     _ => Kind::Changed,
                 };
-                let text = |l: &tree::Leaf, t: String, m| Side {
-                    text: t,
+                let text = |l: &tree::Leaf, t: &str, m| Side {
+                    text: t.to_string(),
                     ..side(l, m)
-                };
-                let number = if g.new.is_empty() {
-                    g.old.start
-                } else {
-                    g.new.start
                 };
                 out.push(Change {
                     kind,
                     project,
                     section: cx.section.clone(),
                     item: b.label.clone(),
-                    sentence: Some(number + 1),
-                    old: (!ta.is_empty()).then(|| text(x, ta.clone(), ma)),
-                    new: (!tb.is_empty()).then(|| text(y, tb.clone(), mb)),
+                    sentence: Some(j.or(i).unwrap_or(0) + 1),
+                    old: ta.map(|t| text(x, t, ma)),
+                    new: tb.map(|t| text(y, t, mb)),
                     level: None,
                 });
             }

@@ -168,7 +168,12 @@ impl<'a> B<'a> {
             self.field("現状値の年度", Style::Value, file, i.baseline_year.as_ref()),
             self.field("目標値の年度", Style::Value, file, i.target_year.as_ref()),
         ];
-        self.named("指標", file, &i.name, fields.into_iter().flatten().collect())
+        self.named(
+            "指標",
+            file,
+            &i.name,
+            fields.into_iter().flatten().collect(),
+        )
     }
 
     fn indicators(&self, key: &str, prefix: &str, file: FileId, list: &[Indicator]) -> Node {
@@ -322,7 +327,12 @@ fn project(b: &B, p: &Located<Project>) -> Node {
             .flatten()
             .collect();
         children.push(b.indicators("#rows", "", f, &ind.row));
-        fields.push(Node::group("#indicators", "プロジェクト指標", false, children));
+        fields.push(Node::group(
+            "#indicators",
+            "プロジェクト指標",
+            false,
+            children,
+        ));
     }
     let directions = p
         .direction
@@ -381,9 +391,9 @@ fn direction(b: &B, f: FileId, i: usize, d: &ProjectDirection) -> Node {
                 None => groups.push((key, &r.direction, vec![row])),
             }
         }
-        let rows = groups.into_iter().map(|(key, printed, rows)| {
-            Node::group(&key, printed.get_ref(), true, rows)
-        });
+        let rows = groups
+            .into_iter()
+            .map(|(key, printed, rows)| Node::group(&key, printed.get_ref(), true, rows));
         children.push(Node::group("#rows", "", false, rows.collect()));
         fields.push(Node::group("#table", "対応表", false, children));
     }
@@ -465,7 +475,12 @@ fn sdgs(b: &B, s: &Located<Sdgs>) -> Node {
             true,
             b.names("指標", f, &r.indicators, false),
         ));
-        b.by_id(&format!("施策 {}", r.measure.get_ref()), f, &r.measure, fields)
+        b.by_id(
+            &format!("施策 {}", r.measure.get_ref()),
+            f,
+            &r.measure,
+            fields,
+        )
     });
     children.push(Node::group("#rows", "", false, rows.collect()));
     Node::group("#sdgs", "ＳＤＧｓローカル指標（表１）", false, children)
@@ -474,11 +489,11 @@ fn sdgs(b: &B, s: &Located<Sdgs>) -> Node {
 fn matrix(b: &B, m: &Located<Matrix>) -> Node {
     let f = m.file;
     let columns = b.names("列", f, &m.columns, true);
-    let keys: Vec<(String, String)> = columns
+    let keys: Vec<(String, String, Option<i64>)> = columns
         .iter()
         .map(|c| {
             let name = c.leaf.as_ref().map(|l| l.text.clone()).unwrap_or_default();
-            (c.key.clone(), name)
+            (c.key.clone(), name, c.project)
         })
         .collect();
     let mut children = vec![Node::group("#columns", "", true, columns)];
@@ -493,14 +508,20 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
         .flatten()
         .collect();
         let cells = r.cells.iter().enumerate().map(|(i, c)| {
-            let (key, name) = keys
+            let (key, name, project) = keys
                 .get(i)
                 .cloned()
-                .unwrap_or_else(|| (format!("#column {i}"), format!("{}列目", i + 1)));
+                .unwrap_or_else(|| (format!("#column {i}"), format!("{}列目", i + 1), None));
             b.node(&key, &name, Style::Value, b.text(f, c))
+                .with(|n| n.project = project)
         });
         fields.push(Node::group("#cells", "", false, cells.collect()));
-        b.by_id(&format!("施策 {}", r.measure.get_ref()), f, &r.measure, fields)
+        b.by_id(
+            &format!("施策 {}", r.measure.get_ref()),
+            f,
+            &r.measure,
+            fields,
+        )
     });
     children.push(Node::group("#rows", "", false, rows.collect()));
     Node::group("#matrix", "重点施策との対応", false, children)
@@ -512,7 +533,10 @@ fn overview(b: &B, o: &Located<Overview>) -> Node {
         .field("将来ビジョン", Style::Prose, f, o.vision.as_ref())
         .into_iter()
         .collect();
-    let sections = o.section.iter().map(|p| prose(b, f, p).with(|n| n.level = None));
+    let sections = o
+        .section
+        .iter()
+        .map(|p| prose(b, f, p).with(|n| n.level = None));
     children.push(Node::group("#sections", "", true, sections.collect()));
     for (key, label, list) in [
         ("#mission", "ミッション", &o.mission),

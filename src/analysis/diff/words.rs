@@ -1,6 +1,7 @@
 //! Word-level comparison of two printed texts, and sentences of running text. Japanese has no
 //! spaces between words, so a "word" is a run of Latin letters and digits, or one character.
 
+use crate::analysis::near;
 use crate::plan::normalize;
 use std::ops::Range;
 
@@ -14,8 +15,12 @@ fn is_latin(c: char) -> bool {
 fn tokens(s: &str) -> Vec<(Range<usize>, String)> {
     let mut out: Vec<(Range<usize>, String)> = Vec::new();
     let mut latin: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if is_latin(c) {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_latin = chars.peek().is_some_and(|&(_, n)| is_latin(n));
+        // a decimal point or a thousands separator inside a number stays in the word
+        let inside = latin.is_some() && next_latin && matches!(c, '.' | ',' | '．' | '，');
+        if is_latin(c) || inside {
             latin.get_or_insert(i);
             continue;
         }
@@ -90,7 +95,12 @@ fn ranges(s: &str, toks: &[(Range<usize>, String)], keep: &[bool]) -> Vec<Range<
         }
         let start = s[..t.0.start].chars().count();
         let end = start + s[t.0.clone()].chars().count();
-        let between = |last: &Range<usize>| s.chars().skip(last.end).take(start - last.end.min(start)).all(char::is_whitespace);
+        let between = |last: &Range<usize>| {
+            s.chars()
+                .skip(last.end)
+                .take(start - last.end.min(start))
+                .all(char::is_whitespace)
+        };
         match out.last_mut() {
             Some(last) if last.end <= start && between(last) => last.end = end,
             _ => out.push(start..end),
@@ -116,24 +126,34 @@ pub fn sentences(s: &str) -> Vec<&str> {
     out
 }
 
-/// A run of sentences that differ between two texts: `old` and `new` index ranges of
-/// [`sentences`] (one of them may be empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
-    pub old: Range<usize>,
-    pub new: Range<usize>,
-}
-
-/// The runs of sentences that differ, compared after normalisation, in order.
-pub fn sentence_gaps(old: &[&str], new: &[&str]) -> Vec<Gap> {
+/// The sentences that differ between two texts, in order: `(Some(i), Some(j))` for old
+/// sentence `i` changed into new sentence `j` (a near sentence in the same place),
+/// `(Some(i), None)` removed, `(None, Some(j))` added. Sentences are compared after
+/// normalisation; equal ones are left out.
+pub fn sentence_changes(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
     let ka: Vec<String> = old.iter().map(|s| normalize::key(s)).collect();
     let kb: Vec<String> = new.iter().map(|s| normalize::key(s)).collect();
     let mut kept = lcs(&ka, &kb);
     kept.push((old.len(), new.len()));
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     for (a, b) in kept {
-        if a > i || b > j {
-            out.push(Gap { old: i..a, new: j..b });
+        // within a run of differing sentences, pair near ones in order
+        let mut next = j;
+        let mut paired: Vec<(usize, usize)> = Vec::new();
+        for x in i..a {
+            if let Some(y) = (next..b).find(|&y| near::similarity(&ka[x], &kb[y]) >= near::NEAR) {
+                paired.push((x, y));
+                next = y + 1;
+            }
+        }
+        let (mut x, mut y) = (i, j);
+        for (px, py) in paired.into_iter().chain(std::iter::once((a, b))) {
+            out.extend((x..px).map(|x| (Some(x), None)));
+            out.extend((y..py).map(|y| (None, Some(y))));
+            if px < a {
+                out.push((Some(px), Some(py)));
+            }
+            (x, y) = (px + 1, py + 1);
         }
         i = a + 1;
         j = b + 1;
@@ -154,6 +174,8 @@ mod tests {
         assert!(a.is_empty() && b.is_empty());
         let (a, b) = changed_words("目標 100 件", "目標 120 件");
         assert_eq!((a, b), (vec![3..6], vec![3..6]), "a number is one word");
+        let (a, b) = changed_words("96.5%", "97.0%");
+        assert_eq!((a, b), (vec![0..4], vec![0..4]), "with its decimal point");
     }
 
     #[test]
@@ -163,13 +185,20 @@ mod tests {
     }
 
     #[test]
-    fn sentence_gaps_skip_the_same_sentences() {
-        let old = ["一。", "二。", "三。"];
-        let new = ["一。", "二つ。", "三。", "四。"];
+    fn sentence_changes_pair_near_sentences_and_skip_equal_ones() {
+        let old = ["一つ目の文です。", "二つ目の文です。", "三つ目。"];
+        let new = [
+            "一つ目の文です。",
+            "二つ目の文でした。",
+            "全く別の新しい内容。",
+            "三つ目。",
+            "四。",
+        ];
         assert_eq!(
-            sentence_gaps(&old, &new),
-            vec![Gap { old: 1..2, new: 1..2 }, Gap { old: 3..3, new: 3..4 }]
+            sentence_changes(&old, &new),
+            vec![(Some(1), Some(1)), (None, Some(2)), (None, Some(4))]
         );
-        assert!(sentence_gaps(&old, &old).is_empty());
+        assert!(sentence_changes(&old, &old).is_empty());
+        assert_eq!(sentence_changes(&old, &[]).len(), 3);
     }
 }
