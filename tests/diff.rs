@@ -554,3 +554,236 @@ fn a_side_that_does_not_load_is_reported_with_its_position_and_exit_2() {
     );
     assert_eq!(missing.code, 2);
 }
+
+#[test]
+fn html_is_a_page_with_the_changed_words_in_del_and_ins() {
+    use scraper::{Html, Selector};
+    let pair = every_kind();
+    let out = pair.diff(&["--lang", "ja", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = Html::parse_document(&out.stdout);
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let html = page.select(&sel("html")).next().unwrap();
+    assert_eq!(html.value().attr("lang"), Some("ja"));
+    let title: String = page.select(&sel("title")).next().unwrap().text().collect();
+    assert_eq!(title, "テスト市総合計画 前期アクションプラン 新旧対照表");
+    let heads: Vec<String> = page
+        .select(&sel("table.diff thead th"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(heads, ["種別", "項目", "変更前", "変更後"]);
+    let rows: Vec<_> = page.select(&sel("table.diff tbody tr")).collect();
+    assert_eq!(rows.len(), 8);
+    let classes: Vec<&str> = rows
+        .iter()
+        .map(|r| r.value().attr("class").unwrap())
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "changed", "added", "added", "renamed", "changed", "removed", "changed", "renamed"
+        ]
+    );
+    let marked = |row: usize, tag: &str| -> Vec<String> {
+        rows[row]
+            .select(&sel(tag))
+            .map(|e| e.text().collect())
+            .collect()
+    };
+    assert_eq!(marked(3, "ins"), ["乳幼児"]);
+    assert_eq!(marked(3, "del"), Vec::<String>::new());
+    assert_eq!(marked(7, "del"), ["の"]);
+    assert_eq!(marked(4, "del"), ["96.5"]);
+    assert_eq!(marked(4, "ins"), ["97.0"]);
+    // both locations under the texts
+    let places: Vec<String> = rows[3]
+        .select(&sel("small.place"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(places.len(), 2);
+    assert!(places[0].starts_with("old/plan.toml:") && places[1].starts_with("new/plan.toml:"));
+    // plan text is escaped
+    let evil = Pair::new(
+        &base_with(&[]),
+        &base_with(&[(
+            "heading = \"計画の期間\"",
+            "heading = \"計画の<b>期間</b>\"",
+        )]),
+    );
+    let out = evil.diff(&["--format", "html"]);
+    assert!(out.stdout.contains("&lt;b&gt;") && !out.stdout.contains("<b>期間"));
+    let table = Html::parse_document(&pair.diff(&["--lang", "ja", "--format", "html"]).stdout)
+        .select(&sel("table.diff"))
+        .next()
+        .unwrap()
+        .html();
+    insta::assert_snapshot!("html_table_ja", table.replace("</tr>", "</tr>\n"));
+}
+
+#[test]
+fn xlsx_reads_back_as_the_same_table() {
+    use calamine::{Data, Reader, Xlsx};
+    let pair = every_kind();
+    let out = pair.diff(&["--lang", "ja", "--findings", "--output", "changes.xlsx"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stdout, "", "the table went to the file");
+    let mut wb: Xlsx<_> = calamine::open_workbook(pair.path().join("changes.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["新旧対照表", "指摘の変化"]);
+    let sheet = wb.worksheet_range("新旧対照表").unwrap();
+    let cell = |r: u32, c: u32| match sheet.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        None | Some(Data::Empty) => String::new(),
+        Some(other) => panic!("not text: {other:?}"),
+    };
+    assert_eq!(
+        cell(0, 0),
+        "テスト市総合計画 前期アクションプラン 新旧対照表"
+    );
+    assert!(cell(1, 0).starts_with("old → new: 変更 8 件"));
+    let head: Vec<String> = (0..6).map(|c| cell(2, c)).collect();
+    assert_eq!(
+        head,
+        [
+            "種別",
+            "項目",
+            "変更前",
+            "変更後",
+            "変更前の場所",
+            "変更後の場所"
+        ]
+    );
+    assert_eq!(sheet.height(), 3 + 8);
+    // the rename row, its rich text read back whole
+    assert_eq!(cell(6, 0), "改称");
+    assert_eq!(cell(6, 2), "健診受診率");
+    assert_eq!(cell(6, 3), "乳幼児健診受診率");
+    assert!(cell(6, 4).starts_with("old/plan.toml:"));
+    assert_eq!(cell(8, 0), "削除");
+    assert_eq!(cell(8, 3), "");
+    // the changed words are formatted runs of the cell (underlined), in the sheet's XML
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(pair.path().join("changes.xlsx")).unwrap())
+            .unwrap();
+    let mut xml = String::new();
+    use std::io::Read;
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<u/>") && xml.contains(">乳幼児</t>"), "{xml}");
+    // xlsx needs a file
+    let out = pair.diff(&["--format", "xlsx"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--output"));
+}
+
+#[test]
+fn output_is_never_written_into_either_plan_folder() {
+    let pair = every_kind();
+    for target in ["old/changes.md", "new/changes.md"] {
+        let out = pair.diff(&["--output", target]);
+        assert_eq!(out.code, 2, "{target}");
+        assert!(!pair.path().join(target).exists());
+    }
+    let out = pair.diff(&["--output", "changes.md"]);
+    assert_eq!(out.code, 0);
+    let md = std::fs::read_to_string(pair.path().join("changes.md")).unwrap();
+    assert!(
+        md.starts_with("# Comparison of versions\n"),
+        "markdown from the extension"
+    );
+}
+
+/// Runs git in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn old_rev_reads_the_older_version_from_git_without_touching_the_work_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let plan = root.join("plans/city");
+    std::fs::create_dir_all(&plan).unwrap();
+    std::fs::write(plan.join("plan.toml"), base_with(&[])).unwrap();
+    std::fs::write(root.join("README"), "x").unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    let edited = base_with(&[("heading = \"計画の期間\"", "heading = \"計画期間\"")]);
+    std::fs::write(plan.join("plan.toml"), &edited).unwrap();
+    let status = |root: &Path| {
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(["status", "--porcelain"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let before = status(root);
+    let out = run_in(
+        root,
+        &[
+            "diff",
+            "--old-rev",
+            "HEAD",
+            "plans/city",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["old"], "HEAD:plans/city");
+    assert_eq!(
+        listed(&doc),
+        owned(&[("renamed", "本文 › 見出し", "計画の期間", "計画期間")])
+    );
+    assert_eq!(
+        doc["changes"][0]["old"]["file"],
+        "HEAD:plans/city/plan.toml"
+    );
+    // the work tree and the index are as they were
+    assert_eq!(
+        std::fs::read_to_string(plan.join("plan.toml")).unwrap(),
+        edited
+    );
+    assert_eq!(status(root), before);
+    // from inside the folder, with a relative revision
+    git(root, &["commit", "-q", "-am", "second"]);
+    let out = run_in(&plan, &["diff", "--old-rev", "HEAD~1", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("HEAD~1:. → .: 1 changes"),
+        "{}",
+        out.stdout
+    );
+    // an unknown revision, a folder outside any repository, two folders with --old-rev
+    let out = run_in(root, &["diff", "--old-rev", "no-such-rev", "plans/city"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("'no-such-rev'"), "{}", out.stderr);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("plan.toml"), base_with(&[])).unwrap();
+    let out = run_in(
+        outside.path(),
+        &["diff", "--old-rev", "HEAD", ".", "--lang", "ja"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("git のリポジトリ"), "{}", out.stderr);
+    let out = run_in(
+        root,
+        &["diff", "--old-rev", "HEAD", "plans/city", "plans/city"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--old-rev"), "{}", out.stderr);
+}
