@@ -764,7 +764,7 @@ fn old_rev_reads_the_older_version_from_git_without_touching_the_work_tree() {
     let out = run_in(&plan, &["diff", "--old-rev", "HEAD~1", "."]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.starts_with("HEAD~1:. → .: 1 changes"),
+        out.stdout.starts_with("HEAD~1:. → .: 1 change ("),
         "{}",
         out.stdout
     );
@@ -786,4 +786,97 @@ fn old_rev_reads_the_older_version_from_git_without_touching_the_work_tree() {
     );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--old-rev"), "{}", out.stderr);
+}
+
+#[test]
+fn the_readme_examples_run_in_a_fresh_repository() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("### Comparing two drafts")
+        .nth(1)
+        .expect("the README has the diff section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let commands: Vec<Vec<&str>> = block
+        .lines()
+        .filter_map(|l| l.split('#').next()?.trim().strip_prefix("cargo run -- "))
+        .map(|c| c.split_whitespace().collect())
+        .collect();
+    assert!(commands.len() >= 5, "{commands:?}");
+    // a clone of the office's repository: the shipped plan, committed, then edited
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("plan"), &tmp.path().join("plan"));
+    git(tmp.path(), &["init", "-q"]);
+    git(tmp.path(), &["add", "."]);
+    git(tmp.path(), &["commit", "-q", "-m", "5th meeting"]);
+    let p3 = tmp.path().join("plan/projects/p3.toml");
+    let text = std::fs::read_to_string(&p3).unwrap();
+    std::fs::write(
+        &p3,
+        text.replace(
+            "name = \"暮らしの安心実現プロジェクト\"",
+            "name = \"暮らしの安全実現プロジェクト\"",
+        ),
+    )
+    .unwrap();
+    for args in commands {
+        let out = run_in(tmp.path(), &args);
+        assert_eq!(out.code, 0, "{args:?}: {}{}", out.stdout, out.stderr);
+        if let Some(i) = args.iter().position(|a| *a == "--output") {
+            let written = tmp.path().join(args[i + 1]);
+            assert!(std::fs::metadata(&written).unwrap().len() > 0, "{args:?}");
+        } else if args.contains(&"--old-rev") && !args.contains(&"--against-changes") {
+            assert!(
+                out.stdout.contains("重点プロジェクト3")
+                    && out.stdout.contains("HEAD:plan/projects/p3.toml:6"),
+                "{args:?}: {}",
+                out.stdout
+            );
+        } else {
+            assert!(!out.stdout.is_empty(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn a_project_renamed_in_one_place_is_one_rename_not_a_cascade() {
+    // the summary, the strategy, the matrix column and the leaflet still print the old name:
+    // they are not renamed, and the matrix cells under the column are the same cells
+    let new = base_with(&[(
+        "number = 1\nname = \"子育て応援プロジェクト\"",
+        "number = 1\nname = \"子育て安心プロジェクト\"",
+    )]);
+    let pair = Pair::new(&base_with(&[]), &new);
+    let doc = pair.json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[(
+            "renamed",
+            "重点プロジェクト1",
+            "子育て応援プロジェクト",
+            "子育て安心プロジェクト"
+        )])
+    );
+    // renamed everywhere: each place is one rename, the cells are no change
+    let everywhere = base_with(&[]).replace("子育て応援プロジェクト", "子育て安心プロジェクト");
+    let pair = Pair::new(&base_with(&[]), &everywhere);
+    let places: Vec<String> = listed(&pair.json(&[]))
+        .into_iter()
+        .map(|c| format!("{} {}", c.0, c.1))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "renamed 重点プロジェクト1",
+            "renamed 重点プロジェクトの数値目標 › プロジェクト",
+            "renamed 国の総合戦略との関係 › 柱 ひとの創生 › 重点プロジェクト",
+            "renamed 重点施策との対応 › 列",
+            "renamed 概要版 › 重点プロジェクト",
+        ]
+    );
 }

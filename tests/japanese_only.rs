@@ -44,6 +44,7 @@ const EXPLICIT: &[&str] = &[
     "km2",  // a unit, quoted as the plan may write it
     "nmae", // PC005's example: a misspelt key
     "UTC",  // the time zone of the review page's date
+    "git",  // the version control tool `diff --old-rev` reads the older draft from
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.
@@ -333,6 +334,8 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         &["--lang", "ja", "report", "--kind", "nonsense"],
         &["--lang", "ja", "report", "--project", "999"],
         &["--lang", "ja", "explain", "PC999"],
+        &["--lang", "ja", "diff", "--old-rev", "no-such-rev", "plan"],
+        &["--lang", "ja", "diff", "plan"],
     ];
     for args in typed_args {
         allow.typed.extend(args.iter().map(|a| a.to_string()));
@@ -381,6 +384,8 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         &["matrix", "plan", "--format", "markdown"],
         &["matrix", "plan", "--format", "csv"],
         &["stats", "plan"],
+        &["diff", "plan", "plan", "--findings"],
+        &["diff", "plan", "plan", "--against-changes"],
     ] {
         let mut a = vec!["--lang", "ja"];
         a.extend_from_slice(args);

@@ -160,8 +160,10 @@ pub struct MatrixArgs {
 #[derive(clap::Args)]
 pub struct DiffArgs {
     /// The older plan folder (with --old-rev: the plan folder, compared with its version at REV)
+    #[arg(display_order = 1)]
     pub old: PathBuf,
     /// The newer plan folder
+    #[arg(display_order = 2)]
     pub new: Option<PathBuf>,
     /// Output format (default: table; with --output, from the file's extension: .md, .xlsx, .html, .json)
     #[arg(long, value_enum)]

@@ -351,7 +351,7 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "Write to FILE (atomically; never into the plan folder) instead of standard output"
         ),
         ("diff", "old") => msg!(
-            "古い版の計画フォルダです（--old-rev を指定したときは、比べる計画フォルダで、その REV の版と比べます）。",
+            "古い版の計画フォルダです（--old-rev を指定したときは比べる計画フォルダで、--old-rev のリビジョンの版と比べます）。",
             "The older plan folder (with --old-rev: the plan folder, compared with its version at REV)"
         ),
         ("diff", "new") => msg!("新しい版の計画フォルダです。", "The newer plan folder"),

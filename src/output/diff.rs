@@ -119,18 +119,24 @@ impl DiffReport {
                 "{old} と {new} の間に変更はありません。",
                 "No changes between {old} and {new}."
             ),
-            (false, _) => msg!(
-                "{old} → {new}: 変更 {total} 件（追加 {a} 件、削除 {r} 件、改称 {n} 件、変更 {c} 件）。",
-                "{old} → {new}: {total} changes ({a} added, {r} removed, {n} renamed, {c} changed)."
-            ),
+            (false, _) => {
+                let s = if total == 1 { "" } else { "s" };
+                msg!(
+                    "{old} → {new}: 変更 {total} 件（追加 {a} 件、削除 {r} 件、改称 {n} 件、変更 {c} 件）。",
+                    "{old} → {new}: {total} change{s} ({a} added, {r} removed, {n} renamed, {c} changed)."
+                )
+            }
             (true, 0) => msg!(
                 "{old} → {new}: 変更対照表に記載のない変更はありません。",
                 "{old} → {new}: the change table mentions every change of the outline, project names and directions."
             ),
-            (true, _) => msg!(
-                "{old} → {new}: 変更対照表に記載のない変更が {total} 件あります（目次の構成、重点プロジェクトの名前、方針・取組の方向性）。次の変更対照表の下書きにしてください。",
-                "{old} → {new}: {total} changes of the outline, project names and directions are not in the change table: a draft of the next one."
-            ),
+            (true, _) => {
+                let (s, are) = if total == 1 { ("", "is") } else { ("s", "are") };
+                msg!(
+                    "{old} → {new}: 変更対照表に記載のない変更が {total} 件あります（目次の構成、重点プロジェクトの名前、方針・取組の方向性）。次の変更対照表の下書きにしてください。",
+                    "{old} → {new}: {total} change{s} of the outline, project names and directions {are} not in the change table: a draft of the next one."
+                )
+            }
         };
         m.get(lang).to_string()
     }

@@ -82,7 +82,8 @@ pub struct Change {
 /// Every change from `old` to `new`, in the order of the newer version (removed items where
 /// they stood).
 pub fn compare(old: &Plan, new: &Plan) -> Vec<Change> {
-    let (a, b) = (tree::build(old), tree::build(new));
+    let (a, mut b) = (tree::build(old), tree::build(new));
+    rekey_matrix_cells(&a, &mut b);
     let mut out = Vec::new();
     let cx = Cx {
         section: Vec::new(),
@@ -90,6 +91,44 @@ pub fn compare(old: &Plan, new: &Plan) -> Vec<Change> {
     };
     diff_children(&a.children, &b.children, b.renames, &cx, &mut out);
     out
+}
+
+/// Matrix cells are keyed by their column: once the columns of the two versions are paired
+/// (a renamed project's column is the same column), the newer cells take the older keys.
+fn rekey_matrix_cells(a: &Node, b: &mut Node) {
+    let find = |n: &Node, key: &str| n.children.iter().position(|c| c.key == key);
+    let (Some(ma), Some(mb)) = (find(a, "#matrix"), find(b, "#matrix")) else {
+        return;
+    };
+    let (ma, mb) = (&a.children[ma], &mut b.children[mb]);
+    let (Some(ca), Some(cb)) = (find(ma, "#columns"), find(mb, "#columns")) else {
+        return;
+    };
+    let (ca, cb) = (&ma.children[ca], &mb.children[cb]);
+    let renamed: Vec<(String, String)> = pair(&ca.children, &cb.children, true)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, j)| {
+            let j = j?;
+            let (old, new) = (&ca.children[i].key, &cb.children[j].key);
+            (old != new).then(|| (new.clone(), old.clone()))
+        })
+        .collect();
+    if renamed.is_empty() {
+        return;
+    }
+    let Some(rows) = find(mb, "#rows") else {
+        return;
+    };
+    for row in &mut mb.children[rows].children {
+        for group in row.children.iter_mut().filter(|c| c.key == "#cells") {
+            for cell in &mut group.children {
+                if let Some((_, old)) = renamed.iter().find(|(new, _)| *new == cell.key) {
+                    cell.key = old.clone();
+                }
+            }
+        }
+    }
 }
 
 /// Where the comparison is: the section path and the project.
@@ -149,20 +188,15 @@ fn whole(n: &Node) -> Option<Side> {
 /// Marks covering a whole text, if any.
 fn whole_text(t: Option<&str>) -> Vec<Range<usize>> {
     match t.map(|t| t.chars().count()) {
-        Some(n) if n > 0 => vec![0..n],
+        Some(n) if n > 0 => std::iter::once(0..n).collect(),
         _ => Vec::new(),
     }
 }
 
 fn added_or_removed(n: &Node, kind: Kind, cx: &Cx, out: &mut Vec<Change>) {
     let Some(s) = whole(n) else { return };
-    let chars = s.text.chars().count();
     let s = Side {
-        marks: if chars > 0 {
-            vec![0..chars]
-        } else {
-            Vec::new()
-        },
+        marks: whole_text(Some(&s.text)),
         ..s
     };
     let (old, new) = match kind {
@@ -236,7 +270,7 @@ fn diff_node(a: &Node, b: &Node, cx: &Cx, out: &mut Vec<Change>) {
             section: cx.section.clone(),
             item: a.label.clone(),
             sentence: None,
-            old: Some(side(x, vec![0..x.text.chars().count()])),
+            old: Some(side(x, whole_text(Some(&x.text)))),
             new: None,
             level: None,
         }),
@@ -247,7 +281,7 @@ fn diff_node(a: &Node, b: &Node, cx: &Cx, out: &mut Vec<Change>) {
             item: b.label.clone(),
             sentence: None,
             old: None,
-            new: Some(side(y, vec![0..y.text.chars().count()])),
+            new: Some(side(y, whole_text(Some(&y.text)))),
             level: None,
         }),
         _ => {}
@@ -269,6 +303,16 @@ fn pair(a: &[Node], b: &[Node], renames: bool) -> Vec<Option<usize>> {
     }
     if !renames {
         return to;
+    }
+    // names of the same project: a project's new name printed where the old one was
+    for (i, x) in a.iter().enumerate() {
+        if to[i].is_some() || x.project.is_none() {
+            continue;
+        }
+        if let Some(j) = (0..b.len()).find(|&j| !taken[j] && b[j].project == x.project) {
+            to[i] = Some(j);
+            taken[j] = true;
+        }
     }
     let mut after = 0;
     for i in 0..a.len() {

@@ -142,15 +142,15 @@ impl<'a> B<'a> {
         n
     }
 
-    /// A list of names, each keyed by the project it names when it names one.
+    /// A list of names, each knowing the project it names when it names one (so that a
+    /// project's rename is a rename of the name too).
     fn names(&self, label: &str, file: FileId, list: &[Text], projects: bool) -> Vec<Node> {
         list.iter()
             .map(|t| {
                 let mut n = self.named(label, file, t, Vec::new());
                 n.prefix.clear();
-                if projects && let Some(p) = project_number(self.plan, t.get_ref()) {
-                    n.key = format!("#project {p}");
-                    n.project = Some(p);
+                if projects {
+                    n.project = project_number(self.plan, t.get_ref());
                 }
                 n
             })
@@ -266,7 +266,7 @@ pub(super) fn build(plan: &Plan) -> Node {
         fields.push(Node::group(
             "#projects",
             "",
-            false,
+            true,
             b.names("重点プロジェクト", f, &s.projects, true),
         ));
         fields.push(Node::group(
@@ -445,10 +445,7 @@ fn summary(b: &B, s: &Located<Summary>) -> Node {
         let rows = b.indicators("#rows", "", f, &g.indicators);
         let mut n = b.named("プロジェクト", f, &g.project, vec![rows]);
         n.prefix.clear();
-        if let Some(p) = project_number(b.plan, g.project.get_ref()) {
-            n.key = format!("#project {p}");
-            n.project = Some(p);
-        }
+        n.project = project_number(b.plan, g.project.get_ref());
         n
     });
     children.push(Node::group("#projects", "", true, groups.collect()));
@@ -561,10 +558,7 @@ fn overview(b: &B, o: &Located<Overview>) -> Node {
             b.names("取組の方向性", f, &p.directions, false),
         );
         let mut n = b.named("重点プロジェクト", f, &p.name, vec![dirs]);
-        if let Some(number) = project_number(b.plan, p.name.get_ref()) {
-            n.key = format!("#project {number}");
-            n.project = Some(number);
-        }
+        n.project = project_number(b.plan, p.name.get_ref());
         n
     });
     children.push(Node::group("#projects", "", true, projects.collect()));
