@@ -181,7 +181,7 @@ fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Msg> {
     }
     let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
         msg!(
-            "--old-rev には git のリポジトリが必要ですが、{shown} はリポジトリの中にありません（{e}）。",
+            "--old-rev には git のリポジトリが必要ですが、{shown} はリポジトリの中にありません。",
             "--old-rev needs a git repository, and {shown} is not in one ({e})."
         )
     })?;
@@ -223,7 +223,7 @@ fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Msg> {
     }
     let listing = git(&top, &ls).map_err(|e| {
         msg!(
-            "リビジョン「{rev}」のファイルを一覧にできません（{e}）。",
+            "リビジョン「{rev}」のファイルを一覧にできません。",
             "cannot list the files of revision '{rev}' ({e})."
         )
     })?;
@@ -235,7 +235,7 @@ fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Msg> {
         };
         let blob = git(&top, &["cat-file", "blob", &format!("{commit}:{path}")]).map_err(|e| {
             msg!(
-                "リビジョン「{rev}」のファイル {path} を読めません（{e}）。",
+                "リビジョン「{rev}」のファイル {path} を読めません。",
                 "cannot read {path} at revision '{rev}' ({e})."
             )
         })?;

@@ -551,7 +551,8 @@ impl DiffReport {
 const DIFF_CSS: &str = "table.diff, table.findings { border-collapse: collapse; width: 100%; }\n\
 table.diff th, table.diff td, table.findings th, table.findings td { border: 1px solid #999; padding: .3em .5em; vertical-align: top; text-align: left; }\n\
 table.diff del, table.diff ins { text-decoration: underline; color: #b00000; font-weight: bold; }\n\
-small.place { color: #555; }\n";
+small.place { color: #555; }\n\
+table.diff td:first-child, table.findings td:nth-child(-n+3) { white-space: nowrap; }\n";
 
 #[derive(Serialize)]
 struct JsonDoc<'a> {
