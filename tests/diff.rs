@@ -880,3 +880,23 @@ fn a_project_renamed_in_one_place_is_one_rename_not_a_cascade() {
         ]
     );
 }
+
+#[test]
+fn a_removed_record_is_shown_by_its_id_name_and_values() {
+    let measure = "[[measure]]\nid = \"2-1\"\npolicy = \"2\"\nname = \"防犯の推進\"\n\n[[measure.direction]]\nid = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"\n\n";
+    let row = "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n";
+    let new = base_with(&[(measure, ""), (row, "")]);
+    let pair = Pair::new(&base_with(&[]), &new);
+    assert_eq!(
+        listed(&pair.json(&[])),
+        owned(&[
+            ("removed", "重点施策 2-1", "2-1 防犯の推進（政策 2）", ""),
+            (
+                "removed",
+                "重点施策との対応 › 施策 2-1",
+                "2-1 防犯の推進（政策 安全政策）",
+                ""
+            ),
+        ])
+    );
+}

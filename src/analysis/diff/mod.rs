@@ -160,29 +160,39 @@ fn side(leaf: &tree::Leaf, marks: Vec<Range<usize>>) -> Side {
 
 /// A whole record, added or removed: its own text, or else its fields' texts.
 fn whole(n: &Node) -> Option<Side> {
-    if let Some(l) = &n.leaf {
-        // a record's own fields after its name: 「合計特殊出生率（現状値 1.30、目標値 1.40）」
-        let fields: Vec<String> = n
-            .children
+    // the record's own fields: its values after its name, 「合計特殊出生率（現状値 1.30、目標値
+    // 1.40）」; a record known by an id, 「2-1 防犯の推進（政策 2）」
+    let fields = |style: Style| -> Vec<&Node> {
+        n.children
             .iter()
-            .filter(|c| c.children.is_empty() && c.style == Style::Value)
-            .filter_map(|c| c.leaf.as_ref().map(|f| format!("{} {}", c.label, f.text)))
-            .collect();
-        let mut s = side(l, Vec::new());
-        if !fields.is_empty() {
-            s.text = format!("{}（{}）", s.text, fields.join("、"));
-        }
-        return Some(s);
+            .filter(|c| c.children.is_empty() && c.style == style && c.leaf.is_some())
+            .collect()
+    };
+    let text = |c: &&Node| c.leaf.as_ref().map_or("", |l| l.text.as_str()).to_string();
+    let (head, names) = match &n.leaf {
+        Some(l) => (Some(l), Vec::new()),
+        None => (
+            n.children
+                .iter()
+                .find(|c| c.key == "#id")
+                .and_then(|c| c.leaf.as_ref()),
+            fields(Style::Name).iter().map(text).collect(),
+        ),
+    };
+    let values: Vec<String> = fields(Style::Value)
+        .iter()
+        .filter(|c| c.key != "#id")
+        .map(|c| format!("{} {}", c.label, text(c)))
+        .collect();
+    let head = head.or_else(|| n.leaves().first().copied())?;
+    let mut s = side(head, Vec::new());
+    for name in names {
+        s.text = format!("{} {name}", s.text);
     }
-    let leaves = n.leaves();
-    let first = leaves.first()?;
-    let text: Vec<&str> = leaves.iter().map(|l| l.text.as_str()).collect();
-    Some(Side {
-        text: text.join(" / "),
-        file: first.file.clone(),
-        line: first.line,
-        marks: Vec::new(),
-    })
+    if !values.is_empty() {
+        s.text = format!("{}（{}）", s.text, values.join("、"));
+    }
+    Some(s)
 }
 
 /// Marks covering a whole text, if any.
