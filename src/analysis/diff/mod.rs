@@ -13,6 +13,7 @@ pub mod words;
 
 use crate::analysis::near;
 use crate::plan::model::Plan;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use tree::{Node, Style};
 
@@ -299,19 +300,30 @@ fn diff_node(a: &Node, b: &Node, cx: &Cx, out: &mut Vec<Change>) {
     diff_children(&a.children, &b.children, b.renames, &cx.inside(b), out);
 }
 
+/// How many (old, new) pairs of left-over records are compared for a rename at most.
+const MAX_NEAR_SEARCH: usize = 250_000;
+
 /// Matches two lists of records: by key (the k-th record of a key with the k-th); then, where
 /// names are keys, each remaining old record with the nearest remaining new name after the
 /// last one paired (a rename keeps its place among the others).
 fn pair(a: &[Node], b: &[Node], renames: bool) -> Vec<Option<usize>> {
     let mut to: Vec<Option<usize>> = vec![None; a.len()];
     let mut taken = vec![false; b.len()];
+    let mut by_key: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, y) in b.iter().enumerate() {
+        by_key.entry(y.key.as_str()).or_default().push_back(j);
+    }
     for (i, x) in a.iter().enumerate() {
-        if let Some(j) = (0..b.len()).find(|&j| !taken[j] && b[j].key == x.key) {
+        if let Some(j) = by_key.get_mut(x.key.as_str()).and_then(VecDeque::pop_front) {
             to[i] = Some(j);
             taken[j] = true;
         }
     }
-    if !renames {
+    let unmatched = to.iter().filter(|t| t.is_none()).count();
+    let unpaired = taken.iter().filter(|t| !**t).count();
+    // near names are searched among the records left over, unless there are so many that the
+    // search would take too long (then they are removed and added)
+    if !renames || unmatched == 0 || unpaired == 0 || unmatched * unpaired > MAX_NEAR_SEARCH {
         return to;
     }
     // names of the same project: a project's new name printed where the old one was

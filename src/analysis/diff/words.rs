@@ -36,9 +36,26 @@ fn tokens(s: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// The largest table [`lcs`] fills (cells); longer texts are compared by their common
+/// beginning and end.
+const MAX_TABLE: usize = 4_000_000;
+
 /// Longest common subsequence of two key lists: the pairs `(i, j)` kept, in order.
 fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
+    if n.saturating_mul(m) > MAX_TABLE {
+        // too long to compare in full: keep the common beginning and end only
+        let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let tail = a[head..]
+            .iter()
+            .rev()
+            .zip(b[head..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let mut out: Vec<(usize, usize)> = (0..head).map(|i| (i, i)).collect();
+        out.extend((0..tail).rev().map(|k| (n - 1 - k, m - 1 - k)));
+        return out;
+    }
     let mut t = vec![0u32; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
@@ -180,6 +197,14 @@ mod tests {
         assert_eq!((a, b), (one(3..6), one(3..6)), "a number is one word");
         let (a, b) = changed_words("96.5%", "97.0%");
         assert_eq!((a, b), (one(0..4), one(0..4)), "with its decimal point");
+    }
+
+    #[test]
+    fn very_long_texts_are_compared_by_their_common_ends() {
+        let old = format!("前{}後", "あ".repeat(3000));
+        let new = format!("前{}後", "い".repeat(3000));
+        let (a, b) = changed_words(&old, &new);
+        assert_eq!((a, b), (one(1..3001), one(1..3001)));
     }
 
     #[test]
