@@ -192,9 +192,10 @@ impl DiffReport {
     fn findings_lines(&self, lang: Lang) -> Option<(String, Vec<Vec<String>>)> {
         let d = self.findings.as_ref()?;
         let (r, n, u) = (d.resolved.len(), d.new.len(), d.unchanged.len());
+        let s = if r == 1 { "" } else { "s" };
         let m = msg!(
             "{r} 件の指摘が前回から解消しました。新しい指摘は {n} 件、変わらない指摘は {u} 件です。",
-            "{r} findings resolved since the old version; {n} new, {u} unchanged."
+            "{r} finding{s} resolved since the old version; {n} new, {u} unchanged."
         );
         let mut rows = vec![
             [
