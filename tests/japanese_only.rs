@@ -45,6 +45,7 @@ const EXPLICIT: &[&str] = &[
     "nmae",   // PC005's example: a misspelt key
     "UTC",    // the time zone of the review page's date
     "Ctrl-C", // the key that ends `check --watch`, as keyboards print it
+    "git",    // the version control tool `diff --old-rev` reads the older draft from
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.
@@ -334,6 +335,8 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         &["--lang", "ja", "report", "--kind", "nonsense"],
         &["--lang", "ja", "report", "--project", "999"],
         &["--lang", "ja", "explain", "PC999"],
+        &["--lang", "ja", "diff", "--old-rev", "no-such-rev", "plan"],
+        &["--lang", "ja", "diff", "plan"],
     ];
     for args in typed_args {
         allow.typed.extend(args.iter().map(|a| a.to_string()));
@@ -382,6 +385,8 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         &["matrix", "plan", "--format", "markdown"],
         &["matrix", "plan", "--format", "csv"],
         &["stats", "plan"],
+        &["diff", "plan", "plan", "--findings"],
+        &["diff", "plan", "plan", "--against-changes"],
     ] {
         let mut a = vec!["--lang", "ja"];
         a.extend_from_slice(args);

@@ -42,6 +42,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Print the ○/◎ matrix implied by the direction tables
     Matrix(MatrixArgs),
+    /// Compare two versions of the plan: what was added, removed, renamed or changed (新旧対照表)
+    Diff(DiffArgs),
     /// Write the review page: one self-contained HTML file for reading in a browser and printing
     Review {
         /// Plan folder
@@ -84,6 +86,7 @@ impl Command {
             Command::Stats { dir, .. } | Command::Review { dir, .. } => Some(dir),
             Command::Report(a) => Some(&a.dir),
             Command::Matrix(a) => Some(&a.dir),
+            Command::Diff(a) => Some(a.new.as_deref().unwrap_or(&a.old)),
             Command::Explain { dir, .. } => {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
@@ -161,6 +164,40 @@ pub struct MatrixArgs {
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// The older plan folder (with --old-rev: the plan folder, compared with its version at REV)
+    #[arg(display_order = 1)]
+    pub old: PathBuf,
+    /// The newer plan folder
+    #[arg(display_order = 2)]
+    pub new: Option<PathBuf>,
+    /// Output format (default: table; with --output, from the file's extension: .md, .xlsx, .html, .json)
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
+    /// Write to FILE (atomically; never into a plan folder) instead of standard output; required for xlsx
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Also compare the findings: resolved since the older version, new, unchanged
+    #[arg(long)]
+    pub findings: bool,
+    /// Read the older version from this git revision of the repository holding the plan folder
+    #[arg(long, value_name = "REV")]
+    pub old_rev: Option<String>,
+    /// List only the changes of the outline, project names and directions that the newer plan's change table does not mention
+    #[arg(long)]
+    pub against_changes: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Xlsx,
+    Html,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

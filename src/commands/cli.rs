@@ -212,6 +212,9 @@ fn value_name_ja(id: &str) -> &'static str {
         "shell" => "シェル",
         "ambiguous" => "幅",
         "command" => "コマンド",
+        "old" => "旧フォルダ",
+        "new" => "新フォルダ",
+        "old_rev" => "リビジョン",
         _ => "ファイル",
     }
 }
@@ -238,6 +241,10 @@ pub fn about(command: &str) -> Msg {
         "matrix" => msg!(
             "対応表から導いた重点施策との対応（○/◎）を表示します。",
             "Print the ○/◎ matrix implied by the direction tables"
+        ),
+        "diff" => msg!(
+            "計画の二つの版を比べ、追加・削除・改称・変更された項目を新旧対照表にします。",
+            "Compare two versions of the plan: what was added, removed, renamed or changed (新旧対照表)"
         ),
         "review" => msg!(
             "点検ページ（ブラウザで読み、印刷できる一つの HTML ファイル）を書き出します。",
@@ -354,6 +361,31 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
         ("review", "output") => msg!(
             "標準出力ではなくファイルに書き込みます（書き込みは一度に置き換えます。計画フォルダの中には書きません）。",
             "Write to FILE (atomically; never into the plan folder) instead of standard output"
+        ),
+        ("diff", "old") => msg!(
+            "古い版の計画フォルダです（--old-rev を指定したときは比べる計画フォルダで、--old-rev のリビジョンの版と比べます）。",
+            "The older plan folder (with --old-rev: the plan folder, compared with its version at REV)"
+        ),
+        ("diff", "new") => msg!("新しい版の計画フォルダです。", "The newer plan folder"),
+        ("diff", "format") => msg!(
+            "出力の形式です（既定: table。--output を指定したときは、その拡張子 .md、.xlsx、.html、.json から決めます）。",
+            "Output format (default: table; with --output, from the file's extension: .md, .xlsx, .html, .json)"
+        ),
+        ("diff", "output") => msg!(
+            "標準出力ではなくファイルに書き込みます（書き込みは一度に置き換えます。計画フォルダの中には書きません）。xlsx では必須です。",
+            "Write to FILE (atomically; never into a plan folder) instead of standard output; required for xlsx"
+        ),
+        ("diff", "findings") => msg!(
+            "指摘も比べます（古い版から解消した指摘、新しい指摘、変わらない指摘）。",
+            "Also compare the findings: resolved since the older version, new, unchanged"
+        ),
+        ("diff", "old_rev") => msg!(
+            "古い版を、計画フォルダのある git リポジトリのこのリビジョンから読みます（作業ツリーには触れません）。",
+            "Read the older version from this git revision of the repository holding the plan folder"
+        ),
+        ("diff", "against_changes") => msg!(
+            "目次の構成、重点プロジェクトの名前、方針・取組の方向性の変更のうち、新しい版の変更対照表に記載のないものだけを示します。",
+            "List only the changes of the outline, project names and directions that the newer plan's change table does not mention"
         ),
         ("explain", "rule") => msg!(
             "規則のコード（PC101）または名前（unknown-direction）です。大文字と小文字は区別しません。",

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod matrix;
@@ -97,6 +98,7 @@ pub fn run(command: Command, env: &Env) -> Output {
         Command::Stats { dir, format } => stats::run(&dir, format, env),
         Command::Report(a) => report::run(&a, env),
         Command::Matrix(a) => matrix::run(&a, env),
+        Command::Diff(a) => diff::run(&a, env),
         Command::Review { dir, output } => review::run(&dir, output.as_deref(), env),
         Command::Rules => rules::run(env),
         Command::Explain { rule, dir } => explain::run(&rule, dir.as_deref(), env),

@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod concise;
+pub mod diff;
 pub mod fit;
 pub mod github;
 pub mod html;

@@ -71,7 +71,7 @@ fn is_marker_char(c: char) -> bool {
 /// The comparison key of a change-table item or a heading: without its leading list marker
 /// (①, 1., ３．, （４）, `1 `), NFKC, white space removed; and whether a marker was there.
 /// An item that is nothing but a marker keeps it.
-fn item_key(printed: &str) -> (String, bool) {
+pub fn item_key(printed: &str) -> (String, bool) {
     let whole = normalize::key(printed);
     let t = printed.trim_start();
     let rest = match t.chars().next() {

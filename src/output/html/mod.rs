@@ -20,7 +20,7 @@ use crate::output::stats::Stats;
 use excerpt::Excerpt;
 use std::fmt::Write as _;
 
-const CSS: &str = include_str!("page.css");
+pub const CSS: &str = include_str!("page.css");
 const JS: &str = include_str!("page.js");
 
 /// Everything the page shows.
