@@ -4,6 +4,7 @@
 //! through it, and nothing else sorts findings.
 
 pub mod baseline;
+pub mod fix;
 pub mod severity;
 pub mod suppression;
 
