@@ -44,6 +44,7 @@ const EXPLICIT: &[&str] = &[
     "km2",  // a unit, quoted as the plan may write it
     "nmae", // PC005's example: a misspelt key
     "UTC",  // the time zone of the review page's date
+    "fix",  // `plancheck fix`, named where a rule has a fix
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.
@@ -386,6 +387,15 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         a.extend_from_slice(args);
         push(args.join(" "), run(&root, &a));
     }
+    // what `fix --diff` says on standard error (its standard output is the plan's own text)
+    let diff = run(&root, &["--lang", "ja", "fix", "plan", "--diff"]);
+    push(
+        "fix plan --diff".into(),
+        Run {
+            stdout: String::new(),
+            stderr: diff.stderr,
+        },
+    );
     // the review page: its text, without the quoted source (`<pre class="excerpt">`), the
     // script, the style sheet and the markup
     let page = run(&root, &["--lang", "ja", "review", "plan"]).stdout;
@@ -412,6 +422,13 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
                 &[
                     "--lang", "ja", "check", "plan", "--color", "never", "--width", "1000",
                 ],
+            ),
+        );
+        push(
+            format!("fix on the {} fixture", rule.code),
+            run(
+                dir.path(),
+                &["--lang", "ja", "fix", "plan", "--color", "never"],
             ),
         );
     }

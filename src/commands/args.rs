@@ -67,6 +67,8 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man`)
     Man,
+    /// Apply the safe fixes (id notation, notation variants, matrix cells) to the plan's TOML files in place
+    Fix(FixArgs),
 }
 
 impl Command {
@@ -81,6 +83,7 @@ impl Command {
             Command::Explain { dir, .. } => {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
+            Command::Fix(a) => Some(&a.dir),
             Command::Rules | Command::Completions { .. } | Command::Man => None,
         }
     }
@@ -152,6 +155,19 @@ pub struct MatrixArgs {
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct FixArgs {
+    /// Plan folder
+    #[arg(default_value = "plan")]
+    pub dir: PathBuf,
+    /// Print what would change as a unified diff, without writing
+    #[arg(long)]
+    pub diff: bool,
+    /// Fix only the findings of this rule (code or name, in any case)
+    #[arg(long)]
+    pub rule: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,6 +5,7 @@ pub mod args;
 pub mod check;
 pub mod cli;
 pub mod explain;
+pub mod fix;
 pub mod matrix;
 pub mod report;
 pub mod review;
@@ -103,6 +104,7 @@ pub fn run(command: Command, env: &Env) -> Output {
             Output::ok(buf)
         }
         Command::Man => Output::ok(man_page(env.lang)),
+        Command::Fix(a) => fix::run(&a, env),
     }
 }
 
