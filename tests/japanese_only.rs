@@ -45,6 +45,7 @@ const EXPLICIT: &[&str] = &[
     "nmae", // PC005's example: a misspelt key
     "UTC",  // the time zone of the review page's date
     "fix",  // `plancheck fix`, named where a rule has a fix
+    "LSP",  // the language server protocol, named in `plancheck lsp`'s help
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.

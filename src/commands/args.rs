@@ -69,6 +69,8 @@ pub enum Command {
     Man,
     /// Apply the safe fixes (id notation, notation variants, matrix cells) to the plan's TOML files in place
     Fix(FixArgs),
+    /// Run the language server (LSP) on standard input and output, for editors
+    Lsp,
 }
 
 impl Command {
@@ -84,7 +86,7 @@ impl Command {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
             Command::Fix(a) => Some(&a.dir),
-            Command::Rules | Command::Completions { .. } | Command::Man => None,
+            Command::Rules | Command::Completions { .. } | Command::Man | Command::Lsp => None,
         }
     }
 }

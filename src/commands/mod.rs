@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod explain;
 pub mod fix;
+pub mod lsp;
 pub mod matrix;
 pub mod report;
 pub mod review;
@@ -105,6 +106,7 @@ pub fn run(command: Command, env: &Env) -> Output {
         }
         Command::Man => Output::ok(man_page(env.lang)),
         Command::Fix(a) => fix::run(&a, env),
+        Command::Lsp => lsp::run(env),
     }
 }
 
