@@ -186,7 +186,7 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
     assert_eq!(init["capabilities"]["textDocumentSync"], 1, "{init}");
     assert_eq!(
         init["capabilities"]["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
+        json!(["quickfix", "source.fixAll"])
     );
     c.notify("initialized", json!({}));
     c.notify(
@@ -247,7 +247,7 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
         json!({
             "textDocument": { "uri": uri },
             "range": cell[0]["range"],
-            "context": { "diagnostics": [cell[0]] }
+            "context": { "diagnostics": [cell[0]], "only": ["quickfix"] }
         }),
     );
     let actions = actions.as_array().unwrap();
@@ -266,7 +266,7 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
         json!({
             "textDocument": { "uri": uri },
             "range": variant[0]["range"],
-            "context": { "diagnostics": [variant[0]] }
+            "context": { "diagnostics": [variant[0]], "only": ["quickfix"] }
         }),
     );
     let edit = &actions[0]["edit"]["changes"][&uri][0];
@@ -292,10 +292,32 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
         json!({
             "textDocument": { "uri": uri },
             "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 1 } },
-            "context": { "diagnostics": [] }
+            "context": { "diagnostics": [], "only": ["quickfix"] }
         }),
     );
     assert_eq!(none, json!([]));
+
+    // Fix all (for fix-on-save): both fixes of the buffer at once; applied here by hand, they
+    // give the buffer with 「取組」 and ◎.
+    let all = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source"] }
+        }),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["kind"], "source.fixAll");
+    let edits = all[0]["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:#?}");
+    assert_eq!(
+        apply_edits(&edited, edits),
+        edited
+            .replace("子育ての取り組みを進め", "子育ての取組を進め")
+            .replacen("cells = [\"○\"]", "cells = [\"◎\"]", 1)
+    );
 
     // Closing the document clears its diagnostics.
     c.notify(
@@ -309,6 +331,42 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
     c.notify("exit", Value::Null);
     let status = wait_exit(&mut c.child);
     assert_eq!(status, Some(0));
+}
+
+/// The byte offset of a protocol position (UTF-16 units into the line) in `text`.
+fn offset(text: &str, p: &Value) -> usize {
+    let line = p["line"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = p["character"].as_u64().unwrap() as usize;
+    let mut at = start;
+    for ch in text[start..].chars() {
+        if units == 0 {
+            break;
+        }
+        units -= ch.len_utf16();
+        at += ch.len_utf8();
+    }
+    at
+}
+
+/// `text` with the protocol's text edits applied (they do not overlap).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, new) in spans {
+        out.replace_range(a..b, new);
+    }
+    out
 }
 
 /// The exit code of the server once it has ended (None if it did not end in time).

@@ -4,7 +4,7 @@
 //! the protocol counts them), and offers the safe fixes of `plancheck fix` as quick fixes.
 
 use super::{Env, Output};
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Fix, Location, Severity};
 use crate::i18n::Lang;
 use crate::msg;
 use crate::outcome::{Options, Outcome, check_in_memory, display_root};
@@ -22,7 +22,7 @@ use lsp_types::{
     NumberOrString, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -50,7 +50,10 @@ fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
             ..Default::default()
         })),
         ..Default::default()
@@ -64,8 +67,28 @@ fn serve(connection: &Connection, lang: Lang) -> Result<(), String> {
         lang,
         open: BTreeMap::new(),
         checked: HashMap::new(),
+        pending: BTreeSet::new(),
     };
-    for message in &connection.receiver {
+    loop {
+        // Changes typed in a burst are checked once: checks wait until no message is queued
+        // (or a request needs them).
+        let message = if server.pending.is_empty() {
+            match connection.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            }
+        } else {
+            match connection.receiver.try_recv() {
+                Ok(m) => m,
+                Err(e) if e.is_empty() => {
+                    for m in server.flush() {
+                        send(connection, m)?;
+                    }
+                    continue;
+                }
+                Err(_) => return Ok(()),
+            }
+        };
         match message {
             Message::Request(req) => {
                 if connection
@@ -73,6 +96,9 @@ fn serve(connection: &Connection, lang: Lang) -> Result<(), String> {
                     .map_err(|e| e.to_string())?
                 {
                     return Ok(());
+                }
+                for m in server.flush() {
+                    send(connection, m)?;
                 }
                 let response = server.request(req);
                 send(connection, Message::Response(response))?;
@@ -85,7 +111,6 @@ fn serve(connection: &Connection, lang: Lang) -> Result<(), String> {
             Message::Response(_) => {}
         }
     }
-    Ok(())
 }
 
 fn send(connection: &Connection, m: Message) -> Result<(), String> {
@@ -111,6 +136,8 @@ struct Server {
     open: BTreeMap<PathBuf, Document>,
     /// The last check of each plan folder with an open document.
     checked: HashMap<PathBuf, Checked>,
+    /// Files changed since the last check of their plan folder.
+    pending: BTreeSet<PathBuf>,
 }
 
 impl Server {
@@ -130,7 +157,8 @@ impl Server {
                         text: p.text_document.text,
                     },
                 );
-                self.check(&path)
+                self.pending.insert(path);
+                Vec::new()
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) else {
@@ -147,7 +175,8 @@ impl Server {
                     return Vec::new();
                 };
                 doc.text = change.text;
-                self.check(&path)
+                self.pending.insert(path);
+                Vec::new()
             }
             DidSaveTextDocument::METHOD => Vec::new(),
             DidCloseTextDocument::METHOD => {
@@ -158,9 +187,8 @@ impl Server {
                     return Vec::new();
                 };
                 self.open.remove(&path);
-                let mut out = vec![publish(p.text_document.uri, Vec::new())];
-                out.extend(self.check(&path));
-                out
+                self.pending.insert(path);
+                vec![publish(p.text_document.uri, Vec::new())]
             }
             _ => Vec::new(),
         }
@@ -183,12 +211,18 @@ impl Server {
         }
     }
 
-    /// Checks the plan folder of `path` with the open buffers in place of the files, and
+    /// Checks the plan folders of the files changed since their last check.
+    fn flush(&mut self) -> Vec<Message> {
+        let roots: BTreeSet<PathBuf> = std::mem::take(&mut self.pending)
+            .iter()
+            .filter_map(|p| plan_root(p))
+            .collect();
+        roots.into_iter().flat_map(|r| self.check(r)).collect()
+    }
+
+    /// Checks the plan folder `root` with the open buffers in place of the files, and
     /// publishes the diagnostics of each open document of that folder.
-    fn check(&mut self, path: &Path) -> Vec<Message> {
-        let Some(root) = plan_root(path) else {
-            return Vec::new();
-        };
+    fn check(&mut self, root: PathBuf) -> Vec<Message> {
         let lang = crate::plan::config::lang_setting(&root).unwrap_or(self.lang);
         let outcome = check_folder(&root, &self.open);
         let mut out = Vec::new();
@@ -203,7 +237,8 @@ impl Server {
         out
     }
 
-    /// The quick fixes of the findings with a fix in the requested range of a document.
+    /// The quick fixes of the findings with a fix in the requested range of a document, and
+    /// one action applying every fix of the document (`source.fixAll`, for fix-on-save).
     // `WorkspaceEdit::changes` is lsp-types' map keyed by `Uri`, which clippy counts as a
     // mutable key (its parser caches); the keys are never changed here.
     #[allow(clippy::mutable_key_type)]
@@ -217,54 +252,97 @@ impl Server {
         let (Some(checked), Some(doc)) = (self.checked.get(&root), self.open.get(&path)) else {
             return Vec::new();
         };
+        let wanted = |kind: &CodeActionKind| {
+            p.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| {
+                    kind.as_str() == o.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            })
+        };
         let files = &checked.outcome.files;
-        let mut actions = Vec::new();
-        for f in &checked.outcome.findings {
-            let Some(fix) = &f.fix else { continue };
-            let Some((file, range)) = place(files, &f.location, &root, &path, doc) else {
-                continue;
-            };
-            if !overlaps(&range, &p.range) {
-                continue;
-            }
-            let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-            let mut shown = Vec::new();
+        let edits = |fix: &Fix, changes: &mut HashMap<Uri, Vec<TextEdit>>| {
             for e in &fix.edits {
                 let Some(target) = files.get(e.file) else {
                     continue;
                 };
-                let uri = if e.file == file {
+                let target_path = root.join(&target.rel);
+                let in_doc = target_path == path;
+                let uri = if in_doc {
                     doc.uri.clone()
                 } else {
-                    match path_to_uri(&root.join(&target.rel)) {
+                    match path_to_uri(&target_path) {
                         Some(u) => u,
                         None => continue,
                     }
                 };
-                shown.push((target.slice(&e.span).to_string(), e.replacement.clone()));
+                let b = bom(doc, target, in_doc);
                 changes.entry(uri).or_default().push(TextEdit {
                     range: Range::new(
-                        utf16_position(target, e.span.start, bom(doc, target, e.file == file)),
-                        utf16_position(target, e.span.end, bom(doc, target, e.file == file)),
+                        utf16_position(target, e.span.start, b),
+                        utf16_position(target, e.span.end, b),
                     ),
                     new_text: e.replacement.clone(),
                 });
             }
-            let (old, new) = shown.into_iter().next().unwrap_or_default();
+        };
+        let lang = checked.lang;
+        let mut actions = Vec::new();
+        let mut in_doc: Vec<&Fix> = Vec::new();
+        for f in &checked.outcome.findings {
+            let Some(fix) = &f.fix else { continue };
+            let Some((_, range)) = place(files, &f.location, &root, &path, doc) else {
+                continue;
+            };
+            in_doc.push(fix);
+            if !overlaps(&range, &p.range) || !wanted(&CodeActionKind::QUICKFIX) {
+                continue;
+            }
+            let mut changes = HashMap::new();
+            edits(fix, &mut changes);
+            let (old, new) = fix
+                .edits
+                .first()
+                .and_then(|e| Some((files.get(e.file)?.slice(&e.span), e.replacement.as_str())))
+                .unwrap_or_default();
             let code = f.code;
             let title = msg!(
                 "{code} を自動修正します（{old} → {new}）",
                 "Fix {code} ({old} → {new})"
             );
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: title.get(checked.lang).to_string(),
+                title: title.get(lang).to_string(),
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic(f, range, files, &root, checked.lang)]),
+                diagnostics: Some(vec![diagnostic(f, range, files, &root, lang)]),
                 edit: Some(WorkspaceEdit {
                     changes: Some(changes),
                     ..Default::default()
                 }),
                 is_preferred: Some(true),
+                ..Default::default()
+            }));
+        }
+        if !in_doc.is_empty() && wanted(&CodeActionKind::SOURCE_FIX_ALL) {
+            // The fixes that do not overlap, as `plancheck fix` takes them in one pass.
+            let mut scratch: Vec<String> = files.iter().map(|f| f.text.clone()).collect();
+            let taken = crate::outcome::fix::apply(&mut scratch, in_doc.iter().copied());
+            let mut changes = HashMap::new();
+            for (fix, _) in in_doc.iter().zip(&taken).filter(|(_, t)| **t) {
+                edits(fix, &mut changes);
+            }
+            let n = taken.iter().filter(|t| **t).count();
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: msg!(
+                    "plancheck: このファイルの自動修正 {n} 件をすべて適用します",
+                    "plancheck: apply the {n} safe fixes of this file"
+                )
+                .get(lang)
+                .to_string(),
+                kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(changes),
+                    ..Default::default()
+                }),
                 ..Default::default()
             }));
         }
