@@ -260,6 +260,7 @@ fn apply_unified(root: &Path, diff: &str) {
                     new.push(format!("{added}\n"));
                     news -= 1;
                 } else {
+                    // (the shipped files end with a newline: no "No newline at end of file" line)
                     panic!("not a hunk line: {l}");
                 }
             }
@@ -345,7 +346,7 @@ fn fix_edits_only_the_values_and_keeps_comments_and_formatting() {
         DICTIONARY
     );
     assert!(
-        out.stdout.contains("fixed 4 findings (PC111 matrix-cell-mismatch: 1, PC501 id-notation: 2, PC502 notation-variant: 1) in 1 files"),
+        out.stdout.contains("fixed 4 findings (PC111 matrix-cell-mismatch: 1, PC501 id-notation: 2, PC502 notation-variant: 1) in 1 file"),
         "{}",
         out.stdout
     );

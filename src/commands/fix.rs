@@ -97,7 +97,6 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
             &d.unified_diff()
                 .context_radius(3)
                 .header(&path, &path)
-                .missing_newline_hint(false)
                 .to_string(),
         );
     }
@@ -105,15 +104,25 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
     let m = if n == 0 {
         nothing()
     } else {
+        let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
         msg!(
             "指摘 {n} 件を直せます（ファイル {files} 個）。書き込むには --diff を付けずに実行してください。",
-            "{n} findings can be fixed in {files} files; run without --diff to write the fixes"
+            "{findings} can be fixed in {in_files}; run without --diff to write the fixes"
         )
     };
     Output {
         stdout: text.into_bytes(),
         stderr: format!("{}\n", m.get(lang)),
         code: 0,
+    }
+}
+
+/// `n` and an English noun, plural unless `n` is 1.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -196,10 +205,11 @@ fn summary(root: &str, fixed: &Fixed, lang: Lang) -> String {
     let (ja, en): (Vec<&str>, Vec<&str>) =
         parts.iter().map(|m| (m.ja.as_str(), m.en.as_str())).unzip();
     let (ja, en, files) = (ja.join("、"), en.join(", "), fixed.changed.len());
+    let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
     out.push_str(
         msg!(
             "指摘 {n} 件を直しました（{ja}）。書き換えたファイルは {files} 個です。",
-            "fixed {n} findings ({en}) in {files} files"
+            "fixed {findings} ({en}) in {in_files}"
         )
         .get(lang),
     );
