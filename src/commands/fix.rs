@@ -230,7 +230,7 @@ fn summary(root: &str, fixed: &Fixed, lang: Lang) -> String {
     out.push_str(
         msg!(
             "残りの指摘: エラー {e} 件、警告 {w} 件、情報 {i} 件（`plancheck check` で確認できます）",
-            "left: {e} errors, {w} warnings, {i} infos (see `plancheck check`)"
+            "left: {e} errors, {w} warnings and {i} info findings (see `plancheck check`)"
         )
         .get(lang),
     );
