@@ -181,7 +181,11 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
     let mut c = Client::start(f.dir.path());
     let init = c.request(
         "initialize",
-        json!({ "processId": null, "rootUri": format!("file://{}", f.dir.path().display()), "capabilities": {} }),
+        json!({
+            "processId": null,
+            "rootUri": format!("file://{}", f.dir.path().display()),
+            "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }
+        }),
     );
     assert_eq!(init["capabilities"]["textDocumentSync"], 1, "{init}");
     assert_eq!(
@@ -317,6 +321,37 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
         edited
             .replace("子育ての取り組みを進め", "子育ての取組を進め")
             .replacen("cells = [\"○\"]", "cells = [\"◎\"]", 1)
+    );
+
+    // The server asked to be told of changed TOML files; a dictionary changed on disk (the
+    // variant removed from it) is read again, with the unsaved buffer still in place.
+    let register = match c
+        .skipped
+        .iter()
+        .position(|m| m["method"] == "client/registerCapability")
+    {
+        Some(i) => c.skipped.remove(i),
+        None => c.wait_for(|m| m["method"] == "client/registerCapability"),
+    };
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.toml"
+    );
+    c.send(json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+    let config = f.plan().join("plancheck.toml");
+    std::fs::write(&config, "lang = \"ja\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] }),
+    );
+    let d = c.diagnostics(&uri);
+    assert!(with_code(&d, "PC502").is_empty(), "{d:#?}");
+    assert_eq!(
+        with_code(&d, "PC111").len(),
+        1,
+        "the buffer, not the file: {d:#?}"
     );
 
     // Closing the document clears its diagnostics.

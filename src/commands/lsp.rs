@@ -11,16 +11,17 @@ use crate::outcome::{Options, Outcome, check_in_memory, display_root};
 use crate::plan::source::SourceFile;
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, RegisterCapability, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    NumberOrString, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, NumberOrString, Position, PublishDiagnosticsParams, Range,
+    Registration, RegistrationParams, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -62,7 +63,27 @@ fn capabilities() -> ServerCapabilities {
 
 fn serve(connection: &Connection, lang: Lang) -> Result<(), String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    connection.initialize(caps).map_err(|e| e.to_string())?;
+    let params = connection.initialize(caps).map_err(|e| e.to_string())?;
+    // Files changed on disk (by `plancheck fix`, another program, a checkout): the client
+    // tells us when it can watch them for us.
+    let watch = &params["capabilities"]["workspace"]["didChangeWatchedFiles"];
+    if watch["dynamicRegistration"] == serde_json::Value::Bool(true) {
+        let registration = Registration {
+            id: "plancheck-toml-files".to_string(),
+            method: DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: Some(serde_json::json!({
+                "watchers": [{ "globPattern": "**/*.toml" }]
+            })),
+        };
+        let request = Request::new(
+            lsp_server::RequestId::from("plancheck-watch".to_string()),
+            RegisterCapability::METHOD.to_string(),
+            RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+        send(connection, Message::Request(request))?;
+    }
     let mut server = Server {
         lang,
         open: BTreeMap::new(),
@@ -179,6 +200,20 @@ impl Server {
                 Vec::new()
             }
             DidSaveTextDocument::METHOD => Vec::new(),
+            DidChangeWatchedFiles::METHOD => {
+                let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(n.params) else {
+                    return Vec::new();
+                };
+                for change in p.changes {
+                    // An open file's buffer counts, not the file on disk.
+                    if let Some(path) = uri_to_path(&change.uri)
+                        && !self.open.contains_key(&path)
+                    {
+                        self.pending.insert(path);
+                    }
+                }
+                Vec::new()
+            }
             DidCloseTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) else {
                     return Vec::new();
@@ -213,9 +248,11 @@ impl Server {
 
     /// Checks the plan folders of the files changed since their last check.
     fn flush(&mut self) -> Vec<Message> {
+        // Only folders with an open file: nothing is published for the others.
         let roots: BTreeSet<PathBuf> = std::mem::take(&mut self.pending)
             .iter()
             .filter_map(|p| plan_root(p))
+            .filter(|r| self.open.keys().any(|o| o.starts_with(r)))
             .collect();
         roots.into_iter().flat_map(|r| self.check(r)).collect()
     }
