@@ -69,6 +69,80 @@ pub struct Finding {
     /// Normalised id of the item concerned.
     pub subject: Option<String>,
     pub related: Vec<Related>,
+    /// Edits that correct the finding without changing what the plan means (`plancheck fix`,
+    /// the language server's quick fixes); `None` when only a person can decide.
+    pub fix: Option<Fix>,
+}
+
+/// One replacement in a loaded file: the bytes of `span` become `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// A safe fix: edits applied together or not at all. Only fixes that cannot change the
+/// plan's meaning are made (a notation, not a fact).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(edits: Vec<Edit>) -> Fix {
+        Fix { edits }
+    }
+
+    /// A fix that writes `value` as the string of `span` in `file` (whose text is `source`):
+    /// the span holds one TOML string token, quotes included. The token keeps its quoting
+    /// where the value allows it (a literal string stays literal), else becomes a basic
+    /// string with escapes. `None` for a multi-line string or a span that holds no string.
+    pub fn string_value(
+        file: FileId,
+        source: &str,
+        span: Range<usize>,
+        value: &str,
+    ) -> Option<Fix> {
+        let token = source.get(span.clone())?;
+        if token.len() < 2 || token.starts_with("\"\"\"") || token.starts_with("'''") {
+            return None;
+        }
+        let literal = token.starts_with('\'') && token.ends_with('\'');
+        let basic = token.starts_with('"') && token.ends_with('"');
+        if !literal && !basic {
+            return None;
+        }
+        let replacement = if literal && !value.chars().any(|c| c == '\'' || c.is_control()) {
+            format!("'{value}'")
+        } else {
+            basic_string(value)
+        };
+        Some(Fix::new(vec![Edit {
+            file,
+            span,
+            replacement,
+        }]))
+    }
+}
+
+/// `value` as a TOML basic string.
+pub fn basic_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl Finding {
@@ -89,6 +163,7 @@ impl Finding {
             help: None,
             subject: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -114,6 +189,12 @@ impl Finding {
     /// Sets or clears the subject.
     pub fn with_subject(mut self, subject: Option<String>) -> Self {
         self.subject = subject;
+        self
+    }
+
+    /// Sets or clears the fix.
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

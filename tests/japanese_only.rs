@@ -46,6 +46,8 @@ const EXPLICIT: &[&str] = &[
     "UTC",    // the time zone of the review page's date
     "Ctrl-C", // the key that ends `check --watch`, as keyboards print it
     "git",    // the version control tool `diff --old-rev` reads the older draft from
+    "fix",    // `plancheck fix`, named where a rule has a fix
+    "LSP",    // the language server protocol, named in `plancheck lsp`'s help
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.
@@ -392,6 +394,15 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
         a.extend_from_slice(args);
         push(args.join(" "), run(&root, &a));
     }
+    // what `fix --diff` says on standard error (its standard output is the plan's own text)
+    let diff = run(&root, &["--lang", "ja", "fix", "plan", "--diff"]);
+    push(
+        "fix plan --diff".into(),
+        Run {
+            stdout: String::new(),
+            stderr: diff.stderr,
+        },
+    );
     // the review page: its text, without the quoted source (`<pre class="excerpt">`), the
     // script, the style sheet and the markup
     let page = run(&root, &["--lang", "ja", "review", "plan"]).stdout;
@@ -418,6 +429,13 @@ fn japanese_outputs(allow: &mut Allow) -> Vec<(String, String)> {
                 &[
                     "--lang", "ja", "check", "plan", "--color", "never", "--width", "1000",
                 ],
+            ),
+        );
+        push(
+            format!("fix on the {} fixture", rule.code),
+            run(
+                dir.path(),
+                &["--lang", "ja", "fix", "plan", "--color", "never"],
             ),
         );
     }

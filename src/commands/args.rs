@@ -74,6 +74,10 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man`)
     Man,
+    /// Apply the safe fixes (id notation, notation variants, matrix cells) to the plan's TOML files in place
+    Fix(FixArgs),
+    /// Run the language server (LSP) on standard input and output, for editors
+    Lsp,
 }
 
 impl Command {
@@ -90,7 +94,8 @@ impl Command {
             Command::Explain { dir, .. } => {
                 Some(dir.as_deref().unwrap_or(std::path::Path::new("plan")))
             }
-            Command::Rules | Command::Completions { .. } | Command::Man => None,
+            Command::Fix(a) => Some(&a.dir),
+            Command::Rules | Command::Completions { .. } | Command::Man | Command::Lsp => None,
         }
     }
 }
@@ -198,6 +203,19 @@ pub enum DiffFormat {
     Xlsx,
     Html,
     Json,
+}
+
+#[derive(clap::Args)]
+pub struct FixArgs {
+    /// Plan folder
+    #[arg(default_value = "plan")]
+    pub dir: PathBuf,
+    /// Print what would change as a unified diff, without writing
+    #[arg(long)]
+    pub diff: bool,
+    /// Fix only the findings of this rule (code or name, in any case)
+    #[arg(long)]
+    pub rule: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -267,6 +267,14 @@ pub fn about(command: &str) -> Msg {
             "新しい空の計画を、まだないフォルダか空のフォルダに作ります（書き方の例、スキーマ、エディタの設定付き）。",
             "Create a new, empty plan (with examples, schemas and editor configuration) in a new or empty folder"
         ),
+        "fix" => msg!(
+            "意味の変わらない指摘（ID の書き方、表記ゆれ、重点施策との対応のセル）を、計画の TOML ファイルの中でそのまま直します。",
+            "Apply the safe fixes (id notation, notation variants, matrix cells) to the plan's TOML files in place"
+        ),
+        "lsp" => msg!(
+            "エディタ用の言語サーバー（LSP）を標準入出力で動かします。",
+            "Run the language server (LSP) on standard input and output, for editors"
+        ),
         "help" => msg!(
             "ヘルプを表示します（コマンド名を付けると、そのコマンドのヘルプを表示します）。",
             "Print this message or the help of the given subcommand"
@@ -394,6 +402,14 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
         ("completions", "shell") => {
             msg!("補完スクリプトを作るシェルです。", "Shell to complete for")
         }
+        ("fix", "diff") => msg!(
+            "書き込まずに、変わる箇所を差分で表示します。",
+            "Print what would change as a unified diff, without writing"
+        ),
+        ("fix", "rule") => msg!(
+            "この規則の指摘だけを直します（コードでも名前でも指定でき、大文字と小文字は区別しません）。",
+            "Fix only the findings of this rule (code or name, in any case)"
+        ),
         ("help", "command") => msg!(
             "ヘルプを表示するコマンドです。",
             "The command to print the help of"

@@ -6,7 +6,9 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod explain;
+pub mod fix;
 pub mod init;
+pub mod lsp;
 pub mod matrix;
 pub mod report;
 pub mod review;
@@ -108,6 +110,8 @@ pub fn run(command: Command, env: &Env) -> Output {
             Output::ok(buf)
         }
         Command::Man => Output::ok(man_page(env.lang)),
+        Command::Fix(a) => fix::run(&a, env),
+        Command::Lsp => lsp::run(env),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod baseline;
 pub mod delta;
+pub mod fix;
 pub mod severity;
 pub mod suppression;
 

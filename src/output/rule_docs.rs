@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::msg;
+use crate::outcome::fix::has_fix;
 use crate::output::table::{Ambiguous, render};
 use crate::plan::config::Level;
 use crate::rules::{REGISTRY, Rule};
@@ -13,6 +14,7 @@ pub fn list(lang: Lang) -> String {
         msg!("コード", "code"),
         msg!("規則名", "rule"),
         msg!("既定の重大度", "default"),
+        msg!("自動修正", "fix"),
         msg!("内容", "summary"),
     ];
     let mut rows = vec![
@@ -26,6 +28,11 @@ pub fn list(lang: Lang) -> String {
             r.code.to_string(),
             r.name.to_string(),
             r.severity.label().get(lang).to_string(),
+            if has_fix(r) {
+                msg!("あり", "yes").get(lang).to_string()
+            } else {
+                String::new()
+            },
             lang.pick(r.summary).to_string(),
         ]);
     }
@@ -46,7 +53,7 @@ pub fn explain(r: &Rule, configured: Option<Level>, lang: Lang) -> String {
         .map(|l| format!("    {l}\n"))
         .collect();
     format!(
-        "{code} {name}: {summary}\n\n{h_sev}: {sev}\n\n{h_what}\n  {what}\n\n{h_why}\n  {why}\n\n{h_ex}\n{example}\n{h_fix}\n  {fix}\n",
+        "{code} {name}: {summary}\n\n{h_sev}: {sev}\n{autofix}\n\n{h_what}\n  {what}\n\n{h_why}\n  {why}\n\n{h_ex}\n{example}\n{h_fix}\n  {fix}\n",
         code = r.code,
         name = r.name,
         summary = lang.pick(r.summary),
@@ -56,10 +63,23 @@ pub fn explain(r: &Rule, configured: Option<Level>, lang: Lang) -> String {
         h_ex = h_ex.get(lang),
         h_fix = h_fix.get(lang),
         sev = severity_line(r, configured, lang).get(lang),
+        autofix = fix_line(r).get(lang),
         what = lang.pick(d.what),
         why = lang.pick(d.why),
         fix = lang.pick(d.fix),
     )
+}
+
+/// Whether `plancheck fix` corrects the rule's findings.
+fn fix_line(r: &Rule) -> crate::i18n::Msg {
+    if has_fix(r) {
+        msg!(
+            "自動修正: あり（`plancheck fix` で直せます）",
+            "Automatic fix: yes (`plancheck fix`)"
+        )
+    } else {
+        msg!("自動修正: なし", "Automatic fix: none")
+    }
 }
 
 fn severity_line(r: &Rule, configured: Option<Level>, lang: Lang) -> crate::i18n::Msg {
@@ -102,12 +122,17 @@ pub fn markdown() -> String {
     for r in REGISTRY {
         let d = &r.docs;
         out.push_str(&format!(
-            "\n## {code}\n\n`{name}` — default severity: {sev}\n\n\
+            "\n## {code}\n\n`{name}` — default severity: {sev}{autofix}\n\n\
              **What it checks.** {what_en}\n\n**Why it matters.** {why_en}\n\n**How to fix.** {fix_en}\n\n\
              **検査内容** {what_ja}\n\n**重要な理由** {why_ja}\n\n**直し方** {fix_ja}\n\n```toml\n{example}\n```\n",
             code = r.code,
             name = r.name,
             sev = r.severity.as_str(),
+            autofix = if has_fix(r) {
+                " — automatic fix: `plancheck fix` / 自動修正あり"
+            } else {
+                ""
+            },
             what_en = d.what.1,
             why_en = d.why.1,
             fix_en = d.fix.1,

@@ -1,6 +1,6 @@
 //! Loading a plan folder: files → typed [`Plan`], or every load error found.
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Edit, Finding, Fix, Location, Severity};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::config::Config;
@@ -925,6 +925,7 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
             |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let mut found = Vec::new();
         let mut first = None;
+        let mut dashes = Vec::new();
         let mut fixed = String::with_capacity(s.len());
         for (at, c) in s.char_indices() {
             let dash = chars::breaking_dash(c).filter(|_| {
@@ -935,6 +936,7 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
             match dash {
                 Some(n) => {
                     first.get_or_insert(at..at + c.len_utf8());
+                    dashes.push(at..at + c.len_utf8());
                     if !found.contains(&n) {
                         found.push(n);
                     }
@@ -948,6 +950,21 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
             .files
             .get(file)
             .map_or(text.span(), |f| f.narrow(&text.span(), s, inner));
+        // The fix: each dash made '-', where the id is typed verbatim between quotes.
+        let fix = plan.files.get(file).and_then(|f| {
+            let edits: Option<Vec<Edit>> = dashes
+                .iter()
+                .map(|d| {
+                    let at = f.narrow(&text.span(), s, d.clone());
+                    (at != text.span()).then(|| Edit {
+                        file,
+                        span: at,
+                        replacement: "-".to_string(),
+                    })
+                })
+                .collect();
+            edits.map(Fix::new)
+        });
         let names = chars::describe_all(&found);
         let (kind_ja, kind_en) = (kind.ja, kind.en);
         errors.push(
@@ -962,7 +979,8 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
                 "「{fixed}」と書いてください。このままでは、ほかの記録の「{fixed}」と同じ ID として照合されません。",
                 "write 「{fixed}」: as typed, it does not match 「{fixed}」 anywhere else in the plan"
             ))
-            .subject(normalize::key(&fixed)),
+            .subject(normalize::key(&fixed))
+            .fix(fix),
         );
     };
     for p in &plan.policies {

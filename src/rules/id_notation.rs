@@ -115,7 +115,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .related(
                 Finding::at(declared.measure.file, declared.decl.id.span()),
                 msg!("宣言された書き方", "the declared form"),
-            ),
+            )
+            .fix(cx.string_fix(c.file, c.row.direction.span(), &suggested)),
         );
     }
     if let Some(sd) = &cx.plan.sdgs {
@@ -159,7 +160,8 @@ fn measure_id(cx: &Context, out: &mut Vec<Finding>, file: FileId, printed: &Text
         .related(
             Finding::at(m.file, m.id.span()),
             msg!("宣言された書き方", "the declared form"),
-        ),
+        )
+        .fix(cx.string_fix(file, printed.span(), form)),
     );
 }
 
@@ -286,6 +288,15 @@ mod tests {
                 f[1].help.as_ref().map(|h| h.en.as_str()),
                 Some("write 「2-1 方針１関係」")
             );
+            // The fix writes the same form as the help, as the whole string.
+            let replacement = |i: usize| {
+                let fix = f[i].fix.as_ref().expect("a fix");
+                assert_eq!(fix.edits.len(), 1);
+                fix.edits[0].replacement.clone()
+            };
+            assert_eq!(replacement(0), "\"1-1 方針２\"");
+            assert_eq!(replacement(1), "\"2-1 方針１関係\"");
+            assert_eq!(replacement(2), "\"2-1\"");
         }
     );
 

@@ -217,7 +217,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         ),
                     )
                 })
-                .subject(format!("{measure} × {number}"));
+                .subject(format!("{measure} × {number}"))
+                .fix(cx.string_fix(mx.file, cell.span(), expected));
             out.push(f);
         }
     }
@@ -251,6 +252,11 @@ mod tests {
         ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
         "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
         |f| {
+            let fixed: Vec<&str> = f
+                .iter()
+                .map(|f| f.fix.as_ref().expect("a fix").edits[0].replacement.as_str())
+                .collect();
+            assert_eq!(fixed, ["\"◎\"", "\"\"", "\"○\"", "\"○\""]);
             // Every implied direction is traced to its table row; a cell with none to the project.
             assert_eq!(f[0].related.len(), 2);
             assert_eq!(f[1].related.len(), 1);

@@ -46,6 +46,18 @@ impl<'a> Context<'a> {
             .get_or_init(|| crate::analysis::walk::texts(self.plan))
     }
 
+    /// A fix writing `value` as the string at `span` of `file` (see
+    /// [`crate::finding::Fix::string_value`]).
+    pub fn string_fix(
+        &self,
+        file: FileId,
+        span: Range<usize>,
+        value: &str,
+    ) -> Option<crate::finding::Fix> {
+        let source = &self.plan.files.get(file)?.text;
+        crate::finding::Fix::string_value(file, source, span, value)
+    }
+
     /// The placeholder scan, computed once for all rules that need it.
     pub fn placeholders(&self) -> &[crate::analysis::placeholders::Placeholder] {
         self.placeholders

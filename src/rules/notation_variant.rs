@@ -3,7 +3,7 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::walk::Field;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::msg;
 use crate::plan::config::Variant;
 use std::collections::HashMap;
@@ -100,6 +100,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
                 f.narrow(&t.span, t.text, at..at + v.len())
             });
+            // Only an occurrence typed verbatim between quotes is replaced, and only by a
+            // spelling that needs no escape there.
+            let fix = cx.plan.files.get(t.file).and_then(|f| {
+                let quote = f.slice(&t.span).chars().next()?;
+                let plain = |c: char| !c.is_control() && c != quote && c != '\\';
+                (span != t.span && f.slice(&span) == v && preferred.chars().all(plain)).then(|| {
+                    Fix::new(vec![Edit {
+                        file: t.file,
+                        span: span.clone(),
+                        replacement: preferred.clone(),
+                    }])
+                })
+            });
             out.push(
                 RULE.finding(
                     t.file,
@@ -114,7 +127,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     "表記辞書（plancheck.toml の [[notation.variant]]）では「{preferred}」に統一します。正しい用法なら、その語を except に加えてください。",
                     "the notation dictionary ([[notation.variant]] in plancheck.toml) prefers 「{preferred}」; if this use is correct, add the word to except"
                 ))
-                .subject(preferred.clone()),
+                .subject(preferred.clone())
+                .fix(fix),
             );
         }
     }
@@ -217,6 +231,17 @@ mod tests {
         "the noun in the text and in the initiatives, not the verb",
         |f| {
             assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
+            // Each fix replaces the variant's own bytes by the preferred spelling.
+            for f in &f {
+                let fix = f.fix.as_ref().expect("a fix");
+                let crate::finding::Location::Span { span, .. } = &f.location else {
+                    panic!("a span");
+                };
+                assert_eq!(fix.edits.len(), 1);
+                assert_eq!(fix.edits[0].replacement, "取組");
+                assert_eq!(&fix.edits[0].span, span);
+                assert_eq!(span.len(), "取り組み".len());
+            }
             assert_eq!(
                 f[0].label.as_ref().map(|l| l.ja.as_str()),
                 Some("「…子育てまでの取り組みを進め、切れ…」")
