@@ -25,8 +25,77 @@ pub struct Config {
     pub notation: Notation,
     #[serde(default)]
     pub plan: PlanDefaults,
+    /// Thresholds for judging targets (PC307).
+    #[serde(default)]
+    pub targets: Targets,
+    /// Nouns whose counts stated in running text are compared with the data (PC209).
+    #[serde(default)]
+    pub counts: Counts,
     #[serde(skip)]
     pub file: Option<FileId>,
+}
+
+/// `[targets]`: thresholds for targets set against their baselines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// A target this many times its baseline, or this many times smaller, is extreme (PC307).
+    #[serde(default = "Targets::default_extreme_ratio")]
+    pub extreme_ratio: toml::Spanned<f64>,
+}
+
+impl Targets {
+    pub const DEFAULT_EXTREME_RATIO: f64 = 10.0;
+
+    fn default_extreme_ratio() -> toml::Spanned<f64> {
+        toml::Spanned::new(0..0, Self::DEFAULT_EXTREME_RATIO)
+    }
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            extreme_ratio: Self::default_extreme_ratio(),
+        }
+    }
+}
+
+/// The collections of the plan that a noun of running text may count.
+pub const COLLECTIONS: [&str; 4] = ["projects", "measures", "policies", "districts"];
+
+/// `[counts]`: which noun of running text counts which collection of the plan data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Noun → collection (one of [`COLLECTIONS`]). A table written in `plancheck.toml`
+    /// replaces the defaults ([`Counts::DEFAULT_NOUNS`]); an empty table turns PC209 off.
+    #[serde(default = "Counts::default_nouns")]
+    pub nouns: BTreeMap<String, Text>,
+}
+
+impl Counts {
+    /// The default nouns: the generic names of the plan's collections.
+    pub const DEFAULT_NOUNS: [(&str, &str); 4] = [
+        ("プロジェクト", "projects"),
+        ("施策", "measures"),
+        ("政策", "policies"),
+        ("地区", "districts"),
+    ];
+
+    fn default_nouns() -> BTreeMap<String, Text> {
+        Self::DEFAULT_NOUNS
+            .iter()
+            .map(|(n, c)| (n.to_string(), Text::new(0..0, c.to_string())))
+            .collect()
+    }
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            nouns: Self::default_nouns(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -127,6 +196,48 @@ pub(crate) fn from_table(
                     .help(msg!(
                         "off、info、warning、error のいずれかにしてください。",
                         "use one of off, info, warning, error"
+                    )),
+            );
+        }
+    }
+    let ratio = &config.targets.extreme_ratio;
+    let r = *ratio.get_ref();
+    if !(r.is_finite() && r > 1.0) {
+        ok = false;
+        errors.push(
+            codes::INVALID
+                .at(
+                    file,
+                    ratio.span(),
+                    msg!(
+                        "[targets] の extreme_ratio「{r}」は使えません",
+                        "invalid extreme_ratio `{r}` in [targets]"
+                    ),
+                )
+                .help(msg!(
+                    "1 より大きい数を指定してください（既定は 10）。",
+                    "use a number greater than 1 (the default is 10)"
+                )),
+        );
+    }
+    for (noun, collection) in &config.counts.nouns {
+        let c = collection.get_ref();
+        if noun.trim().is_empty() || !COLLECTIONS.contains(&c.as_str()) {
+            ok = false;
+            let list = COLLECTIONS.join(", ");
+            errors.push(
+                codes::INVALID
+                    .at(
+                        file,
+                        collection.span(),
+                        msg!(
+                            "[counts.nouns] の「{noun}」の値「{c}」は使えません",
+                            "invalid collection `{c}` for `{noun}` in [counts.nouns]"
+                        ),
+                    )
+                    .help(msg!(
+                        "空でない語に、{list} のいずれかを指定してください。",
+                        "map a non-empty noun to one of {list}"
                     )),
             );
         }

@@ -182,8 +182,11 @@ pub mod nonstandard_year;
 pub mod notation_variant;
 pub mod page_ref_missing;
 pub mod project_direction_drift;
+pub mod prose_count_mismatch;
 pub mod related_plan_variant;
 pub mod summary_indicator_mismatch;
+pub mod target_already_met;
+pub mod target_ratio_extreme;
 pub mod target_wrong_way;
 pub mod tbd;
 #[cfg(test)]
@@ -227,11 +230,14 @@ pub static REGISTRY: &[Rule] = &[
     related_plan_variant::RULE,
     name_drift::RULE,
     change_table_mismatch::RULE,
+    prose_count_mismatch::RULE,
     target_wrong_way::RULE,
     unit_mismatch::RULE,
     missing_baseline_or_target::RULE,
     nonstandard_year::RULE,
     era_year_mismatch::RULE,
+    target_already_met::RULE,
+    target_ratio_extreme::RULE,
     tbd::RULE,
     page_ref_missing::RULE,
     missing_value::RULE,
