@@ -170,6 +170,8 @@ pub mod era_year_mismatch;
 pub mod figure_placeholder;
 pub mod id_notation;
 pub mod indicator_drift;
+pub mod indicator_measure_mismatch;
+pub mod indicator_near_name;
 pub mod load_errors;
 pub mod matrix_cell_mismatch;
 pub mod matrix_incomplete;
@@ -231,6 +233,8 @@ pub static REGISTRY: &[Rule] = &[
     name_drift::RULE,
     change_table_mismatch::RULE,
     prose_count_mismatch::RULE,
+    indicator_near_name::RULE,
+    indicator_measure_mismatch::RULE,
     target_wrong_way::RULE,
     unit_mismatch::RULE,
     missing_baseline_or_target::RULE,

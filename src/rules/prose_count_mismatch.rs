@@ -298,7 +298,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     span,
                     msg!(
                         "「{phrase}」と書かれていますが、計画のデータでは{cja}が {actual} 件です",
-                        "the text says 「{phrase}」, but the plan data has {actual} records in the {cen}"
+                        "the text says 「{phrase}」, but the plan data counts {actual} in the {cen}"
                     ),
                 )
                 .label(msg!(

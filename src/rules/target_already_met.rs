@@ -102,7 +102,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
         let (message, label, help) = match intent {
             Intent::Rise => (
                 msg!(
-                    "「{name}」の目標値 {tt} は、現状値 {bt} がすでに上回っています（増やす指標の下限が現状値より低い）",
+                    "「{name}」の目標値 {tt} は、現状値 {bt} がすでに満たしています（増やす指標に、現状値より低い下限）",
                     "target {tt} of `{name}` is already met: the baseline {bt} is above this floor (an indicator meant to rise)"
                 ),
                 msg!(
@@ -116,7 +116,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
             ),
             Intent::Fall(w) => (
                 msg!(
-                    "「{name}」の目標値 {tt} は、現状値 {bt} がすでに下回っています（減らす指標の上限が現状値より高い）",
+                    "「{name}」の目標値 {tt} は、現状値 {bt} がすでに満たしています（減らす指標に、現状値より高い上限）",
                     "target {tt} of `{name}` is already met: the baseline {bt} is below this ceiling (an indicator meant to fall, for 「{w}」)"
                 ),
                 msg!(

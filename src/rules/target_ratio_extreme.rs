@@ -3,6 +3,7 @@
 //! needs a word of explanation. The threshold is `[targets] extreme_ratio` in
 //! `plancheck.toml` (default 10).
 
+use super::target_wrong_way::intent;
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
@@ -20,8 +21,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "成果指標の現状値と目標値（内訳は内訳ごと、単位が同じ値どうし）の比を求め、目標値が現状値の一定倍（既定は 10 倍）以上、または一定分の 1 以下のものを報告します。倍率は plancheck.toml の [targets] extreme_ratio で変えられます。現状値か目標値が 0 のものは比べません。",
-            "Computes the ratio of each indicator's target to its baseline (sub-value by sub-value, same units only) and reports targets at least a set multiple of the baseline (10 by default), or at most its reciprocal. The multiple is `[targets] extreme_ratio` in plancheck.toml. A baseline or target of 0 is not compared.",
+            "成果指標の現状値と目標値（内訳は内訳ごと、単位が同じ値どうし）の比を求め、目標値が現状値の一定倍（既定は 10 倍）以上、または一定分の 1 以下のものを報告します。倍率は plancheck.toml の [targets] extreme_ratio で変えられます。現状値か目標値が 0 のもの、PC301 target-wrong-way が報告する値（望ましい方向と逆の目標値）は報告しません。",
+            "Computes the ratio of each indicator's target to its baseline (sub-value by sub-value, same units only) and reports targets at least a set multiple of the baseline (10 by default), or at most its reciprocal. The multiple is `[targets] extreme_ratio` in plancheck.toml. A baseline or target of 0 is not compared, and a target PC301 target-wrong-way reports (moving the wrong way) is left to it.",
         ),
         why: (
             "5 年間の目標で値が 10 倍以上に変わることはまれで、桁や小数点の打ち間違い、累計値と単年度値の取り違えであることがあります。意図した目標のこともあるため、情報として報告します。",
@@ -91,6 +92,9 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
         };
         if bq.unit != tq.unit {
             continue; // PC302 reports it
+        }
+        if super::target_wrong_way::wrong_way(intent(name), bq, tq).is_some() {
+            continue; // PC301 reports the cell: a swap or a typo, whatever the ratio
         }
         let Some(r) = ratio(bq.number, tq.number).filter(|r| *r >= threshold) else {
             continue;
