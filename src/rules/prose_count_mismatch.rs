@@ -6,7 +6,8 @@
 //! Precision first. A count is read only as number (digits of either width, or kanji
 //! numerals), an optional counter (つ, 件, 個 …), an optional の and an optional 「, then the
 //! noun, which must end there (「５つのプロジェクト指標」 is another noun, 「３つ目の」 and
-//! 「第２の」 are ordinals). A count of one, a count after a word that marks a part of the
+//! 「第２の」 are ordinals); a number right after a word character is part of a name
+//! (「未来創造３プロジェクト」) or approximate (「約３０の」), except after 全 and 計. A count of one, a count after a word that marks a part of the
 //! collection in the same sentence (他の, うち, 一部 …), and a count at most half the
 //! collection (「２つの施策にまたがる」: a part) are not reported; nor is the change table,
 //! which describes earlier drafts, nor a collection the plan data does not hold.
@@ -31,8 +32,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定はプロジェクト → projects、施策 → measures、政策 → policies、地区 → districts。districts は概要版の地区別計画の地区です）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
-            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml maps nouns to collections (default: プロジェクト → projects, 施策 → measures, 政策 → policies, 地区 → districts, the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
+            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定はプロジェクト → projects、施策 → measures、政策 → policies、地区 → districts。districts は概要版の地区別計画の地区です）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、語の中の数（「未来創造３プロジェクト」）や概数（「約３０の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
+            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml maps nouns to collections (default: プロジェクト → projects, 施策 → measures, 政策 → policies, 地区 → districts, the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a number inside a name (「未来創造３プロジェクト」) or approximate (「約３０の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
         ),
         why: (
             "プロジェクトや施策を足したり減らしたりしたのに本文の数を直し忘れると、計画の構成の説明が食い違ったまま公表されてしまいます。",
@@ -181,8 +182,11 @@ fn stated_counts(text: &str, nouns: &[&str]) -> Vec<Stated> {
         let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
         let next = j.max(i + 1);
         let before = i.checked_sub(1).map(|k| chars[k].1);
-        // a kanji numeral inside a word (統一, 唯一) is no count
-        if before.is_some_and(|b| NOT_BEFORE.contains(&b) || kanji && continues_word(b)) {
+        // a numeral inside a word (統一, 唯一, 未来創造３プロジェクト) is no count, but 全 and
+        // 計 (「全５つの」, 「計３６の」) only sum it up
+        if before.is_some_and(|b| {
+            NOT_BEFORE.contains(&b) || continues_word(b) && !matches!(b, '全' | '計')
+        }) {
             i = next;
             continue;
         }
@@ -362,6 +366,7 @@ mod tests {
         assert_eq!(found("４か所の地区"), [(4, "地区".into())]);
         assert_eq!(found("７つの「政策」と"), [(7, "政策".into())]);
         assert_eq!(found("36の重点施策"), [(36, "重点施策".into())]);
+        assert_eq!(found("全５つのプロジェクト"), [(5, "プロジェクト".into())]);
     }
 
     #[test]
@@ -377,6 +382,8 @@ mod tests {
             "令和５年の政策",
             "３ 重点施策との対応",
             "５つにパッケージ化",
+            "未来創造３プロジェクト",
+            "約３０の施策",
         ] {
             assert_eq!(found(text), [], "{text}");
         }
