@@ -60,40 +60,81 @@ impl Default for Targets {
     }
 }
 
-/// The collections of the plan that a noun of running text may count.
-pub const COLLECTIONS: [&str; 4] = ["projects", "measures", "policies", "districts"];
-
-/// `[counts]`: which noun of running text counts which collection of the plan data.
-#[derive(Debug, Clone, Deserialize)]
+/// `[counts]`: which nouns of running text count which collection of the plan data.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
-    /// Noun → collection (one of [`COLLECTIONS`]). A table written in `plancheck.toml`
-    /// replaces the defaults ([`Counts::DEFAULT_NOUNS`]); an empty table turns PC209 off.
-    #[serde(default = "Counts::default_nouns")]
-    pub nouns: BTreeMap<String, Text>,
+    #[serde(default)]
+    pub nouns: CountNouns,
 }
 
-impl Counts {
-    /// The default nouns: the generic names of the plan's collections.
-    pub const DEFAULT_NOUNS: [(&str, &str); 4] = [
-        ("プロジェクト", "projects"),
-        ("施策", "measures"),
-        ("政策", "policies"),
-        ("地区", "districts"),
-    ];
+/// `[counts.nouns]`: for each collection of the plan data, the nouns that count it. A key
+/// written in `plancheck.toml` replaces that collection's default nouns; an empty list turns
+/// the collection off.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountNouns {
+    /// `[[project]]` records; default 「プロジェクト」.
+    #[serde(default = "CountNouns::default_projects")]
+    pub projects: Vec<Text>,
+    /// `[[measure]]` records (the catalogue); default 「施策」.
+    #[serde(default = "CountNouns::default_measures")]
+    pub measures: Vec<Text>,
+    /// `[[policy]]` records; default 「政策」.
+    #[serde(default = "CountNouns::default_policies")]
+    pub policies: Vec<Text>,
+    /// `[[overview.district]]` records (地区別計画); default 「地区」.
+    #[serde(default = "CountNouns::default_districts")]
+    pub districts: Vec<Text>,
+}
 
-    fn default_nouns() -> BTreeMap<String, Text> {
-        Self::DEFAULT_NOUNS
-            .iter()
-            .map(|(n, c)| (n.to_string(), Text::new(0..0, c.to_string())))
-            .collect()
+/// A collection of the plan data that stated counts are compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    Projects,
+    Measures,
+    Policies,
+    Districts,
+}
+
+impl CountNouns {
+    fn default_of(noun: &str) -> Vec<Text> {
+        vec![Text::new(0..0, noun.to_string())]
+    }
+    fn default_projects() -> Vec<Text> {
+        Self::default_of("プロジェクト")
+    }
+    fn default_measures() -> Vec<Text> {
+        Self::default_of("施策")
+    }
+    fn default_policies() -> Vec<Text> {
+        Self::default_of("政策")
+    }
+    fn default_districts() -> Vec<Text> {
+        Self::default_of("地区")
+    }
+
+    /// Every (noun, collection), in the order projects, measures, policies, districts.
+    pub fn all(&self) -> Vec<(&Text, Collection)> {
+        [
+            (&self.projects, Collection::Projects),
+            (&self.measures, Collection::Measures),
+            (&self.policies, Collection::Policies),
+            (&self.districts, Collection::Districts),
+        ]
+        .into_iter()
+        .flat_map(|(nouns, c)| nouns.iter().map(move |n| (n, c)))
+        .collect()
     }
 }
 
-impl Default for Counts {
+impl Default for CountNouns {
     fn default() -> Self {
-        Counts {
-            nouns: Self::default_nouns(),
+        CountNouns {
+            projects: Self::default_projects(),
+            measures: Self::default_measures(),
+            policies: Self::default_policies(),
+            districts: Self::default_districts(),
         }
     }
 }
@@ -220,24 +261,22 @@ pub(crate) fn from_table(
                 )),
         );
     }
-    for (noun, collection) in &config.counts.nouns {
-        let c = collection.get_ref();
-        if noun.trim().is_empty() || !COLLECTIONS.contains(&c.as_str()) {
+    for (noun, _) in config.counts.nouns.all() {
+        if noun.get_ref().trim().is_empty() {
             ok = false;
-            let list = COLLECTIONS.join(", ");
             errors.push(
                 codes::INVALID
                     .at(
                         file,
-                        collection.span(),
+                        noun.span(),
                         msg!(
-                            "[counts.nouns] の「{noun}」の値「{c}」は使えません",
-                            "invalid collection `{c}` for `{noun}` in [counts.nouns]"
+                            "[counts.nouns] に空の名詞があります",
+                            "an empty noun in [counts.nouns]"
                         ),
                     )
                     .help(msg!(
-                        "空でない語に、{list} のいずれかを指定してください。",
-                        "map a non-empty noun to one of {list}"
+                        "名詞を書くか、その要素を削除してください。",
+                        "write a noun or remove the entry"
                     )),
             );
         }

@@ -1,7 +1,7 @@
 //! PC209 prose-count-mismatch: running text states a count — 「５つのプロジェクト」,
 //! 「３６の施策」, 「七つの政策」, 「４地区」 — that differs from the number of records of the
 //! collection the noun names. Which noun names which collection is `[counts.nouns]` in
-//! `plancheck.toml` (defaults: [`crate::plan::config::Counts::DEFAULT_NOUNS`]).
+//! `plancheck.toml` (defaults: [`crate::plan::config::CountNouns`]).
 //!
 //! Precision first. A count is read only as number (digits of either width, or kanji
 //! numerals), an optional counter (つ, 件, 個 …), an optional の and an optional 「, then the
@@ -17,6 +17,7 @@ use crate::analysis::walk::Field;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
+use crate::plan::config::Collection;
 use crate::plan::model::Plan;
 use crate::plan::normalize;
 use std::collections::HashSet;
@@ -32,8 +33,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定はプロジェクト → projects、施策 → measures、政策 → policies、地区 → districts。districts は概要版の地区別計画の地区です）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、語の中の数（「未来創造３プロジェクト」）や概数（「約３０の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
-            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml maps nouns to collections (default: プロジェクト → projects, 施策 → measures, 政策 → policies, 地区 → districts, the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a number inside a name (「未来創造３プロジェクト」) or approximate (「約３０の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
+            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定では「プロジェクト」をプロジェクトのページ、「施策」を施策の一覧、「政策」を政策の一覧、「地区」を概要版の地区別計画の件数と比べます）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、語の中の数（「未来創造３プロジェクト」）や概数（「約３０の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
+            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml lists the nouns of each collection (default: 「プロジェクト」 counts the project pages, 「施策」 the catalogue of measures, 「政策」 the policies, 「地区」 the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a number inside a name (「未来創造３プロジェクト」) or approximate (「約３０の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
         ),
         why: (
             "プロジェクトや施策を足したり減らしたりしたのに本文の数を直し忘れると、計画の構成の説明が食い違ったまま公表されてしまいます。",
@@ -88,22 +89,20 @@ const PART_WORDS: [&str; 10] = [
 /// numbers, a decimal.
 const NOT_BEFORE: [char; 10] = ['第', '～', '〜', '~', '－', '-', '・', '.', ',', '．'];
 
-/// A collection of the plan data: its (ja, en) name and its number of records.
-fn collection(plan: &Plan, name: &str) -> Option<(usize, (&'static str, &'static str))> {
-    let (n, words) = match name {
-        "projects" => (
+/// A collection of the plan data: its number of records and its (ja, en) name.
+fn collection(plan: &Plan, c: Collection) -> (usize, (&'static str, &'static str)) {
+    match c {
+        Collection::Projects => (
             plan.projects.len(),
             ("プロジェクトのページ", "project pages"),
         ),
-        "measures" => (plan.measures.len(), ("施策の一覧", "catalogue of measures")),
-        "policies" => (plan.policies.len(), ("政策の一覧", "list of policies")),
-        "districts" => (
+        Collection::Measures => (plan.measures.len(), ("施策の一覧", "catalogue of measures")),
+        Collection::Policies => (plan.policies.len(), ("政策の一覧", "list of policies")),
+        Collection::Districts => (
             plan.overview.as_ref().map_or(0, |o| o.district.len()),
             ("概要版の地区別計画", "district plans of the overview"),
         ),
-        _ => return None,
-    };
-    Some((n, words))
+    }
 }
 
 /// One count stated in a text.
@@ -248,12 +247,13 @@ fn disagrees(stated: u64, actual: usize) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let mapping: Vec<(&str, &str, &crate::plan::model::Text)> = cx
+    let mapping: Vec<(&str, Collection, &crate::plan::model::Text)> = cx
         .config
         .counts
         .nouns
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.get_ref().as_str(), c))
+        .all()
+        .into_iter()
+        .map(|(n, c)| (n.get_ref().as_str(), c, n))
         .filter(|(n, _, _)| !n.is_empty())
         .collect();
     let mut nouns: Vec<&str> = mapping.iter().map(|(n, _, _)| *n).collect();
@@ -281,12 +281,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for s in stated_counts(t.text, &nouns) {
-            let Some(&(_, name, configured)) = mapping.iter().find(|(n, _, _)| *n == s.noun) else {
+            let Some(&(_, c, configured)) = mapping.iter().find(|(n, _, _)| *n == s.noun) else {
                 continue;
             };
-            let Some((actual, (cja, cen))) = collection(cx.plan, name) else {
-                continue;
-            };
+            let (actual, (cja, cen)) = collection(cx.plan, c);
             if actual == 0 || !disagrees(s.value, actual) || marks_a_part(t.text, s.range.start) {
                 continue;
             }
@@ -320,8 +318,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 f = f.related(
                     Finding::at(file, configured.span()),
                     Msg::new(
-                        format!("「{noun}」の対応（[counts.nouns]）"),
-                        format!("the mapping of 「{noun}」 ([counts.nouns])"),
+                        format!("名詞「{noun}」の設定（[counts.nouns]）"),
+                        format!("the noun 「{noun}」 in [counts.nouns]"),
                     ),
                 );
             }
@@ -415,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn the_overview_counts_and_an_empty_mapping_turns_the_rule_off() {
+    fn the_overview_counts_and_an_empty_list_turns_the_collection_off() {
         let fixture = Fixture {
             replace: &[],
             append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n",
@@ -424,7 +422,7 @@ mod tests {
         assert_eq!(testing::subjects(&f), ["地区"]);
         let off = Fixture {
             replace: fixture.replace,
-            append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n\n#@file plancheck.toml\n[counts.nouns]\n",
+            append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n\n#@file plancheck.toml\n[counts.nouns]\ndistricts = []\n",
         };
         let (_, f) = testing::findings_of(&RULE, &off);
         assert!(f.is_empty(), "{f:?}");

@@ -183,3 +183,44 @@ mod tests {
         assert!(f[0].message.ja.contains("3 倍"), "{}", f[0].message.ja);
     }
 }
+
+#[cfg(test)]
+mod config_tests {
+    #[test]
+    fn a_ratio_of_one_or_less_and_an_empty_noun_are_load_errors() {
+        for (toml, word) in [
+            ("[targets]\nextreme_ratio = 1\n", "extreme_ratio"),
+            ("[targets]\nextreme_ratio = -3.5\n", "extreme_ratio"),
+            (
+                "[counts.nouns]\nmeasures = [\"施策\", \" \"]\n",
+                "counts.nouns",
+            ),
+        ] {
+            let files = [("plan.toml", crate::rules::BASE), ("plancheck.toml", toml)];
+            let Err(failure) = crate::rules::load_from_memory("plan", &files) else {
+                panic!("{toml} loads");
+            };
+            assert!(
+                failure.errors.iter().any(|e| e.message.en.contains(word)),
+                "{toml}: {:?}",
+                failure.errors
+            );
+        }
+        // a typo in a collection's key is an unknown key
+        let files = [
+            ("plan.toml", crate::rules::BASE),
+            ("plancheck.toml", "[counts.nouns]\nmeasure = [\"施策\"]\n"),
+        ];
+        assert!(crate::rules::load_from_memory("plan", &files).is_err());
+        let files = [
+            ("plan.toml", crate::rules::BASE),
+            (
+                "plancheck.toml",
+                "[targets]\nextreme_ratio = 20\n\n[counts.nouns]\nmeasures = [\"施策\", \"重点施策\"]\ndistricts = []\n",
+            ),
+        ];
+        let loaded = crate::rules::load_from_memory("plan", &files).expect("valid");
+        assert_eq!(*loaded.config.targets.extreme_ratio.get_ref(), 20.0);
+        assert_eq!(loaded.config.counts.nouns.all().len(), 4);
+    }
+}
