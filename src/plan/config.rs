@@ -74,10 +74,10 @@ pub struct Counts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountNouns {
-    /// `[[project]]` records; default 「プロジェクト」.
+    /// `[[project]]` records (重点プロジェクト); default 「プロジェクト」, 「重点プロジェクト」.
     #[serde(default = "CountNouns::default_projects")]
     pub projects: Vec<Text>,
-    /// `[[measure]]` records (the catalogue); default 「施策」.
+    /// `[[measure]]` records (the catalogue of 重点施策); default 「施策」, 「重点施策」.
     #[serde(default = "CountNouns::default_measures")]
     pub measures: Vec<Text>,
     /// `[[policy]]` records; default 「政策」.
@@ -98,20 +98,23 @@ pub enum Collection {
 }
 
 impl CountNouns {
-    fn default_of(noun: &str) -> Vec<Text> {
-        vec![Text::new(0..0, noun.to_string())]
+    fn default_of(nouns: &[&str]) -> Vec<Text> {
+        nouns
+            .iter()
+            .map(|n| Text::new(0..0, n.to_string()))
+            .collect()
     }
     fn default_projects() -> Vec<Text> {
-        Self::default_of("プロジェクト")
+        Self::default_of(&["プロジェクト", "重点プロジェクト"])
     }
     fn default_measures() -> Vec<Text> {
-        Self::default_of("施策")
+        Self::default_of(&["施策", "重点施策"])
     }
     fn default_policies() -> Vec<Text> {
-        Self::default_of("政策")
+        Self::default_of(&["政策"])
     }
     fn default_districts() -> Vec<Text> {
-        Self::default_of("地区")
+        Self::default_of(&["地区"])
     }
 
     /// Every (noun, collection), in the order projects, measures, policies, districts.

@@ -33,8 +33,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定では「プロジェクト」をプロジェクトのページ、「施策」を施策の一覧、「政策」を政策の一覧、「地区」を概要版の地区別計画の件数と比べます）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、語の中の数（「未来創造３プロジェクト」）や概数（「約３０の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
-            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml lists the nouns of each collection (default: 「プロジェクト」 counts the project pages, 「施策」 the catalogue of measures, 「政策」 the policies, 「地区」 the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a number inside a name (「未来創造３プロジェクト」) or approximate (「約３０の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
+            "本文・概要版・各ページの文章から「５つのプロジェクト」「３６の施策」「七つの政策」「４地区」のような数の記述（全角・半角の数字、漢数字。「つ」「件」「個」「か所」などの助数詞と「の」は省略可）を探し、その名詞が指す計画のデータの件数と比べます。名詞とデータの対応は plancheck.toml の [counts.nouns] で決めます（既定では「プロジェクト」「重点プロジェクト」をプロジェクトのページ、「施策」「重点施策」を施策の一覧、「政策」を政策の一覧、「地区」を概要版の地区別計画の件数と比べます）。名詞の後ろに別の語が続くもの（「５つのプロジェクト指標」）、序数（「２つ目の」「第２の」）、語の中の数（「未来創造３プロジェクト」）や概数（「約３０の」）、1 の数、同じ文の前に「他の」「うち」「一部」など一部を指す語があるもの、データの件数の半分以下の数（一部を指す書き方とみなします）、変更対照表の文章、データに 1 件もない集まりは報告しません。",
+            "Finds counts stated in the text of the plan, its pages and the overview leaflet — 「５つのプロジェクト」, 「３６の施策」, 「七つの政策」, 「４地区」 (digits of either width or kanji numerals, with or without a counter such as つ, 件, 個, か所, and の) — and compares each with the number of records of the collection its noun names. `[counts.nouns]` in plancheck.toml lists the nouns of each collection (default: 「プロジェクト」 and 「重点プロジェクト」 count the project pages, 「施策」 and 「重点施策」 the catalogue of measures, 「政策」 the policies, 「地区」 the overview's district plans). Not reported: a noun continued by another word (「５つのプロジェクト指標」), ordinals (「２つ目の」, 「第２の」), a number inside a name (「未来創造３プロジェクト」) or approximate (「約３０の」), a count of one, a count after a word marking a part earlier in the sentence (他の, うち, 一部 …), a count at most half the collection (taken as a part), the change table, and a collection with no record in the data.",
         ),
         why: (
             "プロジェクトや施策を足したり減らしたりしたのに本文の数を直し忘れると、計画の構成の説明が食い違ったまま公表されてしまいます。",
@@ -426,6 +426,19 @@ mod tests {
         };
         let (_, f) = testing::findings_of(&RULE, &off);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_default_nouns_include_the_formats_names_of_the_collections() {
+        let fixture = Fixture {
+            replace: &[(
+                "text = \"令和７年度（2025年度）から５年間の計画です。\"",
+                "text = \"３の重点施策と、２つの重点プロジェクトを掲げます。\"",
+            )],
+            append: "",
+        };
+        let (_, f) = testing::findings_of(&RULE, &fixture);
+        assert_eq!(testing::subjects(&f), ["重点施策", "重点プロジェクト"]);
     }
 
     #[test]

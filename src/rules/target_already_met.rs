@@ -69,7 +69,7 @@ pub const RULE: Rule = Rule {
 
 /// Whether `target`, qualified by 以上 or 以下, is already met by `base` although it should
 /// lead somewhere: a floor below a rising baseline, a ceiling above a falling one.
-fn already_met(intent: Intent, base: &Quantity, target: &Quantity) -> bool {
+pub(crate) fn already_met(intent: Intent, base: &Quantity, target: &Quantity) -> bool {
     match (intent, target.qualifier) {
         (Intent::Rise, Some(Qualifier::AtLeast)) => target.number < base.number,
         (Intent::Fall(_), Some(Qualifier::AtMost)) => target.number > base.number,

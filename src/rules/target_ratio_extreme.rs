@@ -21,8 +21,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "成果指標の現状値と目標値（内訳は内訳ごと、単位が同じ値どうし）の比を求め、目標値が現状値の一定倍（既定は 10 倍）以上、または一定分の 1 以下のものを報告します。倍率は plancheck.toml の [targets] extreme_ratio で変えられます。現状値か目標値が 0 のもの、PC301 target-wrong-way が報告する値（望ましい方向と逆の目標値）は報告しません。",
-            "Computes the ratio of each indicator's target to its baseline (sub-value by sub-value, same units only) and reports targets at least a set multiple of the baseline (10 by default), or at most its reciprocal. The multiple is `[targets] extreme_ratio` in plancheck.toml. A baseline or target of 0 is not compared, and a target PC301 target-wrong-way reports (moving the wrong way) is left to it.",
+            "成果指標の現状値と目標値（内訳は内訳ごと、単位が同じ値どうし）の比を求め、目標値が現状値の一定倍（既定は 10 倍）以上、または一定分の 1 以下のものを報告します。倍率は plancheck.toml の [targets] extreme_ratio で変えられます。現状値か目標値が 0 のもの、PC301 target-wrong-way が報告する値（望ましい方向と逆の目標値）と PC306 target-already-met が報告する値（現状値がすでに満たしている目標値）は報告しません。",
+            "Computes the ratio of each indicator's target to its baseline (sub-value by sub-value, same units only) and reports targets at least a set multiple of the baseline (10 by default), or at most its reciprocal. The multiple is `[targets] extreme_ratio` in plancheck.toml. A baseline or target of 0 is not compared, and a target that PC301 target-wrong-way (moving the wrong way) or PC306 target-already-met (met already) reports is left to it.",
         ),
         why: (
             "5 年間の目標で値が 10 倍以上に変わることはまれで、桁や小数点の打ち間違い、累計値と単年度値の取り違えであることがあります。意図した目標のこともあるため、情報として報告します。",
@@ -93,8 +93,11 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
         if bq.unit != tq.unit {
             continue; // PC302 reports it
         }
-        if super::target_wrong_way::wrong_way(intent(name), bq, tq).is_some() {
-            continue; // PC301 reports the cell: a swap or a typo, whatever the ratio
+        let i = intent(name);
+        if super::target_wrong_way::wrong_way(i, bq, tq).is_some()
+            || super::target_already_met::already_met(i, bq, tq)
+        {
+            continue; // PC301 or PC306 reports the cell, whatever the ratio
         }
         let Some(r) = ratio(bq.number, tq.number).filter(|r| *r >= threshold) else {
             continue;
@@ -151,6 +154,24 @@ mod tests {
             );
         }
     );
+
+    #[test]
+    fn a_cell_of_pc301_or_pc306_is_left_to_it() {
+        let fixture = Fixture {
+            replace: &[
+                // far below a rising baseline: PC301
+                ("target = \"96.5%\"", "target = \"9.0%\""),
+                // a floor far below: PC306
+                (
+                    "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
+                    "baseline = \"30,000 人\"\ntarget = \"2,000 人以上\"",
+                ),
+            ],
+            append: "",
+        };
+        let (_, f) = testing::findings_of(&RULE, &fixture);
+        assert!(f.is_empty(), "{f:?}");
+    }
 
     #[test]
     fn ratio_both_ways_and_zero() {
@@ -221,6 +242,6 @@ mod config_tests {
         ];
         let loaded = crate::rules::load_from_memory("plan", &files).expect("valid");
         assert_eq!(*loaded.config.targets.extreme_ratio.get_ref(), 20.0);
-        assert_eq!(loaded.config.counts.nouns.all().len(), 4);
+        assert_eq!(loaded.config.counts.nouns.all().len(), 5);
     }
 }
