@@ -30,16 +30,16 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "対応表の「関係」の付かない行の指標（その行が引用する施策の展開方針の施策の下にあるとみなします）と同じ名前の指標が、ＳＤＧｓローカル指標の表（表１）やほかのプロジェクトの対応表で別の施策の下にあれば報告します。表１は一つの指標を複数の施策に挙げることがあるので、ほかの表で挙げられた施策のどれかがその行の施策と同じなら報告しません。同じ表１の中の重複は比べません。「関係」の行は別の施策の方針に関係する取組なので、調べる対象にも比べる相手にもしません。同じ施策の展開方針を引用するほかの行が別の指標を印刷している行は、PC203 indicator-drift が報告するので報告しません。",
-            "Reports a direction-table row without 関係 whose indicator (taken to stand under the measure of the direction the row cites) is filed under another measure elsewhere: in the SDGs local-indicator table (表１) or on another project's direction-table row. The SDGs table may list one indicator under several measures, so the row is not reported when any measure the indicator is filed under elsewhere is the row's. Duplicates within 表１ itself are not compared. 関係 rows are initiatives related to another measure's direction, so they are neither checked nor compared with. A row of a direction whose other rows print another indicator is PC203 indicator-drift's finding and is not reported here.",
+            "対応表の「関係」の付かない行の指標（その行が引用する施策の展開方針の施策の下にあるとみなします）と同じ名前の指標が、ＳＤＧｓローカル指標の表（表１）で、または（表１にないときは）先に印刷された対応表の行で、別の施策の下にあれば報告します。表１は一つの指標を複数の施策に挙げることがあるので、ほかの表で挙げられた施策のどれかがその行の施策と同じなら報告しません。同じ表１の中の重複は比べません。「関係」の行は別の施策の方針に関係する取組なので、調べる対象にも比べる相手にもしません。同じ施策の展開方針を引用するほかの行が別の指標を印刷している行は、PC203 indicator-drift が報告するので報告しません。",
+            "Reports a direction-table row without 関係 whose indicator (taken to stand under the measure of the direction the row cites) is filed under another measure elsewhere: in the SDGs local-indicator table (表１), or, when 表１ does not list it, on a direction-table row printed before it. The SDGs table may list one indicator under several measures, so the row is not reported when any measure the indicator is filed under elsewhere is the row's. Duplicates within 表１ itself are not compared. 関係 rows are initiatives related to another measure's direction, so they are neither checked nor compared with. A row of a direction whose other rows print another indicator is PC203 indicator-drift's finding and is not reported here.",
         ),
         why: (
             "指標は施策ごとに進捗を管理します。表によって別の施策の下にあると、どの施策の成果として数えるのかが分からず、引用する施策の展開方針の誤り（「関係」の付け忘れ、施策番号の打ち間違い）であることもあります。表の作りによっては意図した重複もあるため、情報として報告します。",
             "Indicators are tracked measure by measure. Filed under different measures in different tables, nobody can tell which measure it reports on, and the cited direction may be wrong (a missing 関係, a mistyped measure). Some tables file indicators across measures on purpose, so this is information.",
         ),
         example: (
-            "# 表１\nmeasure = \"7-1\"\nindicators = [\"災害時外国人支援ボランティア数\"]\n# プロジェクト４の対応表\ndirection = \"5-1 方針２\"\nindicator = \"災害時外国人支援ボランティア数\"",
-            "# 表１\nmeasure = \"7-1\"\nindicators = [\"災害時外国人支援ボランティア数\"]\n# project 4's direction table\ndirection = \"5-1 方針２\"\nindicator = \"災害時外国人支援ボランティア数\"",
+            "# 表１\nmeasure = \"2-1\"\nindicators = [\"健診受診率\"]\n# 対応表\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"   # 表１では施策 2-1 の指標",
+            "# 表１\nmeasure = \"2-1\"\nindicators = [\"健診受診率\"]\n# direction table\ndirection = \"1-1 方針１\"\nindicator = \"健診受診率\"   # measure 2-1's indicator in 表１",
         ),
         fix: (
             "どの施策の指標かを確かめ、行が引用する施策の展開方針か、表１の施策を直してください。意図して別の施策の下に置いている場合は、そのままで構いません。",

@@ -17,7 +17,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub const RULE: Rule = Rule {
     code: "PC210",
@@ -115,28 +115,30 @@ pub fn near_names<'i, 'a>(cx: &'i Context<'a>) -> Vec<Near<'i, 'a>> {
         .iter()
         .map(|s| indicator_key(s.name.get_ref()))
         .collect();
+    // direction-table indicators by the measure of the direction their row cites
+    let mut by_measure: HashMap<String, Vec<(String, &'i IndicatorSite<'a>)>> = HashMap::new();
+    for s in &cx.index.indicators {
+        if let crate::analysis::index::Place::Table(c) = s.place
+            && let Some(r) = c.reference()
+        {
+            by_measure
+                .entry(r.measure)
+                .or_default()
+                .push((indicator_key(s.name.get_ref()), s));
+        }
+    }
     let mut out = Vec::new();
     for row in &sd.row {
         let measure = normalize::key(row.measure.get_ref());
-        let of_measure: Vec<&IndicatorSite> = cx
-            .index
-            .indicators
-            .iter()
-            .filter(|s| match s.place {
-                crate::analysis::index::Place::Table(c) => {
-                    c.reference().is_some_and(|r| r.measure == measure)
-                }
-                _ => false,
-            })
-            .collect();
+        let of_measure = by_measure.get(&measure).map_or(&[][..], Vec::as_slice);
         for ind in &row.indicators {
             let k = indicator_key(ind.get_ref());
             if k.is_empty() || printed.contains(&k) {
                 continue;
             }
             let mut best: Option<(f64, &IndicatorSite)> = None;
-            for s in &of_measure {
-                let n = nearness(&k, &indicator_key(s.name.get_ref()));
+            for (key, s) in of_measure {
+                let n = nearness(&k, key);
                 if n >= NEAR_IN_MEASURE && best.is_none_or(|(b, _)| n > b) {
                     best = Some((n, s));
                 }

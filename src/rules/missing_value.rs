@@ -8,7 +8,9 @@ use crate::analysis::placeholders::{Cell, Kind};
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
+use crate::plan::source::FileId;
 use crate::plan::value;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC403",
@@ -53,54 +55,81 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let start = out.len();
     placeholder_findings(cx, out);
+    let copies = Copies::new(cx);
     let placeholders =
         crate::analysis::placeholders::of_kind(cx.placeholders(), Kind::MissingValue);
     for (f, p) in out[start..].iter_mut().zip(placeholders) {
-        if let Some((help, at, related)) = printed_elsewhere(cx, p) {
+        if let Some((help, at, related)) = copies.printed_elsewhere(p) {
             *f = f.clone().help(help).related(at, related);
         }
     }
 }
 
-/// For an empty baseline or target cell: the same field printed by another copy of the
-/// indicator (same [`indicator_key`]), first in model order, as help, place and label.
-fn printed_elsewhere(
-    cx: &Context,
-    p: &crate::analysis::placeholders::Placeholder,
-) -> Option<(Msg, crate::finding::Location, Msg)> {
-    let baseline = match p.cell? {
-        Cell::Baseline => true,
-        Cell::Target => false,
-        Cell::Indicator => return None,
-    };
-    let sites = &cx.index.indicators;
-    let this = sites
-        .iter()
-        .find(|s| s.file == p.file && s.name.span() == p.span)?;
-    let k = indicator_key(this.name.get_ref());
-    let (other, value) = sites.iter().find_map(|s: &IndicatorSite| {
-        let v = if baseline { s.baseline } else { s.target }?;
-        let prints = value::parts(v)
-            .iter()
-            .any(|part| !matches!(part.parsed, value::Parsed::Missing(_)));
-        (prints && indicator_key(s.name.get_ref()) == k).then_some((s, v))
-    })?;
-    let shown = value.get_ref().text();
-    let (cja, cen) = if baseline {
-        ("現状値", "baseline")
-    } else {
-        ("目標値", "target")
-    };
-    let where_ = place(other);
-    let (wja, wen) = (&where_.ja, &where_.en);
-    Some((
-        msg!(
-            "同じ指標の{cja}が{wja}に「{shown}」と印刷されています。同じ値でよければ記入してください。",
-            "the same indicator's {cen} is printed as 「{shown}」 in {wen}; fill it in if it is the same value"
-        ),
-        Finding::at(other.file, value.span()),
-        msg!("{wja}の{cja}「{shown}」", "the {cen} 「{shown}」 in {wen}"),
-    ))
+/// The plan's indicators by the start of their name and by [`indicator_key`], built once.
+struct Copies<'i, 'a> {
+    by_name: HashMap<(FileId, usize), &'i IndicatorSite<'a>>,
+    /// Key → sites printing it, in model order.
+    by_key: HashMap<String, Vec<&'i IndicatorSite<'a>>>,
+    keys: HashMap<(FileId, usize), String>,
+}
+
+impl<'i, 'a> Copies<'i, 'a> {
+    fn new(cx: &'i Context<'a>) -> Copies<'i, 'a> {
+        let mut c = Copies {
+            by_name: HashMap::new(),
+            by_key: HashMap::new(),
+            keys: HashMap::new(),
+        };
+        for s in &cx.index.indicators {
+            let at = (s.file, s.name.span().start);
+            let k = indicator_key(s.name.get_ref());
+            c.by_name.entry(at).or_insert(s);
+            c.keys.entry(at).or_insert_with(|| k.clone());
+            c.by_key.entry(k).or_default().push(s);
+        }
+        c
+    }
+
+    /// For an empty baseline or target cell: the same field printed by another copy of the
+    /// indicator (same [`indicator_key`]), first in model order, as help, place and label.
+    fn printed_elsewhere(
+        &self,
+        p: &crate::analysis::placeholders::Placeholder,
+    ) -> Option<(Msg, crate::finding::Location, Msg)> {
+        let baseline = match p.cell? {
+            Cell::Baseline => true,
+            Cell::Target => false,
+            Cell::Indicator => return None,
+        };
+        let at = (p.file, p.span.start);
+        let this = self.by_name.get(&at)?;
+        if this.name.span() != p.span {
+            return None;
+        }
+        let (other, value) = self.by_key.get(self.keys.get(&at)?)?.iter().find_map(|s| {
+            let v = if baseline { s.baseline } else { s.target }?;
+            let prints = value::parts(v)
+                .iter()
+                .any(|part| !matches!(part.parsed, value::Parsed::Missing(_)));
+            prints.then_some((*s, v))
+        })?;
+        let shown = value.get_ref().text();
+        let (cja, cen) = if baseline {
+            ("現状値", "baseline")
+        } else {
+            ("目標値", "target")
+        };
+        let where_ = place(other);
+        let (wja, wen) = (&where_.ja, &where_.en);
+        Some((
+            msg!(
+                "同じ指標の{cja}が{wja}に「{shown}」と印刷されています。同じ値でよければ記入してください。",
+                "the same indicator's {cen} is printed as 「{shown}」 in {wen}; fill it in if it is the same value"
+            ),
+            Finding::at(other.file, value.span()),
+            msg!("{wja}の{cja}「{shown}」", "the {cen} 「{shown}」 in {wen}"),
+        ))
+    }
 }
 
 fn placeholder_findings(cx: &Context, out: &mut Vec<Finding>) {

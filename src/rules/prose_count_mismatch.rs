@@ -277,7 +277,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         })
         .collect();
     for t in cx.texts() {
-        if t.field != Field::Text || changes.contains(&(t.file, t.span.start)) {
+        if t.field != Field::Text
+            || !nouns.iter().any(|n| t.text.contains(n))
+            || changes.contains(&(t.file, t.span.start))
+        {
             continue;
         }
         for s in stated_counts(t.text, &nouns) {
