@@ -40,6 +40,16 @@ pub struct Config {
     /// Defaults for the plan, [plan].
     #[serde(default)]
     pub plan: PlanDefaults,
+    /// 目標値を判断するしきい値（[targets]）。
+    ///
+    /// Thresholds for judging targets, [targets] (PC307).
+    #[serde(default)]
+    pub targets: Targets,
+    /// 本文に書かれた数をデータの件数と比べる名詞（[counts]）。
+    ///
+    /// Nouns whose counts stated in running text are compared with the data, [counts] (PC209).
+    #[serde(default)]
+    pub counts: Counts,
     #[serde(skip)]
     pub file: Option<FileId>,
 }
@@ -53,6 +63,131 @@ enum LevelName {
     Info,
     Warning,
     Error,
+}
+
+/// `[targets]`: thresholds for targets set against their baselines.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// 目標値が現状値のこの倍数以上、またはこの分の 1 以下なら、極端な目標として報告します（PC307、既定 10、1 より大きい数）。
+    ///
+    /// A target this many times its baseline, or this many times smaller, is extreme (PC307; default 10, a number above 1).
+    #[serde(default = "Targets::default_extreme_ratio")]
+    #[schemars(with = "f64")]
+    pub extreme_ratio: toml::Spanned<f64>,
+}
+
+impl Targets {
+    pub const DEFAULT_EXTREME_RATIO: f64 = 10.0;
+
+    fn default_extreme_ratio() -> toml::Spanned<f64> {
+        toml::Spanned::new(0..0, Self::DEFAULT_EXTREME_RATIO)
+    }
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            extreme_ratio: Self::default_extreme_ratio(),
+        }
+    }
+}
+
+/// `[counts]`: which nouns of running text count which collection of the plan data.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// データの集まりごとに、その件数を数える名詞（[counts.nouns]）。
+    ///
+    /// For each collection of the plan data, the nouns that count it, [counts.nouns].
+    #[serde(default)]
+    pub nouns: CountNouns,
+}
+
+/// `[counts.nouns]`: for each collection of the plan data, the nouns that count it. A key
+/// written in `plancheck.toml` replaces that collection's default nouns; an empty list turns
+/// the collection off.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountNouns {
+    /// 重点プロジェクト（[[project]]）を数える名詞。既定は「プロジェクト」「重点プロジェクト」。
+    ///
+    /// Nouns that count the [[project]] records (重点プロジェクト); default 「プロジェクト」, 「重点プロジェクト」.
+    #[serde(default = "CountNouns::default_projects")]
+    #[schemars(with = "Vec<String>")]
+    pub projects: Vec<Text>,
+    /// 重点施策の一覧（[[measure]]）を数える名詞。既定は「施策」「重点施策」。
+    ///
+    /// Nouns that count the [[measure]] records (the catalogue of 重点施策); default 「施策」, 「重点施策」.
+    #[serde(default = "CountNouns::default_measures")]
+    #[schemars(with = "Vec<String>")]
+    pub measures: Vec<Text>,
+    /// 政策（[[policy]]）を数える名詞。既定は「政策」。
+    ///
+    /// Nouns that count the [[policy]] records; default 「政策」.
+    #[serde(default = "CountNouns::default_policies")]
+    #[schemars(with = "Vec<String>")]
+    pub policies: Vec<Text>,
+    /// 地区（[[overview.district]]）を数える名詞。既定は「地区」。
+    ///
+    /// Nouns that count the [[overview.district]] records (地区別計画); default 「地区」.
+    #[serde(default = "CountNouns::default_districts")]
+    #[schemars(with = "Vec<String>")]
+    pub districts: Vec<Text>,
+}
+
+/// A collection of the plan data that stated counts are compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    Projects,
+    Measures,
+    Policies,
+    Districts,
+}
+
+impl CountNouns {
+    fn default_of(nouns: &[&str]) -> Vec<Text> {
+        nouns
+            .iter()
+            .map(|n| Text::new(0..0, n.to_string()))
+            .collect()
+    }
+    fn default_projects() -> Vec<Text> {
+        Self::default_of(&["プロジェクト", "重点プロジェクト"])
+    }
+    fn default_measures() -> Vec<Text> {
+        Self::default_of(&["施策", "重点施策"])
+    }
+    fn default_policies() -> Vec<Text> {
+        Self::default_of(&["政策"])
+    }
+    fn default_districts() -> Vec<Text> {
+        Self::default_of(&["地区"])
+    }
+
+    /// Every (noun, collection), in the order projects, measures, policies, districts.
+    pub fn all(&self) -> Vec<(&Text, Collection)> {
+        [
+            (&self.projects, Collection::Projects),
+            (&self.measures, Collection::Measures),
+            (&self.policies, Collection::Policies),
+            (&self.districts, Collection::Districts),
+        ]
+        .into_iter()
+        .flat_map(|(nouns, c)| nouns.iter().map(move |n| (n, c)))
+        .collect()
+    }
+}
+
+impl Default for CountNouns {
+    fn default() -> Self {
+        CountNouns {
+            projects: Self::default_projects(),
+            measures: Self::default_measures(),
+            policies: Self::default_policies(),
+            districts: Self::default_districts(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
@@ -172,6 +307,46 @@ pub(crate) fn from_table(
                     .help(msg!(
                         "off、info、warning、error のいずれかにしてください。",
                         "use one of off, info, warning, error"
+                    )),
+            );
+        }
+    }
+    let ratio = &config.targets.extreme_ratio;
+    let r = *ratio.get_ref();
+    if !(r.is_finite() && r > 1.0) {
+        ok = false;
+        errors.push(
+            codes::INVALID
+                .at(
+                    file,
+                    ratio.span(),
+                    msg!(
+                        "[targets] の extreme_ratio「{r}」は使えません",
+                        "invalid extreme_ratio `{r}` in [targets]"
+                    ),
+                )
+                .help(msg!(
+                    "1 より大きい数を指定してください（既定は 10）。",
+                    "use a number greater than 1 (the default is 10)"
+                )),
+        );
+    }
+    for (noun, _) in config.counts.nouns.all() {
+        if noun.get_ref().trim().is_empty() {
+            ok = false;
+            errors.push(
+                codes::INVALID
+                    .at(
+                        file,
+                        noun.span(),
+                        msg!(
+                            "[counts.nouns] に空の名詞があります",
+                            "an empty noun in [counts.nouns]"
+                        ),
+                    )
+                    .help(msg!(
+                        "名詞を書くか、その要素を削除してください。",
+                        "write a noun or remove the entry"
                     )),
             );
         }

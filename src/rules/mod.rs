@@ -182,6 +182,8 @@ pub mod era_year_mismatch;
 pub mod figure_placeholder;
 pub mod id_notation;
 pub mod indicator_drift;
+pub mod indicator_measure_mismatch;
+pub mod indicator_near_name;
 pub mod load_errors;
 pub mod matrix_cell_mismatch;
 pub mod matrix_incomplete;
@@ -194,8 +196,11 @@ pub mod nonstandard_year;
 pub mod notation_variant;
 pub mod page_ref_missing;
 pub mod project_direction_drift;
+pub mod prose_count_mismatch;
 pub mod related_plan_variant;
 pub mod summary_indicator_mismatch;
+pub mod target_already_met;
+pub mod target_ratio_extreme;
 pub mod target_wrong_way;
 pub mod tbd;
 #[cfg(test)]
@@ -239,11 +244,16 @@ pub static REGISTRY: &[Rule] = &[
     related_plan_variant::RULE,
     name_drift::RULE,
     change_table_mismatch::RULE,
+    prose_count_mismatch::RULE,
+    indicator_near_name::RULE,
+    indicator_measure_mismatch::RULE,
     target_wrong_way::RULE,
     unit_mismatch::RULE,
     missing_baseline_or_target::RULE,
     nonstandard_year::RULE,
     era_year_mismatch::RULE,
+    target_already_met::RULE,
+    target_ratio_extreme::RULE,
     tbd::RULE,
     page_ref_missing::RULE,
     missing_value::RULE,

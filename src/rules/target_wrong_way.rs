@@ -269,7 +269,7 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Problem {
+pub(crate) enum Problem {
     /// Plain target below the baseline of a rising indicator.
     Below,
     /// Plain target above the baseline of a falling indicator.
@@ -280,7 +280,7 @@ enum Problem {
     Floor,
 }
 
-fn wrong_way(intent: Intent, base: &Quantity, target: &Quantity) -> Option<Problem> {
+pub(crate) fn wrong_way(intent: Intent, base: &Quantity, target: &Quantity) -> Option<Problem> {
     match (intent, target.qualifier) {
         // A floor: rising, or holding a level already reached.
         (Intent::Rise, Some(Qualifier::AtLeast)) => None,

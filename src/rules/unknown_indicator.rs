@@ -19,16 +19,16 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "ＳＤＧｓローカル指標の表（表１）が挙げる指標が、計画のほかの場所（対応表の成果指標、プロジェクト指標、えがお咲く指標、数値目標の表）に指標として印刷されているかを調べます。全角・半角、空白、名前の末尾の「※」の違いは同じ名前とみなします。括弧書きの限定（「（農林漁業を含む）」など）だけが違う指標や、よく似た名前の指標があれば、それを示します。",
-            "Checks that each indicator listed by the SDGs local-indicator table (表１) is printed as an indicator somewhere else in the plan (a direction table's outcome indicator, a project indicator, a headline indicator, the numeric-target summary). Width, spacing and a trailing 「※」 are ignored. An indicator differing only by a parenthesised qualifier (「（農林漁業を含む）」) or with a near name, if any, is pointed out.",
+            "ＳＤＧｓローカル指標の表（表１）が挙げる指標が、計画のほかの場所（対応表の成果指標、プロジェクト指標、えがお咲く指標、数値目標の表）に指標として印刷されているかを調べます。全角・半角、空白、名前の末尾の「※」の違いは同じ名前とみなします。括弧書きの限定（「（農林漁業を含む）」など）だけが違う指標か、編集距離で 6 割以上一致する名前の指標があれば、直し方にその指標を示します（見つからなければ示しません）。同じ施策の対応表に近い名前の指標があるものは、PC210 indicator-near-name が報告するので、この規則では報告しません。",
+            "Checks that each indicator listed by the SDGs local-indicator table (表１) is printed as an indicator somewhere else in the plan (a direction table's outcome indicator, a project indicator, a headline indicator, the numeric-target summary). Width, spacing and a trailing 「※」 are ignored. When another indicator differs only by a parenthesised qualifier (「（農林漁業を含む）」) or has a name at least 60% equal by edit distance, the help names it (otherwise there is no hint). An indicator with a near name in a direction table of its own measure is left to PC210 indicator-near-name.",
         ),
         why: (
             "表１はＳＤＧｓ未来都市計画の指標を挙げているので、総合計画が追跡しない指標があっても誤りとは限りません（情報として報告します）。ただし、同じ指標が別の名前で印刷されていると、読み手は両者を結びつけられません。",
             "The table lists indicators of the SDGs future-city plan, which the comprehensive plan may legitimately not track, so this is information, not an error. But when the same indicator is printed under another name, readers cannot connect the two.",
         ),
         example: (
-            "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # 表では ３歳児健康診査受診率",
-            "[[sdgs.row]]\nmeasure = \"1-1\"\nindicators = [\"３歳児健診受診率\"]   # the tables print ３歳児健康診査受診率",
+            "[[sdgs.row]]\nmeasure = \"3-1\"\nindicators = [\"製造品出荷額\"]   # 計画のどの表にもない指標",
+            "[[sdgs.row]]\nmeasure = \"3-1\"\nindicators = [\"製造品出荷額\"]   # printed in no table of the plan",
         ),
         fix: (
             "同じ指標なら名前をそろえてください。計画で追跡すべき指標なら、対応表の成果指標に加えてください。意図して追跡しない指標であれば、そのままで構いません。",
@@ -38,13 +38,15 @@ pub const RULE: Rule = Rule {
     check: Some(check),
     fail: Some(Fixture {
         replace: &[
+            // a qualified name of another measure's indicator
             (
                 "indicators = [\"健診受診率\"]",
-                "indicators = [\"健康診査受診率\"]",
+                "indicators = [\"健診受診率\", \"刑法犯認知件数（暫定値）\"]",
             ),
+            // untracked; a near name of another measure's indicator
             (
                 "indicators = []\n",
-                "indicators = [\"防犯ボランティア数\", \"刑法犯認知件数（暫定値）\"]\n",
+                "indicators = [\"防犯ボランティア数\", \"健康診査受診率\"]\n",
             ),
         ],
         append: "",
@@ -63,7 +65,7 @@ pub const RULE: Rule = Rule {
 
 /// [`indicator_key`] without parenthesised qualifiers: `(農林漁業を含む)事業所数` → `事業所数`.
 /// Names that differ only by a qualifier are pointed out as probably the same indicator.
-fn bare_key(key: &str) -> String {
+pub(crate) fn bare_key(key: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for c in key.chars() {
@@ -78,7 +80,7 @@ fn bare_key(key: &str) -> String {
 }
 
 /// Key for comparing indicator names: [`normalize::key`] without a trailing footnote marker.
-fn indicator_key(name: &str) -> String {
+pub(crate) fn indicator_key(name: &str) -> String {
     let k = normalize::key(name);
     k.trim_end_matches('※').to_string()
 }
@@ -86,11 +88,20 @@ fn indicator_key(name: &str) -> String {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(sd) = &cx.plan.sdgs else { return };
     let tracked = Tracked::new(&cx.index.indicators);
+    // a near name in the same measure's direction tables is PC210's finding
+    let near: std::collections::HashSet<(crate::plan::source::FileId, usize)> =
+        super::indicator_near_name::near_names(cx)
+            .iter()
+            .map(|n| (n.sdgs_file, n.indicator.span().start))
+            .collect();
     for row in &sd.row {
         let measure = normalize::key(row.measure.get_ref());
         for ind in &row.indicators {
             let k = indicator_key(ind.get_ref());
-            if k.is_empty() || tracked.first.contains_key(&k) {
+            if k.is_empty()
+                || tracked.first.contains_key(&k)
+                || near.contains(&(sd.file, ind.span().start))
+            {
                 continue;
             }
             let name = ind.get_ref();
@@ -135,7 +146,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Where an indicator is printed, for messages.
-fn place(site: &IndicatorSite) -> Msg {
+pub(crate) fn place(site: &IndicatorSite) -> Msg {
     match site.place {
         Place::Table(c) => {
             let number = c.project.number.get_ref();
@@ -214,16 +225,33 @@ mod tests {
     use super::{bare_key, indicator_key};
     use crate::rules::testing;
 
-    testing::fixture_test!(3, "a near name, an untracked one, a qualified one", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("健康診査受診率"));
-        assert_eq!(f[0].related.len(), 1, "the near indicator is related");
-        assert!(f[1].related.is_empty());
+    testing::fixture_test!(3, "a qualified one, an untracked one, a near name", |f| {
         assert_eq!(
-            f[2].related.len(),
+            f[0].related.len(),
             1,
             "刑法犯認知件数 differs only by a qualifier"
         );
+        assert!(f[1].related.is_empty());
+        assert!(f[1].help.as_ref().unwrap().ja.contains("追跡していない"));
+        assert_eq!(f[2].subject.as_deref(), Some("健康診査受診率"));
+        assert_eq!(f[2].related.len(), 1, "the near indicator is related");
+        assert!(f[2].help.as_ref().unwrap().ja.contains("「健診受診率」"));
     });
+
+    #[test]
+    fn a_near_name_in_the_same_measure_is_left_to_pc210() {
+        let fixture = crate::rules::Fixture {
+            replace: &[(
+                "indicators = [\"健診受診率\"]",
+                "indicators = [\"健康診査受診率\"]",
+            )],
+            append: "",
+        };
+        let (_, f) = testing::findings_of(&super::RULE, &fixture);
+        assert!(f.is_empty(), "{f:?}");
+        let (_, f) = testing::findings_of(&crate::rules::indicator_near_name::RULE, &fixture);
+        assert_eq!(f.len(), 1);
+    }
 
     #[test]
     fn qualifiers_are_dropped_for_suggestions() {

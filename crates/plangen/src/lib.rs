@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 31] = [
+pub const RULES: [(&str, &str); 36] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -200,6 +200,11 @@ pub const RULES: [(&str, &str); 31] = [
     ("PC501", "id-notation"),
     ("PC502", "notation-variant"),
     ("PC601", "unused-suppression"),
+    ("PC209", "prose-count-mismatch"),
+    ("PC210", "indicator-near-name"),
+    ("PC211", "indicator-measure-mismatch"),
+    ("PC306", "target-already-met"),
+    ("PC307", "target-ratio-extreme"),
 ];
 
 /// The kebab-case rule name of a code this generator knows.
@@ -1929,11 +1934,16 @@ impl Builder {
             self.d206(k);
             self.d207(k);
             self.d208(k);
+            self.d209(k);
+            self.d210(k);
+            self.d211(k);
             self.d301(k);
             self.d302(k);
             self.d303(k);
             self.d304(k);
             self.d305(k);
+            self.d306(k);
+            self.d307(k);
             self.d401(k);
             self.d402(k);
             self.d403(k);
@@ -2058,9 +2068,103 @@ impl Builder {
                 break i;
             }
         };
-        let (name, _) = self.fresh_ind_name(None, false);
+        // a tail (「日数」) no other indicator of the plan ends with, so that no indicator of the
+        // row's measure has a near name (PC210 indicator-near-name compares names ending alike)
+        let name = (0usize..)
+            .map(|attempt| {
+                let o = IND_OBJECTS[attempt % IND_OBJECTS.len()];
+                if attempt < IND_OBJECTS.len() {
+                    format!("{o}の年間開館日数")
+                } else {
+                    format!("{}地区の{o}の年間開館日数", area(attempt))
+                }
+            })
+            .find(|n| !self.ind_keys.contains(&key(n)))
+            .expect("an unused name");
+        self.ind_keys.insert(key(&name));
         self.sdgs[i].indicators.push(name.clone());
         self.expect("PC104", Loc::SdgsIndicators(i), Some(key(&name)));
+    }
+
+    /// PC209: running text stating more policies than the plan has.
+    fn d209(&mut self, k: usize) {
+        let n = 2 * self.policies.len() + 10 + k;
+        self.prose.push((
+            format!("（構成{}） 計画の体系", zen(k + 1)),
+            format!("本計画は、{}の政策のもとに施策を体系化しています。", zen(n)),
+        ));
+        let i = self.prose.len() - 1;
+        self.expect("PC209", Loc::ProseText(i), Some("政策".to_string()));
+    }
+
+    /// PC210: the SDGs row of a measure lists a primary row's indicator under a near name —
+    /// with a parenthesised qualifier (equal but for it), or with two characters put before it
+    /// (a common subsequence of the whole name: 2·n / (2·n + 2) ≥ 0.7 for n ≥ 3 characters,
+    /// ending alike).
+    fn d210(&mut self, k: usize) {
+        let (p, d, r) = self.take_primary(|b, row| {
+            matches!(row.cite, Cite::Known(m, _) if !b.used_sdgs.contains(&m))
+                && row
+                    .ind
+                    .as_ref()
+                    .is_some_and(|i| i.name.chars().count() >= 3)
+        });
+        let Cite::Known(m, _) = self.projects[p].dirs[d].rows[r].cite else {
+            unreachable!()
+        };
+        let name = self.projects[p].dirs[d].rows[r]
+            .ind
+            .as_ref()
+            .expect("checked")
+            .name
+            .clone();
+        let near = [format!("{name}（年間）"), format!("市内{name}")]
+            .into_iter()
+            .cycle()
+            .skip(k % 2)
+            .take(2)
+            .find(|n| !self.ind_keys.contains(&key(n)))
+            .expect("a name not printed elsewhere");
+        self.ind_keys.insert(key(&near));
+        self.used_sdgs.insert(m);
+        self.sdgs[m].indicators.push(near.clone());
+        self.expect("PC210", Loc::SdgsIndicators(m), Some(key(&near)));
+    }
+
+    /// PC211: the SDGs row of another measure lists the indicator of a primary row whose
+    /// direction no other primary row cites (so that PC203 has nothing to say about it).
+    fn d211(&mut self, _k: usize) {
+        let (p, d, r) = self.take_primary(|b, row| {
+            let (Cite::Known(m, dd), Some(ind)) = (&row.cite, &row.ind) else {
+                return false;
+            };
+            let copies = b
+                .projects
+                .iter()
+                .flat_map(|p| &p.dirs)
+                .flat_map(|d| &d.rows)
+                .filter(|o| {
+                    !o.related && matches!(o.cite, Cite::Known(om, od) if om == *m && od == *dd)
+                })
+                .count();
+            copies == 1
+                && !b.sdgs[*m]
+                    .indicators
+                    .iter()
+                    .any(|i| key(i) == key(&ind.name))
+        });
+        let Cite::Known(m, _) = self.projects[p].dirs[d].rows[r].cite else {
+            unreachable!()
+        };
+        let name = self.projects[p].dirs[d].rows[r]
+            .ind
+            .as_ref()
+            .expect("checked")
+            .name
+            .clone();
+        let other = (m + 1 + self.rng.below(self.sdgs.len() - 1)) % self.sdgs.len();
+        self.sdgs[other].indicators.push(name.clone());
+        self.expect("PC211", Loc::RowIndicator(p, d, r), Some(key(&name)));
     }
 
     /// PC201: a primary row titled unlike its declared direction.
@@ -2489,6 +2593,56 @@ impl Builder {
             let subject = key(&self.projects[p].name);
             self.expect("PC305", Loc::ProjectAim(p), Some(subject));
         }
+    }
+
+    /// PC306: a floor below a rising baseline, or a ceiling above a falling one.
+    fn d306(&mut self, k: usize) {
+        let falling = k % 2 == 1;
+        let (p, d, r) = self.isolated_row(|b, g| {
+            let mut ind = if falling {
+                b.new_ind(Some(g), true)
+            } else {
+                b.count_ind(g)
+            };
+            let q = ind.q.expect("single values");
+            ind.target = if falling {
+                Val::One(q.text(q.b + q.b / 5 + 1, "以下"))
+            } else {
+                Val::One(q.text(q.b - q.b / 10 - 1, "以上"))
+            };
+            ind.q = None;
+            ind
+        });
+        let subject = key(&self.projects[p].dirs[d].rows[r]
+            .ind
+            .as_ref()
+            .expect("set")
+            .name);
+        self.expect("PC306", Loc::RowTarget(p, d, r), Some(subject));
+    }
+
+    /// PC307: a rising count set twelve times higher, or a falling one cut to a fifteenth.
+    fn d307(&mut self, k: usize) {
+        let falling = k % 2 == 1;
+        let (p, d, r) = self.isolated_row(|b, g| {
+            let mut ind = if falling {
+                b.new_ind(Some(g), true)
+            } else {
+                b.count_ind(g)
+            };
+            let q = ind.q.expect("single values");
+            let t = if falling { q.b / 15 } else { q.b * 12 + 1 };
+            assert!(t > 0);
+            ind.target = Val::One(q.text(t, ""));
+            ind.q = None;
+            ind
+        });
+        let subject = key(&self.projects[p].dirs[d].rows[r]
+            .ind
+            .as_ref()
+            .expect("set")
+            .name);
+        self.expect("PC307", Loc::RowTarget(p, d, r), Some(subject));
     }
 
     /// PC401: a 調整中 stamp (recorded when rendered).
