@@ -154,3 +154,37 @@ fn a_folder_that_cannot_be_watched_is_reported_once_with_exit_code_2() {
         assert!(out.stderr.contains(said), "{}", out.stderr);
     }
 }
+
+#[test]
+fn a_format_for_programs_is_refused_before_any_report() {
+    // one JSON, SARIF or annotation document per run: a stream of redrawn documents with a
+    // footer line would be nothing a program can parse
+    let repo = common::repo();
+    for format in ["json", "sarif", "github"] {
+        for (lang, said) in [
+            (
+                "en",
+                "--watch works only with the formats for people (human, concise)",
+            ),
+            (
+                "ja",
+                "--watch は人が読む形式（human、concise）とだけ使えます",
+            ),
+        ] {
+            let out = common::run_in(
+                &repo,
+                &[
+                    "--lang", lang, "check", "plan", "--watch", "--format", format,
+                ],
+            );
+            assert_eq!(out.code, 2, "{format}: {}{}", out.stdout, out.stderr);
+            assert!(out.stdout.is_empty(), "{format}: {}", out.stdout);
+            assert!(out.stderr.contains(said), "{format}: {}", out.stderr);
+            assert!(
+                out.stderr.contains(&format!("--format {format}")),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+}

@@ -23,8 +23,29 @@ const QUIET: Duration = Duration::from_millis(300);
 
 /// Checks the plan and keeps checking it as it changes; returns only when watching fails.
 pub fn run(args: &CheckArgs, env: &Env, emit: &mut dyn FnMut(Output)) -> Output {
+    // a stream of redrawn reports is for a person; a program reading JSON, SARIF or
+    // annotations gets one document per run (an editor has `plancheck lsp`)
+    if crate::output::reporter(&args.format).is_some_and(|r| !r.for_people()) {
+        let format = &args.format;
+        let people: Vec<&str> = crate::output::REPORTERS
+            .iter()
+            .filter(|r| r.for_people())
+            .map(|r| r.name())
+            .collect();
+        let (people_ja, people) = (people.join("、"), people.join(", "));
+        return Output::error(
+            msg!(
+                "--watch は人が読む形式（{people_ja}）とだけ使えます。--format {format} の結果は、変更のたびに plancheck check を実行して受け取ってください（エディタでは plancheck lsp を使えます）。",
+                "--watch works only with the formats for people ({people}); for --format {format}, run plancheck check after each change (editors can use plancheck lsp)"
+            ),
+            env.lang,
+            2,
+        );
+    }
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let shown = args.dir.display().to_string();
+    let stopped = msg!("監視が止まりました", "the watcher stopped");
+    let stopped = stopped.get(env.lang);
     let failed = |e: &dyn std::fmt::Display| {
         Output::error(
             msg!(
@@ -52,7 +73,7 @@ pub fn run(args: &CheckArgs, env: &Env, emit: &mut dyn FnMut(Output)) -> Output 
             match rx.recv() {
                 Ok(Ok(event)) => changed = is_change(&event),
                 Ok(Err(e)) => emit(warning(failed(&e))),
-                Err(_) => return failed(&"the watcher stopped"),
+                Err(_) => return failed(&stopped),
             }
         }
         loop {
@@ -61,7 +82,7 @@ pub fn run(args: &CheckArgs, env: &Env, emit: &mut dyn FnMut(Output)) -> Output 
                 Ok(Err(e)) => emit(warning(failed(&e))),
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return failed(&"the watcher stopped");
+                    return failed(&stopped);
                 }
             }
         }

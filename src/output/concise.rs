@@ -13,6 +13,9 @@ impl Reporter for Concise {
     fn name(&self) -> &'static str {
         "concise"
     }
+    fn for_people(&self) -> bool {
+        true
+    }
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
         let lang = settings.lang;

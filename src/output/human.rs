@@ -74,6 +74,9 @@ impl Reporter for Human {
     fn name(&self) -> &'static str {
         "human"
     }
+    fn for_people(&self) -> bool {
+        true
+    }
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
         Rendered {

@@ -59,6 +59,11 @@ pub trait Reporter: Sync {
     /// The `--format` value.
     fn name(&self) -> &'static str;
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered;
+    /// Whether the format is read by a person at a terminal (it may be redrawn, as
+    /// `check --watch` does) rather than parsed as one document by a program.
+    fn for_people(&self) -> bool {
+        false
+    }
 }
 
 /// Every `check` format, in the order `--help` lists them.
