@@ -69,6 +69,12 @@ pub struct Finding {
     /// Normalised id of the item concerned.
     pub subject: Option<String>,
     pub related: Vec<Related>,
+    /// The root cause this finding reports, if other findings may follow from it (e.g. a
+    /// table row that lost its 関係 suffix): see [`crate::outcome::causes`].
+    pub root_of: Option<String>,
+    /// Root causes this finding may follow from; when one of them is reported, the outcome
+    /// layer attaches this finding to it as a related place.
+    pub caused_by: Vec<String>,
 }
 
 impl Finding {
@@ -89,6 +95,8 @@ impl Finding {
             help: None,
             subject: None,
             related: Vec::new(),
+            root_of: None,
+            caused_by: Vec::new(),
         }
     }
 
@@ -115,6 +123,23 @@ impl Finding {
     pub fn with_subject(mut self, subject: Option<String>) -> Self {
         self.subject = subject;
         self
+    }
+
+    /// Marks this finding as the report of the root cause `key`.
+    pub fn root_of(mut self, key: impl Into<String>) -> Self {
+        self.root_of = Some(key.into());
+        self
+    }
+
+    /// Marks this finding as one that may follow from the root cause `key`.
+    pub fn caused_by(mut self, key: impl Into<String>) -> Self {
+        self.caused_by.push(key.into());
+        self
+    }
+
+    /// The cause key of a direction-table row: its file and the start of its direction cell.
+    pub fn row_cause(file: FileId, direction_span: &Range<usize>) -> String {
+        format!("row:{file}:{}", direction_span.start)
     }
 
     pub fn related(mut self, location: Location, message: Msg) -> Self {
