@@ -173,6 +173,7 @@ pub mod indicator_drift;
 pub mod load_errors;
 pub mod matrix_cell_mismatch;
 pub mod matrix_incomplete;
+pub mod matrix_totals;
 #[cfg(test)]
 mod meta_tests;
 pub mod missing_baseline_or_target;
@@ -219,6 +220,7 @@ pub static REGISTRY: &[Rule] = &[
     unknown_indicator::RULE,
     matrix_cell_mismatch::RULE,
     matrix_incomplete::RULE,
+    matrix_totals::RULE,
     direction_title_mismatch::RULE,
     title_variant::RULE,
     indicator_drift::RULE,

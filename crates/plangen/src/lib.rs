@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 31] = [
+pub const RULES: [(&str, &str); 32] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -177,6 +177,7 @@ pub const RULES: [(&str, &str); 31] = [
     ("PC104", "unknown-indicator"),
     ("PC111", "matrix-cell-mismatch"),
     ("PC112", "matrix-incomplete"),
+    ("PC113", "matrix-totals"),
     ("PC201", "direction-title-mismatch"),
     ("PC202", "title-variant"),
     ("PC203", "indicator-drift"),
@@ -1085,6 +1086,7 @@ enum Loc {
     MatrixMeasure(usize, usize),
     MatrixPolicy(usize),
     MatrixCells(usize, usize),
+    MatrixColumns,
     MeasureId(usize),
     StrategyProjects(usize),
     ProseText(usize),
@@ -1952,6 +1954,7 @@ impl Builder {
             self.d111(k);
             self.d112(k);
         }
+        self.d113();
     }
 
     /// PC101: a row citing a measure that does not exist, or an SDGs row naming one.
@@ -2671,6 +2674,89 @@ impl Builder {
         );
     }
 
+    /// The cells drawn for measure `mi`, one per project: an injected cell, else the symbol the
+    /// tables imply (○ for one direction, ◎ for more, blank for none).
+    fn drawn_cells(&self, mi: usize, grid: &HashMap<(String, usize), HashSet<u32>>) -> Vec<String> {
+        let mk = key(&self.measures[mi].id);
+        self.projects
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                self.mx.cell.get(&(mi, j)).cloned().unwrap_or_else(|| {
+                    match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
+                        0 => String::new(),
+                        1 => "○".to_string(),
+                        _ => "◎".to_string(),
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// PC113: once per plan, when the drawn matrix's totals (marks, ◎, rows with a mark) differ
+    /// from the tables'. The defects of PC111 and PC112 change them; a plan without those gets
+    /// one ◎ drawn as ○ (which PC111 reports too).
+    fn d113(&mut self) {
+        let totals = |rows: &[Vec<String>]| {
+            let (mut marks, mut double, mut marked) = (0, 0, 0);
+            for r in rows {
+                let n = r.iter().filter(|c| *c == "○" || *c == "◎").count();
+                marks += n;
+                double += r.iter().filter(|c| *c == "◎").count();
+                marked += usize::from(n > 0);
+            }
+            (marks, double, marked)
+        };
+        let grid = self.implied();
+        let mut drawn = Vec::new();
+        let mut implied = Vec::new();
+        for mi in 0..self.measures.len() {
+            let mk = key(&self.measures[mi].id);
+            implied.push(
+                self.projects
+                    .iter()
+                    .map(
+                        |p| match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
+                            0 => String::new(),
+                            1 => "○".to_string(),
+                            _ => "◎".to_string(),
+                        },
+                    )
+                    .collect::<Vec<String>>(),
+            );
+            if self.mx.omit.contains(&mi) {
+                continue;
+            }
+            let copies = if self.mx.dup.contains(&mi) { 2 } else { 1 };
+            for _ in 0..copies {
+                drawn.push(self.drawn_cells(mi, &grid));
+            }
+        }
+        if self.o.defects > 0 && totals(&drawn) == totals(&implied) {
+            // no matrix defect changed the totals: draw one ◎ as ○
+            let cell = (0..self.measures.len())
+                .filter(|m| !self.mx.used.contains(m))
+                .flat_map(|m| (0..self.projects.len()).map(move |j| (m, j)))
+                .find(|&(m, j)| implied[m][j] == "◎");
+            if let Some((m, j)) = cell {
+                self.mx.used.insert(m);
+                self.mx.cell.insert((m, j), "○".to_string());
+                let mk = key(&self.measures[m].id);
+                let number = self.projects[j].number;
+                self.expect(
+                    "PC111",
+                    Loc::MatrixCells(m, 0),
+                    Some(format!("{mk} × {number}")),
+                );
+                self.expect("PC113", Loc::MatrixColumns, None);
+            }
+            return;
+        }
+        if totals(&drawn) != totals(&implied) {
+            self.expect("PC113", Loc::MatrixColumns, None);
+        }
+    }
+
     /// PC112: a malformed matrix: a symbol other than ○/◎, a cell too many, a measure twice,
     /// a measure missing.
     fn d112(&mut self, k: usize) {
@@ -3263,7 +3349,7 @@ impl Builder {
         out.line("# 重点施策との対応（○/◎ は各プロジェクトの対応表から描いたもの）");
         out.line("[matrix]");
         let columns: Vec<String> = self.projects.iter().map(|p| p.name.clone()).collect();
-        out.arr(None, "columns", &columns, W::Text, "");
+        out.arr(Some(Loc::MatrixColumns), "columns", &columns, W::Text, "");
         out.kv(
             None,
             "legend",
@@ -3283,21 +3369,7 @@ impl Builder {
             if self.mx.omit.contains(&mi) {
                 continue;
             }
-            let mk = key(&m.id);
-            let mut cells: Vec<String> = self
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(j, p)| {
-                    self.mx.cell.get(&(mi, j)).cloned().unwrap_or_else(|| {
-                        match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
-                            0 => String::new(),
-                            1 => "○".to_string(),
-                            _ => "◎".to_string(),
-                        }
-                    })
-                })
-                .collect();
+            let mut cells = self.drawn_cells(mi, &grid);
             if self.mx.extra.contains(&mi) {
                 cells.push(String::new());
             }
