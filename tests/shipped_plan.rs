@@ -207,8 +207,8 @@ fn a_row_without_kankei_is_reported_once_with_its_indicator_drift_attached() {
 /// plancheck: PC113 states both, once, whatever the reading of the marks' cells.
 #[test]
 fn matrix_totals_are_the_seeds_marks_against_the_tables() {
-    let seed = std::fs::read_to_string(repo().join("../shared/seeds/000_f202f648d643c5e1.txt"))
-        .unwrap();
+    let seed =
+        std::fs::read_to_string(repo().join("../shared/seeds/000_f202f648d643c5e1.txt")).unwrap();
     let lines: Vec<&str> = seed.lines().skip(2631).take(2678 - 2631).collect();
     let marks: usize = lines.iter().map(|l| l.matches(['○', '◎']).count()).sum();
     let double: usize = lines.iter().map(|l| l.matches('◎').count()).sum();
@@ -222,8 +222,16 @@ fn matrix_totals_are_the_seeds_marks_against_the_tables() {
         let v: toml::Table = text.parse().unwrap();
         for p in v["project"].as_array().unwrap() {
             let number = p["number"].as_integer().unwrap();
-            for d in p.get("direction").and_then(|d| d.as_array()).into_iter().flatten() {
-                let rows = d.get("table").and_then(|t| t.get("row")).and_then(|r| r.as_array());
+            for d in p
+                .get("direction")
+                .and_then(|d| d.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let rows = d
+                    .get("table")
+                    .and_then(|t| t.get("row"))
+                    .and_then(|r| r.as_array());
                 for r in rows.into_iter().flatten() {
                     let id: String = r["direction"]
                         .as_str()

@@ -640,20 +640,45 @@ baseline_year = "（令和５年度）"
         assert!(f[0].message.en.contains("baseline year"));
     }
 
-    #[test]
-    fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
-        let fx = crate::rules::Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+    /// Project 2 cites 1-1 方針２ under another title and another indicator, without 関係;
+    /// `config` is appended as the plan's plancheck.toml.
+    const RETITLED: &str = concat!(
+        project_two_table!("安心して暮らせるまち"),
+        r#"
 [[project.direction.table.row]]
 direction = "1-1 方針２"
 title = "保育士の確保"
 indicator = "保育士数"
 baseline = "0 人"
 "#
-            ),
+    );
+
+    #[test]
+    fn a_retitled_primary_row_draws_its_drift_into_the_title_mismatch() {
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: RETITLED,
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert!(f.is_empty(), "{f:?}");
+        let (_, root) = testing::findings_of(&crate::rules::direction_title_mismatch::RULE, &fx);
+        assert_eq!(root.len(), 1, "{root:?}");
+        assert!(
+            root[0].related.iter().any(|r| r
+                .message
+                .en
+                .starts_with("PC203, same cause: indicator 「保育士数」")),
+            "{root:?}"
+        );
+    }
+
+    #[test]
+    fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
+        // with PC201 off, the drift is reported on its own
+        let append = format!("{RETITLED}\n#@file plancheck.toml\n[rules]\nPC201 = \"off\"\n");
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: Box::leak(append.into_boxed_str()),
         };
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1, "{f:?}");
