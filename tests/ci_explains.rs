@@ -16,7 +16,7 @@ fn count_prefix(text: &str, prefix: &str) -> usize {
 #[test]
 fn github_annotations_honour_min_severity() {
     let default = run_in(&repo(), &["check", "plan", "--format", "github"]);
-    assert_eq!(count_prefix(&default.stdout, "::warning "), 46);
+    assert_eq!(count_prefix(&default.stdout, "::warning "), 47);
     assert_eq!(count_prefix(&default.stdout, "::notice "), 0);
     let all = run_in(
         &repo(),
@@ -29,8 +29,8 @@ fn github_annotations_honour_min_severity() {
             "info",
         ],
     );
-    assert_eq!(count_prefix(&all.stdout, "::warning "), 46);
-    assert_eq!(count_prefix(&all.stdout, "::notice "), 212);
+    assert_eq!(count_prefix(&all.stdout, "::warning "), 47);
+    assert_eq!(count_prefix(&all.stdout, "::notice "), 216);
     let errors = run_in(
         &repo(),
         &[
@@ -46,7 +46,7 @@ fn github_annotations_honour_min_severity() {
     // The last line says what decided the exit code.
     assert_eq!(
         errors.stdout.lines().last(),
-        Some("No errors. Please review the 46 warnings. Exit code 0.")
+        Some("No errors. Please review the 47 warnings. Exit code 0.")
     );
 }
 
@@ -66,7 +66,7 @@ fn github_appends_a_job_summary_when_the_runner_asks() {
     assert_eq!(out.status.code(), Some(1));
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.starts_with("earlier step\n## plancheck: "), "{text}");
-    assert!(text.contains("| 0 | 46 | 212 |"), "{text}");
+    assert!(text.contains("| 0 | 47 | 216 |"), "{text}");
     // One table row per rule, with the counts of the JSON output.
     let json = run_in(&repo(), &["check", "plan", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -83,7 +83,7 @@ fn github_appends_a_job_summary_when_the_runner_asks() {
     }
     assert_eq!(rows, by_code);
     assert!(
-        text.contains("--deny warnings counts the 46 warnings as failures"),
+        text.contains("--deny warnings counts the 47 warnings as failures"),
         "{text}"
     );
     // Without the variable nothing is written anywhere.

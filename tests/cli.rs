@@ -109,7 +109,7 @@ fn language_follows_the_locale_unless_given() {
         &[("LANG", "ja_JP.UTF-8")],
     );
     assert!(
-        ja.ends_with("エラーはありません。警告 46 件は確認してください（終了コード 0）。\n"),
+        ja.ends_with("エラーはありません。警告 47 件は確認してください（終了コード 0）。\n"),
         "{}",
         ja.lines().last().unwrap()
     );
@@ -117,7 +117,7 @@ fn language_follows_the_locale_unless_given() {
         &["check", "plan", "--color", "never"],
         &[("LANG", "C.UTF-8")],
     );
-    assert!(en.ends_with("No errors. Please review the 46 warnings. Exit code 0.\n"));
+    assert!(en.ends_with("No errors. Please review the 47 warnings. Exit code 0.\n"));
     let (_, forced) = run_env(
         &["check", "plan", "--color", "never", "--lang", "en"],
         &[("LANG", "ja_JP.UTF-8")],

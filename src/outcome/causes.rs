@@ -1,9 +1,9 @@
 //! Findings of one root cause: where a reported finding is the root of others (a direction-table
 //! row that lost its 関係 suffix draws a title mismatch, PC201, and an indicator drift, PC203,
-//! on the same row), the others are attached to it as related places instead of being reported
-//! on their own. Runs after suppressions and severities, so a root that the office suppressed
-//! or turned off leaves its consequences reported, and a consequence more severe than its root
-//! stays a finding of its own.
+//! on the same row), the others are attached to it as related places, with their labels,
+//! instead of being reported on their own. Runs after suppressions and severities, so a root
+//! that the office suppressed or turned off leaves its consequences reported, and a
+//! consequence more severe than its root stays a finding of its own.
 
 use crate::finding::{Finding, Related};
 use crate::msg;
@@ -38,7 +38,10 @@ pub fn fold(findings: Vec<Finding>) -> Vec<Finding> {
         let (Some(r), true) = (join, f.root_of.is_none()) else {
             continue;
         };
-        let (code, ja, en) = (f.code, &f.message.ja, &f.message.en);
+        // The consequence's label (what is wrong at its place) when it has one: its place is
+        // the related location, and the root's message says why.
+        let what = f.label.as_ref().unwrap_or(&f.message);
+        let (code, ja, en) = (f.code, &what.ja, &what.en);
         if let Some(list) = attached.get_mut(*r) {
             list.push(Related {
                 location: f.location.clone(),
@@ -88,6 +91,14 @@ mod tests {
         assert_eq!(out[0].related.len(), 1);
         assert_eq!(out[0].related[0].message.en, "PC203, same cause: PC203");
         assert_eq!(out[1].location, Finding::at(0, 9..10));
+        // with a label, the label
+        let out = fold(vec![
+            f("PC201", Severity::Warning, 1).root_of("row:0:1"),
+            f("PC203", Severity::Warning, 5)
+                .caused_by("row:0:1")
+                .label(Msg::new("名称", "name")),
+        ]);
+        assert_eq!(out[0].related[0].message.ja, "同じ原因による PC203: 名称");
     }
 
     #[test]

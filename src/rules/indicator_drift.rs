@@ -664,10 +664,10 @@ baseline = "0 人"
         let (_, root) = testing::findings_of(&crate::rules::direction_title_mismatch::RULE, &fx);
         assert_eq!(root.len(), 1, "{root:?}");
         assert!(
-            root[0].related.iter().any(|r| r
-                .message
-                .en
-                .starts_with("PC203, same cause: indicator 「保育士数」")),
+            root[0]
+                .related
+                .iter()
+                .any(|r| r.message.en == "PC203, same cause: differs: name"),
             "{root:?}"
         );
     }

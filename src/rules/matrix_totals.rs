@@ -146,7 +146,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             "the totals differ under any reading"
         ))
         .help(msg!(
-            "元の図の印を数え直し、対応表が引用する施策の展開方針と照らして、図か対応表を直してください。どのセルが違うかの候補は PC111 が示します（セルの位置は図の読み方に左右されます）。",
+            "元の図の印を数え直し、図か対応表を直してください（違うセルの候補は PC111 が示します）。",
             "recount the drawing's marks against the directions the tables cite and correct the matrix or the tables; PC111 suggests which cells differ (cell positions depend on how the drawing is read)"
         )),
     );

@@ -180,6 +180,7 @@ pub mod missing_baseline_or_target;
 pub mod missing_value;
 pub mod name_drift;
 pub mod nonstandard_year;
+pub mod notation_mix;
 pub mod notation_variant;
 pub mod page_ref_missing;
 pub mod project_direction_drift;
@@ -199,6 +200,7 @@ pub mod unknown_measure;
 pub mod unknown_project;
 pub mod unread_file;
 pub mod unused_suppression;
+pub mod width_variant;
 
 /// All rules, in code order.
 pub static REGISTRY: &[Rule] = &[
@@ -243,6 +245,8 @@ pub static REGISTRY: &[Rule] = &[
     undefined_footnote::RULE,
     id_notation::RULE,
     notation_variant::RULE,
+    width_variant::RULE,
+    notation_mix::RULE,
     unused_suppression::RULE,
 ];
 

@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 32] = [
+pub const RULES: [(&str, &str); 34] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -200,6 +200,8 @@ pub const RULES: [(&str, &str); 32] = [
     ("PC407", "undefined-footnote"),
     ("PC501", "id-notation"),
     ("PC502", "notation-variant"),
+    ("PC503", "width-variant"),
+    ("PC504", "notation-mix"),
     ("PC601", "unused-suppression"),
 ];
 
@@ -698,7 +700,7 @@ const IND_OBJECTS: [&str; 80] = [
     "歴史資料館",
     "伝統芸能保存会",
     "市民農園",
-    "学校ＩＣＴ支援員",
+    "学校ICT支援員",
     "デジタル活用講座",
 ];
 
@@ -1945,6 +1947,7 @@ impl Builder {
             self.d407(k);
             self.d501(k);
             self.d502(k);
+            self.d503(k);
             self.d601(k);
             self.d011(k);
             self.d012(k);
@@ -2609,6 +2612,19 @@ impl Builder {
         self.expect("PC502", Loc::DirText(p, d), Some(preferred.to_string()));
     }
 
+    /// PC503: a Latin-letter word printed in full width where the plan prints it in half
+    /// width (ＩＣＴ, ＡＩ). PC503 and PC504 are expected from the printed texts after
+    /// rendering ([`notation_findings`]), not here; PC504 comes from PC502's defects (the clean
+    /// plan writes 取組, 全て and 人材).
+    fn d503(&mut self, k: usize) {
+        let (p, d) = self.random_table();
+        let text = match k % 2 {
+            0 => "学校のＩＣＴ環境を整えます。",
+            _ => "ＩＣＴとＡＩを活用します。",
+        };
+        self.projects[p].dirs[d].text.push_str(text);
+    }
+
     /// PC601: an allow that matches no finding.
     fn d601(&mut self, _k: usize) {
         let (p, d, r) = self.take_primary(|_, _| true);
@@ -2813,6 +2829,8 @@ struct Out {
     docs: Vec<Doc>,
     locs: HashMap<Loc, (usize, usize)>,
     found: Vec<Expected>,
+    /// The texts, names, related plans and notes printed, in file order: (doc, line, text).
+    words: Vec<(usize, usize, String)>,
 }
 
 impl Out {
@@ -2863,6 +2881,10 @@ impl Out {
         if w == W::None {
             return;
         }
+        if matches!(w, W::Text | W::Mark | W::RelatedPlan) {
+            self.words
+                .push((self.docs.len() - 1, line, text.to_string()));
+        }
         for _ in 0..text.matches("調整中").count() {
             self.hit("PC401", line, subject);
         }
@@ -2908,6 +2930,145 @@ impl Out {
     }
 }
 
+/// The notation dictionary the generated plancheck.toml holds: (preferred, variants, except).
+const DICTIONARY: [(&str, &[&str], &[&str]); 3] = [
+    (
+        "取組",
+        &["取り組み"],
+        &["取り組みます", "取り組む", "取り組ん", "に取り組み、"],
+    ),
+    ("全て", &["すべて"], &[]),
+    ("人材", &["人財"], &[]),
+];
+
+/// The words of Latin letters (ASCII or full width, digits included, at least one letter) of
+/// `text`, with their byte offsets.
+fn latin_words(text: &str) -> Vec<(usize, &str)> {
+    let is_letter = |c: char| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    };
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<(usize, char)> = text.char_indices().chain([(text.len(), ' ')]).collect();
+    for &(i, c) in &chars {
+        let inside = is_letter(c) || is_digit(c);
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = &text[s..i];
+                if w.chars().any(is_letter) {
+                    out.push((s, w));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The occurrences of the dictionary's variants in `text` (PC502's reading): left to right,
+/// not overlapping, the longest variant first, skipping one that stands inside an except word
+/// or the preferred spelling at that position. (byte offset, length, entry index).
+fn variant_hits(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (at, _) in text.char_indices() {
+        if at < next {
+            continue;
+        }
+        let rest = &text[at..];
+        let mut candidates: Vec<(usize, &str)> = DICTIONARY
+            .iter()
+            .enumerate()
+            .flat_map(|(e, (_, vs, _))| vs.iter().map(move |v| (e, *v)))
+            .filter(|(_, v)| rest.starts_with(v))
+            .collect();
+        candidates.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        let hit = candidates.into_iter().find(|&(e, v)| {
+            let (preferred, _, except) = DICTIONARY[e];
+            !std::iter::once(preferred)
+                .chain(except.iter().copied())
+                .any(|word| {
+                    word.match_indices(v)
+                        .any(|(off, _)| at >= off && text[at - off..].starts_with(word))
+                })
+        });
+        if let Some((e, v)) = hit {
+            out.push((at, v.len(), e));
+            next = at + v.len();
+        }
+    }
+    out
+}
+
+/// PC503 and PC504 as the printed texts call for them: a Latin word printed in two forms of
+/// width (once per word, at the first occurrence of the rarer form, ties to the form seen
+/// later), and a dictionary entry whose preferred spelling and a variant are both printed
+/// (once per entry, at the first variant occurrence). Positions order by file, then place.
+fn notation_findings(docs: &[Doc], words: &[(usize, usize, String)]) -> Vec<Expected> {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by(|&a, &b| {
+        (docs[words[a].0].rel.as_str(), a).cmp(&(docs[words[b].0].rel.as_str(), b))
+    });
+    // (file, text index, offset) of each occurrence, and its line
+    type At<'a> = ((&'a str, usize, usize), usize);
+    let mut forms: std::collections::BTreeMap<String, std::collections::BTreeMap<&str, Vec<At>>> =
+        Default::default();
+    let mut preferred = [0usize; DICTIONARY.len()];
+    let mut variants: [Vec<At>; DICTIONARY.len()] = Default::default();
+    for &i in &order {
+        let (doc, line, text) = &words[i];
+        let rel = docs[*doc].rel.as_str();
+        for (off, w) in latin_words(text) {
+            forms
+                .entry(key(w))
+                .or_default()
+                .entry(w)
+                .or_default()
+                .push(((rel, i, off), *line));
+        }
+        let hits = variant_hits(text);
+        for &(off, _, e) in &hits {
+            variants[e].push(((rel, i, off), *line));
+        }
+        for (e, (p, _, _)) in DICTIONARY.iter().enumerate() {
+            preferred[e] += text
+                .match_indices(p)
+                .filter(|(at, _)| !hits.iter().any(|&(o, len, _)| (o..o + len).contains(at)))
+                .count();
+        }
+    }
+    let expected = |code: &str, file: &str, line: usize, subject: &str| Expected {
+        code: code.to_string(),
+        rule: rule_name(code).to_string(),
+        file: file.to_string(),
+        line,
+        subject: Some(subject.to_string()),
+    };
+    let mut out = Vec::new();
+    for (word, f) in &forms {
+        if f.len() < 2 {
+            continue;
+        }
+        let rare = f
+            .values()
+            .min_by(|a, b| a.len().cmp(&b.len()).then(b[0].0.cmp(&a[0].0)))
+            .expect("two forms");
+        let ((file, _, _), line) = rare[0];
+        out.push(expected("PC503", file, line, word));
+    }
+    for (e, (p, _, _)) in DICTIONARY.iter().enumerate() {
+        if preferred[e] > 0
+            && let Some(((file, _, _), line)) = variants[e].first()
+        {
+            out.push(expected("PC504", file, *line, p));
+        }
+    }
+    out
+}
+
 fn toml_list(vs: &[String]) -> String {
     let items: Vec<String> = vs.iter().map(|v| toml_str(v)).collect();
     format!("[{}]", items.join(", "))
@@ -2943,6 +3104,7 @@ impl Builder {
             docs: Vec::new(),
             locs: HashMap::new(),
             found: Vec::new(),
+            words: Vec::new(),
         };
         self.render_meta(&mut out);
         self.render_catalogue(&mut out);
@@ -2958,7 +3120,8 @@ impl Builder {
         self.render_prose(&mut out);
         self.render_config(&mut out);
 
-        let mut manifest = out.found;
+        let mut manifest = notation_findings(&out.docs, &out.words);
+        manifest.extend(out.found);
         for (code, loc, subject) in &self.pending {
             let (doc, line) = *out
                 .locs
