@@ -41,9 +41,10 @@ const EXPLICIT: &[&str] = &[
     "Unicode",
     "LE",
     "BE",
-    "km2",  // a unit, quoted as the plan may write it
-    "nmae", // PC005's example: a misspelt key
-    "UTC",  // the time zone of the review page's date
+    "km2",        // a unit, quoted as the plan may write it
+    "nmae",       // PC005's example: a misspelt key
+    "UTC",        // the time zone of the review page's date
+    "kobun-2022", // the built-in notation preset's name, a value of plancheck.toml
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.

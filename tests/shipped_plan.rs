@@ -110,6 +110,7 @@ fn findings_per_rule_on_the_shipped_plan() {
         ("PC502", 10),
         ("PC503", 4), // ＤＸ/DX, ＧＸ/GX, ＩＣＴ/ICT, ＳＤＧｓ/SDGs
         ("PC504", 3), // 取組/取り組み, 全て/すべて, 人材/人財 both used
+        ("PC505", 1), // 学校施設庁寿命化計画 (長寿命化計画 twice)
     ];
     let expected: std::collections::BTreeMap<String, i32> =
         expected.iter().map(|(c, n)| (c.to_string(), *n)).collect();

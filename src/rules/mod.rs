@@ -170,6 +170,7 @@ pub mod era_year_mismatch;
 pub mod figure_placeholder;
 pub mod id_notation;
 pub mod indicator_drift;
+pub mod likely_typo;
 pub mod load_errors;
 pub mod matrix_cell_mismatch;
 pub mod matrix_incomplete;
@@ -247,6 +248,7 @@ pub static REGISTRY: &[Rule] = &[
     notation_variant::RULE,
     width_variant::RULE,
     notation_mix::RULE,
+    likely_typo::RULE,
     unused_suppression::RULE,
 ];
 

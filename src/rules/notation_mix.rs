@@ -114,7 +114,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let (mut ja, mut en) = (Vec::new(), Vec::new());
         for (v, list) in &f.variants {
             let k = list.len();
-            ja.push(format!("「{v}」が {k} か所"));
+            ja.push(format!("「{v}」{k} か所"));
             en.push(format!("「{v}」 {k}×"));
         }
         let (ja, en) = (ja.join("、"), en.join(", "));
@@ -124,8 +124,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 first.file,
                 first.span.clone(),
                 msg!(
-                    "表記辞書では「{preferred}」に統一しますが、計画には「{preferred}」が {n} か所、{ja}あり、混在しています",
-                    "the notation dictionary unifies on 「{preferred}」, but the plan mixes 「{preferred}」 {n}× and {en}"
+                    "「{preferred}」{n} か所と{ja}が混在しています（表記辞書では「{preferred}」）",
+                    "「{preferred}」 {n}× mixed with {en} (the dictionary prefers 「{preferred}」)"
                 ),
             )
             .label(msg!(
@@ -206,7 +206,7 @@ mod tests {
     testing::fixture_test!(["人材"], "one pair, both spellings", |f| {
         assert_eq!(
             f[0].message.en,
-            "the notation dictionary unifies on 「人材」, but the plan mixes 「人材」 1× and 「人財」 1×"
+            "「人材」 1× mixed with 「人財」 1× (the dictionary prefers 「人材」)"
         );
         assert!(f[0].related.is_empty());
     });
@@ -232,7 +232,7 @@ mod tests {
         assert!(
             f[0].message
                 .ja
-                .contains("「人材」が 1 か所、「人財」が 3 か所")
+                .starts_with("「人材」1 か所と「人財」3 か所が混在")
         );
         assert_eq!(f[0].related.len(), 2);
     }

@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "計画の文章・名称・関連計画・注記から、英字（と数字）が続いた語（ＤＸ、ICT、ＳＤＧｓ、Society5 など）を取り出し、全角・半角をそろえる正規化（NFKC）をして同じになる語が違う書き方で現れていれば、語ごとに一度だけ報告します。書き方ごとの回数を示し、少ない方の書き方の最初の箇所を指し、その書き方の残りの箇所と、多い方の書き方の最初の箇所を関連箇所に挙げます（回数が同じなら、後から現れた書き方を少ない方とします）。数字だけの語（年や値）は対象外です。大文字と小文字の違い（SDGs と SDGS）は別の語とみなします。表記辞書（PC502・PC504）が全角・半角の組を扱っている語は、そちらに任せます。",
+            "計画の文章・名称・関連計画・注記から、英字（と数字）が続いた語（ＤＸ、ICT、ＳＤＧｓ など）を取り出し、全角・半角をそろえる正規化をして同じになる語が違う書き方で現れていれば、語ごとに一度だけ報告します。書き方ごとの回数を示し、少ない方の書き方の最初の箇所を指し、その書き方の残りの箇所と、多い方の書き方の最初の箇所を関連箇所に挙げます（回数が同じなら、後から現れた書き方を少ない方とします）。数字だけの語（年や値）は対象外です。大文字と小文字の違いは別の語とみなします。表記辞書（PC502・PC504）が全角・半角の組を扱っている語は、そちらに任せます。",
             "Takes the words of Latin letters (and digits) from the plan's texts, names, related plans and notes (ＤＸ, ICT, ＳＤＧｓ, Society5 …), and reports once per word when words equal after width normalisation (NFKC) are written in different forms: the count of each form, the first occurrence of the rarer form as the place, its other occurrences and the first occurrence of each other form as related places (with equal counts, the form that appears later is the rarer). Words of digits only (years, values) are left out; case differences (SDGs, SDGS) are different words. Words that a notation-dictionary pair covers in both widths are left to PC502 and PC504.",
         ),
         why: (

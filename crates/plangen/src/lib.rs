@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 34] = [
+pub const RULES: [(&str, &str); 35] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -202,6 +202,7 @@ pub const RULES: [(&str, &str); 34] = [
     ("PC502", "notation-variant"),
     ("PC503", "width-variant"),
     ("PC504", "notation-mix"),
+    ("PC505", "likely-typo"),
     ("PC601", "unused-suppression"),
 ];
 
@@ -1948,6 +1949,7 @@ impl Builder {
             self.d501(k);
             self.d502(k);
             self.d503(k);
+            self.d505(k);
             self.d601(k);
             self.d011(k);
             self.d012(k);
@@ -2625,6 +2627,17 @@ impl Builder {
         self.projects[p].dirs[d].text.push_str(text);
     }
 
+    /// PC505: a plan name with a kanji of the same reading in place of 長, beside two names
+    /// spelt right. Expected from the printed texts after rendering ([`typo_findings`]).
+    fn d505(&mut self, k: usize) {
+        let (p, d) = self.random_table();
+        let wrong = ["庁", "丁", "帳", "張", "腸"][k % 5];
+        let text = format!(
+            "橋梁長寿命化計画と公園施設長寿命化計画に加え、学校施設{wrong}寿命化計画を進めます。"
+        );
+        self.projects[p].dirs[d].text.push_str(&text);
+    }
+
     /// PC601: an allow that matches no finding.
     fn d601(&mut self, _k: usize) {
         let (p, d, r) = self.take_primary(|_, _| true);
@@ -3069,6 +3082,123 @@ fn notation_findings(docs: &[Doc], words: &[(usize, usize, String)]) -> Vec<Expe
     out
 }
 
+/// How a likely-typo reading ranks: (length, uses of the common spelling, the smaller common
+/// spelling first).
+type TypoScore = (usize, usize, std::cmp::Reverse<String>);
+
+/// PC505 as the printed texts call for it (docs of likely-typo): a kanji whose pairs with its
+/// neighbours occur only there, between neighbours that elsewhere hold another kanji, inside a
+/// sequence of 5 to 12 kanji/katakana that occurs once and, with that other kanji, at least
+/// twice. Once per place, with the longest sequence (then the most used, then the smaller
+/// spelling); the subject is the rare sequence.
+fn typo_findings(docs: &[Doc], words: &[(usize, usize, String)]) -> Vec<Expected> {
+    let kanji = |c: char| {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || ('\u{3400}'..='\u{4DBF}').contains(&c)
+            || c == '々'
+    };
+    let wordish = |c: char| kanji(c) || ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+    let texts: Vec<Vec<char>> = words.iter().map(|(_, _, t)| t.chars().collect()).collect();
+    let runs_of = |t: &[char]| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if wordish(t[i]) {
+                let s = i;
+                while i < t.len() && wordish(t[i]) {
+                    i += 1;
+                }
+                out.push((s, i));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let mut pair: HashMap<(char, char), usize> = HashMap::new();
+    let mut triple: HashSet<(char, char, char)> = HashSet::new();
+    let mut seq: HashMap<String, usize> = HashMap::new();
+    for t in &texts {
+        for i in 0..t.len() {
+            if i + 1 < t.len() {
+                *pair.entry((t[i], t[i + 1])).or_default() += 1;
+            }
+            if i + 2 < t.len() {
+                triple.insert((t[i], t[i + 1], t[i + 2]));
+            }
+        }
+        for (s, e) in runs_of(t) {
+            for a in s..e {
+                for b in a + 5..=e.min(a + 12) {
+                    *seq.entry(t[a..b].iter().collect()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let count = |x: &str| seq.get(x).copied().unwrap_or(0);
+    let candidates: Vec<char> = {
+        let mut v: Vec<char> = triple
+            .iter()
+            .map(|&(_, m, _)| m)
+            .filter(|&m| kanji(m))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut out = Vec::new();
+    for (ti, t) in texts.iter().enumerate() {
+        for (s, e) in runs_of(t) {
+            for pos in s..e {
+                let c = t[pos];
+                if !kanji(c) || pos == 0 || pos + 1 >= t.len() {
+                    continue;
+                }
+                let (l, r) = (t[pos - 1], t[pos + 1]);
+                if pair[&(l, c)] != 1 || pair[&(c, r)] != 1 {
+                    continue;
+                }
+                let mut best: Option<(TypoScore, String)> = None;
+                for &m in &candidates {
+                    if m == c || !triple.contains(&(l, m, r)) {
+                        continue;
+                    }
+                    for a in s..=pos {
+                        for b in pos + 1..=e {
+                            if b - a < 5 || b - a > 12 {
+                                continue;
+                            }
+                            let rare: String = t[a..b].iter().collect();
+                            let mut fixed = t[a..b].to_vec();
+                            fixed[pos - a] = m;
+                            let common: String = fixed.iter().collect();
+                            let uses = count(&common);
+                            if count(&rare) != 1 || uses < 2 {
+                                continue;
+                            }
+                            let score = (b - a, uses, std::cmp::Reverse(common));
+                            if best.as_ref().is_none_or(|(bs, _)| score > *bs) {
+                                best = Some((score, rare));
+                            }
+                        }
+                    }
+                }
+                if let Some((_, rare)) = best {
+                    let (doc, line, _) = &words[ti];
+                    out.push(Expected {
+                        code: "PC505".to_string(),
+                        rule: rule_name("PC505").to_string(),
+                        file: docs[*doc].rel.clone(),
+                        line: *line,
+                        subject: Some(rare),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn toml_list(vs: &[String]) -> String {
     let items: Vec<String> = vs.iter().map(|v| toml_str(v)).collect();
     format!("[{}]", items.join(", "))
@@ -3121,6 +3251,7 @@ impl Builder {
         self.render_config(&mut out);
 
         let mut manifest = notation_findings(&out.docs, &out.words);
+        manifest.extend(typo_findings(&out.docs, &out.words));
         manifest.extend(out.found);
         for (code, loc, subject) in &self.pending {
             let (doc, line) = *out
