@@ -93,7 +93,8 @@ pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
     let texts: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
     let mut pairs: HashMap<(char, char), u32> = HashMap::new();
     let mut middles: HashMap<(char, char), HashSet<char>> = HashMap::new();
-    let mut seqs: HashMap<String, u32> = HashMap::new();
+    // Sequences as slices of the texts: counting allocates nothing per sequence.
+    let mut seqs: HashMap<&[char], u32> = HashMap::new();
     for t in &texts {
         for w in t.windows(2) {
             *pairs.entry((w[0], w[1])).or_default() += 1;
@@ -104,13 +105,12 @@ pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
         for run in runs(t) {
             for len in MIN_LEN..=MAX_LEN.min(run.len()) {
                 for start in run.start..=run.end - len {
-                    let s: String = t[start..start + len].iter().collect();
-                    *seqs.entry(s).or_default() += 1;
+                    *seqs.entry(&t[start..start + len]).or_default() += 1;
                 }
             }
         }
     }
-    let count = |s: &str| seqs.get(s).copied().unwrap_or(0);
+    let count = |s: &[char]| seqs.get(s).copied().unwrap_or(0);
     let mut out = Vec::new();
     for (ti, t) in texts.iter().enumerate() {
         for run in runs(t) {
@@ -134,19 +134,18 @@ pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
                         let first = run.start.max((pos + 1).saturating_sub(len));
                         let last = pos.min(run.end - len);
                         for start in first..=last {
-                            let rare: String = t[start..start + len].iter().collect();
-                            if count(&rare) != 1 {
+                            let rare = &t[start..start + len];
+                            if count(rare) != 1 {
                                 continue;
                             }
-                            let common: String = t[start..start + len]
-                                .iter()
-                                .enumerate()
-                                .map(|(k, &x)| if start + k == pos { r } else { x })
-                                .collect();
-                            let uses = count(&common);
+                            let mut fixed = rare.to_vec();
+                            fixed[pos - start] = r;
+                            let uses = count(&fixed);
                             if uses < MIN_USES {
                                 continue;
                             }
+                            let (rare, common): (String, String) =
+                                (rare.iter().collect(), fixed.iter().collect());
                             let better = best.as_ref().is_none_or(|b| {
                                 (len, uses, std::cmp::Reverse(&common))
                                     > (b.rare.chars().count(), b.uses, std::cmp::Reverse(&b.common))
