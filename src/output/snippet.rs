@@ -122,6 +122,14 @@ impl<'a> Window<'a> {
         w
     }
 
+    /// Whether the start of `span` is in the shown part of its line.
+    fn shows(&self, span: &Range<usize>) -> bool {
+        let line = (self.file.line_col(span.start).line - 1).checked_sub(self.first_line);
+        line.and_then(|l| self.lines.get(l)).is_some_and(|l| {
+            l.shown.start <= span.start && span.start < l.shown.end.max(l.shown.start + 1)
+        })
+    }
+
     /// The window offset of a source byte offset (clamped into the shown part of its line).
     fn to_window(&self, offset: usize) -> usize {
         let line = (self.file.line_col(offset).line - 1).saturating_sub(self.first_line);
@@ -447,7 +455,20 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
         }
     }
     if let Some((file, _)) = &primary {
-        let (window, labels) = windowed(&files[*file], &spans, width);
+        let (mut window, mut labels) = windowed(&files[*file], &spans, width);
+        // A second place on a long line, outside the part cut around the first: listed below
+        // as a related line instead of a label squeezed past the cut.
+        let hidden: Vec<usize> = (1..spans.len())
+            .filter(|&i| !window.shows(&spans[i].0))
+            .collect();
+        if !hidden.is_empty() {
+            for &i in hidden.iter().rev() {
+                let (span, text, _) = spans.remove(i);
+                let location = Location::Span { file: *file, span };
+                far.insert(0, (location, text.unwrap_or_default()));
+            }
+            (window, labels) = windowed(&files[*file], &spans, width);
+        }
         d.source = Some(window);
         d.labels = labels;
     }
@@ -519,4 +540,35 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{draw, width_of};
+    use crate::finding::{Finding, Severity};
+    use crate::i18n::{Lang, Msg};
+    use crate::plan::source::SourceFile;
+
+    #[test]
+    fn a_second_place_beyond_the_cut_of_a_long_line_is_listed_below() {
+        let line = format!("reason = \"SDGs の推進、{}、SDGs 推進\"\n", "あ".repeat(80));
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), line.clone());
+        let first = line.find("SDGs").unwrap();
+        let second = line.rfind("SDGs").unwrap();
+        let f = Finding::new(
+            "PC503",
+            "width-variant",
+            Severity::Info,
+            Finding::at(0, first..first + 4),
+            Msg::new("幅", "width"),
+        )
+        .label(Msg::new("ここ", "here"))
+        .related(
+            Finding::at(0, second..second + 4),
+            Msg::new("もう一つ", "the other"),
+        );
+        let out = draw(&[file], &f, Lang::En, false, 100);
+        assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
+        assert!(out.contains("related: the other (plan/c.toml:1:"), "{out}");
+    }
 }

@@ -3,7 +3,6 @@
 //! vocabulary, with no word list.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::walk::Field;
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use std::collections::{HashMap, HashSet};
@@ -19,8 +18,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "計画の文章・名称・関連計画・注記の漢字・カタカナの続き（語）から、計画で一度しか現れない 5 字以上の並びのうち、漢字を一字だけ別の漢字に替えると計画で 2 回以上使われている並びになるものを探します。誤字らしいものだけを残すため、次の条件を全て満たすものだけを報告します: （1）その一字と前後の字の組（2 字の並び）がどちらも計画のここにしかない、（2）前後の字はそのままで、一字を替えた 3 字の並びが計画の他の箇所にある。一か所ごとに、最も長い並びで一度だけ報告します。辞書は使わないので、正しい別の語を指すこともあります（情報）。",
-            "Among the runs of kanji and katakana (words) of the plan's texts, names, related plans and notes, looks for a sequence of 5 or more characters that occurs once in the plan and becomes, with one kanji replaced by another, a sequence the plan uses twice or more. To keep only likely typos, a place is reported only when (1) the two-character pairs the kanji forms with its neighbours occur nowhere else in the plan, and (2) the three characters with the replacement between the same neighbours occur elsewhere in the plan. Each place is reported once, with the longest sequence. No word list is used, so a finding may be a correct, different word (info).",
+            "計画の文章・名称・関連計画・注記の漢字・カタカナの続き（語）から、計画で一度しか現れない 5 字以上の並びのうち、漢字を一字だけ別の漢字に替えると計画で 2 回以上使われている並びになるものを探します。誤字らしいものだけを残すため、次の条件を全て満たすものだけを報告します: （1）その一字と前後の字の組（2 字の並び）がどちらも計画のここにしかない、（2）前後の字はそのままで、一字を替えた 3 字の並びが計画の他の箇所にある。一か所ごとに、最も長い並びで一度だけ報告します。変更対照表の変更前の欄（前の案の引用）は対象外です。辞書は使わないので、正しい別の語を指すこともあります（情報）。",
+            "Among the runs of kanji and katakana (words) of the plan's texts, names, related plans and notes, looks for a sequence of 5 or more characters that occurs once in the plan and becomes, with one kanji replaced by another, a sequence the plan uses twice or more. To keep only likely typos, a place is reported only when (1) the two-character pairs the kanji forms with its neighbours occur nowhere else in the plan, and (2) the three characters with the replacement between the same neighbours occur elsewhere in the plan. Each place is reported once, with the longest sequence. The change table's 変更前 column (quoting the previous draft) is left out. No word list is used, so a finding may be a correct, different word (info).",
         ),
         why: (
             "変換の誤り（同じ読みの別の漢字）は、読み返しても見落としやすく、関連計画の名称のような固有名詞では検索や照合にも響きます。計画自身が何度も使っている語と比べれば、辞書なしでも候補を絞れます。",
@@ -73,7 +72,6 @@ fn is_word_char(c: char) -> bool {
 struct Chars {
     file: usize,
     span: Range<usize>,
-    text_index: usize,
     chars: Vec<(usize, char)>,
 }
 
@@ -190,23 +188,16 @@ fn runs(t: &[char]) -> Vec<Range<usize>> {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let refs: Vec<Chars> = cx
-        .texts()
+    let current = super::width_variant::current_texts(cx);
+    let refs: Vec<Chars> = current
         .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark))
-        .map(|(i, t)| Chars {
+        .map(|t| Chars {
             file: t.file,
             span: t.span.clone(),
-            text_index: i,
             chars: t.text.char_indices().collect(),
         })
         .collect();
-    let all = cx.texts();
-    let texts: Vec<&str> = refs
-        .iter()
-        .filter_map(|r| all.get(r.text_index).map(|t| t.text))
-        .collect();
+    let texts: Vec<&str> = current.iter().map(|t| t.text).collect();
     for typo in typos(&texts) {
         let (Some(r), Some(text)) = (refs.get(typo.t), texts.get(typo.t)) else {
             continue;

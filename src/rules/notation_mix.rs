@@ -3,7 +3,7 @@
 
 use super::notation_variant::{Patterns, context, occurrences, patterns};
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::walk::{Field, TextRef};
+use crate::analysis::walk::TextRef;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
@@ -20,8 +20,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "表記辞書（plancheck.toml の [[notation.variant]]、および [notation] preset で選んだ組み込みの辞書）の項目ごとに、統一する書き方（preferred）と言い換える書き方（variants）の両方が計画の文章・名称・関連計画・注記に現れていれば、項目ごとに一度だけ報告します。書き方ごとの回数を示し、言い換える書き方の最初の箇所を指し、残りの箇所を関連箇所に挙げます。統一する書き方だけなら報告しません。言い換える書き方だけが使われている場合は、混在ではないので、一か所ごとの PC502 notation-variant（情報）だけが報告します。数え方は PC502 と同じで、except の語は数えません。本文の見出しと概要版などの写しが辞書の言い換えだけで違う場合（PC205）は、原因がこの混在なので、その指摘をこの指摘の関連箇所として示します。",
-            "For each entry of the notation dictionary ([[notation.variant]] in plancheck.toml, and the built-in dictionary chosen with [notation] preset), reports once when the plan's texts, names, related plans and notes use both the preferred spelling and a variant: the count of each spelling, the first variant occurrence as the place, the other occurrences as related places. The preferred spelling alone is not reported; a variant alone is no mix, and only PC502 notation-variant reports its occurrences (info). Occurrences are counted as PC502 counts them (except words do not count). A copy of a direction title that differs from the body heading only by the dictionary's pair (PC205) has this mix as its cause and is shown as a related place of this finding.",
+            "表記辞書（plancheck.toml の [[notation.variant]]、および [notation] preset で選んだ組み込みの辞書）の項目ごとに、統一する書き方（preferred）と言い換える書き方（variants）の両方が計画の文章・名称・関連計画・注記に現れていれば、項目ごとに一度だけ報告します。書き方ごとの回数を示し、言い換える書き方の最初の箇所を指し、残りの箇所を関連箇所に挙げます。統一する書き方だけなら報告しません。言い換える書き方だけが使われている場合は、混在ではないので、一か所ごとの PC502 notation-variant（情報）だけが報告します。数え方は PC502 と同じで、except の語と、変更対照表の変更前の欄（前の案の引用）は数えません。本文の見出しと概要版などの写しが辞書の言い換えだけで違う場合（PC205）は、原因がこの混在なので、その指摘をこの指摘の関連箇所として示します。",
+            "For each entry of the notation dictionary ([[notation.variant]] in plancheck.toml, and the built-in dictionary chosen with [notation] preset), reports once when the plan's texts, names, related plans and notes use both the preferred spelling and a variant: the count of each spelling, the first variant occurrence as the place, the other occurrences as related places. The preferred spelling alone is not reported; a variant alone is no mix, and only PC502 notation-variant reports its occurrences (info). Occurrences are counted as PC502 counts them (except words do not count), leaving out the change table's 変更前 column, which quotes the previous draft. A copy of a direction title that differs from the body heading only by the dictionary's pair (PC205) has this mix as its cause and is shown as a related place of this finding.",
         ),
         why: (
             "一つの計画の中で「取組」と「取り組み」、「人材」と「人財」のような書き方が混じると、同じ言葉が別の言葉のように読めます。辞書がどちらに統一するかを決めているので、混在は直すべき不統一です。PC502 は直す箇所を一か所ずつ（情報として）挙げ、この規則は計画として不統一であること（警告）を一度だけ伝えます。",
@@ -87,11 +87,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     if by_first.is_empty() {
         return;
     }
-    let texts: Vec<&TextRef> = cx
-        .texts()
-        .iter()
-        .filter(|t| matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark))
-        .collect();
+    let texts = super::width_variant::current_texts(cx);
     // By preferred spelling, in dictionary order.
     let mut found: Vec<(String, Found)> = Vec::new();
     for e in &entries {

@@ -3,7 +3,7 @@
 //! no word list.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::walk::Field;
+use crate::analysis::walk::{Field, TextRef};
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
@@ -21,8 +21,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "計画の文章・名称・関連計画・注記から、英字（と数字）が続いた語（ＤＸ、ICT、ＳＤＧｓ など）を取り出し、全角・半角をそろえる正規化をして同じになる語が違う書き方で現れていれば、語ごとに一度だけ報告します。書き方ごとの回数を示し、少ない方の書き方の最初の箇所を指し、その書き方の残りの箇所と、多い方の書き方の最初の箇所を関連箇所に挙げます（回数が同じなら、後から現れた書き方を少ない方とします）。数字だけの語（年や値）は対象外です。大文字と小文字の違いは別の語とみなします。表記辞書（PC502・PC504）が全角・半角の組を扱っている語は、そちらに任せます。",
-            "Takes the words of Latin letters (and digits) from the plan's texts, names, related plans and notes (ＤＸ, ICT, ＳＤＧｓ, Society5 …), and reports once per word when words equal after width normalisation (NFKC) are written in different forms: the count of each form, the first occurrence of the rarer form as the place, its other occurrences and the first occurrence of each other form as related places (with equal counts, the form that appears later is the rarer). Words of digits only (years, values) are left out; case differences (SDGs, SDGS) are different words. Words that a notation-dictionary pair covers in both widths are left to PC502 and PC504.",
+            "計画の文章・名称・関連計画・注記から、英字（と数字）が続いた語（ＤＸ、ICT、ＳＤＧｓ など）を取り出し、全角・半角をそろえる正規化をして同じになる語が違う書き方で現れていれば、語ごとに一度だけ報告します。書き方ごとの回数を示し、少ない方の書き方の最初の箇所を指し、その書き方の残りの箇所と、多い方の書き方の最初の箇所を関連箇所に挙げます（回数が同じなら、後から現れた書き方を少ない方とします）。数字だけの語（年や値）は対象外です。変更対照表の変更前の欄は前の案の引用なので数えません。大文字と小文字の違いは別の語とみなします。表記辞書（PC502・PC504）が全角・半角の組を扱っている語は、そちらに任せます。",
+            "Takes the words of Latin letters (and digits) from the plan's texts, names, related plans and notes (ＤＸ, ICT, ＳＤＧｓ, Society5 …), and reports once per word when words equal after width normalisation (NFKC) are written in different forms: the count of each form, the first occurrence of the rarer form as the place, its other occurrences and the first occurrence of each other form as related places (with equal counts, the form that appears later is the rarer). Words of digits only (years, values) are left out, and so is the change table's 変更前 column, which quotes the previous draft; case differences (SDGs, SDGS) are different words. Words that a notation-dictionary pair covers in both widths are left to PC502 and PC504.",
         ),
         why: (
             "同じ語が「ＤＸ」と「DX」のように混じると、検索や置換で片方が漏れ、校正でも見落としやすくなります。どちらの幅に統一するかは表記基準によりますが、一つの文書の中ではそろえます。",
@@ -66,6 +66,23 @@ pub const RULE: Rule = Rule {
         append: "",
     },
 };
+
+/// The plan's own wording, for comparing its vocabulary (PC503, PC504, PC505): the texts,
+/// names, related plans and notes, less the change table's 変更前 entries, which quote the
+/// superseded draft.
+pub(crate) fn current_texts<'c, 'a>(cx: &'c Context<'a>) -> Vec<&'c TextRef<'a>> {
+    let quoted: Vec<(usize, Range<usize>)> = cx
+        .plan
+        .changes
+        .iter()
+        .flat_map(|c| c.before.iter().map(|b| (c.file, b.span())))
+        .collect();
+    cx.texts()
+        .iter()
+        .filter(|t| matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark))
+        .filter(|t| !quoted.contains(&(t.file, t.span.clone())))
+        .collect()
+}
 
 /// A character of a word: an ASCII or full-width Latin letter or digit.
 fn is_word_char(c: char) -> bool {
@@ -125,10 +142,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     // Normalised word → form → occurrences (in walk order).
     let mut words_of: BTreeMap<String, BTreeMap<&str, Vec<Hit>>> = BTreeMap::new();
-    for t in cx.texts() {
-        if !matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark) {
-            continue;
-        }
+    for t in current_texts(cx) {
         let Some(file) = cx.plan.files.get(t.file) else {
             continue;
         };
@@ -264,6 +278,26 @@ mod tests {
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1);
         assert!(f[0].label.as_ref().is_some_and(|l| l.en.contains("「DX」")));
+    }
+
+    #[test]
+    fn the_change_tables_before_column_quotes_the_old_draft() {
+        let fx = Fixture {
+            replace: &[(
+                "text = \"妊娠から子育てまで支援します。\"",
+                "text = \"ＩＣＴを使い、妊娠から子育てまでＩＣＴで支援します。\"",
+            )],
+            append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n",
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert!(f.is_empty(), "{f:?}");
+        // the same word in the reason (the office's own wording) counts
+        let fx = Fixture {
+            append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"ICT の名称を改めました。\"\n",
+            ..fx
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(testing::subjects(&f), ["ICT"]);
     }
 
     #[test]

@@ -2844,6 +2844,8 @@ struct Out {
     found: Vec<Expected>,
     /// The texts, names, related plans and notes printed, in file order: (doc, line, text).
     words: Vec<(usize, usize, String)>,
+    /// Set while writing the change table's 変更前 entries, which `words` leaves out.
+    quoting: bool,
 }
 
 impl Out {
@@ -2894,7 +2896,7 @@ impl Out {
         if w == W::None {
             return;
         }
-        if matches!(w, W::Text | W::Mark | W::RelatedPlan) {
+        if matches!(w, W::Text | W::Mark | W::RelatedPlan) && !self.quoting {
             self.words
                 .push((self.docs.len() - 1, line, text.to_string()));
         }
@@ -3235,6 +3237,7 @@ impl Builder {
             locs: HashMap::new(),
             found: Vec::new(),
             words: Vec::new(),
+            quoting: false,
         };
         self.render_meta(&mut out);
         self.render_catalogue(&mut out);
@@ -3824,7 +3827,10 @@ impl Builder {
             out.line("[[change]]");
             out.kv(None, "meeting", "第５回審議会", W::Text, topic);
             out.kv(None, "topic", topic, W::Text, topic);
+            // 変更前 quotes the previous draft: not the plan's own wording (PC503–PC505)
+            out.quoting = true;
             out.arr(None, "before", before, W::Text, topic);
+            out.quoting = false;
             out.arr(Some(Loc::ChangeAfter(i)), "after", after, W::Text, topic);
         }
     }
