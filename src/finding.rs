@@ -72,6 +72,12 @@ pub struct Finding {
     /// Edits that correct the finding without changing what the plan means (`plancheck fix`,
     /// the language server's quick fixes); `None` when only a person can decide.
     pub fix: Option<Fix>,
+    /// The root cause this finding reports, if other findings may follow from it (e.g. a
+    /// table row that lost its 関係 suffix): see [`crate::outcome::causes`].
+    pub root_of: Option<String>,
+    /// Root causes this finding may follow from; when one of them is reported, the outcome
+    /// layer attaches this finding to it as a related place.
+    pub caused_by: Vec<String>,
 }
 
 /// One replacement in a loaded file: the bytes of `span` become `replacement`.
@@ -164,6 +170,8 @@ impl Finding {
             subject: None,
             related: Vec::new(),
             fix: None,
+            root_of: None,
+            caused_by: Vec::new(),
         }
     }
 
@@ -196,6 +204,23 @@ impl Finding {
     pub fn fix(mut self, fix: Option<Fix>) -> Self {
         self.fix = fix;
         self
+    }
+
+    /// Marks this finding as the report of the root cause `key`.
+    pub fn root_of(mut self, key: impl Into<String>) -> Self {
+        self.root_of = Some(key.into());
+        self
+    }
+
+    /// Marks this finding as one that may follow from the root cause `key`.
+    pub fn caused_by(mut self, key: impl Into<String>) -> Self {
+        self.caused_by.push(key.into());
+        self
+    }
+
+    /// The cause key of a direction-table row: its file and the start of its direction cell.
+    pub fn row_cause(file: FileId, direction_span: &Range<usize>) -> String {
+        format!("row:{file}:{}", direction_span.start)
     }
 
     pub fn related(mut self, location: Location, message: Msg) -> Self {

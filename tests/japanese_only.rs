@@ -41,13 +41,14 @@ const EXPLICIT: &[&str] = &[
     "Unicode",
     "LE",
     "BE",
-    "km2",    // a unit, quoted as the plan may write it
-    "nmae",   // PC005's example: a misspelt key
-    "UTC",    // the time zone of the review page's date
-    "Ctrl-C", // the key that ends `check --watch`, as keyboards print it
-    "git",    // the version control tool `diff --old-rev` reads the older draft from
-    "fix",    // `plancheck fix`, named where a rule has a fix
-    "LSP",    // the language server protocol, named in `plancheck lsp`'s help
+    "km2",        // a unit, quoted as the plan may write it
+    "nmae",       // PC005's example: a misspelt key
+    "UTC",        // the time zone of the review page's date
+    "Ctrl-C",     // the key that ends `check --watch`, as keyboards print it
+    "git",        // the version control tool `diff --old-rev` reads the older draft from
+    "fix",        // `plancheck fix`, named where a rule has a fix
+    "LSP",        // the language server protocol, named in `plancheck lsp`'s help
+    "kobun-2022", // the built-in notation preset's name, a value of plancheck.toml
 ];
 
 /// The English names of placeholder kinds, which `report --kind` accepts.
@@ -212,6 +213,8 @@ impl Allow {
     fn allows_after(&self, prev: Option<&str>, t: &str, cli: bool) -> bool {
         self.allows(t, cli)
             || (self.values.contains(t) && (cli || prev.is_some_and(|p| p.starts_with("--"))))
+            // a command line the user is told to type: `plancheck review`
+            || (prev == Some("plancheck") && self.commands.contains(t))
     }
 
     /// Whether a word may appear; `cli`: in help or a usage error, where command names and

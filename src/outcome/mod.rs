@@ -4,6 +4,7 @@
 //! through it, and nothing else sorts findings.
 
 pub mod baseline;
+pub mod causes;
 pub mod delta;
 pub mod fix;
 pub mod severity;
@@ -264,7 +265,7 @@ fn evaluate_plan(
     let policy = Policy::new(config);
     let raw = rules::run(plan, config, &|r| policy.enabled(r));
     let (findings, mut suppressed) = suppression::apply(&plan.suppressions, raw, &policy);
-    let mut findings = policy.apply(findings);
+    let mut findings = causes::fold(policy.apply(findings));
     sort(&plan.files, &mut findings);
     suppressed.sort_by_cached_key(|s| sort_key(&plan.files, &s.finding));
     let mut baseline_result = None;

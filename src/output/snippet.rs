@@ -24,6 +24,9 @@ const NEAR_LINES: usize = 6;
 /// How far related places are indented under their finding.
 const RELATED_INDENT: &str = "    ";
 
+/// The most related places listed under a finding; a longer list shows one less and a count.
+const MAX_FAR: usize = 2;
+
 /// Marks a cut in a windowed line.
 const CUT: char = '…';
 
@@ -120,6 +123,14 @@ impl<'a> Window<'a> {
             start = end + 1;
         }
         w
+    }
+
+    /// Whether the start of `span` is in the shown part of its line.
+    fn shows(&self, span: &Range<usize>) -> bool {
+        let line = (self.file.line_col(span.start).line - 1).checked_sub(self.first_line);
+        line.and_then(|l| self.lines.get(l)).is_some_and(|l| {
+            l.shown.start <= span.start && span.start < l.shown.end.max(l.shown.start + 1)
+        })
     }
 
     /// The window offset of a source byte offset (clamped into the shown part of its line).
@@ -447,7 +458,20 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
         }
     }
     if let Some((file, _)) = &primary {
-        let (window, labels) = windowed(&files[*file], &spans, width);
+        let (mut window, mut labels) = windowed(&files[*file], &spans, width);
+        // A second place on a long line, outside the part cut around the first: listed below
+        // as a related line instead of a label squeezed past the cut.
+        let hidden: Vec<usize> = (1..spans.len())
+            .filter(|&i| !window.shows(&spans[i].0))
+            .collect();
+        if !hidden.is_empty() {
+            for &i in hidden.iter().rev() {
+                let (span, text, _) = spans.remove(i);
+                let location = Location::Span { file: *file, span };
+                far.insert(0, (location, text.unwrap_or_default()));
+            }
+            (window, labels) = windowed(&files[*file], &spans, width);
+        }
         d.source = Some(window);
         d.labels = labels;
     }
@@ -473,6 +497,15 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
     let lead = msg!("関連: ", "related: ");
     let rest = " ".repeat(RELATED_INDENT.len() + width_of(lead.get(lang)));
     let first = format!("{RELATED_INDENT}{}", lead.get(lang));
+    // A long list of places is cut to its first ones and a count: the triage view stays short,
+    // and every place is in the JSON, SARIF and the review page.
+    let hidden = if far.len() > MAX_FAR {
+        let hidden = far.len() - (MAX_FAR - 1);
+        far.truncate(MAX_FAR - 1);
+        hidden
+    } else {
+        0
+    };
     for (location, text) in far {
         match location {
             // The message, the place and the text pointed at: on one line when they fit,
@@ -518,5 +551,88 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
             }
         }
     }
+    if hidden > 0 {
+        let line = msg!(
+            "ほか {hidden} か所（plancheck review や --format json で全部を確認できます）",
+            "{hidden} more places (plancheck review and --format json list them all)"
+        );
+        out.push_str(&wrap(line.get(lang), width, &first, &rest));
+        out.push('\n');
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{draw, width_of};
+    use crate::finding::{Finding, Severity};
+    use crate::i18n::{Lang, Msg};
+    use crate::plan::source::SourceFile;
+
+    #[test]
+    fn a_long_list_of_related_places_shows_the_first_and_a_count() {
+        let text: String = (1..=40).map(|i| format!("k{i} = \"v\"\n")).collect();
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text.clone());
+        let at = |n: usize| {
+            let s = text.find(&format!("k{n} ")).unwrap();
+            Finding::at(0, s..s + 2)
+        };
+        let with = |count: usize| {
+            let mut f = Finding::new(
+                "PC504",
+                "notation-mix",
+                Severity::Warning,
+                at(1),
+                Msg::new("混在", "mixed"),
+            );
+            for i in 0..count {
+                let n = 10 * (i + 1);
+                f = f.related(at(n), Msg::new(format!("場所{n}"), format!("place{n}")));
+            }
+            f
+        };
+        // two places fit: both are listed
+        let out = draw(std::slice::from_ref(&file), &with(2), Lang::En, false, 100);
+        assert!(out.contains("related: place10 (plan/c.toml:10:1)"), "{out}");
+        assert!(out.contains("related: place20 (plan/c.toml:20:1)"), "{out}");
+        assert!(!out.contains("more places"), "{out}");
+        // three: the first, then how many more, in both languages
+        let out = draw(std::slice::from_ref(&file), &with(3), Lang::En, false, 100);
+        assert!(out.contains("related: place10 (plan/c.toml:10:1)"), "{out}");
+        assert!(
+            !out.contains("place20") && !out.contains("place30"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "related: 2 more places (plancheck review and --format json list them all)"
+            ),
+            "{out}"
+        );
+        let out = draw(std::slice::from_ref(&file), &with(3), Lang::Ja, false, 100);
+        assert!(out.contains("関連: ほか 2 か所"), "{out}");
+    }
+
+    #[test]
+    fn a_second_place_beyond_the_cut_of_a_long_line_is_listed_below() {
+        let line = format!("reason = \"SDGs の推進、{}、SDGs 推進\"\n", "あ".repeat(80));
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), line.clone());
+        let first = line.find("SDGs").unwrap();
+        let second = line.rfind("SDGs").unwrap();
+        let f = Finding::new(
+            "PC503",
+            "width-variant",
+            Severity::Info,
+            Finding::at(0, first..first + 4),
+            Msg::new("幅", "width"),
+        )
+        .label(Msg::new("ここ", "here"))
+        .related(
+            Finding::at(0, second..second + 4),
+            Msg::new("もう一つ", "the other"),
+        );
+        let out = draw(&[file], &f, Lang::En, false, 100);
+        assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
+        assert!(out.contains("related: the other (plan/c.toml:1:"), "{out}");
+    }
 }

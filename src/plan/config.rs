@@ -198,6 +198,52 @@ pub struct Notation {
     /// Spellings to replace by a preferred one.
     #[serde(default)]
     pub variant: Vec<Variant>,
+    /// あわせて使う組み込みの表記辞書（"kobun-2022": 公用文作成の考え方に基づく組み合わせ）。課の辞書の項目が優先します。
+    ///
+    /// A built-in dictionary to use as well ("kobun-2022": pairs from 公用文作成の考え方), below the office's entries.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub preset: Option<Text>,
+}
+
+/// The built-in notation presets: name and data (`[[variant]]` entries in TOML).
+pub const PRESETS: &[(&str, &str)] = &[("kobun-2022", include_str!("presets/kobun-2022.toml"))];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresetFile {
+    variant: Vec<Variant>,
+}
+
+/// The entries of a built-in preset, or `None` for an unknown name.
+pub fn preset(name: &str) -> Option<Vec<Variant>> {
+    let (_, data) = PRESETS.iter().find(|(n, _)| *n == name)?;
+    // The data is ours and tested; a failure to parse would be a bug caught by the tests.
+    toml::from_str::<PresetFile>(data).ok().map(|f| f.variant)
+}
+
+impl Notation {
+    /// The dictionary in force: the office's entries, then the preset's entries that share no
+    /// spelling (preferred or variant) with any of the office's (the office overrides).
+    pub fn entries(&self) -> Vec<Variant> {
+        let mut out = self.variant.clone();
+        let Some(name) = &self.preset else {
+            return out;
+        };
+        let spellings = |v: &Variant| -> Vec<String> {
+            std::iter::once(v.preferred.get_ref().clone())
+                .chain(v.variants.iter().map(|x| x.get_ref().clone()))
+                .collect()
+        };
+        let office: std::collections::HashSet<String> =
+            self.variant.iter().flat_map(spellings).collect();
+        for e in preset(name.get_ref()).unwrap_or_default() {
+            if spellings(&e).iter().all(|s| !office.contains(s)) {
+                out.push(e);
+            }
+        }
+        out
+    }
 }
 
 /// One entry of the notation dictionary (表記ゆれ).
@@ -290,6 +336,32 @@ pub(crate) fn from_table(
                 )),
         );
     }
+    if let Some(p) = &config.notation.preset
+        && preset(p.get_ref()).is_none()
+    {
+        ok = false;
+        let v = p.get_ref();
+        let names = PRESETS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(
+            codes::INVALID
+                .at(
+                    file,
+                    p.span(),
+                    msg!(
+                        "表記のプリセット「{v}」はありません",
+                        "unknown notation preset `{v}`"
+                    ),
+                )
+                .help(msg!(
+                    "使えるプリセット: {names}",
+                    "available presets: {names}"
+                )),
+        );
+    }
     for (key, value) in &config.rules {
         if parse_level(value.get_ref()).is_none() {
             ok = false;
@@ -364,5 +436,57 @@ pub fn lang_setting(dir: &Path) -> Option<Lang> {
         "ja" => Some(Lang::Ja),
         "en" => Some(Lang::En),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        toml::Spanned::new(0..0, s.to_string())
+    }
+
+    #[test]
+    fn every_preset_parses_and_no_variant_is_its_own_preferred() {
+        for (name, _) in PRESETS {
+            let entries = preset(name).expect(name);
+            assert!(entries.len() >= 10, "{name}");
+            for e in &entries {
+                assert!(!e.variants.is_empty());
+                assert!(
+                    e.variants
+                        .iter()
+                        .all(|v| v.get_ref() != e.preferred.get_ref())
+                );
+            }
+        }
+        assert!(preset("kobun-2010").is_none());
+    }
+
+    #[test]
+    fn the_office_overrides_a_preset_entry_sharing_a_spelling() {
+        let n = Notation {
+            // the office keeps すべて as its preferred spelling
+            variant: vec![Variant {
+                preferred: text("すべて"),
+                variants: vec![text("全て")],
+                except: Vec::new(),
+            }],
+            preset: Some(text("kobun-2022")),
+        };
+        let entries = n.entries();
+        let preferred: Vec<&str> = entries
+            .iter()
+            .map(|e| e.preferred.get_ref().as_str())
+            .collect();
+        assert_eq!(preferred[0], "すべて");
+        assert!(!preferred.contains(&"全て"));
+        assert!(preferred.contains(&"及び"));
+        let without = Notation {
+            preset: None,
+            ..n.clone()
+        };
+        assert_eq!(without.entries().len(), 1);
     }
 }

@@ -17,8 +17,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "「関係」の付かない対応表の行（施策の展開方針そのものを引用する行）の名称が、施策の一覧（measures.toml）でその方針に宣言された名称と異なり、しかも表記ゆれ（PC202）とも言えないほど違う場合に報告します。全角・半角や空白の違いは無視します。「関係」の付いた行は関連する取組の名称なので対象外です。施策の一覧に名称が宣言されていない方針も対象外です。",
-            "Reports a direction-table row printed without 「関係」 (a row citing the policy direction itself) whose title differs from the title declared for that direction in the measure catalogue (measures.toml), and differs too much to be a mere spelling variant (those are PC202). Width and spacing are ignored. Rows with 「関係」 print a related initiative's own title and are not checked; nor are directions declared without a title.",
+            "「関係」の付かない対応表の行（施策の展開方針そのものを引用する行）の名称が、施策の一覧（measures.toml）でその方針に宣言された名称と異なり、しかも表記ゆれ（PC202）とも言えないほど違う場合に報告します。全角・半角や空白の違いは無視します。「関係」の付いた行は関連する取組の名称なので対象外です。施策の一覧に名称が宣言されていない方針も対象外です。同じ行に指標のずれ（PC203）があっても、原因はこの行なので別の指摘にはせず、この指摘の関連箇所として示します。",
+            "Reports a direction-table row printed without 「関係」 (a row citing the policy direction itself) whose title differs from the title declared for that direction in the measure catalogue (measures.toml), and differs too much to be a mere spelling variant (those are PC202). Width and spacing are ignored. Rows with 「関係」 print a related initiative's own title and are not checked; nor are directions declared without a title. An indicator drift (PC203) on or against the same row has the same cause: it is not reported on its own but shown as a related place of this finding.",
         ),
         why: (
             "方針の名称が行ごとに違うと、読み手はどの施策の展開方針が引用されているのか分かりません。取組の表（取組／具体的な取組）で関連する取組を引用しているのに「関係」を書き落とした行が典型です。",
@@ -113,6 +113,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 "correct the title to 「{decl}」 — or, if the row is really a related initiative (typical in 取組-form tables), write 「関係」 after the id: `{printed_id}関係`"
             ))
             .subject(id.clone())
+            .root_of(Finding::row_cause(c.file, &c.row.direction.span()))
             .related(
                 Finding::at(declared.measure.file, decl_title.span()),
                 msg!(

@@ -22,8 +22,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "同じ指標が二か所以上に印刷されているとき、その内容が食い違っていないかを調べます。同じ指標とみなすのは、（ア）正規化した指標名が同じもの（対応表の行、プロジェクト指標、数値目標の一覧のどこでも）と、（イ）同じ施策の展開方針を引用する「関係」の付かない行どうしの指標です。（ア）では、両方に値が印刷されているときに現状値・目標値を数値・単位・以上/以下・内訳（小学校/中学校など）で比べ、年の注記（（令和４年）など）も比べます。（イ）では指標名が違えば（近い名称でも）ずれとして報告し、値も同様に比べます。「関係」の付いた行は別の取組なので、同じ方針の行のうち指標名が同じか近いものとだけ比べます。全角・半角や空白だけの違い（41％ と 41%）はずれとしません。各ずれは後に出てくる記載で一度だけ報告し、最初の記載を関連箇所として示します。",
-            "Checks that an indicator printed in more than one place says the same everywhere. Two copies are the same indicator when (a) their normalised names are equal (direction-table rows, project indicators, the numeric-target summary), or (b) they are the indicators of rows citing the same policy direction without 「関係」. Under (a), baselines and targets are compared when both copies print a value — by number, unit, at-least/at-most and sub-value label — and so are the year labels printed under them. Under (b), differing names are drift (near or not), and values are compared in the same way. A 「関係」 row is a separate initiative, so it is compared only with rows of the same direction whose indicator name is equal or near. Width or spacing alone (41％ vs 41%) is not drift. Each drifting copy is reported once, at the later copy, with the first copy as the related place.",
+            "同じ指標が二か所以上に印刷されているとき、その内容が食い違っていないかを調べます。同じ指標とみなすのは、（ア）正規化した指標名が同じもの（対応表の行、プロジェクト指標、数値目標の一覧のどこでも）と、（イ）同じ施策の展開方針を引用する「関係」の付かない行どうしの指標です。（ア）では、両方に値が印刷されているときに現状値・目標値を数値・単位・以上/以下・内訳（小学校/中学校など）で比べ、年の注記（（令和４年）など）も比べます。（イ）では指標名が違えば（近い名称でも）ずれとして報告し、値も同様に比べます。「関係」の付いた行は別の取組なので、同じ方針の行のうち指標名が同じか近いものとだけ比べます。全角・半角や空白だけの違い（41％ と 41%）はずれとしません。各ずれは後に出てくる記載で一度だけ報告し、最初の記載を関連箇所として示します。ずれのある行が、名称の違いで報告される行（PC201: 「関係」の書き落としなど）なら、原因はその行なので、このずれは PC201 の指摘の関連箇所として示します（PC201 を allow で抑止したり設定で止めたりした場合は、このずれを単独で報告します）。",
+            "Checks that an indicator printed in more than one place says the same everywhere. Two copies are the same indicator when (a) their normalised names are equal (direction-table rows, project indicators, the numeric-target summary), or (b) they are the indicators of rows citing the same policy direction without 「関係」. Under (a), baselines and targets are compared when both copies print a value — by number, unit, at-least/at-most and sub-value label — and so are the year labels printed under them. Under (b), differing names are drift (near or not), and values are compared in the same way. A 「関係」 row is a separate initiative, so it is compared only with rows of the same direction whose indicator name is equal or near. Width or spacing alone (41％ vs 41%) is not drift. Each drifting copy is reported once, at the later copy, with the first copy as the related place. When either row is one PC201 reports (a retitled row, typically one that lost its 「関係」), the drift has that cause and is shown as a related place of the PC201 finding instead (reported on its own when PC201 is suppressed or off).",
         ),
         why: (
             "同じ指標の名称や目標値が箇所ごとに違うと、どれが正しい値なのか分からず、計画の進捗管理で別の数字が使われてしまいます。",
@@ -521,6 +521,14 @@ fn finding<'a>(
         .label(msg!("異なる: {fields_ja}", "differs: {fields_en}"))
         .help(help)
         .subject(normalize::key(name));
+    // A drift on a row, or against a row, that cites its direction wrongly follows from that
+    // row (PC201 reports it); the outcome layer attaches it there.
+    let rows = std::iter::once(site).chain(list.iter().filter_map(|d| sites.get(d.other)));
+    for s in rows {
+        if let Place::Table(c) = s.place {
+            f = f.caused_by(Finding::row_cause(c.file, &c.row.direction.span()));
+        }
+    }
     for d in list {
         let Some(other) = sites.get(d.other) else {
             continue;
@@ -632,20 +640,45 @@ baseline_year = "（令和５年度）"
         assert!(f[0].message.en.contains("baseline year"));
     }
 
-    #[test]
-    fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
-        let fx = crate::rules::Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+    /// Project 2 cites 1-1 方針２ under another title and another indicator, without 関係;
+    /// `config` is appended as the plan's plancheck.toml.
+    const RETITLED: &str = concat!(
+        project_two_table!("安心して暮らせるまち"),
+        r#"
 [[project.direction.table.row]]
 direction = "1-1 方針２"
 title = "保育士の確保"
 indicator = "保育士数"
 baseline = "0 人"
 "#
-            ),
+    );
+
+    #[test]
+    fn a_retitled_primary_row_draws_its_drift_into_the_title_mismatch() {
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: RETITLED,
+        };
+        let (_, f) = testing::findings_of(&RULE, &fx);
+        assert!(f.is_empty(), "{f:?}");
+        let (_, root) = testing::findings_of(&crate::rules::direction_title_mismatch::RULE, &fx);
+        assert_eq!(root.len(), 1, "{root:?}");
+        assert!(
+            root[0]
+                .related
+                .iter()
+                .any(|r| r.message.en == "PC203, same cause: differs: name"),
+            "{root:?}"
+        );
+    }
+
+    #[test]
+    fn a_retitled_primary_row_with_another_indicator_gets_the_related_hint() {
+        // with PC201 off, the drift is reported on its own
+        let append = format!("{RETITLED}\n#@file plancheck.toml\n[rules]\nPC201 = \"off\"\n");
+        let fx = crate::rules::Fixture {
+            replace: &[],
+            append: Box::leak(append.into_boxed_str()),
         };
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1, "{f:?}");

@@ -184,15 +184,18 @@ pub mod id_notation;
 pub mod indicator_drift;
 pub mod indicator_measure_mismatch;
 pub mod indicator_near_name;
+pub mod likely_typo;
 pub mod load_errors;
 pub mod matrix_cell_mismatch;
 pub mod matrix_incomplete;
+pub mod matrix_totals;
 #[cfg(test)]
 mod meta_tests;
 pub mod missing_baseline_or_target;
 pub mod missing_value;
 pub mod name_drift;
 pub mod nonstandard_year;
+pub mod notation_mix;
 pub mod notation_variant;
 pub mod page_ref_missing;
 pub mod project_direction_drift;
@@ -215,6 +218,7 @@ pub mod unknown_measure;
 pub mod unknown_project;
 pub mod unread_file;
 pub mod unused_suppression;
+pub mod width_variant;
 
 /// All rules, in code order.
 pub static REGISTRY: &[Rule] = &[
@@ -236,6 +240,7 @@ pub static REGISTRY: &[Rule] = &[
     unknown_indicator::RULE,
     matrix_cell_mismatch::RULE,
     matrix_incomplete::RULE,
+    matrix_totals::RULE,
     direction_title_mismatch::RULE,
     title_variant::RULE,
     indicator_drift::RULE,
@@ -263,6 +268,9 @@ pub static REGISTRY: &[Rule] = &[
     undefined_footnote::RULE,
     id_notation::RULE,
     notation_variant::RULE,
+    width_variant::RULE,
+    notation_mix::RULE,
+    likely_typo::RULE,
     unused_suppression::RULE,
 ];
 

@@ -18,8 +18,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "計画フォルダの plancheck.toml にある表記辞書（[[notation.variant]]: preferred = 統一する書き方、variants = 言い換える書き方、except = 例外の語）に従い、計画の文章・名称・関連計画・注記の全てから variants の書き方を探して、一か所ごとに報告します。except に挙げた語（たとえば動詞の「取り組みます」）の一部として現れたもの、preferred の一部として現れたものは報告しません。辞書が空なら何も報告しません。値・ID・参考ページの欄は調べません。",
-            "Following the notation dictionary in the plan folder's plancheck.toml ([[notation.variant]]: preferred = the spelling to use, variants = spellings to replace, except = longer words that are correct), searches every text, name, related plan and note of the plan for the variants and reports each occurrence. An occurrence that is part of an except word at that position (e.g. the verb 「取り組みます」) or of the preferred spelling is not reported. With an empty dictionary nothing is reported. Value, id and page cells are not searched.",
+            "計画フォルダの plancheck.toml にある表記辞書（[[notation.variant]]: preferred = 統一する書き方、variants = 言い換える書き方、except = 例外の語）に従い、計画の文章・名称・関連計画・注記の全てから variants の書き方を探して、一か所ごとに報告します。except に挙げた語（たとえば動詞の「取り組みます」）の一部として現れたもの、preferred の一部として現れたものは報告しません。[notation] preset = \"kobun-2022\" とすると、公用文作成の考え方（2022）の組み込みの辞書も使います（同じ書き方を含む事務所の項目が優先します）。辞書が空なら何も報告しません。値・ID・参考ページの欄は調べません。",
+            "Following the notation dictionary in the plan folder's plancheck.toml ([[notation.variant]]: preferred = the spelling to use, variants = spellings to replace, except = longer words that are correct), searches every text, name, related plan and note of the plan for the variants and reports each occurrence. An occurrence that is part of an except word at that position (e.g. the verb 「取り組みます」) or of the preferred spelling is not reported. With [notation] preset = \"kobun-2022\", the built-in pairs of 公用文作成の考え方 (2022) are used as well, below the office's entries. With an empty dictionary nothing is reported. Value, id and page cells are not searched.",
         ),
         why: (
             "一つの計画の中で「取組」と「取り組み」、「全て」と「すべて」のように書き方が混じると、読みにくく、校正の手間も増えます。どちらに統一するかは自治体の表記基準によるので、辞書は計画ごとに設定します。",
@@ -79,13 +79,36 @@ except = [\"取り組みます\", \"取り組む\"]
 const CONTEXT: usize = 6;
 
 /// One spelling to look for.
-struct Pattern<'a> {
-    variant: &'a str,
-    entry: &'a Variant,
+pub(crate) struct Pattern<'a> {
+    pub variant: &'a str,
+    pub entry: &'a Variant,
+}
+
+/// The dictionary's variants by first character (see [`patterns`]).
+pub(crate) type Patterns<'a> = HashMap<char, Vec<Pattern<'a>>>;
+
+/// `text` with every reported variant replaced by its preferred spelling, and the preferred
+/// spellings involved: two texts equal after this differ only by the dictionary's pairs.
+pub(crate) fn canonical(text: &str, by_first: &Patterns) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut used = Vec::new();
+    let mut at = 0;
+    for (start, p) in occurrences(text, by_first) {
+        out.push_str(text.get(at..start).unwrap_or(""));
+        let preferred = p.entry.preferred.get_ref();
+        out.push_str(preferred);
+        if !used.contains(preferred) {
+            used.push(preferred.clone());
+        }
+        at = start + p.variant.len();
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    (out, used)
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let by_first = patterns(&cx.config.notation.variant);
+    let entries = cx.config.notation.entries();
+    let by_first = patterns(&entries);
     if by_first.is_empty() {
         return;
     }
@@ -137,7 +160,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 /// The dictionary's variants by first character, longest first, so that a text is scanned
 /// once whatever the size of the dictionary. Empty variants and variants equal to the
 /// preferred spelling are ignored.
-fn patterns(entries: &[Variant]) -> HashMap<char, Vec<Pattern<'_>>> {
+pub(crate) fn patterns(entries: &[Variant]) -> Patterns<'_> {
     let mut by_first: HashMap<char, Vec<Pattern>> = HashMap::new();
     for e in entries {
         let preferred = e.preferred.get_ref();
@@ -161,9 +184,9 @@ fn patterns(entries: &[Variant]) -> HashMap<char, Vec<Pattern<'_>>> {
 
 /// Non-overlapping occurrences of the dictionary's variants in `text`, left to right, as
 /// (byte offset, pattern); at each position the longest variant that is not excepted wins.
-fn occurrences<'p, 'a>(
+pub(crate) fn occurrences<'p, 'a>(
     text: &str,
-    by_first: &'p HashMap<char, Vec<Pattern<'a>>>,
+    by_first: &'p Patterns<'a>,
 ) -> Vec<(usize, &'p Pattern<'a>)> {
     let mut found = Vec::new();
     let mut next = 0;
@@ -202,7 +225,7 @@ fn excepted(text: &str, at: usize, p: &Pattern) -> bool {
 }
 
 /// The occurrence with a few characters either side, elided with 「…」.
-fn context(text: &str, at: usize, len: usize) -> String {
+pub(crate) fn context(text: &str, at: usize, len: usize) -> String {
     let before: Vec<char> = text.get(..at).unwrap_or("").chars().collect();
     let hit = text.get(at..at + len).unwrap_or("");
     let after: Vec<char> = text.get(at + len..).unwrap_or("").chars().collect();

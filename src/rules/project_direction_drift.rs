@@ -1,6 +1,7 @@
 //! PC205 project-direction-drift: a project's direction (取組の方向性) printed differently in the
 //! body, above its table, in the overview leaflet or in the national-strategy mapping.
 
+use super::notation_variant::Patterns;
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::near;
 use crate::finding::{Finding, Severity};
@@ -19,8 +20,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "重点プロジェクトの取組の方向性は、本文の見出し（[[project.direction]] の title）、対応表の上の見出し（[project.direction.table] の heading）、概要版（[[overview.project]] の directions、順番で対応）の三か所に印刷されます。本文の見出しを基準に、順番が同じ方向性どうしを比べ、全角・半角や空白以外の違いを報告します。概要版の方向性の数が本文と違うときもその旨を報告します（このときは順番ではなく、本文のどれかと一致するか、よく似ているかで比べます）。また、国の総合戦略との関係の図で一つのプロジェクトの下に並ぶ項目（[[strategy]] の items）が、そのプロジェクトの方向性とよく似ているのに一致しないときも報告します。",
-            "A project's directions are printed three times: as the direction heading in the body ([[project.direction]] title), as the heading above its table ([project.direction.table] heading) and in the overview leaflet ([[overview.project]] directions, matched by position). Taking the body title as the reference, copies at the same position are compared, and any difference beyond width and spacing is reported. A leaflet listing a different number of directions than the body is reported too (its entries are then matched to the body title they equal or nearly equal, not by position). Items printed under a single project in the national-strategy mapping ([[strategy]] items) that nearly, but not exactly, equal one of that project's directions are reported as well.",
+            "重点プロジェクトの取組の方向性は、本文の見出し（[[project.direction]] の title）、対応表の上の見出し（[project.direction.table] の heading）、概要版（[[overview.project]] の directions、順番で対応）の三か所に印刷されます。本文の見出しを基準に、順番が同じ方向性どうしを比べ、全角・半角や空白以外の違いを報告します。概要版の方向性の数が本文と違うときもその旨を報告します（このときは順番ではなく、本文のどれかと一致するか、よく似ているかで比べます）。また、国の総合戦略との関係の図で一つのプロジェクトの下に並ぶ項目（[[strategy]] の items）が、そのプロジェクトの方向性とよく似ているのに一致しないときも報告します。本文の見出しとの違いが表記辞書の組（「取組」と「取り組み」など）だけで、計画がその組を混在させている（PC504 notation-mix）場合は、原因がその混在なので、この指摘は PC504 の関連箇所として示します。",
+            "A project's directions are printed three times: as the direction heading in the body ([[project.direction]] title), as the heading above its table ([project.direction.table] heading) and in the overview leaflet ([[overview.project]] directions, matched by position). Taking the body title as the reference, copies at the same position are compared, and any difference beyond width and spacing is reported. A leaflet listing a different number of directions than the body is reported too (its entries are then matched to the body title they equal or nearly equal, not by position). Items printed under a single project in the national-strategy mapping ([[strategy]] items) that nearly, but not exactly, equal one of that project's directions are reported as well. When a copy differs from the body heading only by a notation-dictionary pair (「取組」 / 「取り組み」) that the plan mixes (PC504 notation-mix), the mix is the cause: the finding is shown as a related place of the PC504 finding.",
         ),
         why: (
             "同じ取組の方向性が場所によって「すべて」「全て」や「取り組み」「取組」のように違うと、読み手は別の方向性かと迷い、どれが正式な名称かわからなくなります。審議会の修正が一部の写しにしか反映されていないことも多くあります。",
@@ -91,6 +92,29 @@ impl Site {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let entries = cx.config.notation.entries();
+    let by_first = super::notation_variant::patterns(&entries);
+    drifts(cx, &by_first, out);
+}
+
+/// The dictionary pairs by which `printed` and `body` alone differ (their cause keys), or
+/// none when they differ otherwise too.
+fn dictionary_causes(printed: &str, body: &str, by_first: &Patterns) -> Vec<String> {
+    let (a, used_a) = super::notation_variant::canonical(printed, by_first);
+    let (b, used_b) = super::notation_variant::canonical(body, by_first);
+    if normalize::key(&a) != normalize::key(&b) {
+        return Vec::new();
+    }
+    let mut keys: Vec<String> = used_a
+        .into_iter()
+        .chain(used_b)
+        .map(|p| super::notation_mix::cause_key(&p))
+        .collect();
+    keys.dedup();
+    keys
+}
+
+fn drifts(cx: &Context, by_first: &Patterns, out: &mut Vec<Finding>) {
     let plan = cx.plan;
     for p in &plan.projects {
         for (n, d) in p.direction.iter().enumerate() {
@@ -98,7 +122,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             if normalize::key(h.get_ref()) != normalize::key(d.title.get_ref()) {
-                out.push(drift(p, n, d, p.file, h, Site::TableHeading));
+                out.push(drift(by_first, p, n, d, p.file, h, Site::TableHeading));
             }
         }
     }
@@ -111,7 +135,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             if op.directions.len() == p.direction.len() {
                 for (n, (t, d)) in op.directions.iter().zip(&p.direction).enumerate() {
                     if normalize::key(t.get_ref()) != normalize::key(d.title.get_ref()) {
-                        out.push(drift(p, n, d, o.file, t, Site::Leaflet));
+                        out.push(drift(by_first, p, n, d, o.file, t, Site::Leaflet));
                     }
                 }
                 continue;
@@ -148,7 +172,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             // nearly equals, and report only those.
             for t in &op.directions {
                 if let Some((n, d)) = nearest_variant(p, t.get_ref()) {
-                    out.push(drift(p, n, d, o.file, t, Site::Leaflet));
+                    out.push(drift(by_first, p, n, d, o.file, t, Site::Leaflet));
                 }
             }
         }
@@ -162,7 +186,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         };
         for item in &st.items {
             if let Some((n, d)) = nearest_variant(p, item.get_ref()) {
-                out.push(drift(p, n, d, st.file, item, Site::Strategy));
+                out.push(drift(by_first, p, n, d, st.file, item, Site::Strategy));
             }
         }
     }
@@ -195,6 +219,7 @@ fn nearest_variant<'a>(p: &'a Project, printed: &str) -> Option<(usize, &'a Proj
 
 /// A copy `t` of direction `d` (position `n`) of project `p` that differs from the body title.
 fn drift(
+    by_first: &Patterns,
     p: &Located<Project>,
     n: usize,
     d: &ProjectDirection,
@@ -205,7 +230,7 @@ fn drift(
     let (num, name, pos) = (p.number.get_ref(), p.name.get_ref(), n + 1);
     let (printed, body) = (t.get_ref(), d.title.get_ref());
     let (where_ja, where_en) = site.names();
-    RULE.finding(
+    let f = RULE.finding(
         file,
         t.span(),
         msg!(
@@ -225,7 +250,12 @@ fn drift(
             "本文の取組の方向性{pos}の見出し",
             "the body heading of direction {pos}"
         ),
-    )
+    );
+    // A copy that differs from the body heading only by a notation-dictionary pair follows
+    // from that pair's mix (PC504 notation-mix); the outcome layer attaches it there.
+    dictionary_causes(printed, body, by_first)
+        .into_iter()
+        .fold(f, |f, k| f.caused_by(k))
 }
 
 #[cfg(test)]

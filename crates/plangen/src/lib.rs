@@ -168,7 +168,7 @@ impl Generated {
 }
 
 /// The rules this generator injects defects of: every rule that checks a loaded plan.
-pub const RULES: [(&str, &str); 36] = [
+pub const RULES: [(&str, &str); 40] = [
     ("PC011", "duplicate-record"),
     ("PC012", "unread-file"),
     ("PC101", "unknown-measure"),
@@ -177,6 +177,7 @@ pub const RULES: [(&str, &str); 36] = [
     ("PC104", "unknown-indicator"),
     ("PC111", "matrix-cell-mismatch"),
     ("PC112", "matrix-incomplete"),
+    ("PC113", "matrix-totals"),
     ("PC201", "direction-title-mismatch"),
     ("PC202", "title-variant"),
     ("PC203", "indicator-drift"),
@@ -185,11 +186,16 @@ pub const RULES: [(&str, &str); 36] = [
     ("PC206", "related-plan-variant"),
     ("PC207", "name-drift"),
     ("PC208", "change-table-mismatch"),
+    ("PC209", "prose-count-mismatch"),
+    ("PC210", "indicator-near-name"),
+    ("PC211", "indicator-measure-mismatch"),
     ("PC301", "target-wrong-way"),
     ("PC302", "unit-mismatch"),
     ("PC303", "missing-baseline-or-target"),
     ("PC304", "nonstandard-year"),
     ("PC305", "era-year-mismatch"),
+    ("PC306", "target-already-met"),
+    ("PC307", "target-ratio-extreme"),
     ("PC401", "tbd"),
     ("PC402", "page-ref-missing"),
     ("PC403", "missing-value"),
@@ -199,12 +205,10 @@ pub const RULES: [(&str, &str); 36] = [
     ("PC407", "undefined-footnote"),
     ("PC501", "id-notation"),
     ("PC502", "notation-variant"),
+    ("PC503", "width-variant"),
+    ("PC504", "notation-mix"),
+    ("PC505", "likely-typo"),
     ("PC601", "unused-suppression"),
-    ("PC209", "prose-count-mismatch"),
-    ("PC210", "indicator-near-name"),
-    ("PC211", "indicator-measure-mismatch"),
-    ("PC306", "target-already-met"),
-    ("PC307", "target-ratio-extreme"),
 ];
 
 /// The kebab-case rule name of a code this generator knows.
@@ -702,7 +706,7 @@ const IND_OBJECTS: [&str; 80] = [
     "歴史資料館",
     "伝統芸能保存会",
     "市民農園",
-    "学校ＩＣＴ支援員",
+    "学校ICT支援員",
     "デジタル活用講座",
 ];
 
@@ -1090,6 +1094,7 @@ enum Loc {
     MatrixMeasure(usize, usize),
     MatrixPolicy(usize),
     MatrixCells(usize, usize),
+    MatrixColumns,
     MeasureId(usize),
     StrategyProjects(usize),
     ProseText(usize),
@@ -1953,6 +1958,8 @@ impl Builder {
             self.d407(k);
             self.d501(k);
             self.d502(k);
+            self.d503(k);
+            self.d505(k);
             self.d601(k);
             self.d011(k);
             self.d012(k);
@@ -1962,6 +1969,7 @@ impl Builder {
             self.d111(k);
             self.d112(k);
         }
+        self.d113();
     }
 
     /// PC101: a row citing a measure that does not exist, or an SDGs row naming one.
@@ -2760,6 +2768,30 @@ impl Builder {
         self.expect("PC502", Loc::DirText(p, d), Some(preferred.to_string()));
     }
 
+    /// PC503: a Latin-letter word printed in full width where the plan prints it in half
+    /// width (ＩＣＴ, ＡＩ). PC503 and PC504 are expected from the printed texts after
+    /// rendering ([`notation_findings`]), not here; PC504 comes from PC502's defects (the clean
+    /// plan writes 取組, 全て and 人材).
+    fn d503(&mut self, k: usize) {
+        let (p, d) = self.random_table();
+        let text = match k % 2 {
+            0 => "学校のＩＣＴ環境を整えます。",
+            _ => "ＩＣＴとＡＩを活用します。",
+        };
+        self.projects[p].dirs[d].text.push_str(text);
+    }
+
+    /// PC505: a plan name with a kanji of the same reading in place of 長, beside two names
+    /// spelt right. Expected from the printed texts after rendering ([`typo_findings`]).
+    fn d505(&mut self, k: usize) {
+        let (p, d) = self.random_table();
+        let wrong = ["庁", "丁", "帳", "張", "腸"][k % 5];
+        let text = format!(
+            "橋梁長寿命化計画と公園施設長寿命化計画に加え、学校施設{wrong}寿命化計画を進めます。"
+        );
+        self.projects[p].dirs[d].text.push_str(&text);
+    }
+
     /// PC601: an allow that matches no finding.
     fn d601(&mut self, _k: usize) {
         let (p, d, r) = self.take_primary(|_, _| true);
@@ -2825,6 +2857,89 @@ impl Builder {
         );
     }
 
+    /// The cells drawn for measure `mi`, one per project: an injected cell, else the symbol the
+    /// tables imply (○ for one direction, ◎ for more, blank for none).
+    fn drawn_cells(&self, mi: usize, grid: &HashMap<(String, usize), HashSet<u32>>) -> Vec<String> {
+        let mk = key(&self.measures[mi].id);
+        self.projects
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                self.mx.cell.get(&(mi, j)).cloned().unwrap_or_else(|| {
+                    match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
+                        0 => String::new(),
+                        1 => "○".to_string(),
+                        _ => "◎".to_string(),
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// PC113: once per plan, when the drawn matrix's totals (marks, ◎, rows with a mark) differ
+    /// from the tables'. The defects of PC111 and PC112 change them; a plan without those gets
+    /// one ◎ drawn as ○ (which PC111 reports too).
+    fn d113(&mut self) {
+        let totals = |rows: &[Vec<String>]| {
+            let (mut marks, mut double, mut marked) = (0, 0, 0);
+            for r in rows {
+                let n = r.iter().filter(|c| *c == "○" || *c == "◎").count();
+                marks += n;
+                double += r.iter().filter(|c| *c == "◎").count();
+                marked += usize::from(n > 0);
+            }
+            (marks, double, marked)
+        };
+        let grid = self.implied();
+        let mut drawn = Vec::new();
+        let mut implied = Vec::new();
+        for mi in 0..self.measures.len() {
+            let mk = key(&self.measures[mi].id);
+            implied.push(
+                self.projects
+                    .iter()
+                    .map(
+                        |p| match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
+                            0 => String::new(),
+                            1 => "○".to_string(),
+                            _ => "◎".to_string(),
+                        },
+                    )
+                    .collect::<Vec<String>>(),
+            );
+            if self.mx.omit.contains(&mi) {
+                continue;
+            }
+            let copies = if self.mx.dup.contains(&mi) { 2 } else { 1 };
+            for _ in 0..copies {
+                drawn.push(self.drawn_cells(mi, &grid));
+            }
+        }
+        if self.o.defects > 0 && totals(&drawn) == totals(&implied) {
+            // no matrix defect changed the totals: draw one ◎ as ○
+            let cell = (0..self.measures.len())
+                .filter(|m| !self.mx.used.contains(m))
+                .flat_map(|m| (0..self.projects.len()).map(move |j| (m, j)))
+                .find(|&(m, j)| implied[m][j] == "◎");
+            if let Some((m, j)) = cell {
+                self.mx.used.insert(m);
+                self.mx.cell.insert((m, j), "○".to_string());
+                let mk = key(&self.measures[m].id);
+                let number = self.projects[j].number;
+                self.expect(
+                    "PC111",
+                    Loc::MatrixCells(m, 0),
+                    Some(format!("{mk} × {number}")),
+                );
+                self.expect("PC113", Loc::MatrixColumns, None);
+            }
+            return;
+        }
+        if totals(&drawn) != totals(&implied) {
+            self.expect("PC113", Loc::MatrixColumns, None);
+        }
+    }
+
     /// PC112: a malformed matrix: a symbol other than ○/◎, a cell too many, a measure twice,
     /// a measure missing.
     fn d112(&mut self, k: usize) {
@@ -2881,6 +2996,10 @@ struct Out {
     docs: Vec<Doc>,
     locs: HashMap<Loc, (usize, usize)>,
     found: Vec<Expected>,
+    /// The texts, names, related plans and notes printed, in file order: (doc, line, text).
+    words: Vec<(usize, usize, String)>,
+    /// Set while writing the change table's 変更前 entries, which `words` leaves out.
+    quoting: bool,
 }
 
 impl Out {
@@ -2931,6 +3050,10 @@ impl Out {
         if w == W::None {
             return;
         }
+        if matches!(w, W::Text | W::Mark | W::RelatedPlan) && !self.quoting {
+            self.words
+                .push((self.docs.len() - 1, line, text.to_string()));
+        }
         for _ in 0..text.matches("調整中").count() {
             self.hit("PC401", line, subject);
         }
@@ -2976,6 +3099,262 @@ impl Out {
     }
 }
 
+/// The notation dictionary the generated plancheck.toml holds: (preferred, variants, except).
+const DICTIONARY: [(&str, &[&str], &[&str]); 3] = [
+    (
+        "取組",
+        &["取り組み"],
+        &["取り組みます", "取り組む", "取り組ん", "に取り組み、"],
+    ),
+    ("全て", &["すべて"], &[]),
+    ("人材", &["人財"], &[]),
+];
+
+/// The words of Latin letters (ASCII or full width, digits included, at least one letter) of
+/// `text`, with their byte offsets.
+fn latin_words(text: &str) -> Vec<(usize, &str)> {
+    let is_letter = |c: char| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    };
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<(usize, char)> = text.char_indices().chain([(text.len(), ' ')]).collect();
+    for &(i, c) in &chars {
+        let inside = is_letter(c) || is_digit(c);
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = &text[s..i];
+                if w.chars().any(is_letter) {
+                    out.push((s, w));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The occurrences of the dictionary's variants in `text` (PC502's reading): left to right,
+/// not overlapping, the longest variant first, skipping one that stands inside an except word
+/// or the preferred spelling at that position. (byte offset, length, entry index).
+fn variant_hits(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for (at, _) in text.char_indices() {
+        if at < next {
+            continue;
+        }
+        let rest = &text[at..];
+        let mut candidates: Vec<(usize, &str)> = DICTIONARY
+            .iter()
+            .enumerate()
+            .flat_map(|(e, (_, vs, _))| vs.iter().map(move |v| (e, *v)))
+            .filter(|(_, v)| rest.starts_with(v))
+            .collect();
+        candidates.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        let hit = candidates.into_iter().find(|&(e, v)| {
+            let (preferred, _, except) = DICTIONARY[e];
+            !std::iter::once(preferred)
+                .chain(except.iter().copied())
+                .any(|word| {
+                    word.match_indices(v)
+                        .any(|(off, _)| at >= off && text[at - off..].starts_with(word))
+                })
+        });
+        if let Some((e, v)) = hit {
+            out.push((at, v.len(), e));
+            next = at + v.len();
+        }
+    }
+    out
+}
+
+/// PC503 and PC504 as the printed texts call for them: a Latin word printed in two forms of
+/// width (once per word, at the first occurrence of the rarer form, ties to the form seen
+/// later), and a dictionary entry whose preferred spelling and a variant are both printed
+/// (once per entry, at the first variant occurrence). Positions order by file, then place.
+fn notation_findings(docs: &[Doc], words: &[(usize, usize, String)]) -> Vec<Expected> {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by(|&a, &b| {
+        (docs[words[a].0].rel.as_str(), a).cmp(&(docs[words[b].0].rel.as_str(), b))
+    });
+    // (file, text index, offset) of each occurrence, and its line
+    type At<'a> = ((&'a str, usize, usize), usize);
+    let mut forms: std::collections::BTreeMap<String, std::collections::BTreeMap<&str, Vec<At>>> =
+        Default::default();
+    let mut preferred = [0usize; DICTIONARY.len()];
+    let mut variants: [Vec<At>; DICTIONARY.len()] = Default::default();
+    for &i in &order {
+        let (doc, line, text) = &words[i];
+        let rel = docs[*doc].rel.as_str();
+        for (off, w) in latin_words(text) {
+            forms
+                .entry(key(w))
+                .or_default()
+                .entry(w)
+                .or_default()
+                .push(((rel, i, off), *line));
+        }
+        let hits = variant_hits(text);
+        for &(off, _, e) in &hits {
+            variants[e].push(((rel, i, off), *line));
+        }
+        for (e, (p, _, _)) in DICTIONARY.iter().enumerate() {
+            preferred[e] += text
+                .match_indices(p)
+                .filter(|(at, _)| !hits.iter().any(|&(o, len, _)| (o..o + len).contains(at)))
+                .count();
+        }
+    }
+    let expected = |code: &str, file: &str, line: usize, subject: &str| Expected {
+        code: code.to_string(),
+        rule: rule_name(code).to_string(),
+        file: file.to_string(),
+        line,
+        subject: Some(subject.to_string()),
+    };
+    let mut out = Vec::new();
+    for (word, f) in &forms {
+        if f.len() < 2 {
+            continue;
+        }
+        let rare = f
+            .values()
+            .min_by(|a, b| a.len().cmp(&b.len()).then(b[0].0.cmp(&a[0].0)))
+            .expect("two forms");
+        let ((file, _, _), line) = rare[0];
+        out.push(expected("PC503", file, line, word));
+    }
+    for (e, (p, _, _)) in DICTIONARY.iter().enumerate() {
+        if preferred[e] > 0
+            && let Some(((file, _, _), line)) = variants[e].first()
+        {
+            out.push(expected("PC504", file, *line, p));
+        }
+    }
+    out
+}
+
+/// How a likely-typo reading ranks: (length, uses of the common spelling, the smaller common
+/// spelling first).
+type TypoScore = (usize, usize, std::cmp::Reverse<String>);
+
+/// PC505 as the printed texts call for it (docs of likely-typo): a kanji whose pairs with its
+/// neighbours occur only there, between neighbours that elsewhere hold another kanji, inside a
+/// sequence of 5 to 12 kanji/katakana that occurs once and, with that other kanji, at least
+/// twice. Once per place, with the longest sequence (then the most used, then the smaller
+/// spelling); the subject is the rare sequence.
+fn typo_findings(docs: &[Doc], words: &[(usize, usize, String)]) -> Vec<Expected> {
+    let kanji = |c: char| {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || ('\u{3400}'..='\u{4DBF}').contains(&c)
+            || c == '々'
+    };
+    let wordish = |c: char| kanji(c) || ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+    let texts: Vec<Vec<char>> = words.iter().map(|(_, _, t)| t.chars().collect()).collect();
+    let runs_of = |t: &[char]| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if wordish(t[i]) {
+                let s = i;
+                while i < t.len() && wordish(t[i]) {
+                    i += 1;
+                }
+                out.push((s, i));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let mut pair: HashMap<(char, char), usize> = HashMap::new();
+    let mut triple: HashSet<(char, char, char)> = HashSet::new();
+    let mut seq: HashMap<String, usize> = HashMap::new();
+    for t in &texts {
+        for i in 0..t.len() {
+            if i + 1 < t.len() {
+                *pair.entry((t[i], t[i + 1])).or_default() += 1;
+            }
+            if i + 2 < t.len() {
+                triple.insert((t[i], t[i + 1], t[i + 2]));
+            }
+        }
+        for (s, e) in runs_of(t) {
+            for a in s..e {
+                for b in a + 5..=e.min(a + 12) {
+                    *seq.entry(t[a..b].iter().collect()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let count = |x: &str| seq.get(x).copied().unwrap_or(0);
+    let candidates: Vec<char> = {
+        let mut v: Vec<char> = triple
+            .iter()
+            .map(|&(_, m, _)| m)
+            .filter(|&m| kanji(m))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut out = Vec::new();
+    for (ti, t) in texts.iter().enumerate() {
+        for (s, e) in runs_of(t) {
+            for pos in s..e {
+                let c = t[pos];
+                if !kanji(c) || pos == 0 || pos + 1 >= t.len() {
+                    continue;
+                }
+                let (l, r) = (t[pos - 1], t[pos + 1]);
+                if pair[&(l, c)] != 1 || pair[&(c, r)] != 1 {
+                    continue;
+                }
+                let mut best: Option<(TypoScore, String)> = None;
+                for &m in &candidates {
+                    if m == c || !triple.contains(&(l, m, r)) {
+                        continue;
+                    }
+                    for a in s..=pos {
+                        for b in pos + 1..=e {
+                            if b - a < 5 || b - a > 12 {
+                                continue;
+                            }
+                            let rare: String = t[a..b].iter().collect();
+                            let mut fixed = t[a..b].to_vec();
+                            fixed[pos - a] = m;
+                            let common: String = fixed.iter().collect();
+                            let uses = count(&common);
+                            if count(&rare) != 1 || uses < 2 {
+                                continue;
+                            }
+                            let score = (b - a, uses, std::cmp::Reverse(common));
+                            if best.as_ref().is_none_or(|(bs, _)| score > *bs) {
+                                best = Some((score, rare));
+                            }
+                        }
+                    }
+                }
+                if let Some((_, rare)) = best {
+                    let (doc, line, _) = &words[ti];
+                    out.push(Expected {
+                        code: "PC505".to_string(),
+                        rule: rule_name("PC505").to_string(),
+                        file: docs[*doc].rel.clone(),
+                        line: *line,
+                        subject: Some(rare),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 fn toml_list(vs: &[String]) -> String {
     let items: Vec<String> = vs.iter().map(|v| toml_str(v)).collect();
     format!("[{}]", items.join(", "))
@@ -3011,6 +3390,8 @@ impl Builder {
             docs: Vec::new(),
             locs: HashMap::new(),
             found: Vec::new(),
+            words: Vec::new(),
+            quoting: false,
         };
         self.render_meta(&mut out);
         self.render_catalogue(&mut out);
@@ -3026,7 +3407,9 @@ impl Builder {
         self.render_prose(&mut out);
         self.render_config(&mut out);
 
-        let mut manifest = out.found;
+        let mut manifest = notation_findings(&out.docs, &out.words);
+        manifest.extend(typo_findings(&out.docs, &out.words));
+        manifest.extend(out.found);
         for (code, loc, subject) in &self.pending {
             let (doc, line) = *out
                 .locs
@@ -3417,7 +3800,7 @@ impl Builder {
         out.line("# 重点施策との対応（○/◎ は各プロジェクトの対応表から描いたもの）");
         out.line("[matrix]");
         let columns: Vec<String> = self.projects.iter().map(|p| p.name.clone()).collect();
-        out.arr(None, "columns", &columns, W::Text, "");
+        out.arr(Some(Loc::MatrixColumns), "columns", &columns, W::Text, "");
         out.kv(
             None,
             "legend",
@@ -3437,21 +3820,7 @@ impl Builder {
             if self.mx.omit.contains(&mi) {
                 continue;
             }
-            let mk = key(&m.id);
-            let mut cells: Vec<String> = self
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(j, p)| {
-                    self.mx.cell.get(&(mi, j)).cloned().unwrap_or_else(|| {
-                        match grid.get(&(mk.clone(), p.number)).map_or(0, HashSet::len) {
-                            0 => String::new(),
-                            1 => "○".to_string(),
-                            _ => "◎".to_string(),
-                        }
-                    })
-                })
-                .collect();
+            let mut cells = self.drawn_cells(mi, &grid);
             if self.mx.extra.contains(&mi) {
                 cells.push(String::new());
             }
@@ -3612,7 +3981,10 @@ impl Builder {
             out.line("[[change]]");
             out.kv(None, "meeting", "第５回審議会", W::Text, topic);
             out.kv(None, "topic", topic, W::Text, topic);
+            // 変更前 quotes the previous draft: not the plan's own wording (PC503–PC505)
+            out.quoting = true;
             out.arr(None, "before", before, W::Text, topic);
+            out.quoting = false;
             out.arr(Some(Loc::ChangeAfter(i)), "after", after, W::Text, topic);
         }
     }
