@@ -746,7 +746,7 @@ fn entry(h: &mut String, i: usize, e: &Entry, lang: Lang) {
         let _ = writeln!(
             h,
             "<div class=\"related\"><p class=\"related-h\">{}</p><ul>",
-            t(lang, "関係する箇所", "Related places")
+            t(lang, "関連する箇所", "Related places")
         );
         for rel in &e.related {
             let _ = write!(
