@@ -121,3 +121,42 @@ mod tests {
         assert_eq!(Lang::resolve(None, None, None, None), Lang::En);
     }
 }
+
+/// Why a file or folder could not be read, in both languages: the operating system's own text
+/// is English, so the common kinds are said in our words (the OS text stays in English mode).
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let os = e.to_string();
+    match e.kind() {
+        ErrorKind::NotFound => Msg::new("見つかりません", os),
+        ErrorKind::PermissionDenied => Msg::new("読み取る権限がありません", os),
+        ErrorKind::IsADirectory => Msg::new("ファイルではなくフォルダです", os),
+        ErrorKind::NotADirectory => Msg::new("フォルダではなくファイルです", os),
+        ErrorKind::InvalidData => Msg::new("中身を文字として読めません", os),
+        _ => Msg::new(format!("システムのエラー: {os}"), os),
+    }
+}
+
+#[cfg(test)]
+mod io_reason_tests {
+    use super::io_reason;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn the_common_kinds_are_said_in_japanese_and_the_os_text_kept_in_english() {
+        let e = Error::new(
+            ErrorKind::NotFound,
+            "No such file or directory (os error 2)",
+        );
+        let m = io_reason(&e);
+        assert_eq!(m.ja, "見つかりません");
+        assert_eq!(m.en, "No such file or directory (os error 2)");
+        let m = io_reason(&Error::new(
+            ErrorKind::PermissionDenied,
+            "Permission denied",
+        ));
+        assert_eq!(m.ja, "読み取る権限がありません");
+        let m = io_reason(&Error::other("disk on fire"));
+        assert_eq!(m.ja, "システムのエラー: disk on fire");
+    }
+}

@@ -440,3 +440,52 @@ fn integration_examples_use_real_commands() {
         "workflow uses --format github"
     );
 }
+
+/// A baseline that cannot be used says why in the chosen language, with the place in the
+/// file, and exits 2 before checking anything.
+#[test]
+fn an_unusable_baseline_says_why_in_each_language() {
+    let f = plan_with(&[ERROR]);
+    let cases: [(&str, Option<&str>, &str, &str); 4] = [
+        (
+            "missing.json",
+            None,
+            "（見つかりません）",
+            "(No such file or directory",
+        ),
+        (
+            "future.json",
+            Some("{\"version\": 99, \"entries\": []}"),
+            "版 99 のベースラインです。この plancheck が読めるのは版 1 から 2 までです",
+            "version 99 (this plancheck reads versions 1 to 2)",
+        ),
+        (
+            "typo.json",
+            // the unknown key ends at column 24 (its closing quote)
+            Some("{\"version\": 2, \"entires\": []}"),
+            "1 行 24 列: ベースラインの形式ではありません。plancheck check --write-baseline で作り直してください",
+            "unknown field `entires`",
+        ),
+        (
+            "cut.json",
+            Some("{\"version\": 2,"),
+            "JSON として正しくありません",
+            "EOF while parsing",
+        ),
+    ];
+    for (name, text, ja, en) in cases {
+        if let Some(text) = text {
+            std::fs::write(f.dir.path().join(name), text).unwrap();
+        }
+        for (lang, said) in [("ja", ja), ("en", en)] {
+            let out = f.run(&["--lang", lang, "check", "plan", "--baseline", name]);
+            assert_eq!(out.code, 2, "{name} {lang}: {}{}", out.stdout, out.stderr);
+            let all = format!("{}{}", out.stdout, out.stderr);
+            assert!(all.contains(said), "{name} {lang}: {all}");
+            assert!(
+                !all.contains("PC102"),
+                "{name} {lang}: checked anyway: {all}"
+            );
+        }
+    }
+}

@@ -37,16 +37,17 @@ pub fn run(args: &CheckArgs, env: &Env) -> Output {
         None => None,
         Some(path) => {
             let parsed = std::fs::read_to_string(path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::i18n::io_reason(&e))
                 .and_then(|t| baseline::parse(&t));
             match parsed {
                 Ok(b) => Some(b),
                 Err(e) => {
                     let shown = path.display();
+                    let (ja, en) = (&e.ja, &e.en);
                     return Output::message(
-                        msg!(
-                            "ベースラインを読めません: {shown}（{e}）",
-                            "cannot read the baseline {shown} ({e})"
+                        crate::i18n::Msg::new(
+                            format!("ベースラインを読めません: {shown}（{ja}）"),
+                            format!("cannot read the baseline {shown} ({en})"),
                         ),
                         env.lang,
                         2,

@@ -70,14 +70,25 @@ pub fn write(files: &[SourceFile], findings: &[Finding]) -> String {
     s
 }
 
-/// Reads a baseline file of version 1 or 2.
-pub fn parse(text: &str) -> Result<Baseline, String> {
-    let b: Baseline =
-        serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| e.to_string())?;
+/// Reads a baseline file of version 1 or 2; the error says why in both languages.
+pub fn parse(text: &str) -> Result<Baseline, crate::i18n::Msg> {
+    let b: Baseline = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let what = if e.is_data() {
+            "ベースラインの形式ではありません"
+        } else {
+            "JSON として正しくありません"
+        };
+        crate::i18n::Msg::new(
+            format!("{line} 行 {column} 列: {what}。plancheck check --write-baseline で作り直してください"),
+            e.to_string(),
+        )
+    })?;
     if !(1..=VERSION).contains(&b.version) {
-        return Err(format!(
-            "version {} (this plancheck reads versions 1 to {VERSION})",
-            b.version
+        let v = b.version;
+        return Err(crate::msg!(
+            "版 {v} のベースラインです。この plancheck が読めるのは版 1 から {VERSION} までです",
+            "version {v} (this plancheck reads versions 1 to {VERSION})"
         ));
     }
     Ok(b)

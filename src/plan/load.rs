@@ -147,13 +147,14 @@ fn collect_files(
                 } else {
                     display_path(root_display, &rel)
                 };
-                errors.push(unreadable(
-                    &shown,
-                    msg!(
-                        "フォルダを読めません: {shown}（{e}）",
-                        "cannot read folder {shown} ({e})"
-                    ),
-                ));
+                errors.push(unreadable(&shown, {
+                    let why = crate::i18n::io_reason(&e);
+                    let (ja, en) = (&why.ja, &why.en);
+                    Msg::new(
+                        format!("フォルダを読めません: {shown}（{ja}）"),
+                        format!("cannot read folder {shown} ({en})"),
+                    )
+                }));
                 continue;
             }
         };
@@ -529,13 +530,14 @@ fn read_text(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            errors.push(unreadable(
-                shown,
-                msg!(
-                    "ファイルを読めません: {shown}（{e}）",
-                    "cannot read file {shown} ({e})"
-                ),
-            ));
+            errors.push(unreadable(shown, {
+                let why = crate::i18n::io_reason(&e);
+                let (ja, en) = (&why.ja, &why.en);
+                Msg::new(
+                    format!("ファイルを読めません: {shown}（{ja}）"),
+                    format!("cannot read file {shown} ({en})"),
+                )
+            }));
             return None;
         }
     };
