@@ -465,6 +465,29 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_rows_only_keeps_its_rows_and_gets_no_columns() {
+        // one piece of a split matrix: 1-1 here, 1-2 drawn in another file of the plan
+        let mut g = grid(&[("1-1", ["◎", "○"]), ("1-2", ["", "○"])]);
+        g.rows[1].drawn = Some(vec![String::new(), String::new()]);
+        let piece = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", \"\"]\n";
+        let Edited::Text(t) = g.edit_toml(piece) else {
+            panic!("a file of rows is edited");
+        };
+        assert_eq!(
+            t,
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\", \"○\"]\n"
+        );
+        // the header's file does not get a row the plan has in another file
+        let Edited::Text(t) = g.edit_toml(DRAWN) else {
+            panic!("a [matrix] file is edited");
+        };
+        assert!(!t.contains("1-2"), "{t}");
+        // a file of marks is not edited in place
+        let marks = "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育てプロジェクト\"\nsymbol = \"○\"\n";
+        assert!(matches!(g.edit_toml(marks), Edited::NotAMatrix));
+    }
+
+    #[test]
     fn a_file_without_a_matrix_is_not_edited() {
         let g = grid(&[("1-1", ["○", ""])]);
         assert!(matches!(
