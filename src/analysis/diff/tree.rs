@@ -523,11 +523,15 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
     let mut rows: Vec<Node> = rows.collect();
     // The sparse form: a measure's marks, shown as its row's marked cells.
     let mut by_measure: Vec<(String, Vec<&MatrixMark>)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for mk in &m.mark {
         let k = normalize::key(mk.measure.get_ref());
-        match by_measure.iter_mut().find(|(key, _)| *key == k) {
-            Some((_, v)) => v.push(mk),
-            None => by_measure.push((k, vec![mk])),
+        match at.get(&k) {
+            Some(&i) => by_measure[i].1.push(mk),
+            None => {
+                at.insert(k.clone(), by_measure.len());
+                by_measure.push((k, vec![mk]));
+            }
         }
     }
     for (_, marks) in by_measure {

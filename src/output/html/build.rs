@@ -104,6 +104,11 @@ fn cell_findings(
             .iter()
             .position(|f| f.code == "PC111" && f.subject.as_deref() == Some(subject.as_str()))
     };
+    let marks: std::collections::HashMap<(String, usize), &crate::plan::model::MatrixMark> = mx
+        .mark
+        .iter()
+        .map(|m| ((normalize::key(m.measure.get_ref()), m.column), m))
+        .collect();
     grid.rows
         .iter()
         .map(|row| {
@@ -118,10 +123,8 @@ fn cell_findings(
                         return None;
                     }
                     let Some(d) = drawn else {
-                        return mx
-                            .mark
-                            .iter()
-                            .find(|m| m.column == c && normalize::key(m.measure.get_ref()) == key)
+                        return marks
+                            .get(&(key.clone(), c))
                             .and_then(|m| at(m.file, &m.symbol.span()))
                             .or_else(|| about(&key, c));
                     };
