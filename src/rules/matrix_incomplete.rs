@@ -20,8 +20,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "重点施策との対応（○/◎）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。",
-            "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row.",
+            "重点施策との対応（○/◎）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。印のあるセルだけを書く形（[[matrix.mark]]）では、○・◎以外の印を報告し、行も印もない重点施策は空欄の行とみなします。",
+            "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row. In the sparse form ([[matrix.mark]]) it reports marks other than ○ or ◎, and a measure with neither a row nor a mark is a blank row.",
         ),
         why: (
             "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、重点施策との対応（図）は重点施策の全体を表しません。",
