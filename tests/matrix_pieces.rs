@@ -491,3 +491,65 @@ fn a_mark_that_is_neither_circle_nor_double_circle_is_reported_at_its_symbol() {
         (Some(line), Some(column))
     );
 }
+
+/// Each differing drawn cell of the review page's matrix with the finding it links to:
+/// (measure, column, the linked finding's rule).
+fn linked_cells(html: &str) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    for part in html.split("<td class=\"cell drawn differs\"").skip(1) {
+        let attr = |name: &str| {
+            part.split(&format!("{name}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let cell = part.split("</td>").next().unwrap();
+        let target = cell
+            .split("href=\"#")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no link in {cell}"))
+            .split('"')
+            .next()
+            .unwrap();
+        let article = html
+            .split(&format!("id=\"{target}\""))
+            .nth(1)
+            .unwrap()
+            .split('>')
+            .next()
+            .unwrap();
+        let rule = article
+            .split("data-rule=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        out.insert((attr("data-measure"), attr("data-column"), rule));
+    }
+    out
+}
+
+#[test]
+fn the_review_page_links_every_differing_cell_of_the_sparse_form_to_its_finding() {
+    let shipped = run_in(&repo(), &["review", "plan"]);
+    let dir = shipped_copy();
+    std::fs::write(dir.path().join("plan/matrix.toml"), sparse_matrix()).unwrap();
+    let out = dir.path().join("review.html");
+    let sparse = run_in(
+        dir.path(),
+        &["review", "plan", "--output", out.to_str().unwrap()],
+    );
+    assert_eq!(sparse.code, 0, "{}", sparse.stderr);
+    let expected = linked_cells(&shipped.stdout);
+    assert!(expected.len() >= 10, "{expected:?}");
+    assert!(expected.iter().all(|(_, _, rule)| rule == "PC111"));
+    assert_eq!(
+        linked_cells(&std::fs::read_to_string(out).unwrap()),
+        expected
+    );
+}
