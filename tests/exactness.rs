@@ -266,3 +266,41 @@ fn many_seeds_sweep() {
         }
     }
 }
+
+/// Generates with the ○/◎ matrix in the sparse form, checks, and asserts that findings and
+/// manifest are equal.
+fn exact_sparse(o: Options) -> Generated {
+    let g = plangen::generate_sparse(&o);
+    let matrix = &g
+        .files
+        .iter()
+        .find(|(rel, _)| rel == "matrix.toml")
+        .expect("a matrix file")
+        .1;
+    assert!(matrix.contains("\n[[matrix.mark]]\n"), "{o:?}: not sparse");
+    let actual = check(&g);
+    if let Some(d) = diff(&g.manifest, &actual) {
+        panic!("{o:?} (sparse matrix): findings differ from the manifest: {d}");
+    }
+    g
+}
+
+#[test]
+fn the_sparse_matrix_shape_is_exact() {
+    for seed in SEEDS {
+        for (scale, defects) in [(1, 0), (1, 4), (3, 5)] {
+            let g = exact_sparse(Options {
+                scale,
+                defects,
+                seed,
+            });
+            // the matrix's defects are still there, in rows of their own
+            if defects >= 4 {
+                for code in ["PC111", "PC112"] {
+                    let n = g.manifest.iter().filter(|e| e.code == code).count();
+                    assert_eq!(n, defects, "{code}");
+                }
+            }
+        }
+    }
+}

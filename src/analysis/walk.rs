@@ -311,14 +311,20 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
         }
         for r in &mx.row {
             let subject = r.measure.get_ref().as_str();
-            emit(f, mx.file, &r.measure, Field::Id, s, subject);
+            emit(f, r.file, &r.measure, Field::Id, s, subject);
             for t in r.policy.iter().chain(&r.name) {
-                emit(f, mx.file, t, Field::Text, s, subject);
+                emit(f, r.file, t, Field::Text, s, subject);
             }
             for (i, t) in r.cells.iter().enumerate() {
                 let project = columns.get(i).copied().flatten();
-                emit_in(f, project, mx.file, t, Field::Cell, s, subject);
+                emit_in(f, project, r.file, t, Field::Cell, s, subject);
             }
+        }
+        for m in &mx.mark {
+            let subject = m.measure.get_ref().as_str();
+            emit(f, m.file, &m.measure, Field::Id, s, subject);
+            let project = columns.get(m.column).copied().flatten();
+            emit_in(f, project, m.file, &m.symbol, Field::Cell, s, subject);
         }
     }
     if let Some(o) = &plan.overview {

@@ -169,6 +169,9 @@ pub struct MatrixArgs {
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// With --format toml: write the sparse form, one [[matrix.mark]] per marked cell
+    #[arg(long)]
+    pub sparse: bool,
 }
 
 #[derive(clap::Args)]

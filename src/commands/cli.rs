@@ -366,6 +366,10 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "標準出力ではなくファイルに書き込みます（書き込みは一度に置き換えます）。",
             "Write to FILE (atomically) instead of standard output"
         ),
+        ("matrix", "sparse") => msg!(
+            "--format toml で、印のあるセルだけを [[matrix.mark]] として 1 つずつ書きます。",
+            "With --format toml: write the sparse form, one [[matrix.mark]] per marked cell"
+        ),
         ("review", "output") => msg!(
             "標準出力ではなくファイルに書き込みます（書き込みは一度に置き換えます。計画フォルダの中には書きません）。",
             "Write to FILE (atomically; never into the plan folder) instead of standard output"

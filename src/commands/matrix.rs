@@ -2,10 +2,18 @@
 
 use super::args::{AmbiguousArg, MatrixArgs, MatrixFormat};
 use super::{Env, Output, emit, load};
+use crate::msg;
 use crate::output::matrix::{Edited, build};
 use crate::output::table::Ambiguous;
 
 pub fn run(args: &MatrixArgs, env: &Env) -> Output {
+    if args.sparse && args.format != MatrixFormat::Toml {
+        let m = msg!(
+            "--sparse は --format toml と一緒に使います。",
+            "--sparse goes with --format toml"
+        );
+        return Output::error(m, env.lang, 2);
+    }
     let loaded = match load(&args.dir, args.format == MatrixFormat::Json, env) {
         Ok(l) => l,
         Err(out) => return out,
@@ -23,6 +31,7 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Output {
         MatrixFormat::Json => grid.to_json(),
         // Written over an existing plan file holding `[matrix]` (the README's workflow), the
         // TOML edits that file in place: only the cells change.
+        MatrixFormat::Toml if args.sparse => grid.to_toml_sparse(&loaded.plan),
         MatrixFormat::Toml => match args
             .output
             .as_deref()

@@ -89,6 +89,20 @@ pub fn build(plan: &Plan) -> Grid {
         .flat_map(|m| &m.row)
         .map(|r| (normalize::key(r.measure.get_ref()), r))
         .collect();
+    // The sparse form: each measure's marks as a drawn row; a measure with no row and no
+    // mark is drawn blank.
+    let mut marked: HashMap<String, Vec<String>> = HashMap::new();
+    let sparse = plan.matrix.as_ref().filter(|m| m.is_sparse());
+    if let Some(mx) = sparse {
+        for m in &mx.mark {
+            let cells = marked
+                .entry(normalize::key(m.measure.get_ref()))
+                .or_insert_with(|| vec![String::new(); mx.columns.len()]);
+            if let Some(c) = cells.get_mut(m.column) {
+                *c = m.symbol.get_ref().clone();
+            }
+        }
+    }
     let policy_name = |id: Option<&String>| {
         id.and_then(|p| ix.policies.get(&normalize::key(p)))
             .map(|p| p.name.get_ref().clone())
@@ -114,7 +128,14 @@ pub fn build(plan: &Plan) -> Grid {
                 .and_then(|r| r.policy.as_ref().map(|p| p.get_ref().clone()))
                 .or_else(|| policy_name(m.policy.as_ref().map(|p| p.get_ref()))),
             cells,
-            drawn: d.map(|r| r.cells.iter().map(|c| c.get_ref().clone()).collect()),
+            drawn: match d {
+                Some(r) => Some(r.cells.iter().map(|c| c.get_ref().clone()).collect()),
+                None => sparse.map(|mx| {
+                    marked
+                        .remove(&key)
+                        .unwrap_or_else(|| vec![String::new(); mx.columns.len()])
+                }),
+            },
         });
     }
     Grid { columns, rows }
@@ -227,7 +248,56 @@ impl Grid {
             "# The ○/◎ matrix computed by `plancheck matrix --format toml` from the direction tables:\n\
              # ○ = the project cites exactly one policy direction of the measure, ◎ = two or more.\n",
         );
-        out.push_str("[matrix]\n");
+        out.push_str(&self.header_toml(plan));
+        for r in &self.rows {
+            out.push_str("\n[[matrix.row]]\n");
+            if let Some(p) = &r.policy {
+                out.push_str(&format!("policy = {}\n", q(p)));
+            }
+            out.push_str(&format!("measure = {}\n", q(&r.measure)));
+            out.push_str(&format!("name = {}\n", q(&r.name)));
+            let cells: Vec<String> = r.cells.iter().map(|c| c.to_string()).collect();
+            out.push_str(&format!("cells = {}\n", list(&cells)));
+        }
+        out
+    }
+}
+
+impl Grid {
+    /// The `[matrix]` header and one `[[matrix.mark]]` per marked computed cell (the sparse
+    /// form), the drawn matrix's legend and marks kept.
+    pub fn to_toml_sparse(&self, plan: &Plan) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = String::from(
+            "# The ○/◎ matrix computed by `plancheck matrix --format toml --sparse` from the direction tables,\n\
+             # one [[matrix.mark]] per marked cell (every cell not listed is blank):\n\
+             # ○ = the project cites exactly one policy direction of the measure, ◎ = two or more.\n",
+        );
+        out.push_str(&self.header_toml(plan));
+        for r in &self.rows {
+            for (c, cell) in r.cells.iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                out.push_str("\n[[matrix.mark]]\n");
+                out.push_str(&format!("measure = {}\n", q(&r.measure)));
+                out.push_str(&format!("project = {}\n", q(&self.columns[c].name)));
+                out.push_str(&format!("symbol = {}\n", q(cell)));
+            }
+        }
+        out
+    }
+
+    /// `[matrix]` with the computed columns and the drawn legend and marks.
+    fn header_toml(&self, plan: &Plan) -> String {
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let list = |v: &[String]| {
+            format!(
+                "[{}]",
+                v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+            )
+        };
+        let mut out = String::from("[matrix]\n");
         let columns: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
         out.push_str(&format!("columns = {}\n", list(&columns)));
         if let Some(mx) = &plan.matrix {
@@ -238,16 +308,6 @@ impl Grid {
                 let marks: Vec<String> = mx.marks.iter().map(|m| m.get_ref().clone()).collect();
                 out.push_str(&format!("marks = {}\n", list(&marks)));
             }
-        }
-        for r in &self.rows {
-            out.push_str("\n[[matrix.row]]\n");
-            if let Some(p) = &r.policy {
-                out.push_str(&format!("policy = {}\n", q(p)));
-            }
-            out.push_str(&format!("measure = {}\n", q(&r.measure)));
-            out.push_str(&format!("name = {}\n", q(&r.name)));
-            let cells: Vec<String> = r.cells.iter().map(|c| c.to_string()).collect();
-            out.push_str(&format!("cells = {}\n", list(&cells)));
         }
         out
     }
@@ -264,9 +324,11 @@ pub enum Edited {
 
 impl Grid {
     /// Writes the computed cells into an existing plan file holding `[matrix]`, in place:
-    /// only the `cells` of the rows change (a row the file lacks is appended, and `columns`
+    /// only the `cells` of the rows change (a row the plan lacks is appended, and `columns`
     /// is rewritten only when the computed grid has other columns), so the file's comments,
-    /// order, formatting and `allow` entries stay.
+    /// order, formatting and `allow` entries stay. A file holding only rows (one piece of a
+    /// split matrix) keeps its set of rows and has no `columns` to rewrite; a file of marks
+    /// (the sparse form) is not edited in place.
     pub fn edit_toml(&self, existing: &str) -> Edited {
         use toml_edit::{Array, DocumentMut, Item, Table, Value};
         let Ok(mut doc) = existing.parse::<DocumentMut>() else {
@@ -275,13 +337,17 @@ impl Grid {
         let Some(matrix) = doc.get_mut("matrix").and_then(Item::as_table_mut) else {
             return Edited::NotAMatrix;
         };
+        if matrix.contains_key("mark") {
+            return Edited::NotAMatrix;
+        }
+        let header = matrix.contains_key("columns");
         let strings = |v: &mut dyn Iterator<Item = &str>| v.collect::<Array>();
         let columns: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
         let drawn_columns: Option<Vec<&str>> = matrix
             .get("columns")
             .and_then(Item::as_array)
             .map(|a| a.iter().filter_map(Value::as_str).collect());
-        if drawn_columns.as_deref() != Some(columns.as_slice()) {
+        if header && drawn_columns.as_deref() != Some(columns.as_slice()) {
             replace_value(matrix, "columns", strings(&mut columns.iter().copied()));
         }
         if matrix.get("row").is_none() {
@@ -309,7 +375,8 @@ impl Grid {
             }
         }
         for row in &self.rows {
-            if seen.contains(&normalize::key(&row.measure)) {
+            // Appended to the header's file only, and only when no file of the plan has it.
+            if !header || row.drawn.is_some() || seen.contains(&normalize::key(&row.measure)) {
                 continue;
             }
             let mut t = Table::new();
@@ -395,6 +462,29 @@ mod tests {
             panic!("a [matrix] file is edited");
         };
         assert_eq!(t, DRAWN);
+    }
+
+    #[test]
+    fn a_file_of_rows_only_keeps_its_rows_and_gets_no_columns() {
+        // one piece of a split matrix: 1-1 here, 1-2 drawn in another file of the plan
+        let mut g = grid(&[("1-1", ["◎", "○"]), ("1-2", ["", "○"])]);
+        g.rows[1].drawn = Some(vec![String::new(), String::new()]);
+        let piece = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\", \"\"]\n";
+        let Edited::Text(t) = g.edit_toml(piece) else {
+            panic!("a file of rows is edited");
+        };
+        assert_eq!(
+            t,
+            "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"◎\", \"○\"]\n"
+        );
+        // the header's file does not get a row the plan has in another file
+        let Edited::Text(t) = g.edit_toml(DRAWN) else {
+            panic!("a [matrix] file is edited");
+        };
+        assert!(!t.contains("1-2"), "{t}");
+        // a file of marks is not edited in place
+        let marks = "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育てプロジェクト\"\nsymbol = \"○\"\n";
+        assert!(matches!(g.edit_toml(marks), Edited::NotAMatrix));
     }
 
     #[test]

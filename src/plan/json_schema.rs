@@ -55,9 +55,9 @@ struct PlanFile {
     /// The national strategy's pillars and the projects they correspond to, [[strategy]].
     #[serde(default)]
     strategy: Vec<Strategy>,
-    /// 重点施策との対応（○/◎ の図、計画全体で 1 つ）。
+    /// 重点施策との対応（○/◎ の図、計画全体で 1 つ。行や印は複数のファイルに分けて書けます）。
     ///
-    /// The ○/◎ matrix of measures and projects as drawn (one per plan).
+    /// The ○/◎ matrix of measures and projects as drawn (one per plan; its rows or marks may be kept in several files).
     matrix: Option<Matrix>,
     /// 概要版（計画全体で 1 つ）。
     ///

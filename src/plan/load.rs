@@ -391,6 +391,7 @@ fn finish(
         plan.files
             .push(SourceFile::new(display_path(&root, &rel), rel, text));
     }
+    sections.matrix_complete(&mut plan, &mut errors);
     check_duplicates(&plan, &mut errors);
     check_dashes(&plan, &mut errors);
     if errors.is_empty() && has_no_data(&plan) {
@@ -499,7 +500,7 @@ fn load_table(
     plan.suppressions
         .extend(crate::plan::allow::extract(id, text, &mut table, errors));
     for (key, value) in table {
-        sections.add(id, key, value, plan, errors);
+        sections.add(id, text, key, value, plan, errors);
     }
 }
 
@@ -705,12 +706,17 @@ pub(crate) const TOP_LEVEL: [&str; 11] = [
 #[derive(Default)]
 struct Sections {
     first: HashMap<&'static str, (FileId, Range<usize>)>,
+    /// The `matrix` key of the matrix's header (the piece declaring `columns`, `legend` or
+    /// `marks`), and of its first piece.
+    matrix_header: Option<(FileId, Range<usize>)>,
+    matrix_first: Option<(FileId, Range<usize>)>,
 }
 
 impl Sections {
     fn add(
         &mut self,
         file: FileId,
+        text: &str,
         key: toml::Spanned<toml::de::DeString<'_>>,
         value: toml::Spanned<DeValue<'_>>,
         plan: &mut Plan,
@@ -722,7 +728,7 @@ impl Sections {
             "plan" => self.single(file, "plan", key_span, value, &mut plan.meta, errors),
             "summary" => self.single(file, "summary", key_span, value, &mut plan.summary, errors),
             "sdgs" => self.single(file, "sdgs", key_span, value, &mut plan.sdgs, errors),
-            "matrix" => self.single(file, "matrix", key_span, value, &mut plan.matrix, errors),
+            "matrix" => self.matrix_piece(file, text, key_span, value, plan, errors),
             "overview" => self.single(
                 file,
                 "overview",
@@ -745,6 +751,143 @@ impl Sections {
                 &Place::top(),
             )),
         }
+    }
+
+    /// One file's part of the matrix: its header (`columns`, `legend`, `marks`), rows
+    /// (`[[matrix.row]]`) and marks (`[[matrix.mark]]`), merged into the plan's one matrix.
+    /// Only one piece of the plan may be the header.
+    fn matrix_piece(
+        &mut self,
+        file: FileId,
+        text: &str,
+        key_span: Range<usize>,
+        value: toml::Spanned<DeValue<'_>>,
+        plan: &mut Plan,
+        errors: &mut Vec<Finding>,
+    ) {
+        let mut is_header = false;
+        let mut has_columns = false;
+        let mut mark_spans = Vec::new();
+        if let DeValue::Table(t) = value.get_ref() {
+            for (k, v) in t.iter() {
+                match k.get_ref().as_ref() {
+                    "columns" => {
+                        is_header = true;
+                        has_columns = true;
+                    }
+                    "legend" | "marks" => is_header = true,
+                    "mark" => {
+                        if let DeValue::Array(a) = v.get_ref() {
+                            mark_spans = a.iter().map(|m| m.span()).collect();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if is_header {
+            if let Some((first_file, first_span)) = self.matrix_header.clone() {
+                errors.push(
+                    codes::DUPLICATE_SECTION
+                        .finding(
+                            Finding::at(file, key_span.clone()),
+                            msg!(
+                                "重点施策との対応の見出し（columns・legend・marks を書いた [matrix]）は計画全体で 1 つだけ書けます",
+                                "the matrix's header ([matrix] with columns, legend or marks) may appear only once in a plan"
+                            ),
+                        )
+                        .label(msg!("2 つ目の見出し", "second header"))
+                        .related(
+                            Finding::at(first_file, first_span),
+                            msg!("最初の見出し", "first header"),
+                        )
+                        .help(msg!(
+                            "columns・legend・marks は 1 つのファイルの [matrix] にまとめ、ほかのファイルには [[matrix.row]] か [[matrix.mark]] だけを書いてください。",
+                            "keep columns, legend and marks in one file's [matrix]; other files hold only [[matrix.row]] or [[matrix.mark]]"
+                        )),
+                );
+            } else {
+                self.matrix_header = Some((file, key_span.clone()));
+                if !has_columns {
+                    errors.push(
+                        codes::INVALID
+                            .finding(
+                                Finding::at(file, key_span.clone()),
+                                msg!(
+                                    "重点施策との対応の見出しに columns（列見出しの重点プロジェクト名）がありません",
+                                    "the matrix's header has no `columns` (the projects heading the columns)"
+                                ),
+                            )
+                            .label(msg!("columns がありません", "no columns"))
+                            .help(msg!(
+                                "この [matrix] に columns = [\"…プロジェクト\", …] を書いてください。",
+                                "write columns = [\"…\", …] into this [matrix]"
+                            )),
+                    );
+                }
+            }
+        }
+        if self.matrix_first.is_none() {
+            self.matrix_first = Some((file, key_span));
+        }
+        let root = schema::Root::record("matrix", false);
+        let Some(mut piece) = schema::decode::<Matrix>(file, &root, value, errors) else {
+            return;
+        };
+        for r in &mut piece.row {
+            r.file = file;
+        }
+        for (m, span) in piece.mark.iter_mut().zip(&mark_spans) {
+            m.file = file;
+            m.extent = mark_extent(text, span, m);
+        }
+        let whole = plan.matrix.get_or_insert_with(|| Located {
+            file,
+            item: Matrix {
+                columns: vec![],
+                legend: None,
+                marks: vec![],
+                row: vec![],
+                mark: vec![],
+            },
+        });
+        if is_header && self.matrix_header.as_ref().is_some_and(|h| h.0 == file) {
+            whole.file = file;
+            whole.item.columns = piece.columns;
+            whole.item.legend = piece.legend;
+            whole.item.marks = piece.marks;
+        }
+        whole.item.row.append(&mut piece.row);
+        whole.item.mark.append(&mut piece.mark);
+    }
+
+    /// After every file: rows or marks of the matrix with no header anywhere.
+    fn matrix_complete(&self, plan: &mut Plan, errors: &mut Vec<Finding>) {
+        if plan.matrix.is_none() {
+            return;
+        }
+        if self.matrix_header.is_some() {
+            check_matrix(plan, errors);
+            return;
+        }
+        let Some((file, span)) = self.matrix_first.clone() else {
+            return;
+        };
+        errors.push(
+            codes::INVALID
+                .finding(
+                    Finding::at(file, span),
+                    msg!(
+                        "重点施策との対応の行や印がありますが、列見出し（columns を書いた [matrix]）がどのファイルにもありません",
+                        "the matrix has rows or marks, but no file declares its header ([matrix] with `columns`)"
+                    ),
+                )
+                .label(msg!("見出しのない行", "rows without a header"))
+                .help(msg!(
+                    "どれか 1 つのファイルに [matrix] と columns = [\"…プロジェクト\", …] を書いてください。",
+                    "write [matrix] with columns = [\"…\", …] into one of the files"
+                )),
+        );
     }
 
     fn single<T: DeserializeOwned>(
@@ -1013,7 +1156,167 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
     }
     if let Some(mx) = &plan.matrix {
         for row in &mx.row {
-            check(MEASURE_ID, mx.file, &row.measure);
+            check(MEASURE_ID, row.file, &row.measure);
+        }
+        for m in &mx.mark {
+            check(MEASURE_ID, m.file, &m.measure);
+        }
+    }
+}
+
+/// The bytes of a `[[matrix.mark]]` record, from its header to the end of the line of its last
+/// value; empty (at the record) for an inline table, which a fix does not remove.
+fn mark_extent(text: &str, span: &Range<usize>, m: &MatrixMark) -> Range<usize> {
+    if !text.get(span.clone()).is_some_and(|t| t.starts_with("[[")) {
+        return span.start..span.start;
+    }
+    let last = [&m.measure, &m.project, &m.symbol]
+        .iter()
+        .map(|t| t.span().end)
+        .max()
+        .unwrap_or(span.end)
+        .min(text.len());
+    let mut end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+    // and the blank line after it, so that removing the record leaves one blank line
+    for blank in ["\n", "\r\n"] {
+        if text[end..].starts_with(blank) {
+            end += blank.len();
+            break;
+        }
+    }
+    span.start..end
+}
+
+/// The matrix merged from its pieces: a measure's row in two files, a measure given both as
+/// a row and as marks, two marks for one cell, a mark naming no column. Resolves each mark's
+/// column.
+fn check_matrix(plan: &mut Plan, errors: &mut Vec<Finding>) {
+    let Some(located) = plan.matrix.as_mut() else {
+        return;
+    };
+    let header = located.file;
+    let mx = &mut located.item;
+    let columns: Vec<String> = mx
+        .columns
+        .iter()
+        .map(|c| normalize::key(c.get_ref()))
+        .collect();
+    let names: Vec<&str> = mx.columns.iter().map(|c| c.get_ref().as_str()).collect();
+    let columns_span = match (mx.columns.first(), mx.columns.last()) {
+        (Some(a), Some(b)) => Some(a.span().start..b.span().end),
+        _ => None,
+    };
+    let mut rows: HashMap<String, (FileId, Range<usize>)> = HashMap::new();
+    for r in &mx.row {
+        let k = normalize::key(r.measure.get_ref());
+        if k.is_empty() {
+            continue;
+        }
+        match rows.get(&k) {
+            // Two rows in one file: PC112 reports it.
+            Some(first) if first.0 == r.file => {}
+            Some(first) => {
+                let shown = r.measure.get_ref();
+                errors.push(
+                    duplicate_id(
+                        (r.file, r.measure.span()),
+                        first,
+                        msg!(
+                            "施策番号「{shown}」の重点施策との対応の行が、別のファイルにもあります",
+                            "measure `{shown}` has a row of the matrix in another file too"
+                        ),
+                    )
+                    .subject(k)
+                    .help(msg!(
+                        "重点施策ごとに行を 1 つだけ、どれか 1 つのファイルに書いてください。",
+                        "keep one row per measure, in one file"
+                    )),
+                );
+            }
+            None => {
+                rows.insert(k, (r.file, r.measure.span()));
+            }
+        }
+    }
+    let mut cells: HashMap<(String, usize), (FileId, Range<usize>)> = HashMap::new();
+    for m in &mut mx.mark {
+        let k = normalize::key(m.measure.get_ref());
+        let shown = m.measure.get_ref().clone();
+        let Some(j) = columns
+            .iter()
+            .position(|c| *c == normalize::key(m.project.get_ref()))
+        else {
+            let printed = m.project.get_ref();
+            let mut f = codes::INVALID
+                .at(
+                    m.file,
+                    m.project.span(),
+                    msg!(
+                        "印の列「{printed}」は重点施策との対応の columns にありません",
+                        "the mark's column `{printed}` is not one of the matrix's columns"
+                    ),
+                )
+                .label(msg!("columns にない列", "not a column"))
+                .subject(k.clone());
+            f = match did_you_mean(printed, &names) {
+                Some(near) => f.help(msg!(
+                    "「{near}」のことですか？ project には columns に書いた列見出しを書いてください。",
+                    "did you mean 「{near}」? `project` names a heading of `columns`"
+                )),
+                None => f.help(msg!(
+                    "project には columns に書いた列見出しを書いてください。",
+                    "`project` names a heading of `columns`"
+                )),
+            };
+            if let Some(span) = columns_span.clone() {
+                f = f.related(
+                    Finding::at(header, span),
+                    msg!("重点施策との対応の列", "the matrix's columns"),
+                );
+            }
+            errors.push(f);
+            continue;
+        };
+        m.column = j;
+        if let Some(row) = rows.get(&k) {
+            errors.push(
+                duplicate_id(
+                    (m.file, m.measure.span()),
+                    row,
+                    msg!(
+                        "施策番号「{shown}」は重点施策との対応に行（[[matrix.row]]）があるのに、印（[[matrix.mark]]）でも書かれています",
+                        "measure `{shown}` has a row of the matrix ([[matrix.row]]) and marks ([[matrix.mark]]) too"
+                    ),
+                )
+                .subject(k.clone())
+                .help(msg!(
+                    "1 つの重点施策は、行か印のどちらか一方の形で書いてください。",
+                    "give each measure either a row or marks, not both"
+                )),
+            );
+        }
+        match cells.get(&(k.clone(), j)) {
+            Some(first) => {
+                let col = mx.columns[j].get_ref();
+                errors.push(
+                    duplicate_id(
+                        (m.file, m.measure.span()),
+                        first,
+                        msg!(
+                            "{shown} × {col} の印が 2 つあります",
+                            "two marks for the cell {shown} × {col}"
+                        ),
+                    )
+                    .subject(k)
+                    .help(msg!(
+                        "セルごとに印を 1 つだけ書いてください。",
+                        "keep one mark per cell"
+                    )),
+                );
+            }
+            None => {
+                cells.insert((k, j), (m.file, m.measure.span()));
+            }
         }
     }
 }

@@ -497,9 +497,10 @@ pub struct Strategy {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matrix {
-    /// 列見出しの重点プロジェクト名（印刷されたとおり）。
+    /// 列見出しの重点プロジェクト名（印刷されたとおり）。表を複数のファイルに分けるときは、columns を書いた [matrix]（見出し）を計画全体で 1 つだけ置きます。
     ///
-    /// The column headers (project names), as printed.
+    /// The column headers (project names), as printed. When the matrix is kept in several files, exactly one `[matrix]` of the plan (the header) declares `columns`.
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub columns: Vec<Text>,
     /// 凡例（○と◎の意味の説明）。
@@ -518,6 +519,52 @@ pub struct Matrix {
     /// The rows, one per measure, [[matrix.row]].
     #[serde(default)]
     pub row: Vec<MatrixRow>,
+    /// 印のあるセルだけを 1 つずつ書く形（[[matrix.mark]]）。書かれていないセルは空欄です。
+    ///
+    /// The sparse form: one record per marked cell, [[matrix.mark]]; every cell not listed is blank.
+    #[serde(default)]
+    pub mark: Vec<MatrixMark>,
+}
+
+impl Matrix {
+    /// Whether the matrix uses the sparse form: then a measure with neither a row nor a mark
+    /// is a blank row, not a missing one.
+    pub fn is_sparse(&self) -> bool {
+        !self.mark.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixMark {
+    /// 施策番号（例: "1-1"）。
+    ///
+    /// The measure's number, e.g. "1-1".
+    #[schemars(with = "String")]
+    pub measure: Text,
+    /// 列見出しの重点プロジェクト名（columns に書いたとおり。全角・半角や空白の違いは区別しません）。
+    ///
+    /// The column's heading, as written in `columns` (width and spacing are ignored).
+    #[schemars(with = "String")]
+    pub project: Text,
+    /// セルの印: "○" または "◎"。
+    ///
+    /// The cell's mark: "○" or "◎".
+    #[schemars(with = "String")]
+    pub symbol: Text,
+    /// The file the mark was read from (set by the loader).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: FileId,
+    /// The column the mark is in (set by the loader once the header is known).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub column: usize,
+    /// The record's bytes, from its `[[matrix.mark]]` header to the end of its last line
+    /// (set by the loader; empty for an inline table), for a fix that removes the mark.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub extent: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
@@ -543,6 +590,10 @@ pub struct MatrixRow {
     /// One mark per column: "○", "◎" or "" (as many as `columns`).
     #[schemars(with = "Vec<String>")]
     pub cells: Vec<Text>,
+    /// The file the row was read from (set by the loader).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: FileId,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

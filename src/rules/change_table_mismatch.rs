@@ -228,8 +228,7 @@ fn headings_and_names(plan: &Plan) -> Vec<(FileId, &Text)> {
         out.extend(
             mx.row
                 .iter()
-                .filter_map(|r| r.name.as_ref())
-                .map(|t| (mx.file, t)),
+                .filter_map(|r| r.name.as_ref().map(|t| (r.file, t))),
         );
     }
     if let Some(o) = &plan.overview {

@@ -126,7 +126,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(mx) = &cx.plan.matrix {
         for row in &mx.row {
-            measure_id(cx, out, mx.file, &row.measure);
+            measure_id(cx, out, row.file, &row.measure);
+        }
+        for m in &mx.mark {
+            measure_id(cx, out, m.file, &m.measure);
         }
     }
 }

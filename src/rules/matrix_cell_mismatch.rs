@@ -4,11 +4,14 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::grid::{self, Implied};
 use crate::analysis::index::Citation;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::i18n::Msg;
 use crate::msg;
+use crate::plan::model::{Located, MatrixMark, Project, Text};
 use crate::plan::normalize;
-use std::collections::{BTreeMap, HashMap};
+use crate::plan::source::FileId;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "PC111",
@@ -85,6 +88,25 @@ fn shown(symbol: &str) -> Msg {
     }
 }
 
+/// A drawn cell as the rule sees it: its text, and where a finding about it points.
+struct Drawn<'a> {
+    text: &'a str,
+    file: FileId,
+    span: Range<usize>,
+    how: How,
+}
+
+/// How a drawn cell is made the expected symbol.
+enum How {
+    /// Write the symbol into the string at the cell's span (a row's cell).
+    Write,
+    /// A mark: write the other symbol into it, or remove its record (`None`: not removable).
+    Mark(Option<Edit>),
+    /// A cell the sparse form does not list: insert a mark record at this place of this
+    /// file, after `prefix` (`None`: no place to insert it).
+    Absent(Option<(FileId, usize, &'static str)>),
+}
+
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(mx) = &cx.plan.matrix else { return };
     let ix = cx.index;
@@ -94,37 +116,158 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .map(|c| ix.project_named(c.get_ref()))
         .collect();
-    let empty = BTreeMap::new();
     let mut columns_of: HashMap<i64, Vec<usize>> = HashMap::new();
     for (j, p) in columns.iter().enumerate() {
         if let Some(p) = p {
             columns_of.entry(*p.number.get_ref()).or_default().push(j);
         }
     }
+    let judge = Judge {
+        cx,
+        implied: &implied,
+        columns: &columns,
+        names: &mx.columns,
+        columns_of: &columns_of,
+    };
+    let mut dense: HashSet<String> = HashSet::new();
     for row in &mx.row {
         let measure = normalize::key(row.measure.get_ref());
-        if !ix.measures.contains_key(&measure) {
-            continue; // PC101 reports it
+        dense.insert(measure.clone());
+        let cells = row.cells.iter().map(|cell| Drawn {
+            text: cell.get_ref(),
+            file: row.file,
+            span: cell.span(),
+            how: How::Write,
+        });
+        judge.row(&measure, cells.map(Some).collect(), out);
+    }
+    if !mx.is_sparse() {
+        return;
+    }
+    // The sparse form: every measure without a row, its cells from its marks, blank elsewhere.
+    let mut marks: HashMap<String, Vec<&MatrixMark>> = HashMap::new();
+    for m in &mx.mark {
+        marks
+            .entry(normalize::key(m.measure.get_ref()))
+            .or_default()
+            .push(m);
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    // Where a new mark goes: after the measure's last mark, else after the last mark of the
+    // measures before it in the catalogue, else before the plan's first mark.
+    let mut after: Option<&MatrixMark> = None;
+    for m in &cx.plan.measures {
+        let measure = normalize::key(m.id.get_ref());
+        if dense.contains(&measure) || !seen.insert(measure.clone()) {
+            continue;
         }
-        let by_project = implied.measure_key(&measure);
+        let of = marks.get(&measure).map(Vec::as_slice).unwrap_or_default();
+        if let Some(last) = of.last() {
+            after = Some(last);
+        }
+        let place = insertion(cx, after.or(mx.mark.first()), after.is_some());
+        let cells = mx
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(j, column)| {
+                Some(match of.iter().find(|m| m.column == j) {
+                    Some(m) => Drawn {
+                        text: m.symbol.get_ref(),
+                        file: m.file,
+                        span: m.symbol.span(),
+                        how: How::Mark(removal(cx, m)),
+                    },
+                    // Not listed: blank; a finding points at the column's heading.
+                    None => Drawn {
+                        text: "",
+                        file: mx.file,
+                        span: column.span(),
+                        how: How::Absent(place),
+                    },
+                })
+            })
+            .collect();
+        judge.row(&measure, cells, out);
+    }
+}
+
+/// Where to insert a new mark record: after `anchor`'s record (`after`), or before it; with
+/// the blank lines that keep records apart. `None` for an inline-table anchor.
+fn insertion(
+    cx: &Context,
+    anchor: Option<&MatrixMark>,
+    after: bool,
+) -> Option<(FileId, usize, &'static str)> {
+    let m = anchor?;
+    if m.extent.is_empty() {
+        return None;
+    }
+    if !after {
+        return Some((m.file, m.extent.start, ""));
+    }
+    let text = &cx.plan.files.get(m.file)?.text;
+    let before = text.get(..m.extent.end)?;
+    let prefix = if before.ends_with("\n\n") {
+        ""
+    } else if before.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    Some((m.file, m.extent.end, prefix))
+}
+
+/// The edit removing a mark's record, unless it is an inline table or holds an `allow`.
+fn removal(cx: &Context, m: &MatrixMark) -> Option<Edit> {
+    let extent = m.extent.clone();
+    let has_allow = cx
+        .plan
+        .suppressions
+        .iter()
+        .any(|s| s.file == m.file && s.extent.start == extent.start);
+    (!extent.is_empty() && !has_allow).then(|| Edit {
+        file: m.file,
+        span: extent,
+        replacement: String::new(),
+    })
+}
+
+struct Judge<'a, 'b> {
+    cx: &'b Context<'a>,
+    implied: &'b Implied<'a>,
+    columns: &'b [Option<&'a Located<Project>>],
+    names: &'b [Text],
+    columns_of: &'b HashMap<i64, Vec<usize>>,
+}
+
+impl Judge<'_, '_> {
+    /// The findings of one drawn row of the measure `measure` (normalised).
+    fn row(&self, measure: &str, cells: Vec<Option<Drawn>>, out: &mut Vec<Finding>) {
+        let ix = self.cx.index;
+        if !ix.measures.contains_key(measure) {
+            return; // PC101 reports it
+        }
+        let empty = BTreeMap::new();
+        let by_project = self.implied.measure_key(measure);
         // Columns where the tables imply a mark: every other blank cell is right at a glance.
         let mut expected: Vec<usize> = by_project
             .into_iter()
             .flat_map(|m| m.keys())
-            .filter_map(|n| columns_of.get(n))
+            .filter_map(|n| self.columns_of.get(n))
             .flatten()
             .copied()
             .collect();
         expected.sort_unstable();
-        for (j, (column, project)) in mx.columns.iter().zip(&columns).enumerate() {
+        for (j, (column, project)) in self.names.iter().zip(self.columns).enumerate() {
             let Some(project) = project else { continue }; // PC103 reports it
-            let Some(cell) = row.cells.get(j) else {
+            let Some(Some(cell)) = cells.get(j) else {
                 continue; // PC112 reports the row's shape
             };
-            if cell.get_ref().is_empty() && expected.binary_search(&j).is_err() {
+            if cell.text.is_empty() && expected.binary_search(&j).is_err() {
                 continue;
             }
-            let Some(drawn) = grid::drawn_symbol(cell.get_ref()) else {
+            let Some(drawn) = grid::drawn_symbol(cell.text) else {
                 continue; // PC112 reports the symbol
             };
             let number = *project.number.get_ref();
@@ -133,12 +276,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             if drawn == expected {
                 continue;
             }
+            let (file, span) = (cell.file, cell.span.clone());
             let col = column.get_ref();
             let (d, e) = (shown(drawn), shown(expected));
             let mut f = if cited.is_empty() {
                 RULE.finding(
-                    mx.file,
-                    cell.span(),
+                    file,
+                    span.clone(),
                     Msg::new(
                         format!(
                             "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の施策の展開方針を一つも引用していません（空欄のはずです）",
@@ -188,12 +332,34 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         ),
                     )
                 };
-                let mut f = RULE.finding(mx.file, cell.span(), Msg::new(ja, en));
+                let mut f = RULE.finding(file, span.clone(), Msg::new(ja, en));
                 for c in cited.values().flatten() {
                     let (file, span, m) = citing(c);
                     f = f.related(Finding::at(file, span), m);
                 }
                 f
+            };
+            let fix = match &cell.how {
+                How::Write => self.cx.string_fix(file, span, expected),
+                // A mark that should be blank is removed; one that should be the other
+                // symbol gets it.
+                How::Mark(Some(edit)) if expected.is_empty() => Some(Fix::new(vec![edit.clone()])),
+                How::Mark(None) if expected.is_empty() => None,
+                How::Mark(_) => self.cx.string_fix(file, span, expected),
+                How::Absent(place) => place.map(|(file, at, prefix)| {
+                    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+                    let record = format!(
+                        "{prefix}[[matrix.mark]]\nmeasure = {}\nproject = {}\nsymbol = {}\n\n",
+                        q(measure),
+                        q(col),
+                        q(expected)
+                    );
+                    Fix::new(vec![Edit {
+                        file,
+                        span: at..at,
+                        replacement: record,
+                    }])
+                }),
             };
             f = f
                 .label(Msg::new(
@@ -218,7 +384,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     )
                 })
                 .subject(format!("{measure} × {number}"))
-                .fix(cx.string_fix(mx.file, cell.span(), expected));
+                .fix(fix);
             out.push(f);
         }
     }

@@ -20,8 +20,8 @@ pub const RULE: Rule = Rule {
     ),
     docs: Docs {
         what: (
-            "重点施策との対応（○/◎）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。",
-            "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row.",
+            "重点施策との対応（○/◎）の形を調べます。セルの数が列の数と違う行、○・◎・空欄以外のセル（〇・◯ は○とみなします）、2 回載っている重点施策、施策の一覧にあるのに表に行のない重点施策を報告します。印のあるセルだけを書く形（[[matrix.mark]]）では、○・◎以外の印を報告し、行も印もない重点施策は空欄の行とみなします。",
+            "Checks the shape of the ○/◎ matrix: rows whose number of cells differs from the number of columns, cells other than ○, ◎ or blank (〇 and ◯ count as ○), measures listed twice, and measures of the catalogue with no row. In the sparse form ([[matrix.mark]]) it reports marks other than ○ or ◎, and a measure with neither a row nor a mark is a blank row.",
         ),
         why: (
             "セルの数がずれると、記号が隣のプロジェクトの列に読まれます。行が欠けたり重なったりしていると、重点施策との対応（図）は重点施策の全体を表しません。",
@@ -83,7 +83,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             };
             let mut f = RULE
                 .finding(
-                    mx.file,
+                    row.file,
                     span,
                     crate::i18n::Msg::new(
                         format!(
@@ -123,7 +123,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .map_or_else(|| format!("#{}", j + 1), |c| c.get_ref().clone());
             out.push(
                 RULE.finding(
-                    mx.file,
+                    row.file,
                     cell.span(),
                     msg!(
                         "{measure} × {col} のセル「{printed}」は○・◎・空欄のいずれでもありません",
@@ -148,7 +148,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let printed = row.measure.get_ref();
                 out.push(
                     RULE.finding(
-                        mx.file,
+                        row.file,
                         row.measure.span(),
                         msg!(
                             "重点施策「{printed}」の行が 2 回あります",
@@ -162,7 +162,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ))
                     .subject(measure.clone())
                     .related(
-                        Finding::at(mx.file, first.measure.span()),
+                        Finding::at(first.file, first.measure.span()),
                         msg!("{measure} の最初の行", "first row of {measure}"),
                     ),
                 );
@@ -171,6 +171,36 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 first_row.insert(measure, row);
             }
         }
+    }
+
+    // The sparse form's marks: ○ or ◎ only.
+    for m in &mx.mark {
+        if matches!(grid::drawn_symbol(m.symbol.get_ref()), Some("○" | "◎")) {
+            continue;
+        }
+        let measure = normalize::key(m.measure.get_ref());
+        let printed = m.symbol.get_ref();
+        let col = m.project.get_ref();
+        out.push(
+            RULE.finding(
+                m.file,
+                m.symbol.span(),
+                msg!(
+                    "{measure} × {col} の印「{printed}」は○でも◎でもありません",
+                    "mark `{printed}` of {measure} × {col} is neither ○ nor ◎"
+                ),
+            )
+            .label(msg!("○・◎以外", "not ○ or ◎"))
+            .help(msg!(
+                "対応する施策の展開方針が 1 つなら○、2 つ以上なら◎にしてください。空欄のセルには印を書きません。",
+                "draw ○ for one policy direction, ◎ for two or more; a blank cell has no mark"
+            ))
+            .subject(measure),
+        );
+    }
+    // In the sparse form a measure with no row and no mark is a blank row.
+    if mx.is_sparse() {
+        return;
     }
 
     // Catalogue measures with no row, pointing at where the row belongs.
@@ -213,6 +243,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             Some(p) => {
                 let after = normalize::key(p.measure.get_ref());
                 Some((
+                    p.file,
                     p.measure.span(),
                     msg!(
                         "この行（{after}）の後に加えてください",
@@ -223,6 +254,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             None => mx.row.first().map(|r| {
                 let before = normalize::key(r.measure.get_ref());
                 (
+                    r.file,
                     r.measure.span(),
                     msg!(
                         "この行（{before}）の前に加えてください",
@@ -231,8 +263,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 )
             }),
         };
-        if let Some((span, m)) = anchor {
-            f = f.related(Finding::at(mx.file, span), m);
+        if let Some((file, span, m)) = anchor {
+            f = f.related(Finding::at(file, span), m);
         }
         out.push(f);
     }

@@ -98,7 +98,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             row(
                 cx,
                 out,
-                mx.file,
+                r.file,
                 Table::Matrix,
                 &r.measure,
                 r.name.as_ref(),

@@ -90,7 +90,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     };
     if let Some(mx) = &cx.plan.matrix {
         for r in &mx.row {
-            named(mx.file, &r.measure);
+            named(r.file, &r.measure);
+        }
+        for m in &mx.mark {
+            named(m.file, &m.measure);
         }
     }
     if let Some(sd) = &cx.plan.sdgs {

@@ -225,6 +225,28 @@ pub fn max_defects(scale: usize) -> usize {
     5 * scale
 }
 
+/// Above this many cells (measures × projects) the generated matrix is written in the sparse
+/// form (`[[matrix.mark]]`, one per marked cell), so that `matrix.toml` stays far below the
+/// checker's per-file limit: the dense form of 8 million cells is about 32 MB.
+pub const SPARSE_FROM_CELLS: usize = 8_000_000;
+
+/// Generates a plan whose ○/◎ matrix is in the sparse form at any scale (rows only where a
+/// defect of the matrix is injected). Panics as [`generate`] does.
+pub fn generate_sparse(o: &Options) -> Generated {
+    assert!(o.scale >= 1, "scale must be at least 1");
+    assert!(
+        o.defects <= max_defects(o.scale),
+        "at most {} defects per rule fit in a plan of scale {}",
+        max_defects(o.scale),
+        o.scale
+    );
+    let mut b = Builder::new(o);
+    b.mx.sparse = true;
+    b.build();
+    b.inject();
+    b.render()
+}
+
 /// Generates a plan. Panics if `scale` is 0 or `defects` exceeds [`max_defects`].
 pub fn generate(o: &Options) -> Generated {
     assert!(o.scale >= 1, "scale must be at least 1");
@@ -1062,6 +1084,9 @@ struct MatrixEdits {
     omit: HashSet<usize>,
     policy: HashMap<usize, String>,
     used: HashSet<usize>,
+    /// The matrix in the sparse form (decided when the defects are injected): the rows a
+    /// defect touches stay rows, every other measure gets one `[[matrix.mark]]` per marked cell.
+    sparse: bool,
 }
 
 /// Titles and indicator names printed for one direction id (normalised), for near-checks.
@@ -1926,6 +1951,7 @@ impl Builder {
     }
 
     fn inject(&mut self) {
+        self.mx.sparse |= self.measures.len() * self.projects.len() > SPARSE_FROM_CELLS;
         for k in 0..self.o.defects {
             self.d101(k);
             self.d102(k);
@@ -2945,7 +2971,14 @@ impl Builder {
     fn d112(&mut self, k: usize) {
         let m = self.free_matrix_row();
         let mk = key(&self.measures[m].id);
-        match k % 4 {
+        // In the sparse form a measure with no row and no mark is blank, not missing: the
+        // fourth kind becomes the first.
+        let kind = if self.mx.sparse && k % 4 == 3 {
+            0
+        } else {
+            k % 4
+        };
+        match kind {
             0 => {
                 let j = self.rng.below(self.projects.len());
                 self.mx.cell.insert((m, j), "△".to_string());
@@ -3823,6 +3856,23 @@ impl Builder {
             let mut cells = self.drawn_cells(mi, &grid);
             if self.mx.extra.contains(&mi) {
                 cells.push(String::new());
+            }
+            let touched = self.mx.extra.contains(&mi)
+                || self.mx.dup.contains(&mi)
+                || self.mx.policy.contains_key(&mi)
+                || (0..self.projects.len()).any(|j| self.mx.cell.contains_key(&(mi, j)));
+            if self.mx.sparse && !touched {
+                for (j, symbol) in cells.iter().enumerate() {
+                    if symbol.is_empty() {
+                        continue;
+                    }
+                    out.line("");
+                    out.line("[[matrix.mark]]");
+                    out.kv(None, "measure", &m.id, W::Id, &m.id);
+                    out.kv(None, "project", &columns[j], W::None, &m.id);
+                    out.kv(None, "symbol", symbol, W::None, &m.id);
+                }
+                continue;
             }
             let copies = if self.mx.dup.contains(&mi) { 2 } else { 1 };
             for copy in 0..copies {

@@ -498,8 +498,8 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
     children.push(b.marks(f, &m.marks));
     let rows = m.row.iter().map(|r| {
         let mut fields: Vec<Node> = [
-            b.field("政策", Style::Value, f, r.policy.as_ref()),
-            b.field("施策名", Style::Name, f, r.name.as_ref()),
+            b.field("政策", Style::Value, r.file, r.policy.as_ref()),
+            b.field("施策名", Style::Name, r.file, r.name.as_ref()),
         ]
         .into_iter()
         .flatten()
@@ -509,18 +509,50 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
                 .get(i)
                 .cloned()
                 .unwrap_or_else(|| (format!("#column {i}"), format!("{}列目", i + 1), None));
-            b.node(&key, &name, Style::Value, b.text(f, c))
+            b.node(&key, &name, Style::Value, b.text(r.file, c))
                 .with(|n| n.project = project)
         });
         fields.push(Node::group("#cells", "", false, cells.collect()));
         b.by_id(
             &format!("施策 {}", r.measure.get_ref()),
-            f,
+            r.file,
             &r.measure,
             fields,
         )
     });
-    children.push(Node::group("#rows", "", false, rows.collect()));
+    let mut rows: Vec<Node> = rows.collect();
+    // The sparse form: a measure's marks, shown as its row's marked cells.
+    let mut by_measure: Vec<(String, Vec<&MatrixMark>)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for mk in &m.mark {
+        let k = normalize::key(mk.measure.get_ref());
+        match at.get(&k) {
+            Some(&i) => by_measure[i].1.push(mk),
+            None => {
+                at.insert(k.clone(), by_measure.len());
+                by_measure.push((k, vec![mk]));
+            }
+        }
+    }
+    for (_, marks) in by_measure {
+        let first = marks[0];
+        let cells = marks.iter().map(|mk| {
+            let (key, name, project) = keys.get(mk.column).cloned().unwrap_or_else(|| {
+                let i = mk.column;
+                (format!("#column {i}"), format!("{}列目", i + 1), None)
+            });
+            b.node(&key, &name, Style::Value, b.text(mk.file, &mk.symbol))
+                .with(|n| n.project = project)
+        });
+        let fields = vec![Node::group("#cells", "", false, cells.collect())];
+        rows.push(b.by_id(
+            &format!("施策 {}", first.measure.get_ref()),
+            first.file,
+            &first.measure,
+            fields,
+        ));
+    }
+    children.push(Node::group("#rows", "", false, rows));
     Node::group("#matrix", "重点施策との対応", false, children)
 }
 

@@ -10,7 +10,7 @@ use crate::outcome::suppression::Suppressed;
 use crate::output::{matrix, placeholder_report as report};
 use crate::plan::model::Plan;
 use crate::plan::normalize;
-use crate::plan::source::SourceFile;
+use crate::plan::source::{FileId, SourceFile};
 use std::ops::Range;
 
 /// Lines of context shown around a finding's span (related places show none).
@@ -91,11 +91,24 @@ fn cell_findings(
             .map(|_| vec![None; grid.columns.len()])
             .collect();
     };
-    let at = |span: &Range<usize>| {
+    let at = |in_file: FileId, span: &Range<usize>| {
         findings.iter().position(|f| {
-            matches!(&f.location, Location::Span { file, span: s } if *file == mx.file && overlaps(s, span))
+            matches!(&f.location, Location::Span { file, span: s } if *file == in_file && overlaps(s, span))
         })
     };
+    // A cell the sparse form does not list: the matrix rule's finding about it, by subject.
+    let about = |key: &str, c: usize| {
+        let n = grid.columns.get(c)?.project?;
+        let subject = format!("{key} × {n}");
+        findings
+            .iter()
+            .position(|f| f.code == "PC111" && f.subject.as_deref() == Some(subject.as_str()))
+    };
+    let marks: std::collections::HashMap<(String, usize), &crate::plan::model::MatrixMark> = mx
+        .mark
+        .iter()
+        .map(|m| ((normalize::key(m.measure.get_ref()), m.column), m))
+        .collect();
     grid.rows
         .iter()
         .map(|row| {
@@ -109,11 +122,16 @@ fn cell_findings(
                     if !row.differs(c) {
                         return None;
                     }
-                    let d = drawn?;
+                    let Some(d) = drawn else {
+                        return marks
+                            .get(&(key.clone(), c))
+                            .and_then(|m| at(m.file, &m.symbol.span()))
+                            .or_else(|| about(&key, c));
+                    };
                     d.cells
                         .get(c)
-                        .and_then(|cell| at(&cell.span()))
-                        .or_else(|| at(&d.measure.span()))
+                        .and_then(|cell| at(d.file, &cell.span()))
+                        .or_else(|| at(d.file, &d.measure.span()))
                 })
                 .collect()
         })
