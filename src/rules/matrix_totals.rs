@@ -6,7 +6,9 @@ use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::grid::{self, Implied};
 use crate::finding::{Finding, Severity};
 use crate::msg;
+use crate::plan::model::MatrixMark;
 use crate::plan::normalize;
+use std::collections::{BTreeMap, HashSet};
 
 pub const RULE: Rule = Rule {
     code: "PC113",
@@ -106,6 +108,29 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .and_then(|c| grid::drawn_symbol(c.get_ref()))
                 .unwrap_or("")
         }));
+    }
+    if mx.is_sparse() {
+        // The sparse form: each measure without a row is drawn by its marks, blank elsewhere.
+        let rows: HashSet<String> = mx
+            .row
+            .iter()
+            .map(|r| normalize::key(r.measure.get_ref()))
+            .collect();
+        let mut marks: BTreeMap<String, Vec<&MatrixMark>> = BTreeMap::new();
+        for m in &mx.mark {
+            let key = normalize::key(m.measure.get_ref());
+            if ix.measures.contains_key(&key) && !rows.contains(&key) {
+                marks.entry(key).or_default().push(m);
+            }
+        }
+        for of in marks.values() {
+            drawn.add_row(columns.iter().map(|(j, _)| {
+                of.iter()
+                    .find(|m| m.column == *j)
+                    .and_then(|m| grid::drawn_symbol(m.symbol.get_ref()))
+                    .unwrap_or("")
+            }));
+        }
     }
     let implied = Implied::new(ix);
     let mut keys: Vec<&str> = implied
