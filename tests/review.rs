@@ -137,3 +137,25 @@ fn a_bad_source_date_epoch_is_a_usage_error() {
     assert!(stdout.contains("SOURCE_DATE_EPOCH"), "{stdout}");
     assert!(!f.dir.path().join("review.html").exists());
 }
+
+#[test]
+fn a_dash_for_output_means_standard_output() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    let (code, stdout, stderr) = review(
+        f.dir.path(),
+        &["plan", "--output", "-"],
+        &[("SOURCE_DATE_EPOCH", "1750000000")],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &stdout[..stdout.len().min(200)]
+    );
+    assert!(stdout.trim_end().ends_with("</html>"));
+    assert!(
+        !f.dir.path().join("-").exists(),
+        "a file named - was written"
+    );
+}

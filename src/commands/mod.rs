@@ -174,10 +174,12 @@ fn load(dir: &Path, json: bool, env: &Env) -> Result<Loaded, Output> {
     })
 }
 
-/// Sends output to a file (atomically; never into `forbidden`) or to standard output.
+/// Sends output to a file (atomically; never into `forbidden`) or to standard output (no
+/// `--output`, or `--output -` as command-line tools read it).
 fn emit(bytes: Vec<u8>, output: Option<&Path>, forbidden: Option<&Path>, env: &Env) -> Output {
     match output {
         None => Output::ok(bytes),
+        Some(path) if path == Path::new("-") => Output::ok(bytes),
         Some(path) => match write::write_atomic(path, &bytes, forbidden) {
             Ok(()) => Output::ok(Vec::new()),
             Err(e) => Output::message(e.message().clone(), env.lang, 2),
