@@ -135,13 +135,18 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
             let col = column.get_ref();
             let (d, e) = (shown(drawn), shown(expected));
+            let v = cx.vocabulary();
+            let (direction, short) = (
+                v.sections.direction.get_ref(),
+                v.sections.direction_short.get_ref(),
+            );
             let mut f = if cited.is_empty() {
                 RULE.finding(
                     mx.file,
                     cell.span(),
                     Msg::new(
                         format!(
-                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の施策の展開方針を一つも引用していません（空欄のはずです）",
+                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の{direction}を一つも引用していません（空欄のはずです）",
                             d.ja
                         ),
                         format!(
@@ -153,7 +158,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .related(
                     Finding::at(project.file, project.name.span()),
                     msg!(
-                        "{col}の対応表に {measure} の方針の行はありません",
+                        "{col}の対応表に {measure} の{short}の行はありません",
                         "no row of {col}'s direction tables cites {measure}"
                     ),
                 )
@@ -161,7 +166,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let n = cited.len();
                 let list_ja = cited
                     .keys()
-                    .map(|k| format!("方針{k}"))
+                    .map(|k| format!("{short}{k}"))
                     .collect::<Vec<_>>()
                     .join("・");
                 let list_en = list_ja.replace('・', ", ");
@@ -202,7 +207,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ))
                 .help(if expected.is_empty() {
                     msg!(
-                        "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の方針の行を加えてください。",
+                        "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の{short}の行を加えてください。",
                         "leave this cell blank, or, if the matrix is right, add the row citing {measure} to the project's direction tables"
                     )
                 } else {
