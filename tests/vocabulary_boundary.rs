@@ -80,36 +80,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "方針・取組の方向性の変更のうち",
         "`diff`'s help text: documentation of the format's sections",
     ),
-    (
-        "src/output/stats.rs",
-        "施策の展開方針（宣言）",
-        "`stats`: the name of the plan format's [[measure.direction]] collection",
-    ),
-    (
-        "src/output/html/mod.rs",
-        "施策の展開方針 {di}",
-        "`review`: the name of the plan format's [[measure.direction]] collection",
-    ),
-    (
-        "src/output/html/mod.rs",
-        "調整中、Ｐ.○、空欄の値、（案）",
-        "`review`: the placeholder section's introduction, describing the kinds (follow-up: quote the vocabulary)",
-    ),
-    (
-        "src/output/html/mod.rs",
-        "Places still to be filled in: 調整中, Ｐ.○, empty values, （案）",
-        "`review`: the placeholder section's introduction, describing the kinds (follow-up: quote the vocabulary)",
-    ),
-    (
-        "src/output/html/mod.rs",
-        "その重点施策の施策の展開方針を 1 つ",
-        "`review`: the matrix section's introduction (follow-up: quote the vocabulary)",
-    ),
-    (
-        "src/output/diff.rs",
-        "方針・取組の方向性",
-        "`diff`'s headline naming the format's sections (follow-up: quote the vocabulary)",
-    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

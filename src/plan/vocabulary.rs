@@ -25,7 +25,7 @@ fn texts(words: &[&str]) -> Vec<Text> {
 }
 
 /// `[vocabulary]`: the words and id shapes of the plan's document.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     /// 施策番号の形（[vocabulary.measure_id]）。
@@ -58,7 +58,7 @@ pub struct Vocabulary {
 }
 
 /// `[vocabulary.measure_id]`: levels and separator of a measure id (`1-1`, `1-2-3`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureIdShape {
     /// 施策番号の段数。既定は 2（例: 1-1）。3 なら 1-2-3 の形です。
@@ -76,7 +76,7 @@ pub struct MeasureIdShape {
 }
 
 /// `[vocabulary.placeholders]`: the words that mark what is not written yet, per kind.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderWords {
     /// 値や表がまだ決まっていないことを示す語。既定は「調整中」。
@@ -112,7 +112,7 @@ pub struct PlaceholderWords {
 }
 
 /// `[vocabulary.sections]`: the plan's own names for its parts, quoted by messages.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionNames {
     /// 施策（[[measure]]）の呼び名。既定は「施策」。
