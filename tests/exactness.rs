@@ -307,3 +307,48 @@ fn the_sparse_matrix_shape_is_exact() {
         }
     }
 }
+
+/// The generator draws a vocabulary per seed (the first plan's, or another city's configured
+/// in `[vocabulary]`): findings stay exactly the manifest in both.
+#[test]
+fn drawn_vocabularies_keep_the_findings_exact() {
+    use plangen::vocabulary::Vocabulary;
+    let mut drawn = Vec::new();
+    for seed in SEEDS.into_iter().chain([2, 3]) {
+        for (scale, defects) in [(1, 0), (1, 2), (3, 1)] {
+            let o = Options {
+                scale,
+                defects,
+                seed,
+            };
+            let g = plangen::vocabulary::generate(&o);
+            let v = Vocabulary::for_seed(seed);
+            drawn.push(v);
+            let text: String = g.files.iter().map(|(_, t)| t.as_str()).collect();
+            if v == Vocabulary::Other {
+                // really rewritten: the other city's words, none of the first plan's ids
+                assert!(
+                    text.contains("施策の方向") && !text.contains(" 方針"),
+                    "{o:?}"
+                );
+                assert!(
+                    text.contains("id = \"1-1-1\""),
+                    "{o:?}: three-level measure ids"
+                );
+                // and findings about direction ids in the city's form are expected
+                assert!(
+                    g.manifest.iter().any(|e| e
+                        .subject
+                        .as_deref()
+                        .is_some_and(|s| s.contains("施策の方向"))),
+                    "{o:?}"
+                );
+            }
+            let actual = check(&g);
+            if let Some(d) = diff(&g.manifest, &actual) {
+                panic!("{o:?} ({v:?}): findings differ from the manifest: {d}");
+            }
+        }
+    }
+    assert!(drawn.contains(&Vocabulary::Default) && drawn.contains(&Vocabulary::Other));
+}

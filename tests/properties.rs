@@ -3,6 +3,7 @@
 
 use plancheck::plan::normalize::{self, DirectionRef};
 use plancheck::plan::value::{self, Parsed, Qualifier, Quantity};
+use plancheck::plan::vocabulary::Vocabulary;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use unicode_normalization::UnicodeNormalization;
@@ -150,24 +151,26 @@ proptest! {
             gaps[3],
             if related { format!("関{}係{}", gaps[4], gaps[5]) } else { gaps[5].to_string() },
         );
-        let r = DirectionRef::parse(&printed);
+        let v = Vocabulary::default();
+        let r = DirectionRef::parse(&v, &printed);
         prop_assert!(r.is_some(), "not parsed: {:?}", printed);
         let r = r.unwrap();
         let measure = format!("{a}-{b}");
         prop_assert_eq!(&r.measure, &measure, "{:?}", printed);
         prop_assert_eq!(r.number, number);
         prop_assert_eq!(r.related, related);
-        prop_assert_eq!(r.id(), format!("{measure} 方針{number}"));
+        prop_assert_eq!(r.id(&v), format!("{measure} 方針{number}"));
         // the normalised id parses back to the same reference
-        let again = DirectionRef::parse(&r.id()).unwrap();
+        let again = DirectionRef::parse(&v, &r.id(&v)).unwrap();
         prop_assert_eq!(again.measure, r.measure.clone());
         prop_assert_eq!(again.number, r.number);
     }
 
     #[test]
     fn direction_ref_parse_never_panics(s in tricky_string()) {
-        if let Some(r) = DirectionRef::parse(&s) {
-            prop_assert!(normalize::is_measure_id(&r.measure));
+        let v = Vocabulary::default();
+        if let Some(r) = DirectionRef::parse(&v, &s) {
+            prop_assert!(v.is_measure_id(&r.measure));
         }
     }
 }

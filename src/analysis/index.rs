@@ -21,11 +21,13 @@ pub struct Citation<'a> {
     pub direction: usize,
     pub row: &'a TableRow,
     pub file: FileId,
+    /// The plan's vocabulary, which reads the printed id.
+    pub vocabulary: &'a crate::plan::vocabulary::Vocabulary,
 }
 
 impl Citation<'_> {
     pub fn reference(&self) -> Option<DirectionRef> {
-        DirectionRef::parse(self.row.direction.get_ref())
+        DirectionRef::parse(self.vocabulary, self.row.direction.get_ref())
     }
 }
 
@@ -90,11 +92,13 @@ impl<'a> Index<'a> {
                 .entry(normalize::key(m.id.get_ref()))
                 .or_insert(m);
             for d in &m.direction {
-                if let Some(r) = DirectionRef::parse(d.id.get_ref()) {
-                    ix.directions.entry(r.id()).or_insert(Declared {
-                        measure: m,
-                        decl: d,
-                    });
+                if let Some(r) = DirectionRef::parse(&plan.vocabulary, d.id.get_ref()) {
+                    ix.directions
+                        .entry(r.id(&plan.vocabulary))
+                        .or_insert(Declared {
+                            measure: m,
+                            decl: d,
+                        });
                 }
             }
         }
@@ -118,6 +122,7 @@ impl<'a> Index<'a> {
                         direction: n,
                         row,
                         file: p.file,
+                        vocabulary: &plan.vocabulary,
                     };
                     ix.citations.push(c);
                     if let Some(name) = &row.indicator {

@@ -112,9 +112,6 @@ pub struct Placeholder {
     pub project: Option<i64>,
 }
 
-const TBD: &str = "調整中";
-const FIGURE: &str = "関連するグラフ";
-
 /// Every placeholder of the plan, in model order.
 pub fn scan(plan: &Plan) -> Vec<Placeholder> {
     scan_texts(plan, &walk::texts(plan))
@@ -123,6 +120,20 @@ pub fn scan(plan: &Plan) -> Vec<Placeholder> {
 /// Same as [`scan`], over texts already walked.
 pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> {
     let defined = footnote_definitions(texts.iter().map(|t| t.text));
+    let words = &plan.vocabulary.placeholders;
+    let any_in = |text: &str, words: &[crate::plan::model::Text]| {
+        let k = normalize::key(text);
+        words.iter().any(|w| {
+            let w = normalize::key(w.get_ref());
+            !w.is_empty() && k.contains(w.as_str())
+        })
+    };
+    let starts = |text: &str, words: &[crate::plan::model::Text]| {
+        let t = text.trim_start();
+        words
+            .iter()
+            .any(|w| !w.get_ref().is_empty() && t.starts_with(w.get_ref().as_str()))
+    };
     let mut out = Vec::new();
     for t in texts {
         let file = plan.files.get(t.file);
@@ -130,20 +141,27 @@ pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> 
             |inner: Range<usize>| file.map_or(t.span.clone(), |f| f.narrow(&t.span, t.text, inner));
         let whole = t.span.clone();
         let mut found: Vec<(Kind, &str, Range<usize>)> = Vec::new();
-        for (at, _) in t.text.match_indices(TBD) {
-            found.push((Kind::Tbd, TBD, narrow(at..at + TBD.len())));
+        let mut open: Vec<(usize, &str)> = words
+            .open_value
+            .iter()
+            .filter(|w| !w.get_ref().is_empty())
+            .flat_map(|w| t.text.match_indices(w.get_ref().as_str()))
+            .collect();
+        open.sort();
+        for (at, word) in open {
+            found.push((Kind::Tbd, word, narrow(at..at + word.len())));
         }
         match t.field {
-            Field::Mark if t.text.contains(FIGURE) => {
+            Field::Mark if any_in(t.text, &words.figure) => {
                 found.push((Kind::Figure, t.text, whole.clone()))
             }
-            Field::Mark if t.text.trim_start().starts_with('※') => {
+            Field::Mark if starts(t.text, &words.note) => {
                 found.push((Kind::Note, t.text, whole.clone()))
             }
-            Field::Page if t.text.contains('○') => {
+            Field::Page if any_in(t.text, &words.page_reference) => {
                 found.push((Kind::PageRef, t.text, whole.clone()))
             }
-            Field::RelatedPlan if normalize::key(t.text).contains("(案)") => {
+            Field::RelatedPlan if plan.vocabulary.has_draft_mark(t.text) => {
                 found.push((Kind::DraftPlan, t.text, whole.clone()))
             }
             Field::Value

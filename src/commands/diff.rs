@@ -97,6 +97,13 @@ pub fn run(args: &DiffArgs, env: &Env) -> Output {
         changes,
         unmentioned_only: args.against_changes,
         findings: args.findings.then(|| delta::delta(&old, &new)),
+        direction_short: new
+            .plan
+            .vocabulary
+            .sections
+            .direction_short
+            .get_ref()
+            .clone(),
     };
     let bytes = match format {
         DiffFormat::Table => report.to_table(lang, env.width).into_bytes(),

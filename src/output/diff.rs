@@ -33,6 +33,8 @@ pub struct DiffReport {
     pub unmentioned_only: bool,
     /// With `--findings`.
     pub findings: Option<Delta>,
+    /// The newer version's short name of a policy direction (its vocabulary), for the headline.
+    pub direction_short: String,
 }
 
 fn kind_label(k: Kind) -> Msg {
@@ -132,8 +134,9 @@ impl DiffReport {
             ),
             (true, _) => {
                 let (s, are) = if total == 1 { ("", "is") } else { ("s", "are") };
+                let short = &self.direction_short;
                 msg!(
-                    "{old} → {new}: 変更対照表に記載のない変更が {total} 件あります（目次の構成、重点プロジェクトの名前、方針・取組の方向性）。次の変更対照表の下書きにしてください。",
+                    "{old} → {new}: 変更対照表に記載のない変更が {total} 件あります（目次の構成、重点プロジェクトの名前、{short}・取組の方向性）。次の変更対照表の下書きにしてください。",
                     "{old} → {new}: {total} change{s} of the outline, project names and directions {are} not in the change table: a draft of the next one."
                 )
             }

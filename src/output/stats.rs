@@ -19,6 +19,9 @@ pub struct Stats {
     pub related_plans: usize,
     /// Direction-table rows per project, in project-number order.
     pub citations_by_project: Vec<ProjectCount>,
+    /// The plan's vocabulary, for the labels (not part of the JSON output).
+    #[serde(skip)]
+    pub vocabulary: crate::plan::vocabulary::Vocabulary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +70,7 @@ pub fn stats(plan: &Plan) -> Stats {
             .map(|r| r.plans.len())
             .sum(),
         citations_by_project: by_project,
+        vocabulary: plan.vocabulary.clone(),
     }
 }
 
@@ -86,7 +90,10 @@ pub fn to_table(s: &Stats, lang: Lang) -> String {
         row(msg!("政策", "policies"), s.policies),
         row(msg!("重点施策", "measures"), s.measures),
         row(
-            msg!("施策の展開方針（宣言）", "declared policy directions"),
+            Msg::new(
+                format!("{}（宣言）", s.vocabulary.sections.direction.get_ref()),
+                "declared policy directions".to_string(),
+            ),
             s.directions,
         ),
         row(msg!("重点プロジェクト", "projects"), s.projects),

@@ -50,6 +50,11 @@ pub struct Config {
     /// Nouns whose counts stated in running text are compared with the data, [counts] (PC209).
     #[serde(default)]
     pub counts: Counts,
+    /// 計画書の語彙（[vocabulary]）: 施策番号・施策の展開方針の ID の形、関連する取組の印、未確定箇所の語、節の呼び名。
+    ///
+    /// The plan's document vocabulary, [vocabulary]: id shapes, the related-initiative mark, placeholder words, section names.
+    #[serde(default)]
+    pub vocabulary: crate::plan::vocabulary::Vocabulary,
     #[serde(skip)]
     pub file: Option<FileId>,
 }
@@ -423,6 +428,7 @@ pub(crate) fn from_table(
             );
         }
     }
+    ok &= config.vocabulary.validate(file, errors);
     ok.then_some(config)
 }
 

@@ -391,6 +391,7 @@ fn finish(
         plan.files
             .push(SourceFile::new(display_path(&root, &rel), rel, text));
     }
+    plan.vocabulary = config.vocabulary.clone();
     sections.matrix_complete(&mut plan, &mut errors);
     check_duplicates(&plan, &mut errors);
     check_dashes(&plan, &mut errors);
@@ -978,9 +979,19 @@ const MEASURE_ID: Kind = Kind {
     en: "measure id",
 };
 const DIRECTION_ID: Kind = Kind {
-    ja: "施策の展開方針の ID",
+    // replaced by the vocabulary's name of the section, see [`kind_ja`]
+    ja: "",
     en: "direction id",
 };
+
+/// The Japanese name of `kind`: a direction id is named with the plan's vocabulary.
+fn kind_ja(plan: &Plan, kind: Kind) -> String {
+    if kind.ja.is_empty() {
+        format!("{}の ID", plan.vocabulary.sections.direction.get_ref())
+    } else {
+        kind.ja.to_string()
+    }
+}
 const PROJECT_NAME: Kind = Kind {
     ja: "プロジェクト名",
     en: "project id",
@@ -1006,7 +1017,7 @@ fn check_duplicates(plan: &Plan, errors: &mut Vec<Finding>) {
     let mut check = |kind: Kind, file: FileId, text: &Text, errors: &mut Vec<Finding>| {
         let norm = normalize::key(text.get_ref());
         let shown = text.get_ref().clone();
-        let (kind_ja, kind_en) = (kind.ja, kind.en);
+        let (kind_ja, kind_en) = (kind_ja(plan, kind), kind.en);
         match seen.get(&(kind_en, norm.clone())) {
             Some(first) => errors.push(
                 duplicate_id(
@@ -1111,7 +1122,7 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
             edits.map(Fix::new)
         });
         let names = chars::describe_all(&found);
-        let (kind_ja, kind_en) = (kind.ja, kind.en);
+        let (kind_ja, kind_en) = (kind_ja(plan, kind), kind.en);
         errors.push(
             codes::LOOK_ALIKE_DASH.finding(Finding::at(file, span),
                 Msg::new(

@@ -9,3 +9,4 @@ pub mod model;
 pub mod normalize;
 pub mod source;
 pub mod value;
+pub mod vocabulary;

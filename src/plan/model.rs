@@ -47,6 +47,8 @@ pub struct Plan {
     pub suppressions: Vec<crate::plan::allow::Suppression>,
     /// Files of the plan folder that are not read (not `*.toml`), relative, `/` separated.
     pub unread_files: Vec<String>,
+    /// The document vocabulary of the configuration (`[vocabulary]`), defaults without one.
+    pub vocabulary: crate::plan::vocabulary::Vocabulary,
 }
 
 // Field doc comments are also the JSON Schema's descriptions (`schema/plan.schema.json`), which

@@ -1,6 +1,7 @@
 //! NFKC-style normalisation for comparing ids and names. Spans always point at the
 //! original text; only comparisons use the normalised form.
 
+use crate::plan::vocabulary::Vocabulary;
 use unicode_normalization::UnicodeNormalization;
 
 /// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
@@ -33,52 +34,25 @@ pub struct DirectionRef {
     /// Normalised measure id, e.g. `1-1`.
     pub measure: String,
     pub number: u32,
-    /// Printed with 「関係」: the row is an initiative related to the direction.
+    /// Printed with the vocabulary's related marker: the row is an initiative related to the
+    /// direction.
     pub related: bool,
 }
 
 impl DirectionRef {
-    /// Parses `1-1 方針１`, `1-6 方針 1`, `1-2 方針４関係` (any width, any spacing).
-    pub fn parse(printed: &str) -> Option<DirectionRef> {
-        let k = key(printed);
-        let (measure, rest) = k.split_once("方針")?;
-        let (digits, related) = match rest.strip_suffix("関係") {
-            Some(d) => (d, true),
-            None => (rest, false),
-        };
-        if !is_measure_id(measure)
-            || digits.is_empty()
-            || !digits.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
+    /// Parses a printed direction id in the plan's vocabulary (any width, any spacing).
+    pub fn parse(vocabulary: &Vocabulary, printed: &str) -> Option<DirectionRef> {
+        let (measure, number, related) = vocabulary.parse_direction(printed)?;
         Some(DirectionRef {
-            measure: measure.to_string(),
-            number: digits.parse().ok()?,
+            measure,
+            number,
             related,
         })
     }
 
-    /// The normalised direction id, `1-1 方針1`, used as a finding's subject.
-    pub fn id(&self) -> String {
-        direction_id(&self.measure, self.number)
-    }
-}
-
-pub fn direction_id(measure: &str, number: u32) -> String {
-    format!("{measure} 方針{number}")
-}
-
-/// `N-M` with ASCII digits (after normalisation).
-pub fn is_measure_id(s: &str) -> bool {
-    match s.split_once('-') {
-        Some((a, b)) => {
-            !a.is_empty()
-                && !b.is_empty()
-                && a.bytes().all(|c| c.is_ascii_digit())
-                && b.bytes().all(|c| c.is_ascii_digit())
-        }
-        None => false,
+    /// The normalised direction id, `1-1 方針1` by default, used as a finding's subject.
+    pub fn id(&self, vocabulary: &Vocabulary) -> String {
+        vocabulary.direction_id(&self.measure, self.number)
     }
 }
 
@@ -103,16 +77,17 @@ mod tests {
 
     #[test]
     fn direction_refs_parse_in_every_printed_form() {
-        let r = DirectionRef::parse("1-6 方針 1").unwrap();
+        let v = Vocabulary::default();
+        let r = DirectionRef::parse(&v, "1-6 方針 1").unwrap();
         assert_eq!((r.measure.as_str(), r.number, r.related), ("1-6", 1, false));
-        let r = DirectionRef::parse("1-2 方針４関係").unwrap();
+        let r = DirectionRef::parse(&v, "1-2 方針４関係").unwrap();
         assert_eq!((r.measure.as_str(), r.number, r.related), ("1-2", 4, true));
         assert_eq!(
-            DirectionRef::parse("３-２ 方針１２").unwrap().id(),
+            DirectionRef::parse(&v, "３-２ 方針１２").unwrap().id(&v),
             "3-2 方針12"
         );
-        assert!(DirectionRef::parse("方針1").is_none());
-        assert!(DirectionRef::parse("1-1 方針").is_none());
-        assert!(DirectionRef::parse("1-1 方針x").is_none());
+        assert!(DirectionRef::parse(&v, "方針1").is_none());
+        assert!(DirectionRef::parse(&v, "1-1 方針").is_none());
+        assert!(DirectionRef::parse(&v, "1-1 方針x").is_none());
     }
 }

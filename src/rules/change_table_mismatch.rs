@@ -287,7 +287,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
             for (f, t, _) in items.iter().filter(|(_, _, k)| *k == e.key) {
                 if seen.insert((*f, t.span().start, 1)) {
-                    out.push(still_there(*f, t, file, e.text));
+                    out.push(still_there(cx.vocabulary(), *f, t, file, e.text));
                 }
             }
         }
@@ -301,7 +301,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let old = renames.iter().find(|(_, a)| a.key == e.key).map(|(b, _)| b);
-                out.push(missing(file, e.text, old.map(|b| b.text)));
+                out.push(missing(cx.vocabulary(), file, e.text, old.map(|b| b.text)));
             }
         }
         // (3) an old name still printed anywhere
@@ -320,7 +320,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         .get(t.file)
                         .map_or(t.span.clone(), |s| s.narrow(&t.span, t.text, inner));
                     if seen.insert((t.file, span.start, 3)) {
-                        out.push(old_name(t.file, span, file, (b.text, a.text)));
+                        out.push(old_name(
+                            cx.vocabulary(),
+                            t.file,
+                            span,
+                            file,
+                            (b.text, a.text),
+                        ));
                     }
                 }
             }
@@ -410,7 +416,13 @@ enum Side {
     After,
 }
 
-fn still_there(f: FileId, t: &Text, table: FileId, entry: &Text) -> Finding {
+fn still_there(
+    v: &crate::plan::vocabulary::Vocabulary,
+    f: FileId,
+    t: &Text,
+    table: FileId,
+    entry: &Text,
+) -> Finding {
     let printed = t.get_ref();
     let (at, related) = table_entry(table, entry, Side::Before);
     RULE.finding(
@@ -429,11 +441,16 @@ fn still_there(f: FileId, t: &Text, table: FileId, entry: &Text) -> Finding {
         "この項目を削除するか移動してください。計画が正しい場合は、変更対照表を直してください。",
         "remove or move this item; if the plan is right, correct the change table"
     ))
-    .with_subject(super::subject_of(printed))
+    .with_subject(super::subject_of(v, printed))
     .related(at, related)
 }
 
-fn missing(table: FileId, entry: &Text, old: Option<&Text>) -> Finding {
+fn missing(
+    v: &crate::plan::vocabulary::Vocabulary,
+    table: FileId,
+    entry: &Text,
+    old: Option<&Text>,
+) -> Finding {
     let item = entry.get_ref();
     let message = match old {
         Some(o) => {
@@ -455,7 +472,7 @@ fn missing(table: FileId, entry: &Text, old: Option<&Text>) -> Finding {
             "計画の名前（重点プロジェクトの名前など）を変更対照表のとおりに直すか、変更対照表を直してください。",
             "name the item in the plan as the change table does (a project's name, for instance), or correct the change table"
         ))
-        .with_subject(super::subject_of(item));
+        .with_subject(super::subject_of(v, item));
     match old {
         Some(o) => f.related(
             Finding::at(table, o.span()),
@@ -465,7 +482,13 @@ fn missing(table: FileId, entry: &Text, old: Option<&Text>) -> Finding {
     }
 }
 
-fn old_name(f: FileId, span: Range<usize>, table: FileId, (old, new): (&Text, &Text)) -> Finding {
+fn old_name(
+    v: &crate::plan::vocabulary::Vocabulary,
+    f: FileId,
+    span: Range<usize>,
+    table: FileId,
+    (old, new): (&Text, &Text),
+) -> Finding {
     let (o, n) = (old.get_ref(), new.get_ref());
     let (at, related) = table_entry(table, new, Side::After);
     RULE.finding(
@@ -478,7 +501,7 @@ fn old_name(f: FileId, span: Range<usize>, table: FileId, (old, new): (&Text, &T
     )
     .label(msg!("旧名です", "old name"))
     .help(msg!("「{n}」に直してください。", "change it to `{n}`"))
-    .with_subject(super::subject_of(o))
+    .with_subject(super::subject_of(v, o))
     .related(at, related)
 }
 

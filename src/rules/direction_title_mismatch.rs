@@ -72,7 +72,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(title) = &c.row.title else { continue };
-        let id = r.id();
+        let id = r.id(cx.vocabulary());
         let Some(declared) = ix.directions.get(&id) else {
             continue; // PC101 / PC102
         };
@@ -95,6 +95,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let n = c.project.number.get_ref();
         let project = c.project.name.get_ref();
         let m = declared.measure.id.get_ref();
+        let v = cx.vocabulary();
+        let (short, marker, measure_term) = (
+            v.sections.direction_short.get_ref(),
+            v.related_marker.get_ref(),
+            v.sections.measure.get_ref(),
+        );
         out.push(
             RULE.finding(
                 c.file,
@@ -109,15 +115,15 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 "differs from the declared title"
             ))
             .help(msg!(
-                "名称を「{decl}」に直してください。この行が方針そのものではなく関連する取組（取組の表によくあります）なら、ID の後に「関係」と書いてください（「{printed_id}関係」）。",
-                "correct the title to 「{decl}」 — or, if the row is really a related initiative (typical in 取組-form tables), write 「関係」 after the id: `{printed_id}関係`"
+                "名称を「{decl}」に直してください。この行が{short}そのものではなく関連する取組（取組の表によくあります）なら、ID の後に「{marker}」と書いてください（「{printed_id}{marker}」）。",
+                "correct the title to 「{decl}」 — or, if the row is really a related initiative (typical in 取組-form tables), write 「{marker}」 after the id: `{printed_id}{marker}`"
             ))
             .subject(id.clone())
             .root_of(Finding::row_cause(c.file, &c.row.direction.span()))
             .related(
                 Finding::at(declared.measure.file, decl_title.span()),
                 msg!(
-                    "施策 {m} が宣言する「{id}」の名称: 「{decl}」",
+                    "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
                     "title declared for `{id}` under measure {m}: 「{decl}」"
                 ),
             ),

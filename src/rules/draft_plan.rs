@@ -45,12 +45,14 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     super::placeholder_findings(cx, out, &RULE, Kind::DraftPlan, |p| {
         let (section, text) = (&p.section, &p.text);
+        let mark =
+            crate::plan::vocabulary::Vocabulary::first(&cx.vocabulary().placeholders.draft_plan);
         (
             msg!(
-                "関連計画が（案）のまま: {text}（{section}）",
+                "関連計画が{mark}のまま: {text}（{section}）",
                 "related plan still a draft: {text} ({section})"
             ),
-            msg!("（案）", "draft"),
+            msg!("{mark}", "draft"),
         )
     });
 }

@@ -52,6 +52,7 @@ pub const RULE: Rule = Rule {
 
 /// Reports each record of `items` equal to an earlier one, at its `key` field.
 fn repeats<T: PartialEq>(
+    v: &crate::plan::vocabulary::Vocabulary,
     out: &mut Vec<Finding>,
     table: &str,
     items: &[(FileId, &T)],
@@ -81,7 +82,7 @@ fn repeats<T: PartialEq>(
                 "コピーして貼り付けた記録が残っていないか確かめ、不要な方を削除してください。",
                 "look for a copy-paste left behind and delete the extra copy"
             ))
-            .with_subject(super::subject_of(at.get_ref())),
+            .with_subject(super::subject_of(v, at.get_ref())),
         );
     }
 }
@@ -96,9 +97,11 @@ fn across<T>(items: &[crate::plan::model::Located<T>]) -> Vec<(FileId, &T)> {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let plan = cx.plan;
+    let v = cx.vocabulary();
     for p in &plan.projects {
         if let Some(t) = &p.indicators {
             repeats(
+                v,
                 out,
                 "[[project.indicators.row]]",
                 &within(p.file, &t.row),
@@ -108,6 +111,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         for d in &p.direction {
             if let Some(t) = &d.table {
                 repeats(
+                    v,
                     out,
                     "[[project.direction.table.row]]",
                     &within(p.file, &t.row),
@@ -118,12 +122,14 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(s) = &plan.summary {
         repeats(
+            v,
             out,
             "[[summary.headline]]",
             &within(s.file, &s.headline),
             |r| &r.name,
         );
         repeats(
+            v,
             out,
             "[[summary.project]]",
             &within(s.file, &s.project),
@@ -131,6 +137,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         );
         for sp in &s.project {
             repeats(
+                v,
                 out,
                 "summary.project.indicators",
                 &within(s.file, &sp.indicators),
@@ -139,29 +146,49 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let Some(s) = &plan.sdgs {
-        repeats(out, "[[sdgs.row]]", &within(s.file, &s.row), |r| &r.measure);
+        repeats(v, out, "[[sdgs.row]]", &within(s.file, &s.row), |r| {
+            &r.measure
+        });
     }
     // a matrix row listed twice is PC112's (matrix-incomplete), whatever its cells
-    repeats(out, "[[strategy]]", &across(&plan.strategy), |r| &r.pillar);
-    repeats(out, "[[prose]]", &across(&plan.prose), |r| &r.heading);
-    repeats(out, "[[change]]", &across(&plan.changes), |r| &r.topic);
+    repeats(v, out, "[[strategy]]", &across(&plan.strategy), |r| {
+        &r.pillar
+    });
+    repeats(v, out, "[[prose]]", &across(&plan.prose), |r| &r.heading);
+    repeats(v, out, "[[change]]", &across(&plan.changes), |r| &r.topic);
     if let Some(o) = &plan.overview {
         let f = o.file;
-        repeats(out, "[[overview.section]]", &within(f, &o.section), |r| {
-            &r.heading
-        });
-        repeats(out, "[[overview.mission]]", &within(f, &o.mission), |r| {
+        repeats(
+            v,
+            out,
+            "[[overview.section]]",
+            &within(f, &o.section),
+            |r| &r.heading,
+        );
+        repeats(
+            v,
+            out,
+            "[[overview.mission]]",
+            &within(f, &o.mission),
+            |r| &r.title,
+        );
+        repeats(v, out, "[[overview.value]]", &within(f, &o.value), |r| {
             &r.title
         });
-        repeats(out, "[[overview.value]]", &within(f, &o.value), |r| {
-            &r.title
-        });
-        repeats(out, "[[overview.district]]", &within(f, &o.district), |r| {
-            &r.name
-        });
-        repeats(out, "[[overview.project]]", &within(f, &o.project), |r| {
-            &r.name
-        });
+        repeats(
+            v,
+            out,
+            "[[overview.district]]",
+            &within(f, &o.district),
+            |r| &r.name,
+        );
+        repeats(
+            v,
+            out,
+            "[[overview.project]]",
+            &within(f, &o.project),
+            |r| &r.name,
+        );
     }
 }
 

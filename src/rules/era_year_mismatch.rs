@@ -208,10 +208,17 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     "和暦では {era_y} 年",
                     "the era year is {era_y}"
                 ))
-                .help(msg!(
-                    "和暦と西暦のどちらが正しいか確かめ、もう一方を直してください（西暦は令和の年に 2018 を足した年です）。",
-                    "check which one is meant and correct the other (令和N = 2018+N)"
-                ));
+                .help({
+                    // the era printed in the pair (令和 unless another one is printed)
+                    let (name, zero) = crate::plan::value::ERAS
+                        .into_iter()
+                        .find(|(name, _)| printed.contains(name))
+                        .unwrap_or(crate::plan::value::ERAS[0]);
+                    msg!(
+                        "和暦と西暦のどちらが正しいか確かめ、もう一方を直してください（西暦は{name}の年に {zero} を足した年です）。",
+                        "check which one is meant and correct the other ({name}N = {zero}+N)"
+                    )
+                });
             if !t.subject.is_empty() {
                 f = f.subject(crate::plan::normalize::key(&t.subject));
             }

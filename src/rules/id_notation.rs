@@ -68,19 +68,19 @@ pub const RULE: Rule = Rule {
     },
 };
 
-/// The suffix of a row that is an initiative related to the direction, not the direction.
-const RELATED: &str = "関係";
-
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let ix = cx.index;
     for c in &ix.citations {
         let Some(r) = c.reference() else { continue };
         // Undeclared directions are PC102's finding.
-        let Some(declared) = ix.directions.get(&r.id()) else {
+        let Some(declared) = ix.directions.get(&r.id(cx.vocabulary())) else {
             continue;
         };
         let printed = c.row.direction.get_ref().trim();
-        let base = match printed.strip_suffix(RELATED) {
+        // the suffix of a row that is an initiative related to the direction
+        let marker = cx.vocabulary().related_marker.get_ref().as_str();
+        let direction = cx.vocabulary().sections.direction.get_ref();
+        let base = match printed.strip_suffix(marker) {
             Some(b) if r.related => b.trim_end(),
             _ => printed,
         };
@@ -90,7 +90,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let (diff_ja, diff_en) = differences(base, form);
         let suggested = if r.related {
-            format!("{form}{RELATED}")
+            format!("{form}{marker}")
         } else {
             form.to_string()
         };
@@ -99,7 +99,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 c.file,
                 c.row.direction.span(),
                 msg!(
-                    "施策の展開方針の ID「{base}」の書き方が、施策の一覧の「{form}」と違います（{diff_ja}）",
+                    "{direction}の ID「{base}」の書き方が、施策の一覧の「{form}」と違います（{diff_ja}）",
                     "direction id 「{base}」 is printed differently from the catalogue's 「{form}」 ({diff_en})"
                 ),
             )
@@ -111,7 +111,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 "「{suggested}」と書いてください。",
                 "write 「{suggested}」"
             ))
-            .subject(r.id())
+            .subject(r.id(cx.vocabulary()))
             .related(
                 Finding::at(declared.measure.file, declared.decl.id.span()),
                 msg!("宣言された書き方", "the declared form"),

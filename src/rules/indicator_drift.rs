@@ -337,7 +337,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if keys.get(i).is_none_or(String::is_empty) {
             continue;
         }
-        let id = r.id();
+        let id = r.id(cx.vocabulary());
         by_direction
             .entry(id.clone())
             .or_insert_with(|| {
@@ -427,11 +427,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let (Some(site), Some(first)) = (sites.get(i), list.first()) else {
             continue;
         };
-        out.push(finding(sites, site, &list, first));
+        out.push(finding(cx.vocabulary(), sites, site, &list, first));
     }
 }
 
 fn finding<'a>(
+    v: &crate::plan::vocabulary::Vocabulary,
     sites: &'a [IndicatorSite<'a>],
     site: &'a IndicatorSite<'a>,
     list: &[Diff],
@@ -493,10 +494,15 @@ fn finding<'a>(
                     .is_some_and(|o| title_key(o) != title_key(row))
         })
     });
+    let (direction, short, marker) = (
+        v.sections.direction.get_ref(),
+        v.sections.direction_short.get_ref(),
+        v.related_marker.get_ref(),
+    );
     let help = if renamed_primary {
         msg!(
-            "同じ施策の展開方針の指標なら、指標名と値をすべての箇所で一字一句揃えてください。この行が方針そのものではなく関連する取組を引用しているなら、ID の後に「関係」と書いてください。",
-            "rows citing the same direction share its indicator: print its name and values identically everywhere — or, if this row really cites a related initiative, write 「関係」 after its id"
+            "同じ{direction}の指標なら、指標名と値をすべての箇所で一字一句揃えてください。この行が{short}そのものではなく関連する取組を引用しているなら、ID の後に「{marker}」と書いてください。",
+            "rows citing the same direction share its indicator: print its name and values identically everywhere — or, if this row really cites a related initiative, write 「{marker}」 after its id"
         )
     } else if list.iter().any(|d| d.field == Field::Name) {
         msg!(

@@ -86,7 +86,10 @@ fn row_measure(site: &IndicatorSite) -> Option<(String, String)> {
 /// PC203 indicator-drift reports that row already.
 fn drifts_in_direction(sites: &[IndicatorSite], this: &IndicatorSite) -> bool {
     let id = |s: &IndicatorSite| match s.place {
-        Place::Table(c) => c.reference().filter(|r| !r.related).map(|r| r.id()),
+        Place::Table(c) => c
+            .reference()
+            .filter(|r| !r.related)
+            .map(|r| r.id(c.vocabulary)),
         _ => None,
     };
     let Some(mine) = id(this) else {
@@ -156,6 +159,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             Filing::Row(_, o) => (place(o), Finding::at(o.file, o.name.span())),
         };
         let (wja, wen) = (&where_.ja, &where_.en);
+        let direction = cx.vocabulary().sections.direction.get_ref();
         out.push(
             RULE.finding(
                 s.file,
@@ -170,7 +174,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 "measure {other_measure} elsewhere"
             ))
             .help(msg!(
-                "どの施策の指標かを確かめ、この行が引用する施策の展開方針か、ほかの表の施策を直してください。意図して別の施策の下に置いている場合は、そのままで構いません。",
+                "どの施策の指標かを確かめ、この行が引用する{direction}か、ほかの表の施策を直してください。意図して別の施策の下に置いている場合は、そのままで構いません。",
                 "check which measure the indicator belongs to and correct the direction this row cites or the other table; if it is filed under both on purpose, leave it"
             ))
             .subject(k.clone())

@@ -279,13 +279,18 @@ impl Judge<'_, '_> {
             let (file, span) = (cell.file, cell.span.clone());
             let col = column.get_ref();
             let (d, e) = (shown(drawn), shown(expected));
+            let v = self.cx.vocabulary();
+            let (direction, short) = (
+                v.sections.direction.get_ref(),
+                v.sections.direction_short.get_ref(),
+            );
             let mut f = if cited.is_empty() {
                 RULE.finding(
                     file,
                     span.clone(),
                     Msg::new(
                         format!(
-                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の施策の展開方針を一つも引用していません（空欄のはずです）",
+                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の{direction}を一つも引用していません（空欄のはずです）",
                             d.ja
                         ),
                         format!(
@@ -297,7 +302,7 @@ impl Judge<'_, '_> {
                 .related(
                     Finding::at(project.file, project.name.span()),
                     msg!(
-                        "{col}の対応表に {measure} の方針の行はありません",
+                        "{col}の対応表に {measure} の{short}の行はありません",
                         "no row of {col}'s direction tables cites {measure}"
                     ),
                 )
@@ -305,7 +310,7 @@ impl Judge<'_, '_> {
                 let n = cited.len();
                 let list_ja = cited
                     .keys()
-                    .map(|k| format!("方針{k}"))
+                    .map(|k| format!("{short}{k}"))
                     .collect::<Vec<_>>()
                     .join("・");
                 let list_en = list_ja.replace('・', ", ");
@@ -368,7 +373,7 @@ impl Judge<'_, '_> {
                 ))
                 .help(if expected.is_empty() {
                     msg!(
-                        "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の方針の行を加えてください。",
+                        "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の{short}の行を加えてください。",
                         "leave this cell blank, or, if the matrix is right, add the row citing {measure} to the project's direction tables"
                     )
                 } else {

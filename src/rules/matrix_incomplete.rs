@@ -60,6 +60,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(mx) = &cx.plan.matrix else { return };
     let ncols = mx.columns.len();
     let mut first_row: HashMap<String, &MatrixRow> = HashMap::new();
+    let direction = cx.vocabulary().sections.direction.get_ref();
     for row in &mx.row {
         let measure = normalize::key(row.measure.get_ref());
         let ncells = row.cells.len();
@@ -132,7 +133,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 )
                 .label(msg!("○・◎・空欄以外", "not ○, ◎ or blank"))
                 .help(msg!(
-                    "対応する施策の展開方針が 1 つなら○、2 つ以上なら◎、なければ空欄（\"\"）にしてください。",
+                    "対応する{direction}が 1 つなら○、2 つ以上なら◎、なければ空欄（\"\"）にしてください。",
                     "draw ○ for one policy direction, ◎ for two or more, \"\" for none"
                 ))
                 .subject(measure.clone()),
@@ -191,10 +192,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
             )
             .label(msg!("○・◎以外", "not ○ or ◎"))
-            .help(msg!(
-                "対応する施策の展開方針が 1 つなら○、2 つ以上なら◎にしてください。空欄のセルには印を書きません。",
-                "draw ○ for one policy direction, ◎ for two or more; a blank cell has no mark"
-            ))
+            .help({
+                let direction = cx.vocabulary().sections.direction.get_ref();
+                msg!(
+                    "対応する{direction}が 1 つなら○、2 つ以上なら◎にしてください。空欄のセルには印を書きません。",
+                    "draw ○ for one policy direction, ◎ for two or more; a blank cell has no mark"
+                )
+            })
             .subject(measure),
         );
     }

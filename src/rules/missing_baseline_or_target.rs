@@ -115,11 +115,15 @@ fn where_ja_en(place: &Place) -> (String, String) {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for site in &cx.index.indicators {
-        check_site(site, out);
+        check_site(cx.vocabulary(), site, out);
     }
 }
 
-fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
+fn check_site(
+    vocabulary: &crate::plan::vocabulary::Vocabulary,
+    site: &IndicatorSite,
+    out: &mut Vec<Finding>,
+) {
     let (present, missing_is_target) = match (site.baseline, site.target) {
         (Some(b), None) => (b, true),
         (None, Some(t)) => (t, false),
@@ -139,10 +143,14 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
             ),
             msg!("目標値がありません", "no target"),
             msg!("現状値 {v}", "baseline {v}"),
-            msg!(
-                "目標値を書き入れてください（target = \"…\"）。決まっていなければ「調整中」、得られなければ「－」と明記してください。",
-                "add the target (target = \"…\"); print 「調整中」 if it is not settled yet, or 「－」 if there is none"
-            ),
+            {
+                let open =
+                    crate::plan::vocabulary::Vocabulary::first(&vocabulary.placeholders.open_value);
+                msg!(
+                    "目標値を書き入れてください（target = \"…\"）。決まっていなければ「{open}」、得られなければ「－」と明記してください。",
+                    "add the target (target = \"…\"); print 「{open}」 if it is not settled yet, or 「－」 if there is none"
+                )
+            },
         )
     } else {
         (

@@ -58,6 +58,11 @@ impl<'a> Context<'a> {
         crate::finding::Fix::string_value(file, source, span, value)
     }
 
+    /// The plan's document vocabulary (`[vocabulary]` of the configuration).
+    pub fn vocabulary(&self) -> &'a crate::plan::vocabulary::Vocabulary {
+        &self.plan.vocabulary
+    }
+
     /// The placeholder scan, computed once for all rules that need it.
     pub fn placeholders(&self) -> &[crate::analysis::placeholders::Placeholder] {
         self.placeholders
@@ -97,14 +102,19 @@ impl Rule {
 
 /// The contract's `subject` for an item printed as `printed`: a direction's normalised id,
 /// else the normalised text; none when nothing is printed.
-pub fn subject_of(printed: &str) -> Option<String> {
+pub fn subject_of(
+    vocabulary: &crate::plan::vocabulary::Vocabulary,
+    printed: &str,
+) -> Option<String> {
     if printed.trim().is_empty() {
         return None;
     }
-    Some(match crate::plan::normalize::DirectionRef::parse(printed) {
-        Some(r) => r.id(),
-        None => crate::plan::normalize::text(printed),
-    })
+    Some(
+        match crate::plan::normalize::DirectionRef::parse(vocabulary, printed) {
+            Some(r) => r.id(vocabulary),
+            None => crate::plan::normalize::text(printed),
+        },
+    )
 }
 
 /// Reports every placeholder of `kind` as a finding of `rule`, described by `describe`.
@@ -120,7 +130,7 @@ pub(crate) fn placeholder_findings(
         out.push(
             rule.finding(p.file, p.span.clone(), message)
                 .label(label)
-                .with_subject(subject_of(&p.subject)),
+                .with_subject(subject_of(cx.vocabulary(), &p.subject)),
         );
     }
 }

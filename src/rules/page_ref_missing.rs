@@ -51,10 +51,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 msg!("参考ページの欄が空", "page reference cell is empty"),
             )
         } else {
+            let printed = &p.text;
             (
                 msg!(
-                    "参考ページが未記入（Ｐ.○）: {section}",
-                    "page reference not filled in (Ｐ.○): {section}"
+                    "参考ページが未記入（{printed}）: {section}",
+                    "page reference not filled in ({printed}): {section}"
                 ),
                 msg!("ページ番号が未定", "page number not yet known"),
             )

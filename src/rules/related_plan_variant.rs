@@ -6,7 +6,6 @@ use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::model::{Located, Project, Text};
-use crate::plan::normalize;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
@@ -69,10 +68,6 @@ plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"
 /// 「…計画」 tail come together (橋梁長寿命化計画 / 公園施設長寿命化計画: 0.6).
 const THRESHOLD: f64 = 0.75;
 
-/// The draft mark printed after a plan that is itself still a draft, as it reads after
-/// normalisation (NFKC turns 「（案）」 into 「(案)」).
-const DRAFT_MARK: &str = "(案)";
-
 /// One printed related plan.
 struct PlanCopy<'a> {
     project: &'a Located<Project>,
@@ -88,7 +83,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     let mut of_key: Vec<Vec<usize>> = Vec::new();
     for p in &cx.plan.projects {
         for t in p.related.iter().flat_map(|r| &r.plans) {
-            let k = plan_key(t.get_ref());
+            let k = plan_key(cx.vocabulary(), t.get_ref());
             if k.is_empty() {
                 continue;
             }
@@ -136,14 +131,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             Some(earlier) => {
                 let subject = keys.get(anchor_key(&anchor, ki)).cloned();
                 for c in list.iter().filter_map(|&c| copies.get(c)) {
-                    found.push(written_two_ways(c, earlier, subject.clone()));
+                    found.push(written_two_ways(
+                        cx.vocabulary(),
+                        c,
+                        earlier,
+                        subject.clone(),
+                    ));
                 }
             }
             None => {
                 let subject = keys.get(ki).cloned();
                 for c in list.iter().skip(1).filter_map(|&c| copies.get(c)) {
                     if c.text.get_ref() != first.text.get_ref() {
-                        found.push(variant(c, first, subject.clone()));
+                        found.push(variant(cx.vocabulary(), c, first, subject.clone()));
                     }
                 }
             }
@@ -162,23 +162,13 @@ fn anchor_key(anchor: &[Option<usize>], ki: usize) -> usize {
 }
 
 /// The comparison key: normalised name without a trailing draft mark.
-fn plan_key(printed: &str) -> String {
-    let mut k = normalize::key(printed);
-    while let Some(rest) = k.strip_suffix(DRAFT_MARK) {
-        k = rest.to_string();
-    }
-    k
+fn plan_key(v: &crate::plan::vocabulary::Vocabulary, printed: &str) -> String {
+    v.draft_free_key(printed)
 }
 
-/// The printed name without a trailing draft mark (「（案）」 or 「(案)」), and whether it had one.
-fn strip_mark(printed: &str) -> (&str, bool) {
-    let mut s = printed.trim_end();
-    let mut had = false;
-    while let Some(rest) = s.strip_suffix("（案）").or_else(|| s.strip_suffix("(案)")) {
-        s = rest.trim_end();
-        had = true;
-    }
-    (s, had)
+/// The printed name without a trailing draft mark (in either width), and whether it had one.
+fn strip_mark<'s>(v: &crate::plan::vocabulary::Vocabulary, printed: &'s str) -> (&'s str, bool) {
+    v.strip_draft_marks(printed)
 }
 
 /// The numbers in a key, in order (edition, term, scope): 「第3期」 → [3]; kanji numerals
@@ -259,11 +249,17 @@ fn project_label(p: &Project) -> String {
 }
 
 /// Same key, different printing: width, spacing or the draft mark.
-fn variant(c: &PlanCopy, first: &PlanCopy, subject: Option<String>) -> Finding {
+fn variant(
+    v: &crate::plan::vocabulary::Vocabulary,
+    c: &PlanCopy,
+    first: &PlanCopy,
+    subject: Option<String>,
+) -> Finding {
     let (this, that) = (c.text.get_ref().as_str(), first.text.get_ref().as_str());
-    let (this_name, this_mark) = strip_mark(this);
-    let (that_name, that_mark) = strip_mark(that);
+    let (this_name, this_mark) = strip_mark(v, this);
+    let (that_name, that_mark) = strip_mark(v, that);
     let n0 = project_label(first.project);
+    let mark = crate::plan::vocabulary::Vocabulary::first(&v.placeholders.draft_plan);
     let mut ja: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
     if this_name != that_name || (this_mark && that_mark) {
@@ -271,21 +267,21 @@ fn variant(c: &PlanCopy, first: &PlanCopy, subject: Option<String>) -> Finding {
         en.push("width or spacing differs".into());
     }
     if this_mark && !that_mark {
-        ja.push("「（案）」はこちらにだけあります".into());
-        en.push("only this copy has the draft mark 「（案）」".into());
+        ja.push(format!("「{mark}」はこちらにだけあります"));
+        en.push(format!("only this copy has the draft mark 「{mark}」"));
     } else if that_mark && !this_mark {
         ja.push(format!(
-            "「（案）」は重点プロジェクト{n0}の方にだけあります"
+            "「{mark}」は重点プロジェクト{n0}の方にだけあります"
         ));
         en.push(format!(
-            "only the copy in project {n0} has the draft mark 「（案）」"
+            "only the copy in project {n0} has the draft mark 「{mark}」"
         ));
     }
     let (why_ja, why_en) = (ja.join("。"), en.join("; "));
     let help = if this_mark != that_mark {
         msg!(
-            "計画が策定済みかどうかを確かめ、「（案）」の有無を全てのプロジェクトでそろえてください。",
-            "check whether the plan has been adopted, and add or drop 「（案）」 in every project alike"
+            "計画が策定済みかどうかを確かめ、「{mark}」の有無を全てのプロジェクトでそろえてください。",
+            "check whether the plan has been adopted, and add or drop 「{mark}」 in every project alike"
         )
     } else {
         msg!(
@@ -314,10 +310,15 @@ fn variant(c: &PlanCopy, first: &PlanCopy, subject: Option<String>) -> Finding {
 }
 
 /// Near keys: a word added or dropped, or a few characters changed.
-fn written_two_ways(c: &PlanCopy, earlier: &PlanCopy, subject: Option<String>) -> Finding {
+fn written_two_ways(
+    v: &crate::plan::vocabulary::Vocabulary,
+    c: &PlanCopy,
+    earlier: &PlanCopy,
+    subject: Option<String>,
+) -> Finding {
     let (this, that) = (c.text.get_ref().as_str(), earlier.text.get_ref().as_str());
-    let (a, _) = strip_mark(that);
-    let (b, _) = strip_mark(this);
+    let (a, _) = strip_mark(v, that);
+    let (b, _) = strip_mark(v, this);
     let (gone, added) = middles(a, b);
     let (hint_ja, hint_en) = match (gone.is_empty(), added.is_empty()) {
         (true, false) => (
@@ -413,14 +414,32 @@ mod tests {
 
     #[test]
     fn keys_drop_the_draft_mark() {
-        assert_eq!(plan_key("ＳＤＧｓ未来都市計画（案）"), "SDGs未来都市計画");
-        assert_eq!(plan_key("SDGs 未来都市計画 (案)"), "SDGs未来都市計画");
         assert_eq!(
-            strip_mark("第４次男女共同参画計画（案）"),
+            plan_key(
+                &crate::plan::vocabulary::Vocabulary::default(),
+                "ＳＤＧｓ未来都市計画（案）"
+            ),
+            "SDGs未来都市計画"
+        );
+        assert_eq!(
+            plan_key(
+                &crate::plan::vocabulary::Vocabulary::default(),
+                "SDGs 未来都市計画 (案)"
+            ),
+            "SDGs未来都市計画"
+        );
+        assert_eq!(
+            strip_mark(
+                &crate::plan::vocabulary::Vocabulary::default(),
+                "第４次男女共同参画計画（案）"
+            ),
             ("第４次男女共同参画計画", true)
         );
         assert_eq!(
-            strip_mark("第４次男女共同参画計画"),
+            strip_mark(
+                &crate::plan::vocabulary::Vocabulary::default(),
+                "第４次男女共同参画計画"
+            ),
             ("第４次男女共同参画計画", false)
         );
     }

@@ -41,10 +41,10 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     super::placeholder_findings(cx, out, &RULE, Kind::Tbd, |p| {
-        let section = &p.section;
+        let (section, word) = (&p.section, &p.text);
         (
-            msg!("調整中: {section}", "being adjusted (調整中): {section}"),
-            msg!("調整中", "調整中"),
+            msg!("{word}: {section}", "being adjusted ({word}): {section}"),
+            msg!("{word}", "{word}"),
         )
     });
 }

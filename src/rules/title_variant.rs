@@ -103,7 +103,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if c.row.title.is_none() {
             continue;
         }
-        let id = r.id();
+        let id = r.id(cx.vocabulary());
         groups
             .entry(id.clone())
             .or_insert_with(|| {
@@ -177,9 +177,13 @@ fn against_declared(
     let n = c.project.number.get_ref();
     let project = c.project.name.get_ref();
     let related_row = c.reference().is_some_and(|r| r.related);
+    let (short, measure_term) = (
+        c.vocabulary.sections.direction_short.get_ref(),
+        c.vocabulary.sections.measure.get_ref(),
+    );
     let help = if related_row {
         msg!(
-            "方針の名称を書くなら「{decl}」に揃えてください。別の取組の名称なら、方針の名称と紛れないように書き分けてください。",
+            "{short}の名称を書くなら「{decl}」に揃えてください。別の取組の名称なら、{short}の名称と紛れないように書き分けてください。",
             "if the row names the direction, spell it 「{decl}」; if it names a distinct initiative, make its title clearly different from the direction's"
         )
     } else {
@@ -202,7 +206,7 @@ fn against_declared(
     .related(
         Finding::at(decl_file, decl_title.span()),
         msg!(
-            "施策 {m} が宣言する「{id}」の名称: 「{decl}」",
+            "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
             "title declared for `{id}` under measure {m}: 「{decl}」"
         ),
     )
@@ -222,17 +226,18 @@ fn against_row(
     let n = c.project.number.get_ref();
     let project = c.project.name.get_ref();
     let on = other.project.number.get_ref();
+    let short = c.vocabulary.sections.direction_short.get_ref();
     RULE.finding(
         c.file,
         title.span(),
         msg!(
-            "重点プロジェクト{n}（{project}）の「{printed_id}」の行の名称「{row}」は、同じ方針を引用する重点プロジェクト{on}の「{other_id}」の行の名称「{prev}」の表記ゆれです",
+            "重点プロジェクト{n}（{project}）の「{printed_id}」の行の名称「{row}」は、同じ{short}を引用する重点プロジェクト{on}の「{other_id}」の行の名称「{prev}」の表記ゆれです",
             "project {n} ({project}): row `{printed_id}` prints 「{row}」, a variant of 「{prev}」 printed for the same direction in project {on} (row `{other_id}`)"
         ),
     )
     .label(msg!("「{prev}」の表記ゆれ", "variant of 「{prev}」"))
     .help(msg!(
-        "同じ方針・取組なら名称を一字一句揃えてください。別の取組なら、紛れないように書き分けてください。",
+        "同じ{short}・取組なら名称を一字一句揃えてください。別の取組なら、紛れないように書き分けてください。",
         "if both rows name the same direction or initiative, spell them identically; if not, make the titles clearly distinct"
     ))
     .subject(id.to_string())

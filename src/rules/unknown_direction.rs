@@ -53,13 +53,24 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     for c in &ix.citations {
         let printed = c.row.direction.get_ref();
         let span = c.row.direction.span();
-        let Some(r) = DirectionRef::parse(printed) else {
+        let v = cx.vocabulary();
+        let Some(r) = DirectionRef::parse(v, printed) else {
+            let direction = v.sections.direction.get_ref();
+            let (m, short) = (
+                v.sections.measure.get_ref(),
+                v.sections.direction_short.get_ref(),
+            );
+            let (example, related, pattern) = (
+                v.example_direction(),
+                v.example_related(),
+                v.pattern_shown(),
+            );
             out.push(
-                RULE.finding(c.file, span, msg!("「{printed}」を施策の展開方針の ID として読めません", "cannot read `{printed}` as a policy direction id"))
-                    .label(msg!("「1-1 方針１」の形ではありません", "not of the form `1-1 方針１`"))
+                RULE.finding(c.file, span, msg!("「{printed}」を{direction}の ID として読めません", "cannot read `{printed}` as a policy direction id"))
+                    .label(msg!("「{example}」の形ではありません", "not of the form `{example}`"))
                     .help(msg!(
-                        "「施策番号 方針番号」（例: 1-1 方針１、関連する取組なら 1-1 方針１関係）と書いてください。",
-                        "write `<measure> 方針<n>`, e.g. `1-1 方針１`, or `1-1 方針１関係` for a related initiative"
+                        "「{m}番号 {short}番号」（例: {example}、関連する取組なら {related}）と書いてください。",
+                        "write `{pattern}`, e.g. `{example}`, or `{related}` for a related initiative"
                     ))
                     .subject(normalize::key(printed)),
             );
@@ -68,15 +79,20 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let Some(measure) = ix.measures.get(&r.measure) else {
             continue;
         }; // PC101 reports it
-        let id = r.id();
+        let id = r.id(v);
+        let (direction, measure_term, short) = (
+            v.sections.direction.get_ref(),
+            v.sections.measure.get_ref(),
+            v.sections.direction_short.get_ref(),
+        );
         if ix.directions.contains_key(&id) {
             continue;
         }
         let declared: Vec<String> = measure
             .direction
             .iter()
-            .filter_map(|d| DirectionRef::parse(d.id.get_ref()))
-            .map(|d| format!("方針{}", d.number))
+            .filter_map(|d| DirectionRef::parse(cx.vocabulary(), d.id.get_ref()))
+            .map(|d| format!("{}{}", v.sections.direction_short.get_ref(), d.number))
             .collect();
         let list = if declared.is_empty() {
             "—".to_string()
@@ -88,19 +104,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 c.file,
                 span,
                 msg!(
-                    "施策の展開方針「{id}」は施策 {m} に宣言されていません",
+                    "{direction}「{id}」は{measure_term} {m} に宣言されていません",
                     "policy direction `{id}` is not declared under measure {m}",
-                    m = r.measure
+                    m = r.measure,
                 ),
             )
-            .label(msg!("宣言されていない方針", "undeclared direction"))
+            .label(msg!("宣言されていない{short}", "undeclared direction"))
             .subject(id.clone())
             .related(
                 crate::finding::Finding::at(measure.file, measure.id.span()),
                 msg!(
-                    "施策 {m} が宣言する方針: {list}",
+                    "{measure_term} {m} が宣言する{short}: {list}",
                     "measure {m} declares: {list}",
-                    m = r.measure
+                    m = r.measure,
                 ),
             );
         // Suggest the declared direction with the same title, if the row prints one.
@@ -121,9 +137,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ))
             }
             None => f.help(msg!(
-                "方針番号を直すか、measures.toml の施策 {m} に [[measure.direction]] を追加してください。",
+                "{short}番号を直すか、measures.toml の{measure_term} {m} に [[measure.direction]] を追加してください。",
                 "correct the number, or declare it under measure {m} in measures.toml",
-                m = r.measure
+                m = r.measure,
             )),
         };
         out.push(f);

@@ -50,15 +50,16 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let ix = cx.index;
+    let term = cx.vocabulary().sections.measure.get_ref();
     let unknown = |shown: &str| {
         msg!(
-            "重点施策「{shown}」は施策の一覧にありません",
+            "{term}「{shown}」は{term}の一覧にありません",
             "measure `{shown}` is not in the measure catalogue"
         )
     };
     let help = || {
         msg!(
-            "施策番号を直すか、measures.toml に [[measure]] を追加してください。",
+            "{term}番号を直すか、measures.toml に [[measure]] を追加してください。",
             "correct the number, or add a [[measure]] to measures.toml"
         )
     };
@@ -69,7 +70,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(
                 RULE.finding(c.file, c.row.direction.span(), unknown(&m))
                     .label(msg!(
-                        "この施策は宣言されていません",
+                        "この{term}は宣言されていません",
                         "this measure is not declared"
                     ))
                     .help(help())
@@ -82,7 +83,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if !ix.measures.contains_key(&k) {
             out.push(
                 RULE.finding(file, t.span(), unknown(t.get_ref()))
-                    .label(msg!("未知の施策", "unknown measure"))
+                    .label(msg!("未知の{term}", "unknown measure"))
                     .help(help())
                     .subject(k),
             );

@@ -231,9 +231,10 @@ pub(super) fn build(plan: &Plan) -> Node {
     let measures = plan.measures.iter().map(|m| {
         let f = m.file;
         let directions = m.direction.iter().map(|d| {
-            let prefix = format!("方針 {}", d.id.get_ref());
+            let short = plan.vocabulary.sections.direction_short.get_ref();
+            let prefix = format!("{short} {}", d.id.get_ref());
             let title = b
-                .field("方針名", Style::Name, f, d.title.as_ref())
+                .field(&format!("{short}名"), Style::Name, f, d.title.as_ref())
                 .map(|n| n.with(|n| n.level = Some(Level::Direction)));
             b.by_id(&prefix, f, &d.id, title.into_iter().collect())
                 .with(|n| n.level = Some(Level::Direction))
@@ -382,8 +383,15 @@ fn direction(b: &B, f: FileId, i: usize, d: &ProjectDirection) -> Node {
         // rows grouped by the direction they cite, in order of first appearance
         let mut groups: Vec<(String, &Text, Vec<Node>)> = Vec::new();
         for r in &t.row {
-            let key = DirectionRef::parse(r.direction.get_ref())
-                .map(|d| format!("{}{}", d.id(), if d.related { " 関係" } else { "" }))
+            let v = &b.plan.vocabulary;
+            let key = DirectionRef::parse(v, r.direction.get_ref())
+                .map(|d| {
+                    let id = d.id(v);
+                    match d.related {
+                        true => format!("{id} {}", v.related_marker.get_ref()),
+                        false => id,
+                    }
+                })
                 .unwrap_or_else(|| normalize::key(r.direction.get_ref()));
             let row = table_row(b, f, r);
             match groups.iter_mut().find(|g| g.0 == key) {
@@ -405,8 +413,18 @@ fn direction(b: &B, f: FileId, i: usize, d: &ProjectDirection) -> Node {
 
 fn table_row(b: &B, f: FileId, r: &TableRow) -> Node {
     let fields: Vec<Node> = [
-        b.field("方針名", Style::Name, f, r.title.as_ref()),
-        b.field("施策の展開方針", Style::Prose, f, r.initiative.as_ref()),
+        b.field(
+            &format!("{}名", b.plan.vocabulary.sections.direction_short.get_ref()),
+            Style::Name,
+            f,
+            r.title.as_ref(),
+        ),
+        b.field(
+            b.plan.vocabulary.sections.direction.get_ref(),
+            Style::Prose,
+            f,
+            r.initiative.as_ref(),
+        ),
         b.value("現状値", f, r.baseline.as_ref()),
         b.value("目標値", f, r.target.as_ref()),
         b.field("現状値の年度", Style::Value, f, r.baseline_year.as_ref()),

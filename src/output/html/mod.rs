@@ -458,8 +458,9 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
         s.project_directions,
     );
     let (ci, ind, rp) = (s.citations, s.indicators, s.related_plans);
+    let direction = esc(s.vocabulary.sections.direction.get_ref());
     let m = msg!(
-        "<p class=\"loaded\">読み込んだ内容: 政策 {po}、重点施策 {me}、施策の展開方針 {di}、重点プロジェクト {pr}、取組の方向性 {pd}、対応表の行 {ci}、指標の記載 {ind}、関連計画 {rp}。</p>",
+        "<p class=\"loaded\">読み込んだ内容: 政策 {po}、重点施策 {me}、{direction} {di}、重点プロジェクト {pr}、取組の方向性 {pd}、対応表の行 {ci}、指標の記載 {ind}、関連計画 {rp}。</p>",
         "<p class=\"loaded\">Loaded: {po} policies, {me} measures, {di} policy directions, {pr} projects, {pd} project directions, {ci} direction-table rows, {ind} indicator records, {rp} related plans.</p>"
     );
     let _ = writeln!(h, "{}", m.get(lang));
@@ -797,11 +798,22 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
         "<section id=\"placeholders\" aria-labelledby=\"placeholders-h\">\n<h2 id=\"placeholders-h\">{} {}</h2>\n<p>{}</p>\n",
         t(lang, "未確定箇所", "Placeholders"),
         paren(&count(r.placeholders.len(), lang), lang),
-        t(
-            lang,
-            "調整中、Ｐ.○、空欄の値、（案）、グラフ・写真枠、※の注記など、まだ埋まっていない箇所です（plancheck report と同じ内容です）。",
-            "Places still to be filled in: 調整中, Ｐ.○, empty values, （案）, graph/photo boxes, ※ notes (the same list as plancheck report)."
-        )
+        {
+            let words = &r.stats.vocabulary.placeholders;
+            let first =
+                |w: &[crate::plan::model::Text]| esc(crate::plan::vocabulary::Vocabulary::first(w));
+            let (open, page, draft) = (
+                first(&words.open_value),
+                first(&words.page_reference),
+                first(&words.draft_plan),
+            );
+            msg!(
+                "{open}、{page}、空欄の値、{draft}、グラフ・写真枠、※の注記など、まだ埋まっていない箇所です（plancheck report と同じ内容です）。",
+                "Places still to be filled in: {open}, {page}, empty values, {draft}, graph/photo boxes, ※ notes (the same list as plancheck report)."
+            )
+            .get(lang)
+            .to_string()
+        }
     );
     let kinds: Vec<Kind> = Kind::ALL
         .into_iter()
@@ -944,11 +956,15 @@ fn matrix(h: &mut String, r: &Review, lang: Lang) {
         h,
         "<section id=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">{}</h2>\n<p>{}</p>\n",
         t(lang, "重点施策との対応（○/◎）", "The ○/◎ matrix"),
-        t(
-            lang,
-            "左は計画書の図のとおり、右は各プロジェクトの対応表から求めた値です。対応表がその重点施策の施策の展開方針を 1 つ引用していれば○、2 つ以上なら◎、引用がなければ空欄です。",
-            "Left: the matrix as drawn in the plan. Right: the matrix computed from each project's direction tables (○ when they cite one policy direction of the measure, ◎ for two or more, blank for none)."
-        )
+        {
+            let direction = esc(r.stats.vocabulary.sections.direction.get_ref());
+            msg!(
+                "左は計画書の図のとおり、右は各プロジェクトの対応表から求めた値です。対応表がその重点施策の{direction}を 1 つ引用していれば○、2 つ以上なら◎、引用がなければ空欄です。",
+                "Left: the matrix as drawn in the plan. Right: the matrix computed from each project's direction tables (○ when they cite one policy direction of the measure, ◎ for two or more, blank for none)."
+            )
+            .get(lang)
+            .to_string()
+        }
     );
     let m = msg!(
         "<p class=\"matrix-summary\">重点施策との対応（図）と異なるセル: <strong>{n} 個</strong>。異なるセルは <span class=\"differs-sample\">≠</span> の印と色で示し、選ぶとその指摘へ移ります（・は空欄です）。</p>",

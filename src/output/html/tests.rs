@@ -151,6 +151,7 @@ fn sample() -> Review {
             indicators: 6,
             related_plans: 7,
             citations_by_project: vec![],
+            vocabulary: Default::default(),
         },
     }
 }
