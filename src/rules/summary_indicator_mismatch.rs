@@ -282,16 +282,14 @@ mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 2, "one rename and one differing pair");
+    testing::fixture_test!(2, "one rename and one differing pair", |f| {
         assert!(
             f[0].message
                 .en
                 .contains("prints the indicator as 「年少人口数」")
         );
         assert!(f[1].message.en.contains("lists 「合計特殊出生率」 where"));
-    }
+    });
 
     #[test]
     fn leftovers_are_not_on_the_page_or_missing_from_the_summary() {
