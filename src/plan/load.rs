@@ -308,20 +308,14 @@ pub fn load_config(dir: &Path, root_display: &str) -> Result<Option<LoadedConfig
             errors,
         });
     };
-    let mut config = Config::default();
-    let id = plan.files.len();
-    let mut sections = Sections::default();
-    load_file(
-        id,
-        CONFIG_FILE,
-        &text,
-        &mut sections,
-        &mut plan,
-        &mut config,
-        &mut errors,
-    );
-    plan.files
-        .push(SourceFile::new(shown, CONFIG_FILE.to_string(), text));
+    let mut loading = Loading::new(plan, errors);
+    loading.add(shown, CONFIG_FILE.to_string(), text);
+    let Loading {
+        plan,
+        config,
+        errors,
+        ..
+    } = loading;
     if errors.is_empty() {
         Ok(Some(LoadedConfig {
             config,
@@ -369,27 +363,21 @@ pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Lo
 }
 
 fn finish(
-    mut plan: Plan,
+    plan: Plan,
     texts: Vec<(String, String)>,
-    mut errors: Vec<Finding>,
+    errors: Vec<Finding>,
 ) -> Result<Loaded, LoadFailure> {
     let root = plan.root.clone();
-    let mut config = Config::default();
-    let mut sections = Sections::default();
+    let mut loading = Loading::new(plan, errors);
     for (rel, text) in texts {
-        let id = plan.files.len();
-        load_file(
-            id,
-            &rel,
-            &text,
-            &mut sections,
-            &mut plan,
-            &mut config,
-            &mut errors,
-        );
-        plan.files
-            .push(SourceFile::new(display_path(&root, &rel), rel, text));
+        loading.add(display_path(&root, &rel), rel, text);
     }
+    let Loading {
+        plan,
+        config,
+        mut errors,
+        ..
+    } = loading;
     check_duplicates(&plan, &mut errors);
     check_dashes(&plan, &mut errors);
     if errors.is_empty() && has_no_data(&plan) {
@@ -405,100 +393,93 @@ fn finish(
     }
 }
 
-/// Parses one file's text and adds its records (or its errors).
-///
-/// When the text is not valid TOML, full-width punctuation typed by a Japanese input method
-/// is looked for and named. A copy of the text with those characters replaced by their ASCII
-/// counterparts (byte offsets unchanged) is parsed again: its remaining syntax errors are
-/// reported too, and when there are none its records are checked like any other, so that a
-/// file's other mistakes show in the same run.
-fn load_file(
-    id: FileId,
-    rel: &str,
-    text: &str,
-    sections: &mut Sections,
-    plan: &mut Plan,
-    config: &mut Config,
-    errors: &mut Vec<Finding>,
-) {
-    let (table, syntax) = DeTable::parse_recoverable(text);
-    if syntax.is_empty() {
-        load_table(
-            id,
-            rel,
-            text,
-            table.into_inner(),
-            sections,
-            plan,
-            config,
-            errors,
-        );
-        return;
-    }
-    let (mistakes, patched) = syntax::scan(text);
-    if mistakes.is_empty() {
-        errors.extend(syntax.iter().map(|e| syntax::parser_finding(id, e, text)));
-        return;
-    }
-    errors.extend(mistakes.iter().map(|m| syntax::mistake_finding(id, m)));
-    let line_of = |offset: usize| {
-        let end = offset.min(text.len());
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-    };
-    let named_lines: BTreeSet<usize> = mistakes
-        .iter()
-        .flat_map(|m| line_of(m.span.start)..=line_of(m.span.end))
-        .collect();
-    let (table, syntax) = DeTable::parse_recoverable(&patched);
-    if syntax.is_empty() {
-        load_table(
-            id,
-            rel,
-            &patched,
-            table.into_inner(),
-            sections,
-            plan,
-            config,
-            errors,
-        );
-        return;
-    }
-    // errors on a line with a named mistake are most likely that mistake again
-    errors.extend(
-        syntax
-            .iter()
-            .filter(|e| {
-                e.span()
-                    .is_none_or(|s| !named_lines.contains(&line_of(s.start)))
-            })
-            .map(|e| syntax::parser_finding(id, e, text)),
-    );
+/// A plan being loaded: the records, configuration and errors of the files read so far.
+struct Loading {
+    plan: Plan,
+    config: Config,
+    sections: Sections,
+    errors: Vec<Finding>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn load_table(
-    id: FileId,
-    rel: &str,
-    text: &str,
-    mut table: DeTable<'_>,
-    sections: &mut Sections,
-    plan: &mut Plan,
-    config: &mut Config,
-    errors: &mut Vec<Finding>,
-) {
-    if rel == CONFIG_FILE {
-        if let Some(c) = crate::plan::config::from_table(id, table, errors) {
-            *config = c;
+impl Loading {
+    fn new(plan: Plan, errors: Vec<Finding>) -> Self {
+        Loading {
+            plan,
+            config: Config::default(),
+            sections: Sections::default(),
+            errors,
         }
-        return;
     }
-    plan.suppressions
-        .extend(crate::plan::allow::extract(id, text, &mut table, errors));
-    for (key, value) in table {
-        sections.add(id, key, value, plan, errors);
+
+    /// Loads the file `rel` from `text` and keeps it among the plan's files, shown as `shown`.
+    fn add(&mut self, shown: String, rel: String, text: String) {
+        let id = self.plan.files.len();
+        self.load_file(id, &rel, &text);
+        self.plan.files.push(SourceFile::new(shown, rel, text));
+    }
+
+    /// Parses one file's text and adds its records (or its errors).
+    ///
+    /// When the text is not valid TOML, full-width punctuation typed by a Japanese input method
+    /// is looked for and named. A copy of the text with those characters replaced by their ASCII
+    /// counterparts (byte offsets unchanged) is parsed again: its remaining syntax errors are
+    /// reported too, and when there are none its records are checked like any other, so that a
+    /// file's other mistakes show in the same run.
+    fn load_file(&mut self, id: FileId, rel: &str, text: &str) {
+        let (table, syntax) = DeTable::parse_recoverable(text);
+        if syntax.is_empty() {
+            self.load_table(id, rel, text, table.into_inner());
+            return;
+        }
+        let (mistakes, patched) = syntax::scan(text);
+        let errors = &mut self.errors;
+        if mistakes.is_empty() {
+            errors.extend(syntax.iter().map(|e| syntax::parser_finding(id, e, text)));
+            return;
+        }
+        errors.extend(mistakes.iter().map(|m| syntax::mistake_finding(id, m)));
+        let line_of = |offset: usize| {
+            let end = offset.min(text.len());
+            text.as_bytes()[..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+        };
+        let named_lines: BTreeSet<usize> = mistakes
+            .iter()
+            .flat_map(|m| line_of(m.span.start)..=line_of(m.span.end))
+            .collect();
+        let (table, syntax) = DeTable::parse_recoverable(&patched);
+        if syntax.is_empty() {
+            self.load_table(id, rel, &patched, table.into_inner());
+            return;
+        }
+        // errors on a line with a named mistake are most likely that mistake again
+        errors.extend(
+            syntax
+                .iter()
+                .filter(|e| {
+                    e.span()
+                        .is_none_or(|s| !named_lines.contains(&line_of(s.start)))
+                })
+                .map(|e| syntax::parser_finding(id, e, text)),
+        );
+    }
+
+    fn load_table(&mut self, id: FileId, rel: &str, text: &str, mut table: DeTable<'_>) {
+        let errors = &mut self.errors;
+        if rel == CONFIG_FILE {
+            if let Some(c) = crate::plan::config::from_table(id, table, errors) {
+                self.config = c;
+            }
+            return;
+        }
+        self.plan
+            .suppressions
+            .extend(crate::plan::allow::extract(id, text, &mut table, errors));
+        for (key, value) in table {
+            self.sections.add(id, key, value, &mut self.plan, errors);
+        }
     }
 }
 
@@ -824,22 +805,14 @@ struct Kind {
     en: &'static str,
 }
 
-const POLICY_ID: Kind = Kind {
-    ja: "政策番号",
-    en: "policy id",
-};
-const MEASURE_ID: Kind = Kind {
-    ja: "施策番号",
-    en: "measure id",
-};
-const DIRECTION_ID: Kind = Kind {
-    ja: "施策の展開方針の ID",
-    en: "direction id",
-};
-const PROJECT_NAME: Kind = Kind {
-    ja: "プロジェクト名",
-    en: "project id",
-};
+const fn kind(ja: &'static str, en: &'static str) -> Kind {
+    Kind { ja, en }
+}
+
+const POLICY_ID: Kind = kind("政策番号", "policy id");
+const MEASURE_ID: Kind = kind("施策番号", "measure id");
+const DIRECTION_ID: Kind = kind("施策の展開方針の ID", "direction id");
+const PROJECT_NAME: Kind = kind("プロジェクト名", "project id");
 
 /// PC007 at `at`, pointing back at the `first` definition.
 fn duplicate_id(
