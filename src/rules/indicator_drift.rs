@@ -627,8 +627,7 @@ baseline_year = "（令和５年度）"
 "#
             ),
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
+        let f = testing::assert_found(&RULE, &fx, 1);
         assert!(f[0].message.en.contains("baseline year"));
     }
 
@@ -647,8 +646,7 @@ baseline = "0 人"
 "#
             ),
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
+        let f = testing::assert_found(&RULE, &fx, 1);
         let help = f[0].help.as_ref().map(|h| h.en.as_str()).unwrap_or("");
         assert!(help.contains("関係"), "{help}");
         assert!(f[0].message.en.contains("name"));

@@ -227,8 +227,7 @@ mod tests {
             replace: testing::fail_fixture(&RULE).replace,
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &fix);
-        assert!(f.is_empty());
+        testing::assert_found(&RULE, &fix, 0);
     }
 
     fn text(s: &str) -> Text {

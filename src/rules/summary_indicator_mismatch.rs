@@ -326,8 +326,7 @@ mod tests {
             )],
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
+        let f = testing::assert_found(&RULE, &fx, 1);
         assert!(
             f[0].message
                 .en

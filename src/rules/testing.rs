@@ -64,6 +64,14 @@ pub fn assert_fixtures(rule: &Rule) -> Vec<Finding> {
     fail
 }
 
+/// The findings of `rule` on `fixture`, asserting that there are exactly `n` (they are listed
+/// when there are not).
+pub fn assert_found(rule: &Rule, fixture: &Fixture, n: usize) -> Vec<Finding> {
+    let (_, found) = findings_of(rule, fixture);
+    assert_eq!(found.len(), n, "{} {}: {found:#?}", rule.code, rule.name);
+    found
+}
+
 /// [`assert_fixtures`], and that the failing fixture is reported exactly `n` times (`what`
 /// names the findings expected). Returns the findings.
 pub fn assert_fail_count(rule: &Rule, n: usize, what: &str) -> Vec<Finding> {
