@@ -3,13 +3,12 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::Citation;
-use crate::analysis::near;
+use crate::analysis::{group_in_order, near};
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
 use crate::plan::source::FileId;
-use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC202",
@@ -96,24 +95,13 @@ struct Seen<'a> {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let ix = cx.index;
     // Rows grouped by direction id, each group in model order; groups in first-seen order.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&Citation>> = HashMap::new();
-    for c in &ix.citations {
-        let Some(r) = c.reference() else { continue };
-        if c.row.title.is_none() {
-            continue;
-        }
-        let id = r.id();
-        groups
-            .entry(id.clone())
-            .or_insert_with(|| {
-                order.push(id.clone());
-                Vec::new()
-            })
-            .push(c);
-    }
-    for id in &order {
-        let Some(rows) = groups.get(id) else { continue };
+    let groups = group_in_order(
+        ix.citations
+            .iter()
+            .filter(|c| c.row.title.is_some())
+            .filter_map(|c| Some((c.reference()?.id(), c))),
+    );
+    for (id, rows) in &groups {
         let declared = ix
             .directions
             .get(id)
