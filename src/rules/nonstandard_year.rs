@@ -356,14 +356,14 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_configuration() {
-        let (_, f) = testing::findings_of(
+        let f = testing::assert_found(
             &RULE,
             &Fixture {
                 replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
             },
+            1,
         );
-        assert_eq!(f.len(), 1);
         assert!(
             f[0].message
                 .en
@@ -373,13 +373,13 @@ mod tests {
 
     #[test]
     fn no_standard_years_no_findings() {
-        let (_, f) = testing::findings_of(
+        testing::assert_found(
             &RULE,
             &Fixture {
                 replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "",
             },
+            0,
         );
-        assert!(f.is_empty());
     }
 }

@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn sub_values_pair_by_label_then_position() {
-        let (_, f) = testing::findings_of(
+        let f = testing::assert_found(
             &RULE,
             &Fixture {
                 replace: &[
@@ -380,8 +380,8 @@ mod tests {
                 ],
                 append: "",
             },
+            1,
         );
-        assert_eq!(f.len(), 1);
         assert!(
             f[0].message.en.contains("男 79.0 歳"),
             "{}",

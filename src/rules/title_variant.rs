@@ -275,6 +275,6 @@ title = "保育の 充実化"
 "#
             ),
         };
-        let f = testing::assert_found(&RULE, &fx, 2);
+        testing::assert_found(&RULE, &fx, 2);
     }
 }

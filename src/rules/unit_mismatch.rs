@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn sub_values_compare_pairwise() {
-        let (_, f) = testing::findings_of(
+        let f = testing::assert_found(
             &RULE,
             &Fixture {
                 replace: &[
@@ -234,8 +234,8 @@ mod tests {
                 ],
                 append: "",
             },
+            1,
         );
-        assert_eq!(f.len(), 1);
         assert!(
             f[0].message.en.contains("中学校 90 人"),
             "{}",
