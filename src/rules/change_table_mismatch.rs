@@ -11,6 +11,7 @@ use crate::plan::model::{Change, Located, Plan, Text};
 use crate::plan::normalize;
 use crate::plan::source::FileId;
 use std::collections::HashSet;
+use std::iter::once;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
@@ -166,86 +167,79 @@ impl<'a> Record<'a> {
 fn headings_and_names(plan: &Plan) -> Vec<(FileId, &Text)> {
     let mut out: Vec<(FileId, &Text)> = Vec::new();
     if let Some(m) = &plan.meta {
-        out.push((m.file, &m.name));
+        add(&mut out, m.file, [&m.name]);
     }
     for p in &plan.policies {
-        out.push((p.file, &p.name));
+        add(&mut out, p.file, [&p.name]);
     }
     for m in &plan.measures {
-        out.push((m.file, &m.name));
-        out.extend(
-            m.direction
-                .iter()
-                .filter_map(|d| d.title.as_ref())
-                .map(|t| (m.file, t)),
-        );
+        let titles = m.direction.iter().filter_map(|d| d.title.as_ref());
+        add(&mut out, m.file, once(&m.name).chain(titles));
     }
     for p in &plan.projects {
-        let f = p.file;
-        out.push((f, &p.name));
-        out.extend(
-            [&p.directions_heading, &p.tables_heading]
-                .into_iter()
-                .flatten()
-                .map(|t| (f, t)),
+        let headings = [&p.directions_heading, &p.tables_heading]
+            .into_iter()
+            .flatten();
+        let indicators = p.indicators.iter().flat_map(|t| &t.row).map(|i| &i.name);
+        add(
+            &mut out,
+            p.file,
+            once(&p.name).chain(headings).chain(indicators),
         );
-        for i in p.indicators.iter().flat_map(|t| &t.row) {
-            out.push((f, &i.name));
-        }
         for d in &p.direction {
-            out.push((f, &d.title));
-            if let Some(h) = d.table.as_ref().and_then(|t| t.heading.as_ref()) {
-                out.push((f, h));
-            }
+            let heading = d.table.as_ref().and_then(|t| t.heading.as_ref());
+            add(&mut out, p.file, once(&d.title).chain(heading));
         }
     }
     if let Some(s) = &plan.summary {
-        for i in &s.headline {
-            out.push((s.file, &i.name));
-        }
-        for g in &s.project {
-            out.push((s.file, &g.project));
-        }
-    }
-    if let Some(s) = &plan.sdgs {
-        out.extend(s.title.iter().map(|t| (s.file, t)));
-        out.extend(
-            s.row
-                .iter()
-                .filter_map(|r| r.name.as_ref())
-                .map(|t| (s.file, t)),
+        let names = s.headline.iter().map(|i| &i.name);
+        add(
+            &mut out,
+            s.file,
+            names.chain(s.project.iter().map(|g| &g.project)),
         );
     }
+    if let Some(s) = &plan.sdgs {
+        let names = s.row.iter().filter_map(|r| r.name.as_ref());
+        add(&mut out, s.file, s.title.iter().chain(names));
+    }
     for st in &plan.strategy {
-        let texts = std::iter::once(&st.pillar)
+        let texts = once(&st.pillar)
             .chain(&st.national)
             .chain(&st.projects)
             .chain(&st.items);
-        out.extend(texts.map(|t| (st.file, t)));
+        add(&mut out, st.file, texts);
     }
     if let Some(mx) = &plan.matrix {
-        out.extend(mx.columns.iter().map(|t| (mx.file, t)));
-        out.extend(
-            mx.row
-                .iter()
-                .filter_map(|r| r.name.as_ref())
-                .map(|t| (mx.file, t)),
-        );
+        let names = mx.row.iter().filter_map(|r| r.name.as_ref());
+        add(&mut out, mx.file, mx.columns.iter().chain(names));
     }
     if let Some(o) = &plan.overview {
         let f = o.file;
-        out.extend(o.section.iter().map(|s| (f, &s.heading)));
-        out.extend(o.mission.iter().chain(&o.value).map(|t| (f, &t.title)));
-        for d in &o.district {
-            out.push((f, &d.name));
-        }
+        add(&mut out, f, o.section.iter().map(|s| &s.heading));
+        add(
+            &mut out,
+            f,
+            o.mission.iter().chain(&o.value).map(|t| &t.title),
+        );
+        add(&mut out, f, o.district.iter().map(|d| &d.name));
         for p in &o.project {
-            out.push((f, &p.name));
-            out.extend(p.directions.iter().map(|t| (f, t)));
+            add(&mut out, f, once(&p.name).chain(&p.directions));
         }
     }
-    out.extend(plan.prose.iter().map(|p| (p.file, &p.heading)));
+    for p in &plan.prose {
+        add(&mut out, p.file, [&p.heading]);
+    }
     out
+}
+
+/// Adds `texts`, all printed in `file`.
+fn add<'a>(
+    out: &mut Vec<(FileId, &'a Text)>,
+    file: FileId,
+    texts: impl IntoIterator<Item = &'a Text>,
+) {
+    out.extend(texts.into_iter().map(|t| (file, t)));
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
