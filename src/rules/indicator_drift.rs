@@ -606,8 +606,7 @@ baseline_year = "（令和５年度）"
 "#
             ),
         };
-        let f = testing::assert_found(&RULE, &fx, 1);
-        assert!(f[0].message.en.contains("baseline year"));
+        testing::assert_one(&RULE, &fx, "baseline year");
     }
 
     #[test]

@@ -326,11 +326,6 @@ mod tests {
             )],
             append: "",
         };
-        let f = testing::assert_found(&RULE, &fx, 1);
-        assert!(
-            f[0].message
-                .en
-                .contains("「待機児童数」 is missing from the summary")
-        );
+        testing::assert_one(&RULE, &fx, "「待機児童数」 is missing from the summary");
     }
 }

@@ -72,6 +72,21 @@ pub fn assert_found(rule: &Rule, fixture: &Fixture, n: usize) -> Vec<Finding> {
     found
 }
 
+/// The one finding of `rule` on `fixture`, asserting that there is exactly one and that its
+/// English message contains `saying`.
+pub fn assert_one(rule: &Rule, fixture: &Fixture, saying: &str) -> Finding {
+    let mut found = assert_found(rule, fixture, 1);
+    let f = found.remove(0);
+    assert!(
+        f.message.en.contains(saying),
+        "{} {}: expected a message containing {saying:?}, got {:?}",
+        rule.code,
+        rule.name,
+        f.message.en
+    );
+    f
+}
+
 /// [`assert_fixtures`], and that the failing fixture is reported exactly `n` times (`what`
 /// names the findings expected). Returns the findings.
 pub fn assert_fail_count(rule: &Rule, n: usize, what: &str) -> Vec<Finding> {
