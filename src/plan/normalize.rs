@@ -88,9 +88,13 @@ mod tests {
 
     #[test]
     fn key_is_width_and_space_insensitive() {
-        assert_eq!(key("１-１ 方針 1"), "1-1方針1");
-        assert_eq!(key("ＤＸ推進　プロジェクト"), "DX推進プロジェクト");
-        assert_eq!(key("100％"), "100%");
+        for (printed, k) in [
+            ("１-１ 方針 1", "1-1方針1"),
+            ("ＤＸ推進　プロジェクト", "DX推進プロジェクト"),
+            ("100％", "100%"),
+        ] {
+            assert_eq!(key(printed), k, "{printed}");
+        }
     }
 
     #[test]

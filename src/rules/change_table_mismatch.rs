@@ -528,28 +528,29 @@ mod tests {
 
     #[test]
     fn list_markers_are_not_part_of_an_item() {
-        let k = |s: &str| item_key(s).0;
-        assert_eq!(k("①SDGs の推進"), "SDGsの推進");
-        assert_eq!(k("（４） ＳＤＧｓの推進"), "SDGsの推進");
-        assert_eq!(k("1.重点プロジェクトとは"), "重点プロジェクトとは");
-        assert_eq!(k("３ 重点施策との対応"), "重点施策との対応");
-        assert_eq!(
-            k("１ 少子高齢化対策プロジェクト"),
-            "少子高齢化対策プロジェクト"
-        );
-        assert_eq!(k("・ＤＸ推進プロジェクト"), "DX推進プロジェクト");
-        // a number that is part of the name stays
-        assert_eq!(
-            item_key("１市民１スポーツの推進"),
-            ("1市民1スポーツの推進".to_string(), false)
-        );
-        assert_eq!(
-            item_key("５Ｇ活用プロジェクト"),
-            ("5G活用プロジェクト".to_string(), false)
-        );
-        assert_eq!(item_key("2050年の姿"), ("2050年の姿".to_string(), false));
-        // nothing but a marker
-        assert_eq!(item_key("①"), ("1".to_string(), false));
+        for (item, key) in [
+            ("①SDGs の推進", "SDGsの推進"),
+            ("（４） ＳＤＧｓの推進", "SDGsの推進"),
+            ("1.重点プロジェクトとは", "重点プロジェクトとは"),
+            ("３ 重点施策との対応", "重点施策との対応"),
+            (
+                "１ 少子高齢化対策プロジェクト",
+                "少子高齢化対策プロジェクト",
+            ),
+            ("・ＤＸ推進プロジェクト", "DX推進プロジェクト"),
+        ] {
+            assert_eq!(item_key(item).0, key, "{item}");
+        }
+        for (item, key) in [
+            // a number that is part of the name stays
+            ("１市民１スポーツの推進", "1市民1スポーツの推進"),
+            ("５Ｇ活用プロジェクト", "5G活用プロジェクト"),
+            ("2050年の姿", "2050年の姿"),
+            // nothing but a marker
+            ("①", "1"),
+        ] {
+            assert_eq!(item_key(item), (key.to_string(), false), "{item}");
+        }
         assert!(item_key("DX 推進プロジェクト").0 == item_key("ＤＸ推進プロジェクト").0);
     }
 
