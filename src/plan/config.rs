@@ -91,47 +91,40 @@ pub(crate) fn from_table(
     let root = crate::plan::load::schema::Root::file();
     let mut config = crate::plan::load::schema::decode::<Config>(file, &root, value, errors)?;
     config.file = Some(file);
-    let mut ok = true;
+    let before = errors.len();
+    let mut invalid = |at: &Text, message: crate::i18n::Msg, help: crate::i18n::Msg| {
+        errors.push(codes::INVALID.at(file, at.span(), message).help(help));
+    };
     if let Some(lang) = &config.lang
         && !matches!(lang.get_ref().as_str(), "ja" | "en")
     {
-        ok = false;
         let v = lang.get_ref();
-        errors.push(
-            codes::INVALID
-                .at(
-                    file,
-                    lang.span(),
-                    msg!("言語「{v}」は使えません", "invalid language `{v}`"),
-                )
-                .help(msg!(
-                    "lang には ja か en を指定してください。",
-                    "use lang = \"ja\" or lang = \"en\""
-                )),
+        invalid(
+            lang,
+            msg!("言語「{v}」は使えません", "invalid language `{v}`"),
+            msg!(
+                "lang には ja か en を指定してください。",
+                "use lang = \"ja\" or lang = \"en\""
+            ),
         );
     }
     for (key, value) in &config.rules {
         if parse_level(value.get_ref()).is_none() {
-            ok = false;
             let v = value.get_ref();
-            errors.push(
-                codes::INVALID
-                    .at(
-                        file,
-                        value.span(),
-                        msg!(
-                            "規則「{key}」の重大度「{v}」は使えません",
-                            "invalid severity `{v}` for rule `{key}`"
-                        ),
-                    )
-                    .help(msg!(
-                        "off、info、warning、error のいずれかにしてください。",
-                        "use one of off, info, warning, error"
-                    )),
+            invalid(
+                value,
+                msg!(
+                    "規則「{key}」の重大度「{v}」は使えません",
+                    "invalid severity `{v}` for rule `{key}`"
+                ),
+                msg!(
+                    "off、info、warning、error のいずれかにしてください。",
+                    "use one of off, info, warning, error"
+                ),
             );
         }
     }
-    ok.then_some(config)
+    (errors.len() == before).then_some(config)
 }
 
 /// The `lang` setting of the plan folder's configuration file, read leniently for choosing
