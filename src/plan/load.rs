@@ -921,13 +921,13 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
             .files
             .get(file)
             .map_or(text.span(), |f| f.narrow(&text.span(), s, inner));
-        let names = chars::describe_all(&found);
+        let Msg { ja: pja, en: pen } = chars::describe_all(&found);
         let (kind_ja, kind_en) = (kind.ja, kind.en);
         errors.push(
             codes::LOOK_ALIKE_DASH.finding(Finding::at(file, span),
-                Msg::new(
-                    format!("{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です", pja = names.ja),
-                    format!("{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs", pen = names.en),
+                msg!(
+                    "{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です",
+                    "{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs"
                 ),
             )
             .label(msg!("半角の「-」にします", "make this '-'"))
