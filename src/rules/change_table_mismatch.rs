@@ -487,9 +487,14 @@ mod tests {
         ["安全安心プロジェクト", "防犯プロジェクト", "計画の期間"],
         "a removed heading still there, an old name in running text, a new name missing",
         |f| {
-            assert!(f[0].message.en.contains("renames `防犯プロジェクト` to"));
-            assert!(f[1].message.en.contains("old name"));
-            assert!(f[2].message.en.contains("removes or moves"));
+            testing::assert_says(
+                &f,
+                &[
+                    "renames `防犯プロジェクト` to",
+                    "old name",
+                    "removes or moves",
+                ],
+            );
         }
     );
 

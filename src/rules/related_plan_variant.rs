@@ -399,13 +399,14 @@ mod tests {
         ],
         "draft mark, width/spacing, a word added",
         |f| {
-            assert!(
-                f[0].message
-                    .en
-                    .contains("only this copy has the draft mark")
+            testing::assert_says(
+                &f,
+                &[
+                    "only this copy has the draft mark",
+                    "「テスト市」 added here",
+                    "width or spacing differs",
+                ],
             );
-            assert!(f[1].message.en.contains("「テスト市」 added here"));
-            assert!(f[2].message.en.contains("width or spacing differs"));
         }
     );
 

@@ -283,12 +283,13 @@ mod tests {
     use crate::rules::{Fixture, testing};
 
     testing::fixture_test!(2, "one rename and one differing pair", |f| {
-        assert!(
-            f[0].message
-                .en
-                .contains("prints the indicator as 「年少人口数」")
+        testing::assert_says(
+            &f,
+            &[
+                "prints the indicator as 「年少人口数」",
+                "lists 「合計特殊出生率」 where",
+            ],
         );
-        assert!(f[1].message.en.contains("lists 「合計特殊出生率」 where"));
     });
 
     #[test]

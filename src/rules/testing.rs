@@ -87,6 +87,19 @@ pub fn assert_one(rule: &Rule, fixture: &Fixture, saying: &str) -> Finding {
     f
 }
 
+/// Asserts that the English message of each of `findings` contains the fragment at its
+/// position in `says` (`""` asks nothing of that finding).
+pub fn assert_says(findings: &[Finding], says: &[&str]) {
+    assert!(says.len() <= findings.len(), "{findings:#?}");
+    for (i, (f, s)) in findings.iter().zip(says).enumerate() {
+        assert!(
+            f.message.en.contains(s),
+            "finding {i}: expected a message containing {s:?}, got {:?}",
+            f.message.en
+        );
+    }
+}
+
 /// [`assert_fixtures`], and that the failing fixture is reported exactly `n` times (`what`
 /// names the findings expected). Returns the findings.
 pub fn assert_fail_count(rule: &Rule, n: usize, what: &str) -> Vec<Finding> {

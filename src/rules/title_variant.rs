@@ -241,8 +241,7 @@ mod tests {
     testing::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
         assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
-        assert!(f[0].message.en.contains("切れ目のない支援"));
-        assert!(f[1].message.en.contains("地域の防犯活動の推進"));
+        testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
     });
 
     #[test]
