@@ -4,16 +4,17 @@
 //! old name (renamed-from) still printed anywhere in the plan.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::walk::TextRef;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::model::{Change, Located, Plan, Text};
 use crate::plan::normalize;
 use crate::plan::source::FileId;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::iter::once;
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 pub const RULE: Rule = Rule {
     code: "PC208",
@@ -268,6 +269,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .map(|e| e.key.as_str())
         })
         .collect();
+    let mut items_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, _, k)) in items.iter().enumerate() {
+        items_by_key.entry(k.as_str()).or_default().push(i);
+    }
+    // The running texts an old name is looked for in, each in key form once.
+    let mut words: Option<Vec<(&TextRef, Keyed)>> = None;
     let mut seen: HashSet<(FileId, usize, usize)> = HashSet::new();
     for r in &records {
         let renames = r.renames();
@@ -280,7 +287,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            for (f, t, _) in items.iter().filter(|(_, _, k)| *k == e.key) {
+            let same = items_by_key.get(e.key.as_str()).into_iter().flatten();
+            for (f, t, _) in same.map(|&i| &items[i]) {
                 if seen.insert((*f, t.span().start, 1)) {
                     out.push(still_there(*f, t, file, e.text));
                 }
@@ -291,7 +299,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             for e in &r.after {
                 if r.has_before(&e.key)
                     || in_any_before_only.contains(e.key.as_str())
-                    || items.iter().any(|(_, _, k)| *k == e.key)
+                    || items_by_key.contains_key(e.key.as_str())
                 {
                     continue;
                 }
@@ -305,11 +313,16 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             let news: Vec<&str> = r.after.iter().map(|e| e.key.as_str()).collect();
-            for t in cx.texts() {
-                if is_change_table_text(plan, t.file, &t.span) || !is_words(t.field) {
-                    continue;
-                }
-                for inner in occurrences(t.text, &b.key, &news) {
+            let words = words.get_or_insert_with(|| {
+                let table = change_table_texts(plan);
+                cx.texts()
+                    .iter()
+                    .filter(|t| is_words(t.field) && !table.contains(&(t.file, t.span.clone())))
+                    .map(|t| (t, Keyed::new(t.text)))
+                    .collect()
+            });
+            for (t, keyed) in words.iter() {
+                for inner in keyed.occurrences(&b.key, &news) {
                     let span = plan
                         .files
                         .get(t.file)
@@ -328,59 +341,96 @@ fn is_words(field: crate::analysis::walk::Field) -> bool {
     matches!(field, Field::Text | Field::Mark | Field::RelatedPlan)
 }
 
-fn is_change_table_text(plan: &Plan, file: FileId, span: &Range<usize>) -> bool {
-    plan.changes.iter().any(|c| {
-        c.file == file
-            && c.meeting
+/// Where the change table's own texts stand.
+fn change_table_texts(plan: &Plan) -> HashSet<(FileId, Range<usize>)> {
+    plan.changes
+        .iter()
+        .flat_map(|c| {
+            c.meeting
                 .iter()
-                .chain(std::iter::once(&c.topic))
+                .chain(once(&c.topic))
                 .chain(&c.before)
                 .chain(&c.after)
                 .chain(&c.reason)
-                .any(|t| t.span() == *span)
-    })
+                .map(|t| (c.file, t.span()))
+        })
+        .collect()
 }
 
-/// Byte ranges of `text` where `needle` (a key) occurs once `text` is compared as a key (NFKC,
-/// white space removed), leaving out occurrences inside one of `covering` (the new names of
-/// the record: an old name may be part of its new one).
-fn occurrences(text: &str, needle: &str, covering: &[&str]) -> Vec<Range<usize>> {
-    // the key of `text`, character by character, with each character's source bytes
-    let mut hay: Vec<char> = Vec::new();
-    let mut origin: Vec<Range<usize>> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
-        for n in std::iter::once(c).nfkc() {
-            if n.is_whitespace() {
+/// A text in key form (NFKC, white space removed), with each key character's source bytes.
+struct Keyed {
+    key: String,
+    /// Byte offset in `key` of each key character.
+    starts: Vec<usize>,
+    /// Source bytes of each key character.
+    origin: Vec<Range<usize>>,
+}
+
+impl Keyed {
+    fn new(text: &str) -> Keyed {
+        let mut k = Keyed {
+            key: String::with_capacity(text.len()),
+            starts: Vec::new(),
+            origin: Vec::new(),
+        };
+        let mut push = |n: char, at: Range<usize>| {
+            k.starts.push(k.key.len());
+            k.key.push(n);
+            k.origin.push(at);
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
                 continue;
             }
-            hay.push(n);
-            origin.push(i..i + c.len_utf8());
+            let at = i..i + c.len_utf8();
+            // most characters are their own NFKC form: no decomposition to run
+            if is_nfkc_quick(once(c)) == IsNormalized::Yes {
+                push(c, at);
+                continue;
+            }
+            for n in once(c).nfkc() {
+                if !n.is_whitespace() {
+                    push(n, at.clone());
+                }
+            }
         }
+        k
     }
-    let find = |k: &str| -> Vec<Range<usize>> {
-        let k: Vec<char> = k.chars().collect();
-        if k.is_empty() || k.len() > hay.len() {
-            return Vec::new();
+
+    /// Every occurrence of `k` in the key, overlapping ones included, as ranges of key
+    /// characters.
+    fn find(&self, k: &str) -> Vec<Range<usize>> {
+        let n = k.chars().count();
+        let mut out = Vec::new();
+        let Some(first) = k.chars().next() else {
+            return out;
+        };
+        let mut from = 0;
+        while let Some(at) = self.key[from..].find(k) {
+            let byte = from + at;
+            let s = self.starts.partition_point(|&b| b < byte);
+            out.push(s..s + n);
+            from = byte + first.len_utf8();
         }
-        (0..=hay.len() - k.len())
-            .filter(|&s| hay[s..s + k.len()] == k[..])
-            .map(|s| s..s + k.len())
-            .collect()
-    };
-    let covers: Vec<Range<usize>> = covering.iter().flat_map(|k| find(k)).collect();
-    let mut out = Vec::new();
-    let mut next = 0;
-    for m in find(needle) {
-        if m.start < next || covers.iter().any(|c| c.start <= m.start && m.end <= c.end) {
-            continue;
-        }
-        next = m.end;
-        out.push(origin[m.start].start..origin[m.end - 1].end);
+        out
     }
-    out
+
+    /// Byte ranges of the text where `needle` (a key) occurs in key form, leaving out
+    /// occurrences inside one of `covering` (the new names of the record: an old name may be
+    /// part of its new one).
+    fn occurrences(&self, needle: &str, covering: &[&str]) -> Vec<Range<usize>> {
+        let covers: Vec<Range<usize>> = covering.iter().flat_map(|k| self.find(k)).collect();
+        let mut out = Vec::new();
+        let mut next = 0;
+        for m in self.find(needle) {
+            if m.start < next || covers.iter().any(|c| c.start <= m.start && m.end <= c.end) {
+                continue;
+            }
+            next = m.end;
+            out.push(self.origin[m.start].start..self.origin[m.end - 1].end);
+        }
+        out
+    }
 }
 
 /// The change table's entry `t`, as a related place.
@@ -479,7 +529,7 @@ fn old_name(f: FileId, span: Range<usize>, table: FileId, (old, new): (&Text, &T
 
 #[cfg(test)]
 mod tests {
-    use super::{RULE, item_key, occurrences};
+    use super::{Keyed, RULE, item_key};
     use crate::rules::{Fixture, testing};
 
     // the outline's new heading 「1.計画とは」 is not looked for: outlines are not all transcribed
@@ -562,13 +612,14 @@ mod tests {
     #[test]
     fn old_names_are_found_in_any_width_but_not_inside_the_new_name() {
         let t = "安全プロジェクトと、暮らしの安全プロジェクトと、安全 プロジェクト";
-        let found: Vec<&str> = occurrences(t, "安全プロジェクト", &["暮らしの安全プロジェクト"])
+        let found: Vec<&str> = Keyed::new(t)
+            .occurrences("安全プロジェクト", &["暮らしの安全プロジェクト"])
             .into_iter()
             .map(|r| &t[r])
             .collect();
         assert_eq!(found, ["安全プロジェクト", "安全 プロジェクト"]);
         let t = "ＤＸ推進プロジェクトです";
-        let r = occurrences(t, "DX推進プロジェクト", &[]);
+        let r = Keyed::new(t).occurrences("DX推進プロジェクト", &[]);
         assert_eq!(
             r.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(),
             ["ＤＸ推進プロジェクト"]
