@@ -296,13 +296,14 @@ fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
     }
     if let Some(sm) = &plan.summary {
         let s = &Section::new("重点プロジェクトの数値目標");
+        let numbers = walk::ProjectNumbers::new(plan);
         // えがお咲く指標 are about all the projects; a project's own indicators are about it.
         let all =
             sm.headline
                 .iter()
                 .map(|i| (None, s.clone(), i))
                 .chain(sm.project.iter().flat_map(|g| {
-                    let number = walk::project_number(plan, g.project.get_ref());
+                    let number = numbers.of(g.project.get_ref());
                     g.indicators
                         .iter()
                         .map(move |i| (number, s.child(g.project.get_ref()), i))
