@@ -1,10 +1,29 @@
 //! NFKC-style normalisation for comparing ids and names. Spans always point at the
 //! original text; only comparisons use the normalised form.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// `s` in NFKC: borrowed when the quick check finds it so already (most plan text is), which
+/// spares the decomposition and recomposition.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
 
 /// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
 pub fn key(s: &str) -> String {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        // Already NFKC: only white space to drop (then normalised again, as below).
+        if !s.chars().any(char::is_whitespace) {
+            return s.to_string();
+        }
+        let k: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        return nfkc(&k).into_owned();
+    }
     let mut dropped = false;
     let k: String = s
         .nfkc()
@@ -18,13 +37,12 @@ pub fn key(s: &str) -> String {
     // the space is dropped, the mark follows the letter before it and composes with it when
     // normalised again (`Ａ¨` → `A` U+0308 → `Ä`): normalise once more so that a key is its
     // own key. The result has no white space: `k` holds no compatibility characters any more.
-    if dropped { k.nfkc().collect() } else { k }
+    if dropped { nfkc(&k).into_owned() } else { k }
 }
 
 /// NFKC, white space runs folded to one ASCII space and trimmed.
 pub fn text(s: &str) -> String {
-    let n: String = s.nfkc().collect();
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
+    nfkc(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A reference to a policy direction as printed in a table row.
@@ -94,6 +112,41 @@ mod tests {
             ("100％", "100%"),
         ] {
             assert_eq!(key(printed), k, "{printed}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_path_gives_what_full_normalisation_gives() {
+        use unicode_normalization::UnicodeNormalization;
+        // the definition: NFKC, white space dropped, NFKC again when some was dropped
+        let full = |s: &str| -> String {
+            let k: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+            k.nfkc().collect()
+        };
+        for s in [
+            "",
+            "plan",
+            "1-1 方針1",
+            "１-１ 方針 1",
+            "子育て支援の充実",
+            "Ａ¨",
+            "A ¨",
+            "e\u{301}",
+            "\u{e9} x",
+            "ｶﾞｲﾄﾞ",
+            "　全角　空白　",
+            "①②",
+        ] {
+            assert_eq!(key(s), full(s), "{s:?}");
+            assert_eq!(
+                text(s),
+                s.nfkc()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                "{s:?}"
+            );
         }
     }
 
