@@ -2,11 +2,12 @@
 //! original text; only comparisons use the normalised form.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// `s` in NFKC: borrowed when the quick check finds it so already (most plan text is), which
 /// spares the decomposition and recomposition.
-fn nfkc(s: &str) -> Cow<'_, str> {
+pub fn nfkc(s: &str) -> Cow<'_, str> {
     if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
@@ -43,6 +44,42 @@ pub fn key(s: &str) -> String {
 /// NFKC, white space runs folded to one ASCII space and trimmed.
 pub fn text(s: &str) -> String {
     nfkc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text normalised character by character (NFKC of each character, white space dropped),
+/// each character remembering the byte range of the original character it came from: for
+/// finding a key inside running text and pointing at the original bytes.
+pub struct KeyChars {
+    pub chars: Vec<char>,
+    pub origin: Vec<Range<usize>>,
+}
+
+impl KeyChars {
+    pub fn new(text: &str) -> KeyChars {
+        let mut k = KeyChars {
+            chars: Vec::with_capacity(text.len() / 2),
+            origin: Vec::with_capacity(text.len() / 2),
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let at = i..i + c.len_utf8();
+            // most characters are their own NFKC form: no decomposition to run
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                k.chars.push(c);
+                k.origin.push(at);
+                continue;
+            }
+            for n in std::iter::once(c).nfkc() {
+                if !n.is_whitespace() {
+                    k.chars.push(n);
+                    k.origin.push(at.clone());
+                }
+            }
+        }
+        k
+    }
 }
 
 /// A reference to a policy direction as printed in a table row.

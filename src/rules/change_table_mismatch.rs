@@ -9,12 +9,11 @@ use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::model::{Change, Located, Plan, Text};
-use crate::plan::normalize;
+use crate::plan::normalize::{self, KeyChars};
 use crate::plan::source::FileId;
 use std::collections::{HashMap, HashSet};
 use std::iter::once;
 use std::ops::Range;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 pub const RULE: Rule = Rule {
     code: "PC208",
@@ -368,33 +367,18 @@ struct Keyed {
 
 impl Keyed {
     fn new(text: &str) -> Keyed {
-        let mut k = Keyed {
-            key: String::with_capacity(text.len()),
-            starts: Vec::new(),
-            origin: Vec::new(),
-        };
-        let mut push = |n: char, at: Range<usize>| {
-            k.starts.push(k.key.len());
-            k.key.push(n);
-            k.origin.push(at);
-        };
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                continue;
-            }
-            let at = i..i + c.len_utf8();
-            // most characters are their own NFKC form: no decomposition to run
-            if is_nfkc_quick(once(c)) == IsNormalized::Yes {
-                push(c, at);
-                continue;
-            }
-            for n in once(c).nfkc() {
-                if !n.is_whitespace() {
-                    push(n, at.clone());
-                }
-            }
+        let KeyChars { chars, origin } = KeyChars::new(text);
+        let mut key = String::with_capacity(chars.len() * 3);
+        let mut starts = Vec::with_capacity(chars.len());
+        for c in chars {
+            starts.push(key.len());
+            key.push(c);
         }
-        k
+        Keyed {
+            key,
+            starts,
+            origin,
+        }
     }
 
     /// Every occurrence of `k` in the key, overlapping ones included, as ranges of key
