@@ -5,10 +5,15 @@ use std::borrow::Cow;
 use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+/// Whether `s` is certainly in NFKC: ASCII is, and so is what the quick check says yes to.
+fn is_nfkc(s: &str) -> bool {
+    s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
 /// `s` in NFKC: borrowed when the quick check finds it so already (most plan text is), which
 /// spares the decomposition and recomposition.
 pub fn nfkc(s: &str) -> Cow<'_, str> {
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfkc(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
@@ -17,7 +22,7 @@ pub fn nfkc(s: &str) -> Cow<'_, str> {
 
 /// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
 pub fn key(s: &str) -> String {
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfkc(s) {
         // Already NFKC: only white space to drop (then normalised again, as below).
         if !s.chars().any(char::is_whitespace) {
             return s.to_string();
