@@ -8,10 +8,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_plan --out DIR [--scale N] [--defects K] [--seed S]
+const USAGE: &str =
+    "usage: gen_plan --out DIR [--scale N] [--projects P | --dense] [--defects K] [--seed S]
 
   --out DIR      folder to write the plan into (created; existing files are overwritten)
-  --scale N      N times the shipped plan's structure (default 1, at least 1)
+  --scale N      N times the shipped plan's measures, directions, table rows and text
+                 (default 1, at least 1)
+  --projects P   the number of projects, a multiple of 5 from 5 to 5·N; they share all the
+                 rows, and the ○/◎ matrix is P columns wide (default 5 × (1 + log2 N), at
+                 most 30: a large plan has a few dozen projects)
+  --dense        the stress shape instead: 5·N projects, a matrix of 36·N × 5·N cells
   --defects K    defects injected per rule (default 0, at most 5·N)
   --seed S       seed of the generator (default 1)
 
@@ -21,15 +27,21 @@ must report (file paths inside DIR, 1-based lines).";
 struct Args {
     out: PathBuf,
     options: plangen::Options,
+    shape: plangen::Shape,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
     let mut out = None;
     let mut options = plangen::Options::default();
+    let (mut projects, mut dense) = (None, false);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if flag == "-h" || flag == "--help" {
             return Err(String::new());
+        }
+        if flag == "--dense" {
+            dense = true;
+            continue;
         }
         let mut value = |name: &str| {
             it.next()
@@ -45,6 +57,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--scale" => options.scale = number("--scale", value("--scale")?)? as usize,
             "--defects" => options.defects = number("--defects", value("--defects")?)? as usize,
             "--seed" => options.seed = number("--seed", value("--seed")?)?,
+            "--projects" => projects = Some(number("--projects", value("--projects")?)? as usize),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -58,8 +71,26 @@ fn parse(args: &[String]) -> Result<Args, String> {
             options.defects, options.scale
         ));
     }
+    let shape = match (projects, dense) {
+        (Some(_), true) => return Err("--projects and --dense exclude each other".to_string()),
+        (None, true) => plangen::Shape::Dense,
+        (None, false) => plangen::Shape::realistic(options.scale),
+        (Some(p), false) if p >= 5 && p % 5 == 0 && p <= 5 * options.scale => {
+            plangen::Shape::Realistic { projects: p }
+        }
+        (Some(p), false) => {
+            return Err(format!(
+                "--projects {p}: a multiple of 5 from 5 to {} (5·N) is needed",
+                5 * options.scale
+            ));
+        }
+    };
     let out = out.ok_or("--out DIR is required")?;
-    Ok(Args { out, options })
+    Ok(Args {
+        out,
+        options,
+        shape,
+    })
 }
 
 fn main() -> ExitCode {
@@ -75,17 +106,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let g = plangen::generate(&args.options);
+    let g = plangen::generate_shaped(&args.options, args.shape);
     if let Err(e) = g.write_to(&args.out) {
         eprintln!("gen_plan: cannot write {}: {e}", args.out.display());
         return ExitCode::from(1);
     }
     let s = &g.stats;
     println!(
-        "wrote {} files to {} (scale {}, {} defects per rule, seed {})",
+        "wrote {} files to {} (scale {}, {:?}, {} defects per rule, seed {})",
         g.files.len(),
         args.out.display(),
         args.options.scale,
+        args.shape,
         args.options.defects,
         args.options.seed
     );

@@ -4,7 +4,7 @@
 //! (code, rule, file, line, subject).
 
 use plancheck::finding::Location;
-use plangen::{Expected, Generated, Options};
+use plangen::{Expected, Generated, Options, Shape};
 use std::collections::BTreeMap;
 
 /// The findings of the checker on a generated plan, in the manifest's terms.
@@ -96,10 +96,15 @@ fn diff(expected: &[Expected], actual: &[Expected]) -> Option<String> {
 
 /// Generates, checks, and asserts that findings and manifest are equal.
 fn exact(o: Options) -> Generated {
-    let g = plangen::generate(&o);
+    exact_shaped(o, Shape::Dense)
+}
+
+/// [`exact`] for a plan of the given shape.
+fn exact_shaped(o: Options, shape: Shape) -> Generated {
+    let g = plangen::generate_shaped(&o, shape);
     let actual = check(&g);
     if let Some(d) = diff(&g.manifest, &actual) {
-        panic!("{o:?}: findings differ from the manifest: {d}");
+        panic!("{o:?} {shape:?}: findings differ from the manifest: {d}");
     }
     g
 }
@@ -208,6 +213,55 @@ fn scale_ten_is_exact() {
         defects: 2,
         seed: 7,
     });
+}
+
+/// The realistic shape: a few dozen projects share all the units' directions and rows.
+#[test]
+fn realistic_shapes_are_exact() {
+    for seed in SEEDS {
+        for (scale, projects, defects) in [(2, 5, 0), (3, 5, 2), (4, 10, 1), (6, 10, 3)] {
+            exact_shaped(
+                Options {
+                    scale,
+                    defects,
+                    seed,
+                },
+                Shape::Realistic { projects },
+            );
+        }
+    }
+    exact_shaped(
+        Options {
+            scale: 10,
+            defects: 2,
+            seed: 7,
+        },
+        Shape::realistic(10),
+    );
+}
+
+#[test]
+fn a_realistic_plan_has_the_scale_in_rows_and_few_projects() {
+    let o = Options {
+        scale: 8,
+        defects: 0,
+        seed: 1,
+    };
+    let (dense, real) = (
+        plangen::generate(&o),
+        plangen::generate_shaped(&o, Shape::Realistic { projects: 10 }),
+    );
+    let files = real.file_refs();
+    let l = plancheck::plan::load::load_from_memory("plan", &files).expect("loads");
+    let s = plancheck::output::stats::stats(&l.plan);
+    assert_eq!((s.measures, s.directions, s.projects), (288, 512, 10));
+    // every unit's fifteen project directions are there, in ten projects
+    assert_eq!(s.project_directions, 8 * 15);
+    assert_eq!(s.project_directions, dense.stats.project_directions);
+    // the ○/◎ matrix: a row per measure, a column per project
+    let mx = l.plan.matrix.as_ref().expect("a matrix");
+    assert_eq!((mx.row.len(), mx.columns.len()), (288, 10));
+    assert!(mx.row.iter().all(|r| r.cells.len() == 10));
 }
 
 #[test]

@@ -26,8 +26,12 @@ pub struct Citation<'a> {
 }
 
 impl Citation<'_> {
+    /// The cited direction, parsed once per row.
     pub fn reference(&self) -> Option<DirectionRef> {
-        DirectionRef::parse(self.vocabulary, self.row.direction.get_ref())
+        self.row
+            .reference
+            .get_or_init(|| DirectionRef::parse(self.vocabulary, self.row.direction.get_ref()))
+            .clone()
     }
 }
 

@@ -18,7 +18,17 @@ pub const NEAR: f64 = 0.6;
 
 /// Whether two distinct keys are near variants of each other.
 pub fn is_near(a: &str, b: &str, threshold: f64) -> bool {
-    a != b && similarity(a, b) >= threshold
+    if a == b {
+        return false;
+    }
+    // The edit distance is at least the difference in length, so keys of too different
+    // lengths cannot reach the threshold: no need to compute it.
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb);
+    if 1.0 - (la.abs_diff(lb) as f64) / (longest as f64) < threshold {
+        return false;
+    }
+    similarity(a, b) >= threshold
 }
 
 /// Bigrams shared by more keys than this are too common to tell anything (「割合」, 「プロ」)

@@ -231,121 +231,113 @@ pub fn undefined_markers(text: &str, defined: &BTreeSet<String>) -> Vec<usize> {
     out
 }
 
-/// Empty page, indicator, baseline and target cells.
-fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
-    let mut cell = |project: Option<i64>,
-                    kind,
-                    file,
-                    span: Range<usize>,
-                    section: &Section,
-                    subject: &str,
-                    cell| {
-        out.push(Placeholder {
-            project,
+/// Where empty cells are reported: the pages of one project (or of none) in one file.
+struct Cells<'o> {
+    out: &'o mut Vec<Placeholder>,
+    project: Option<i64>,
+    file: FileId,
+}
+
+impl Cells<'_> {
+    /// An empty cell of `kind` at `span`.
+    fn empty(
+        &mut self,
+        kind: Kind,
+        span: Range<usize>,
+        section: &Section,
+        subject: &str,
+        cell: Option<Cell>,
+    ) {
+        self.out.push(Placeholder {
+            project: self.project,
             kind,
-            file,
+            file: self.file,
             span,
             section: section.clone(),
             subject: subject.to_string(),
             text: String::new(),
             cell,
         })
-    };
-    let values = |b: &Option<S<Printed>>, t: &Option<S<Printed>>| {
-        let empty = |v: &Option<S<Printed>>| v.as_ref().is_none_or(|v| v.get_ref().is_blank());
-        [(Cell::Baseline, empty(b)), (Cell::Target, empty(t))]
-    };
+    }
+
+    /// The empty baseline and target of the indicator at `span`, in that order.
+    fn values(
+        &mut self,
+        span: Range<usize>,
+        section: &Section,
+        subject: &str,
+        [baseline, target]: [&Option<S<Printed>>; 2],
+    ) {
+        for (c, v) in [(Cell::Baseline, baseline), (Cell::Target, target)] {
+            if v.as_ref().is_none_or(|v| v.get_ref().is_blank()) {
+                self.empty(Kind::MissingValue, span.clone(), section, subject, Some(c));
+            }
+        }
+    }
+}
+
+/// Empty page, indicator, baseline and target cells.
+fn empty_cells(plan: &Plan, out: &mut Vec<Placeholder>) {
     for p in &plan.projects {
         let ps = Section::project(p);
+        let mut cells = Cells {
+            out: &mut *out,
+            project: Some(*p.number.get_ref()),
+            file: p.file,
+        };
         if let Some(ind) = &p.indicators {
             let s = ps.child("プロジェクト指標");
             for i in &ind.row {
-                for (c, empty) in values(&i.baseline, &i.target) {
-                    if empty {
-                        cell(
-                            Some(*p.number.get_ref()),
-                            Kind::MissingValue,
-                            p.file,
-                            i.name.span(),
-                            &s,
-                            i.name.get_ref(),
-                            Some(c),
-                        );
-                    }
-                }
+                cells.values(
+                    i.name.span(),
+                    &s,
+                    i.name.get_ref(),
+                    [&i.baseline, &i.target],
+                );
             }
         }
         for (n, d) in p.direction.iter().enumerate() {
             let s = ps.child(format!("取組の方向性{}", n + 1)).child("対応表");
             for r in d.table.iter().flat_map(|t| &t.row) {
-                let subject = r.direction.get_ref();
+                let (subject, span) = (r.direction.get_ref(), r.direction.span());
                 if r.page.is_none() {
-                    cell(
-                        Some(*p.number.get_ref()),
-                        Kind::PageRef,
-                        p.file,
-                        r.direction.span(),
-                        &s,
-                        subject,
-                        None,
-                    );
+                    cells.empty(Kind::PageRef, span.clone(), &s, subject, None);
                 }
                 match &r.indicator {
-                    None => cell(
-                        Some(*p.number.get_ref()),
-                        Kind::MissingValue,
-                        p.file,
-                        r.direction.span(),
-                        &s,
-                        subject,
-                        Some(Cell::Indicator),
-                    ),
-                    Some(name) => {
-                        for (c, empty) in values(&r.baseline, &r.target) {
-                            if empty {
-                                cell(
-                                    Some(*p.number.get_ref()),
-                                    Kind::MissingValue,
-                                    p.file,
-                                    name.span(),
-                                    &s,
-                                    subject,
-                                    Some(c),
-                                );
-                            }
-                        }
+                    None => {
+                        cells.empty(Kind::MissingValue, span, &s, subject, Some(Cell::Indicator))
                     }
+                    Some(name) => cells.values(name.span(), &s, subject, [&r.baseline, &r.target]),
                 }
             }
         }
     }
     if let Some(sm) = &plan.summary {
         let s = &Section::new("重点プロジェクトの数値目標");
+        let numbers = walk::ProjectNumbers::new(plan);
         // えがお咲く指標 are about all the projects; a project's own indicators are about it.
         let all =
             sm.headline
                 .iter()
                 .map(|i| (None, s.clone(), i))
                 .chain(sm.project.iter().flat_map(|g| {
-                    let number = walk::project_number(plan, g.project.get_ref());
+                    let number = numbers.of(g.project.get_ref());
                     g.indicators
                         .iter()
                         .map(move |i| (number, s.child(g.project.get_ref()), i))
                 }));
         for (project, section, i) in all {
-            for (c, empty) in values(&i.baseline, &i.target) {
-                if empty {
-                    cell(
-                        project,
-                        Kind::MissingValue,
-                        sm.file,
-                        i.name.span(),
-                        &section,
-                        i.name.get_ref(),
-                        Some(c),
-                    );
-                }
-            }
+            let mut cells = Cells {
+                out: &mut *out,
+                project,
+                file: sm.file,
+            };
+            cells.values(
+                i.name.span(),
+                &section,
+                i.name.get_ref(),
+                [&i.baseline, &i.target],
+            );
         }
     }
 }

@@ -5,26 +5,26 @@ use crate::analysis::walk;
 use crate::finding::Location;
 use crate::plan::model::Plan;
 use crate::plan::source::FileId;
+use std::collections::HashMap;
 
-/// Where each project's record lies: (file, first byte, end byte, number), from the spans of
-/// its fields (the same texts that give placeholders their project).
-pub struct Extents(Vec<(FileId, usize, usize, i64)>);
+/// Where each project's record lies: per file, (first byte, end byte, number) in the order of
+/// the plan's projects, from the spans of its fields (the same texts that give placeholders
+/// their project). Kept by file, so that placing a finding looks at the projects of its file
+/// only.
+pub struct Extents(HashMap<FileId, Vec<(usize, usize, i64)>>);
 
 impl Extents {
     pub fn new(plan: &Plan) -> Extents {
-        let mut out: Vec<(FileId, usize, usize, i64)> = plan
-            .projects
-            .iter()
-            .map(|p| {
-                let (a, b) = (p.number.span(), p.name.span());
-                (
-                    p.file,
-                    a.start.min(b.start),
-                    a.end.max(b.end),
-                    *p.number.get_ref(),
-                )
-            })
-            .collect();
+        let mut by_file: HashMap<FileId, Vec<(usize, usize, i64)>> = HashMap::new();
+        // the first project of a number in a file, as a search in plan order finds it
+        let mut first: HashMap<(FileId, i64), usize> = HashMap::new();
+        for p in &plan.projects {
+            let (a, b) = (p.number.span(), p.name.span());
+            let number = *p.number.get_ref();
+            let list = by_file.entry(p.file).or_default();
+            first.entry((p.file, number)).or_insert(list.len());
+            list.push((a.start.min(b.start), a.end.max(b.end), number));
+        }
         for t in walk::texts(plan) {
             let Some(n) = t.project else { continue };
             // Only the project's own record: the summary table and the matrix name projects
@@ -32,12 +32,14 @@ impl Extents {
             if t.section.page_of != Some(n) {
                 continue;
             }
-            if let Some(e) = out.iter_mut().find(|e| e.0 == t.file && e.3 == n) {
-                e.1 = e.1.min(t.span.start);
-                e.2 = e.2.max(t.span.end);
+            if let (Some(&i), Some(list)) = (first.get(&(t.file, n)), by_file.get_mut(&t.file))
+                && let Some(e) = list.get_mut(i)
+            {
+                e.0 = e.0.min(t.span.start);
+                e.1 = e.1.max(t.span.end);
             }
         }
-        Extents(out)
+        Extents(by_file)
     }
 
     /// The project whose record holds `loc`, if any.
@@ -46,9 +48,10 @@ impl Extents {
             return None;
         };
         self.0
+            .get(file)?
             .iter()
-            .filter(|(f, start, end, _)| f == file && *start <= span.start && span.start < *end)
-            .min_by_key(|(_, start, end, _)| end - start)
-            .map(|e| e.3)
+            .filter(|(start, end, _)| *start <= span.start && span.start < *end)
+            .min_by_key(|(start, end, _)| end - start)
+            .map(|e| e.2)
     }
 }

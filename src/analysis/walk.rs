@@ -3,6 +3,7 @@
 
 use crate::plan::model::*;
 use crate::plan::source::FileId;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What kind of field a text is.
@@ -92,20 +93,33 @@ pub fn project_section(p: &Project) -> String {
     )
 }
 
-/// The number of the project a printed name refers to (`１ 少子高齢化対策プロジェクト`,
-/// `ＤＸ推進プロジェクト`): by normalised name, else after dropping a leading number label.
-pub fn project_number(plan: &Plan, printed: &str) -> Option<i64> {
-    let by_name = |s: &str| {
-        let k = crate::plan::normalize::key(s);
-        plan.projects
-            .iter()
-            .find(|p| crate::plan::normalize::key(p.name.get_ref()) == k)
-            .map(|p| *p.number.get_ref())
-    };
-    by_name(printed).or_else(|| match crate::analysis::index::split_number(printed) {
-        (Some(_), rest) => by_name(rest),
-        (None, _) => None,
-    })
+/// The projects' numbers by normalised name, built once: a plan names its projects in the
+/// summary and the matrix once per project, so a scan per name would be quadratic.
+pub struct ProjectNumbers {
+    by_key: HashMap<String, i64>,
+}
+
+impl ProjectNumbers {
+    pub fn new(plan: &Plan) -> ProjectNumbers {
+        let mut by_key = HashMap::new();
+        for p in &plan.projects {
+            // the first project of a name, as a search in model order finds it
+            by_key
+                .entry(crate::plan::normalize::key(p.name.get_ref()))
+                .or_insert(*p.number.get_ref());
+        }
+        ProjectNumbers { by_key }
+    }
+
+    /// The number of the project a printed name refers to (`１ 少子高齢化対策プロジェクト`,
+    /// `ＤＸ推進プロジェクト`): by normalised name, else after dropping a leading number label.
+    pub fn of(&self, printed: &str) -> Option<i64> {
+        let by_name = |s: &str| self.by_key.get(&crate::plan::normalize::key(s)).copied();
+        by_name(printed).or_else(|| match crate::analysis::index::split_number(printed) {
+            (Some(_), rest) => by_name(rest),
+            (None, _) => None,
+        })
+    }
 }
 
 /// Every text of the plan, in model order.
@@ -116,6 +130,7 @@ pub fn texts(plan: &Plan) -> Vec<TextRef<'_>> {
 }
 
 fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
+    let numbers = ProjectNumbers::new(plan);
     if let Some(m) = &plan.meta {
         let s = &Section::new("計画 / plan");
         emit(f, m.file, &m.name, Field::Text, s, "");
@@ -250,7 +265,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             indicator(sm.file, i, &s.child("えがお咲く指標"), f);
         }
         for g in &sm.project {
-            let number = project_number(plan, g.project.get_ref());
+            let number = numbers.of(g.project.get_ref());
             let f = &mut |mut r: TextRef<'a>| {
                 r.project = number;
                 f(r)
@@ -295,11 +310,8 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     if let Some(mx) = &plan.matrix {
         let s = &Section::new("重点施策との対応");
         // A column heading and the cells below it are about the project the heading names.
-        let columns: Vec<Option<i64>> = mx
-            .columns
-            .iter()
-            .map(|c| project_number(plan, c.get_ref()))
-            .collect();
+        let columns: Vec<Option<i64>> =
+            mx.columns.iter().map(|c| numbers.of(c.get_ref())).collect();
         for (t, project) in mx.columns.iter().zip(&columns) {
             emit_in(f, *project, mx.file, t, Field::Text, s, "");
         }

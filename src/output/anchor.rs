@@ -185,32 +185,40 @@ mod tests {
 
     #[test]
     fn encoding_keeps_slashes_and_unreserved_bytes_only() {
-        assert_eq!(encode_path("plan/a-b_c.d~e.toml"), "plan/a-b_c.d~e.toml");
-        assert_eq!(encode_path("plan/a b%c.toml"), "plan/a%20b%25c.toml");
-        // 計画 is E8 A8 88 E7 94 BB in UTF-8
-        assert_eq!(encode_path("計画/x.toml"), "%E8%A8%88%E7%94%BB/x.toml");
-        assert_eq!(encode_path("a:b#c?d+e"), "a%3Ab%23c%3Fd%2Be");
+        for (path, encoded) in [
+            ("plan/a-b_c.d~e.toml", "plan/a-b_c.d~e.toml"),
+            ("plan/a b%c.toml", "plan/a%20b%25c.toml"),
+            // 計画 is E8 A8 88 E7 94 BB in UTF-8
+            ("計画/x.toml", "%E8%A8%88%E7%94%BB/x.toml"),
+            ("a:b#c?d+e", "a%3Ab%23c%3Fd%2Be"),
+        ] {
+            assert_eq!(encode_path(path), encoded, "{path}");
+        }
     }
 
     #[test]
     fn file_uris_of_unix_and_windows_paths() {
-        assert_eq!(file_uri("/srv/repo/plan"), "file:///srv/repo/plan");
-        assert_eq!(file_uri("/"), "file:///");
-        assert_eq!(
-            file_uri(r"C:\Users\田中\総合計画 2025\plan.toml"),
-            "file:///C:/Users/%E7%94%B0%E4%B8%AD/%E7%B7%8F%E5%90%88%E8%A8%88%E7%94%BB%202025/plan.toml"
-        );
-        assert_eq!(file_uri("c:/x"), "file:///c:/x");
-        assert_eq!(file_uri(r"C:\"), "file:///C:/");
-        assert_eq!(file_uri(r"\\?\D:\work\plan"), "file:///D:/work/plan");
-        assert_eq!(
-            file_uri(r"\\fileserver\企画課\plan"),
-            "file://fileserver/%E4%BC%81%E7%94%BB%E8%AA%B2/plan"
-        );
-        assert_eq!(
-            file_uri(r"\\?\UNC\fileserver\share\plan"),
-            "file://fileserver/share/plan"
-        );
+        for (path, uri) in [
+            ("/srv/repo/plan", "file:///srv/repo/plan"),
+            ("/", "file:///"),
+            (
+                r"C:\Users\田中\総合計画 2025\plan.toml",
+                "file:///C:/Users/%E7%94%B0%E4%B8%AD/%E7%B7%8F%E5%90%88%E8%A8%88%E7%94%BB%202025/plan.toml",
+            ),
+            ("c:/x", "file:///c:/x"),
+            (r"C:\", "file:///C:/"),
+            (r"\\?\D:\work\plan", "file:///D:/work/plan"),
+            (
+                r"\\fileserver\企画課\plan",
+                "file://fileserver/%E4%BC%81%E7%94%BB%E8%AA%B2/plan",
+            ),
+            (
+                r"\\?\UNC\fileserver\share\plan",
+                "file://fileserver/share/plan",
+            ),
+        ] {
+            assert_eq!(file_uri(path), uri, "{path}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::outcome::{Outcome, Status};
 use crate::plan::source::{SourceFile, position};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -118,7 +118,16 @@ enum Group {
     File(String),
 }
 
-fn group_of(outcome: &Outcome, index: usize) -> Group {
+/// The position of each project number in the plan (its first project of that number).
+fn project_order(outcome: &Outcome) -> HashMap<i64, usize> {
+    let mut order = HashMap::new();
+    for (i, p) in outcome.context.projects.iter().enumerate() {
+        order.entry(p.0).or_insert(i);
+    }
+    order
+}
+
+fn group_of(outcome: &Outcome, order: &HashMap<i64, usize>, index: usize) -> Group {
     let c = &outcome.context;
     // `project_of` runs parallel to the findings of the outcome it was computed for.
     let aligned = c.project_of.len() == outcome.findings.len();
@@ -129,11 +138,7 @@ fn group_of(outcome: &Outcome, index: usize) -> Group {
         .flatten()
         .filter(|_| aligned)
     {
-        let at = c
-            .projects
-            .iter()
-            .position(|p| p.0 == n)
-            .unwrap_or(usize::MAX);
+        let at = order.get(&n).copied().unwrap_or(usize::MAX);
         return Group::Project(at, n);
     }
     match &outcome.findings[index].location {
@@ -182,13 +187,14 @@ fn triage(outcome: &Outcome, settings: &Settings) -> String {
     let (lang, width) = (settings.lang, settings.width);
     let mut out = wrap(header(outcome).get(lang), width, "", "  ");
     out.push('\n');
+    let order = project_order(outcome);
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         if severity < settings.min_severity {
             continue;
         }
         let mut listed: Vec<(Group, usize)> = (0..outcome.findings.len())
             .filter(|&i| outcome.findings[i].severity == severity)
-            .map(|i| (group_of(outcome, i), i))
+            .map(|i| (group_of(outcome, &order, i), i))
             .collect();
         if listed.is_empty() {
             continue;

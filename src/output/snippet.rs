@@ -46,11 +46,26 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// Wraps `text` to `width` columns (CJK characters count two), each line after `indent`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let opts = textwrap::Options::new(width.max(first.len() + 8))
+    let width = width.max(first.len() + 8);
+    if fits_one_line(text, first, width) {
+        // What textwrap makes of a line that fits, without its search for break points
+        // (every CJK character is one), which is most of the human output's cost.
+        return format!("{first}{}", text.trim_end_matches(' '));
+    }
+    let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(true);
     textwrap::fill(text, opts)
+}
+
+/// Whether textwrap would leave `text` on one line after `indent` in `width` columns: one
+/// line of text whose display width (as textwrap measures it) fits beside the indent. Such a
+/// line is never broken: one line is always the cheapest fit.
+fn fits_one_line(text: &str, indent: &str, width: usize) -> bool {
+    use textwrap::core::display_width;
+    !text.contains('\n')
+        && display_width(indent) + display_width(text.trim_end_matches(' ')) <= width
 }
 
 /// One shown line of a window: where its text starts in the window, and which bytes of the
@@ -375,18 +390,25 @@ fn miette_severity(s: crate::finding::Severity) -> miette::Severity {
     }
 }
 
-fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+/// The drawing handler for a diagnostic whose message is `message`.
+fn handler(color: bool, width: usize, message: &str) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // miette wraps the message after its `  × ` (an icon of at most two columns) in two
+    // columns less than the width. A message that fits on that line is drawn as it is
+    // without wrapping, which spares textwrap's search for break points: the same text.
+    // (miette wraps nothing else of ours: help and related places are drawn below.)
+    let fits = !message.ends_with(' ') && fits_one_line(message, "  ×× ", width.saturating_sub(2));
     // No context lines: the line pointed at is what the officer needs, and it keeps the
     // listing short.
     GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_links(false)
         .with_context_lines(0)
+        .with_wrap_lines(!fits)
 }
 
 /// Whether a drawn line is only the snippet's closing rule (colour codes aside).
@@ -475,7 +497,7 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
         d.source = Some(window);
         d.labels = labels;
     }
-    let h = handler(color, width);
+    let h = handler(color, width, &d.message);
     let mut drawn = String::new();
     if h.render_report(&mut drawn, &d).is_err() {
         drawn = format!("{}: {}\n", f.code, f.message.get(lang));

@@ -69,13 +69,12 @@ fn collect_value(v: &toml::Spanned<DeValue<'_>>, text: &str, out: &mut Vec<usize
 }
 
 /// The extent of a table value: header to next header, or the inline table itself.
+/// `headers` is sorted: the next one is found by binary search, so that a file of many
+/// tables costs a logarithm per table, not a scan.
 fn extent(text: &str, span: Range<usize>, headers: &[usize]) -> Range<usize> {
     if is_header(text, &span) {
-        let next = headers
-            .iter()
-            .copied()
-            .find(|&h| h > span.start)
-            .unwrap_or(text.len());
+        let after = headers.partition_point(|&h| h <= span.start);
+        let next = headers.get(after).copied().unwrap_or(text.len());
         span.start..next
     } else {
         span

@@ -322,114 +322,90 @@ pub(crate) fn from_table(
     let root = crate::plan::load::schema::Root::file();
     let mut config = crate::plan::load::schema::decode::<Config>(file, &root, value, errors)?;
     config.file = Some(file);
-    let mut ok = true;
+    let before = errors.len();
+    let mut invalid =
+        |at: std::ops::Range<usize>, message: crate::i18n::Msg, help: crate::i18n::Msg| {
+            errors.push(codes::INVALID.at(file, at, message).help(help));
+        };
     if let Some(lang) = &config.lang
         && !matches!(lang.get_ref().as_str(), "ja" | "en")
     {
-        ok = false;
         let v = lang.get_ref();
-        errors.push(
-            codes::INVALID
-                .at(
-                    file,
-                    lang.span(),
-                    msg!("言語「{v}」は使えません", "invalid language `{v}`"),
-                )
-                .help(msg!(
-                    "lang には ja か en を指定してください。",
-                    "use lang = \"ja\" or lang = \"en\""
-                )),
+        invalid(
+            lang.span(),
+            msg!("言語「{v}」は使えません", "invalid language `{v}`"),
+            msg!(
+                "lang には ja か en を指定してください。",
+                "use lang = \"ja\" or lang = \"en\""
+            ),
         );
     }
     if let Some(p) = &config.notation.preset
         && preset(p.get_ref()).is_none()
     {
-        ok = false;
         let v = p.get_ref();
         let names = PRESETS
             .iter()
             .map(|(n, _)| *n)
             .collect::<Vec<_>>()
             .join(", ");
-        errors.push(
-            codes::INVALID
-                .at(
-                    file,
-                    p.span(),
-                    msg!(
-                        "表記のプリセット「{v}」はありません",
-                        "unknown notation preset `{v}`"
-                    ),
-                )
-                .help(msg!(
-                    "使えるプリセット: {names}",
-                    "available presets: {names}"
-                )),
+        invalid(
+            p.span(),
+            msg!(
+                "表記のプリセット「{v}」はありません",
+                "unknown notation preset `{v}`"
+            ),
+            msg!("使えるプリセット: {names}", "available presets: {names}"),
         );
     }
     for (key, value) in &config.rules {
         if parse_level(value.get_ref()).is_none() {
-            ok = false;
             let v = value.get_ref();
-            errors.push(
-                codes::INVALID
-                    .at(
-                        file,
-                        value.span(),
-                        msg!(
-                            "規則「{key}」の重大度「{v}」は使えません",
-                            "invalid severity `{v}` for rule `{key}`"
-                        ),
-                    )
-                    .help(msg!(
-                        "off、info、warning、error のいずれかにしてください。",
-                        "use one of off, info, warning, error"
-                    )),
+            invalid(
+                value.span(),
+                msg!(
+                    "規則「{key}」の重大度「{v}」は使えません",
+                    "invalid severity `{v}` for rule `{key}`"
+                ),
+                msg!(
+                    "off、info、warning、error のいずれかにしてください。",
+                    "use one of off, info, warning, error"
+                ),
             );
         }
     }
     let ratio = &config.targets.extreme_ratio;
     let r = *ratio.get_ref();
     if !(r.is_finite() && r > 1.0) {
-        ok = false;
-        errors.push(
-            codes::INVALID
-                .at(
-                    file,
-                    ratio.span(),
-                    msg!(
-                        "[targets] の extreme_ratio「{r}」は使えません",
-                        "invalid extreme_ratio `{r}` in [targets]"
-                    ),
-                )
-                .help(msg!(
-                    "1 より大きい数を指定してください（既定は 10）。",
-                    "use a number greater than 1 (the default is 10)"
-                )),
+        invalid(
+            ratio.span(),
+            msg!(
+                "[targets] の extreme_ratio「{r}」は使えません",
+                "invalid extreme_ratio `{r}` in [targets]"
+            ),
+            msg!(
+                "1 より大きい数を指定してください（既定は 10）。",
+                "use a number greater than 1 (the default is 10)"
+            ),
         );
     }
     for (noun, _) in config.counts.nouns.all() {
         if noun.get_ref().trim().is_empty() {
-            ok = false;
-            errors.push(
-                codes::INVALID
-                    .at(
-                        file,
-                        noun.span(),
-                        msg!(
-                            "[counts.nouns] に空の名詞があります",
-                            "an empty noun in [counts.nouns]"
-                        ),
-                    )
-                    .help(msg!(
-                        "名詞を書くか、その要素を削除してください。",
-                        "write a noun or remove the entry"
-                    )),
+            invalid(
+                noun.span(),
+                msg!(
+                    "[counts.nouns] に空の名詞があります",
+                    "an empty noun in [counts.nouns]"
+                ),
+                msg!(
+                    "名詞を書くか、その要素を削除してください。",
+                    "write a noun or remove the entry"
+                ),
             );
         }
     }
-    ok &= config.vocabulary.validate(file, errors);
-    ok.then_some(config)
+    config.vocabulary.validate(file, errors);
+    (errors.len() == before).then_some(config)
 }
 
 /// The `lang` setting of the plan folder's configuration file, read leniently for choosing

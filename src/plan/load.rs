@@ -309,20 +309,14 @@ pub fn load_config(dir: &Path, root_display: &str) -> Result<Option<LoadedConfig
             errors,
         });
     };
-    let mut config = Config::default();
-    let id = plan.files.len();
-    let mut sections = Sections::default();
-    load_file(
-        id,
-        CONFIG_FILE,
-        &text,
-        &mut sections,
-        &mut plan,
-        &mut config,
-        &mut errors,
-    );
-    plan.files
-        .push(SourceFile::new(shown, CONFIG_FILE.to_string(), text));
+    let mut loading = Loading::new(plan, errors);
+    loading.add(shown, CONFIG_FILE.to_string(), text);
+    let Loading {
+        plan,
+        config,
+        errors,
+        ..
+    } = loading;
     if errors.is_empty() {
         Ok(Some(LoadedConfig {
             config,
@@ -370,27 +364,21 @@ pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Lo
 }
 
 fn finish(
-    mut plan: Plan,
+    plan: Plan,
     texts: Vec<(String, String)>,
-    mut errors: Vec<Finding>,
+    errors: Vec<Finding>,
 ) -> Result<Loaded, LoadFailure> {
     let root = plan.root.clone();
-    let mut config = Config::default();
-    let mut sections = Sections::default();
+    let mut loading = Loading::new(plan, errors);
     for (rel, text) in texts {
-        let id = plan.files.len();
-        load_file(
-            id,
-            &rel,
-            &text,
-            &mut sections,
-            &mut plan,
-            &mut config,
-            &mut errors,
-        );
-        plan.files
-            .push(SourceFile::new(display_path(&root, &rel), rel, text));
+        loading.add(display_path(&root, &rel), rel, text);
     }
+    let Loading {
+        mut plan,
+        config,
+        sections,
+        mut errors,
+    } = loading;
     plan.vocabulary = config.vocabulary.clone();
     sections.matrix_complete(&mut plan, &mut errors);
     check_duplicates(&plan, &mut errors);
@@ -408,100 +396,94 @@ fn finish(
     }
 }
 
-/// Parses one file's text and adds its records (or its errors).
-///
-/// When the text is not valid TOML, full-width punctuation typed by a Japanese input method
-/// is looked for and named. A copy of the text with those characters replaced by their ASCII
-/// counterparts (byte offsets unchanged) is parsed again: its remaining syntax errors are
-/// reported too, and when there are none its records are checked like any other, so that a
-/// file's other mistakes show in the same run.
-fn load_file(
-    id: FileId,
-    rel: &str,
-    text: &str,
-    sections: &mut Sections,
-    plan: &mut Plan,
-    config: &mut Config,
-    errors: &mut Vec<Finding>,
-) {
-    let (table, syntax) = DeTable::parse_recoverable(text);
-    if syntax.is_empty() {
-        load_table(
-            id,
-            rel,
-            text,
-            table.into_inner(),
-            sections,
-            plan,
-            config,
-            errors,
-        );
-        return;
-    }
-    let (mistakes, patched) = syntax::scan(text);
-    if mistakes.is_empty() {
-        errors.extend(syntax.iter().map(|e| syntax::parser_finding(id, e, text)));
-        return;
-    }
-    errors.extend(mistakes.iter().map(|m| syntax::mistake_finding(id, m)));
-    let line_of = |offset: usize| {
-        let end = offset.min(text.len());
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-    };
-    let named_lines: BTreeSet<usize> = mistakes
-        .iter()
-        .flat_map(|m| line_of(m.span.start)..=line_of(m.span.end))
-        .collect();
-    let (table, syntax) = DeTable::parse_recoverable(&patched);
-    if syntax.is_empty() {
-        load_table(
-            id,
-            rel,
-            &patched,
-            table.into_inner(),
-            sections,
-            plan,
-            config,
-            errors,
-        );
-        return;
-    }
-    // errors on a line with a named mistake are most likely that mistake again
-    errors.extend(
-        syntax
-            .iter()
-            .filter(|e| {
-                e.span()
-                    .is_none_or(|s| !named_lines.contains(&line_of(s.start)))
-            })
-            .map(|e| syntax::parser_finding(id, e, text)),
-    );
+/// A plan being loaded: the records, configuration and errors of the files read so far.
+struct Loading {
+    plan: Plan,
+    config: Config,
+    sections: Sections,
+    errors: Vec<Finding>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn load_table(
-    id: FileId,
-    rel: &str,
-    text: &str,
-    mut table: DeTable<'_>,
-    sections: &mut Sections,
-    plan: &mut Plan,
-    config: &mut Config,
-    errors: &mut Vec<Finding>,
-) {
-    if rel == CONFIG_FILE {
-        if let Some(c) = crate::plan::config::from_table(id, table, errors) {
-            *config = c;
+impl Loading {
+    fn new(plan: Plan, errors: Vec<Finding>) -> Self {
+        Loading {
+            plan,
+            config: Config::default(),
+            sections: Sections::default(),
+            errors,
         }
-        return;
     }
-    plan.suppressions
-        .extend(crate::plan::allow::extract(id, text, &mut table, errors));
-    for (key, value) in table {
-        sections.add(id, text, key, value, plan, errors);
+
+    /// Loads the file `rel` from `text` and keeps it among the plan's files, shown as `shown`.
+    fn add(&mut self, shown: String, rel: String, text: String) {
+        let id = self.plan.files.len();
+        self.load_file(id, &rel, &text);
+        self.plan.files.push(SourceFile::new(shown, rel, text));
+    }
+
+    /// Parses one file's text and adds its records (or its errors).
+    ///
+    /// When the text is not valid TOML, full-width punctuation typed by a Japanese input method
+    /// is looked for and named. A copy of the text with those characters replaced by their ASCII
+    /// counterparts (byte offsets unchanged) is parsed again: its remaining syntax errors are
+    /// reported too, and when there are none its records are checked like any other, so that a
+    /// file's other mistakes show in the same run.
+    fn load_file(&mut self, id: FileId, rel: &str, text: &str) {
+        let (table, syntax) = DeTable::parse_recoverable(text);
+        if syntax.is_empty() {
+            self.load_table(id, rel, text, table.into_inner());
+            return;
+        }
+        let (mistakes, patched) = syntax::scan(text);
+        let errors = &mut self.errors;
+        if mistakes.is_empty() {
+            errors.extend(syntax.iter().map(|e| syntax::parser_finding(id, e, text)));
+            return;
+        }
+        errors.extend(mistakes.iter().map(|m| syntax::mistake_finding(id, m)));
+        let line_of = |offset: usize| {
+            let end = offset.min(text.len());
+            text.as_bytes()[..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+        };
+        let named_lines: BTreeSet<usize> = mistakes
+            .iter()
+            .flat_map(|m| line_of(m.span.start)..=line_of(m.span.end))
+            .collect();
+        let (table, syntax) = DeTable::parse_recoverable(&patched);
+        if syntax.is_empty() {
+            self.load_table(id, rel, &patched, table.into_inner());
+            return;
+        }
+        // errors on a line with a named mistake are most likely that mistake again
+        errors.extend(
+            syntax
+                .iter()
+                .filter(|e| {
+                    e.span()
+                        .is_none_or(|s| !named_lines.contains(&line_of(s.start)))
+                })
+                .map(|e| syntax::parser_finding(id, e, text)),
+        );
+    }
+
+    fn load_table(&mut self, id: FileId, rel: &str, text: &str, mut table: DeTable<'_>) {
+        let errors = &mut self.errors;
+        if rel == CONFIG_FILE {
+            if let Some(c) = crate::plan::config::from_table(id, table, errors) {
+                self.config = c;
+            }
+            return;
+        }
+        self.plan
+            .suppressions
+            .extend(crate::plan::allow::extract(id, text, &mut table, errors));
+        for (key, value) in table {
+            self.sections
+                .add(id, text, key, value, &mut self.plan, errors);
+        }
     }
 }
 
@@ -970,19 +952,15 @@ struct Kind {
     en: &'static str,
 }
 
-const POLICY_ID: Kind = Kind {
-    ja: "政策番号",
-    en: "policy id",
-};
-const MEASURE_ID: Kind = Kind {
-    ja: "施策番号",
-    en: "measure id",
-};
-const DIRECTION_ID: Kind = Kind {
-    // replaced by the vocabulary's name of the section, see [`kind_ja`]
-    ja: "",
-    en: "direction id",
-};
+const fn kind(ja: &'static str, en: &'static str) -> Kind {
+    Kind { ja, en }
+}
+
+const POLICY_ID: Kind = kind("政策番号", "policy id");
+const MEASURE_ID: Kind = kind("施策番号", "measure id");
+// the Japanese name comes from the vocabulary's name of the section, see [`kind_ja`]
+const DIRECTION_ID: Kind = kind("", "direction id");
+const PROJECT_NAME: Kind = kind("プロジェクト名", "project id");
 
 /// The Japanese name of `kind`: a direction id is named with the plan's vocabulary.
 fn kind_ja(plan: &Plan, kind: Kind) -> String {
@@ -992,10 +970,6 @@ fn kind_ja(plan: &Plan, kind: Kind) -> String {
         kind.ja.to_string()
     }
 }
-const PROJECT_NAME: Kind = Kind {
-    ja: "プロジェクト名",
-    en: "project id",
-};
 
 /// PC007 at `at`, pointing back at the `first` definition.
 fn duplicate_id(
@@ -1121,13 +1095,13 @@ fn check_dashes(plan: &Plan, errors: &mut Vec<Finding>) {
                 .collect();
             edits.map(Fix::new)
         });
-        let names = chars::describe_all(&found);
+        let Msg { ja: pja, en: pen } = chars::describe_all(&found);
         let (kind_ja, kind_en) = (kind_ja(plan, kind), kind.en);
         errors.push(
             codes::LOOK_ALIKE_DASH.finding(Finding::at(file, span),
-                Msg::new(
-                    format!("{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です", pja = names.ja),
-                    format!("{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs", pen = names.en),
+                msg!(
+                    "{kind_ja}「{s}」に{pja} が使われています。ID の区切りは半角のハイフン「-」です",
+                    "{kind_en} 「{s}」 contains {pen} where the hyphen '-' belongs"
                 ),
             )
             .label(msg!("半角の「-」にします", "make this '-'"))

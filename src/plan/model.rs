@@ -358,6 +358,26 @@ pub struct TableRow {
     /// The reference page, e.g. "Ｐ.○"; omitted where the row has none.
     #[schemars(with = "Option<String>")]
     pub page: Option<Text>,
+    /// `direction` parsed, on first use (the rules ask for it many times).
+    #[serde(skip)]
+    pub reference: Derived<Option<crate::plan::normalize::DirectionRef>>,
+}
+
+/// A value derived from a record's fields, computed once on first use and left out of
+/// comparisons (two records are equal by what they print).
+#[derive(Debug, Clone, Default)]
+pub struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> Derived<T> {
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
+}
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

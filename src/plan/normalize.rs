@@ -2,10 +2,35 @@
 //! original text; only comparisons use the normalised form.
 
 use crate::plan::vocabulary::Vocabulary;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use std::ops::Range;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// Whether `s` is certainly in NFKC: ASCII is, and so is what the quick check says yes to.
+fn is_nfkc(s: &str) -> bool {
+    s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// `s` in NFKC: borrowed when the quick check finds it so already (most plan text is), which
+/// spares the decomposition and recomposition.
+pub fn nfkc(s: &str) -> Cow<'_, str> {
+    if is_nfkc(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
 
 /// NFKC with all white space removed: `１-１ 方針 1` → `1-1方針1`.
 pub fn key(s: &str) -> String {
+    if is_nfkc(s) {
+        // Already NFKC: only white space to drop (then normalised again, as below).
+        if !s.chars().any(char::is_whitespace) {
+            return s.to_string();
+        }
+        let k: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        return nfkc(&k).into_owned();
+    }
     let mut dropped = false;
     let k: String = s
         .nfkc()
@@ -19,13 +44,48 @@ pub fn key(s: &str) -> String {
     // the space is dropped, the mark follows the letter before it and composes with it when
     // normalised again (`Ａ¨` → `A` U+0308 → `Ä`): normalise once more so that a key is its
     // own key. The result has no white space: `k` holds no compatibility characters any more.
-    if dropped { k.nfkc().collect() } else { k }
+    if dropped { nfkc(&k).into_owned() } else { k }
 }
 
 /// NFKC, white space runs folded to one ASCII space and trimmed.
 pub fn text(s: &str) -> String {
-    let n: String = s.nfkc().collect();
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
+    nfkc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text normalised character by character (NFKC of each character, white space dropped),
+/// each character remembering the byte range of the original character it came from: for
+/// finding a key inside running text and pointing at the original bytes.
+pub struct KeyChars {
+    pub chars: Vec<char>,
+    pub origin: Vec<Range<usize>>,
+}
+
+impl KeyChars {
+    pub fn new(text: &str) -> KeyChars {
+        let mut k = KeyChars {
+            chars: Vec::with_capacity(text.len() / 2),
+            origin: Vec::with_capacity(text.len() / 2),
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let at = i..i + c.len_utf8();
+            // most characters are their own NFKC form: no decomposition to run
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                k.chars.push(c);
+                k.origin.push(at);
+                continue;
+            }
+            for n in std::iter::once(c).nfkc() {
+                if !n.is_whitespace() {
+                    k.chars.push(n);
+                    k.origin.push(at.clone());
+                }
+            }
+        }
+        k
+    }
 }
 
 /// A reference to a policy direction as printed in a table row.
@@ -62,9 +122,48 @@ mod tests {
 
     #[test]
     fn key_is_width_and_space_insensitive() {
-        assert_eq!(key("１-１ 方針 1"), "1-1方針1");
-        assert_eq!(key("ＤＸ推進　プロジェクト"), "DX推進プロジェクト");
-        assert_eq!(key("100％"), "100%");
+        for (printed, k) in [
+            ("１-１ 方針 1", "1-1方針1"),
+            ("ＤＸ推進　プロジェクト", "DX推進プロジェクト"),
+            ("100％", "100%"),
+        ] {
+            assert_eq!(key(printed), k, "{printed}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_path_gives_what_full_normalisation_gives() {
+        use unicode_normalization::UnicodeNormalization;
+        // the definition: NFKC, white space dropped, NFKC again when some was dropped
+        let full = |s: &str| -> String {
+            let k: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+            k.nfkc().collect()
+        };
+        for s in [
+            "",
+            "plan",
+            "1-1 方針1",
+            "１-１ 方針 1",
+            "子育て支援の充実",
+            "Ａ¨",
+            "A ¨",
+            "e\u{301}",
+            "\u{e9} x",
+            "ｶﾞｲﾄﾞ",
+            "　全角　空白　",
+            "①②",
+        ] {
+            assert_eq!(key(s), full(s), "{s:?}");
+            assert_eq!(
+                text(s),
+                s.nfkc()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Parsing printed values: `95.2%`, `5,000 人以上`, `258 万人`, `男 79.4 歳`, `－`.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::plan::normalize::nfkc;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
@@ -35,14 +36,18 @@ pub const MISSING_MARKERS: [&str; 6] = ["－", "-", "―", "ー", "取得なし"
 
 /// Parses one printed value (one sub-value, if the cell holds several).
 pub fn parse(printed: &str) -> Parsed {
-    let n: String = printed.nfkc().collect();
+    // the markers in NFKC, normalised once rather than for every value
+    static MISSING: OnceLock<Vec<String>> = OnceLock::new();
+    let missing = MISSING.get_or_init(|| {
+        MISSING_MARKERS
+            .iter()
+            .map(|m| nfkc(m).into_owned())
+            .collect()
+    });
+    let n = nfkc(printed);
     let t = n.trim();
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.is_empty()
-        || MISSING_MARKERS
-            .iter()
-            .any(|m| m.nfkc().collect::<String>() == compact)
-    {
+    if compact.is_empty() || missing.contains(&compact) {
         return Parsed::Missing(t.to_string());
     }
     // Optional label: text before the first digit, separated by white space.
@@ -220,7 +225,7 @@ pub fn era_year(text: &str) -> Option<EraYear> {
 
 /// Every era year in a normalised text, with its byte offset in that normalised text.
 pub fn era_years(text: &str) -> Vec<(usize, EraYear)> {
-    let n: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let n: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = Vec::new();
     for (era, base) in ERAS {
         for (i, _) in n.match_indices(era) {

@@ -6,6 +6,7 @@ use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC011",
@@ -58,9 +59,14 @@ fn repeats<T: PartialEq>(
     items: &[(FileId, &T)],
     key: impl Fn(&T) -> &Text,
 ) {
+    // Equal records have equal key fields: only earlier records with the same key text are
+    // compared (a scan of all earlier records was quadratic in a table's rows).
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, (file, item)) in items.iter().enumerate() {
-        let Some((first_file, first)) = items[..n].iter().find(|(_, earlier)| earlier == item)
-        else {
+        let earlier = by_key.entry(key(item).get_ref().as_str()).or_default();
+        let first = earlier.iter().map(|&i| &items[i]).find(|(_, e)| e == item);
+        earlier.push(n);
+        let Some((first_file, first)) = first else {
             continue;
         };
         let at = key(item);

@@ -3,9 +3,9 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::msg;
+use crate::plan::normalize::KeyChars;
 use crate::plan::value::{self, ERAS, EraYear};
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 
 pub const RULE: Rule = Rule {
     code: "PC305",
@@ -53,27 +53,6 @@ pub struct Pair {
     pub western: i32,
     /// Byte range of the whole pair in the original text.
     pub range: Range<usize>,
-}
-
-/// The text normalised character by character (NFKC, white space dropped), each character
-/// remembering the byte range of the original character it came from.
-struct Norm {
-    chars: Vec<char>,
-    origin: Vec<Range<usize>>,
-}
-
-fn normalise(text: &str) -> Norm {
-    let mut chars = Vec::new();
-    let mut origin = Vec::new();
-    for (b, c) in text.char_indices() {
-        for n in std::iter::once(c).nfkc() {
-            if !n.is_whitespace() {
-                chars.push(n);
-                origin.push(b..b + c.len_utf8());
-            }
-        }
-    }
-    Norm { chars, origin }
 }
 
 /// `年` or `年度` at `i`: returns (fiscal, end).
@@ -152,7 +131,7 @@ pub fn pairs(text: &str) -> Vec<Pair> {
     if !text.contains('年') {
         return Vec::new();
     }
-    let n = normalise(text);
+    let n = KeyChars::new(text);
     let c = &n.chars;
     let mut out = Vec::new();
     let mut i = 0;

@@ -305,35 +305,42 @@ mod tests {
 
     #[test]
     fn differences_are_named() {
-        assert_eq!(
-            differences("1-6 方針 1", "1-6 方針１").1,
-            "half-width digit 「1」 where the catalogue has full-width 「１」, an extra space"
-        );
-        assert_eq!(
-            differences("1-6 方針 1", "1-6 方針１").0,
-            "数字「1」が半角で一覧は全角「１」、余分な空白"
-        );
-        assert_eq!(differences("1-6方針１", "1-6 方針１").1, "a missing space");
-        assert_eq!(differences("1-6方針 １", "1-6 方針１").1, "spacing");
-        assert_eq!(
-            differences("1－6 方針１", "1-6 方針１").1,
-            "full-width hyphen-minus '－' (U+FF0D) used"
-        );
-        assert_eq!(
-            differences("1－6 方針１", "1-6 方針１").0,
-            "全角ハイフンマイナス「－」(U+FF0D) の使用"
-        );
-        assert_eq!(
-            differences("1-6 方針１", "1－6 方針１").1,
-            "width of other characters"
-        );
-        assert_eq!(
-            differences("１-6 方針1", "1-6 方針１").1,
-            "digit width: 「１61」 where the catalogue has 「16１」"
-        );
-        assert_eq!(
-            differences("２-１", "2-1").1,
-            "full-width digits 「２１」 where the catalogue has half-width 「21」"
-        );
+        // (printed, catalogue, Japanese description or "" when not checked, English description)
+        let cases = [
+            (
+                "1-6 方針 1",
+                "1-6 方針１",
+                "数字「1」が半角で一覧は全角「１」、余分な空白",
+                "half-width digit 「1」 where the catalogue has full-width 「１」, an extra space",
+            ),
+            ("1-6方針１", "1-6 方針１", "", "a missing space"),
+            ("1-6方針 １", "1-6 方針１", "", "spacing"),
+            (
+                "1－6 方針１",
+                "1-6 方針１",
+                "全角ハイフンマイナス「－」(U+FF0D) の使用",
+                "full-width hyphen-minus '－' (U+FF0D) used",
+            ),
+            ("1-6 方針１", "1－6 方針１", "", "width of other characters"),
+            (
+                "１-6 方針1",
+                "1-6 方針１",
+                "",
+                "digit width: 「１61」 where the catalogue has 「16１」",
+            ),
+            (
+                "２-１",
+                "2-1",
+                "",
+                "full-width digits 「２１」 where the catalogue has half-width 「21」",
+            ),
+        ];
+        for (printed, catalogue, ja, en) in cases {
+            let (got_ja, got_en) = differences(printed, catalogue);
+            assert_eq!(got_en, en, "{printed} vs {catalogue}");
+            if !ja.is_empty() {
+                assert_eq!(got_ja, ja, "{printed} vs {catalogue}");
+            }
+        }
     }
 }

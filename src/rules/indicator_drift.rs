@@ -3,13 +3,13 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::{IndicatorSite, Place};
-use crate::analysis::near;
+use crate::analysis::{group_in_order, near};
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Printed;
 use crate::plan::normalize;
 use crate::plan::value::{self, Parsed};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub const RULE: Rule = Rule {
@@ -329,27 +329,17 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
     // (b) Rows citing the same direction: primary rows are one indicator; a 関係 row is
     // compared only with rows whose indicator name is near.
-    let mut by_direction: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
-    let mut direction_order: Vec<String> = Vec::new();
-    for (i, s) in sites.iter().enumerate() {
-        let Place::Table(c) = s.place else { continue };
-        let Some(r) = c.reference() else { continue };
-        if keys.get(i).is_none_or(String::is_empty) {
-            continue;
-        }
-        let id = r.id(cx.vocabulary());
-        by_direction
-            .entry(id.clone())
-            .or_insert_with(|| {
-                direction_order.push(id.clone());
-                Vec::new()
-            })
-            .push((i, r.related));
-    }
-    for id in &direction_order {
-        let Some(group) = by_direction.get(id) else {
-            continue;
+    let by_direction = group_in_order(sites.iter().enumerate().filter_map(|(i, s)| {
+        let Place::Table(c) = s.place else {
+            return None;
         };
+        let r = c.reference()?;
+        if keys.get(i).is_none_or(String::is_empty) {
+            return None;
+        }
+        Some((r.id(cx.vocabulary()), (i, r.related)))
+    }));
+    for (_, group) in &by_direction {
         // The group's distinct names so far: a direction cited a thousand times under one
         // indicator name costs one comparison per row, not one per earlier row.
         let mut names: Vec<NameEntry> = Vec::new();
@@ -381,24 +371,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 
     // (a) Copies with the same normalised name: each field against the first copy printing it.
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut name_order: Vec<&str> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if k.is_empty() {
-            continue;
-        }
-        by_name
-            .entry(k.as_str())
-            .or_insert_with(|| {
-                name_order.push(k.as_str());
-                Vec::new()
-            })
-            .push(i);
-    }
-    for k in &name_order {
-        let Some(group) = by_name.get(k) else {
-            continue;
-        };
+    let by_name = group_in_order(
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(i, k)| (k.as_str(), i)),
+    );
+    for (_, group) in &by_name {
         if group.len() < 2 {
             continue;
         }
@@ -641,9 +620,7 @@ baseline_year = "（令和５年度）"
 "#
             ),
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.en.contains("baseline year"));
+        testing::assert_one(&RULE, &fx, "baseline year");
     }
 
     /// Project 2 cites 1-1 方針２ under another title and another indicator, without 関係;
@@ -686,8 +663,7 @@ baseline = "0 人"
             replace: &[],
             append: Box::leak(append.into_boxed_str()),
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
+        let f = testing::assert_found(&RULE, &fx, 1);
         let help = f[0].help.as_ref().map(|h| h.en.as_str()).unwrap_or("");
         assert!(help.contains("関係"), "{help}");
         assert!(f[0].message.en.contains("name"));

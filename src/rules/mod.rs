@@ -170,12 +170,20 @@ impl Fixture {
 /// The base fixture plan: small, consistent, no findings.
 pub const BASE: &str = include_str!("base.toml");
 
+/// Fixture text: a second project, 安全安心プロジェクト, with nothing in it yet.
+macro_rules! project_two {
+    () => {
+        "\n[[project]]\nnumber = 2\nname = \"安全安心プロジェクト\"\n"
+    };
+}
+
 /// Fixture text, for `concat!`: project 2 with one direction titled `$title` and that
 /// direction's table, without rows.
 macro_rules! project_two_table {
     ($title:literal) => {
         concat!(
-            "\n[[project]]\nnumber = 2\nname = \"安全安心プロジェクト\"\n\n[[project.direction]]\ntitle = \"",
+            project_two!(),
+            "\n[[project.direction]]\ntitle = \"",
             $title,
             "\"\n\n[project.direction.table]\nheading = \"",
             $title,

@@ -139,12 +139,14 @@ struct Label<'a> {
     subject: String,
 }
 
-/// The column headers of a table: its baseline and its target year labels.
-fn push_headers<'a>(
+/// A baseline and a target year label of one owner: a table's column headers (`header`), or
+/// the labels under one indicator's values.
+fn push_pair<'a>(
     out: &mut Vec<Label<'a>>,
     file: FileId,
-    [baseline, target]: [&'a Option<Text>; 2],
+    [baseline, target]: [Option<&'a Text>; 2],
     owner: (String, String),
+    header: bool,
     subject: &str,
 ) {
     for (t, which) in [(baseline, Which::Baseline), (target, Which::Target)] {
@@ -154,7 +156,7 @@ fn push_headers<'a>(
                 text,
                 which,
                 owner: owner.clone(),
-                header: true,
+                header,
                 subject: subject.to_string(),
             })
         }
@@ -166,32 +168,34 @@ fn labels<'a>(cx: &Context<'a>) -> Vec<Label<'a>> {
     for p in &cx.plan.projects {
         let n = p.number.get_ref();
         let pk = normalize::key(p.name.get_ref());
-        if let Some(t) = &p.indicators {
-            let owner = (
-                format!("重点プロジェクト{n} のプロジェクト指標"),
-                format!("project {n}'s indicator table"),
-            );
-            push_headers(
+        let mut table = |labels: [&'a Option<Text>; 2], owner| {
+            push_pair(
                 &mut out,
                 p.file,
-                [&t.baseline_label, &t.target_label],
+                labels.map(Option::as_ref),
                 owner,
+                true,
                 &pk,
+            )
+        };
+        if let Some(t) = &p.indicators {
+            table(
+                [&t.baseline_label, &t.target_label],
+                (
+                    format!("重点プロジェクト{n} のプロジェクト指標"),
+                    format!("project {n}'s indicator table"),
+                ),
             );
         }
         for (i, d) in p.direction.iter().enumerate() {
             let Some(t) = &d.table else { continue };
             let i = i + 1;
-            let owner = (
-                format!("重点プロジェクト{n} 取組の方向性{i} の対応表"),
-                format!("project {n}'s direction {i} table"),
-            );
-            push_headers(
-                &mut out,
-                p.file,
+            table(
                 [&t.baseline_label, &t.target_label],
-                owner,
-                &pk,
+                (
+                    format!("重点プロジェクト{n} 取組の方向性{i} の対応表"),
+                    format!("project {n}'s direction {i} table"),
+                ),
             );
         }
     }
@@ -200,33 +204,21 @@ fn labels<'a>(cx: &Context<'a>) -> Vec<Label<'a>> {
             "数値目標の表".to_string(),
             "the numeric-target summary".to_string(),
         );
-        push_headers(
-            &mut out,
-            s.file,
-            [&s.baseline_label, &s.target_label],
-            owner,
-            "",
-        );
+        let labels = [&s.baseline_label, &s.target_label].map(Option::as_ref);
+        push_pair(&mut out, s.file, labels, owner, true, "");
     }
     for site in &cx.index.indicators {
         let name = site.name.get_ref();
         let owner = (format!("「{name}」"), format!("`{name}`"));
-        let key = normalize::key(name);
-        for (t, which) in [
-            (site.baseline_year, Which::Baseline),
-            (site.target_year, Which::Target),
-        ] {
-            if let Some(text) = t {
-                out.push(Label {
-                    file: site.file,
-                    text,
-                    which,
-                    owner: owner.clone(),
-                    header: false,
-                    subject: key.clone(),
-                });
-            }
-        }
+        let labels = [site.baseline_year, site.target_year];
+        push_pair(
+            &mut out,
+            site.file,
+            labels,
+            owner,
+            false,
+            &normalize::key(name),
+        );
     }
     // Model order: by file, then by position.
     out.sort_by_key(|l| (l.file, l.text.span().start));
@@ -364,30 +356,25 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_configuration() {
-        let (_, f) = testing::findings_of(
+        testing::assert_one(
             &RULE,
             &Fixture {
                 replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
             },
-        );
-        assert_eq!(f.len(), 1);
-        assert!(
-            f[0].message
-                .en
-                .contains("calendar year 2027 instead of FY2029")
+            "calendar year 2027 instead of FY2029",
         );
     }
 
     #[test]
     fn no_standard_years_no_findings() {
-        let (_, f) = testing::findings_of(
+        testing::assert_found(
             &RULE,
             &Fixture {
                 replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
                 append: "",
             },
+            0,
         );
-        assert!(f.is_empty());
     }
 }

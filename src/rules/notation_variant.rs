@@ -8,6 +8,15 @@ use crate::msg;
 use crate::plan::config::Variant;
 use std::collections::HashMap;
 
+/// The fixtures' configuration: both prefer 「取組」 with the same exceptions.
+const VARIANT_CONFIG: &str = "
+#@file plancheck.toml
+[[notation.variant]]
+preferred = \"取組\"
+variants = [\"取り組み\"]
+except = [\"取り組みます\", \"取り組む\"]
+";
+
 pub const RULE: Rule = Rule {
     code: "PC502",
     name: "notation-variant",
@@ -46,13 +55,7 @@ pub const RULE: Rule = Rule {
                 "initiatives = \"子育て支援の取り組み など\"",
             ),
         ],
-        append: "
-#@file plancheck.toml
-[[notation.variant]]
-preferred = \"取組\"
-variants = [\"取り組み\"]
-except = [\"取り組みます\", \"取り組む\"]
-",
+        append: VARIANT_CONFIG,
     }),
     pass: Fixture {
         replace: &[
@@ -65,13 +68,7 @@ except = [\"取り組みます\", \"取り組む\"]
                 "initiatives = \"子育て支援の取組 など\"",
             ),
         ],
-        append: "
-#@file plancheck.toml
-[[notation.variant]]
-preferred = \"取組\"
-variants = [\"取り組み\"]
-except = [\"取り組みます\", \"取り組む\"]
-",
+        append: VARIANT_CONFIG,
     },
 };
 
@@ -278,8 +275,7 @@ mod tests {
             replace: testing::fail_fixture(&RULE).replace,
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &fix);
-        assert!(f.is_empty());
+        testing::assert_found(&RULE, &fix, 0);
     }
 
     fn text(s: &str) -> Text {

@@ -283,8 +283,7 @@ mod tests {
             )],
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &FIX);
-        assert_eq!(f.len(), 2, "{f:?}");
+        let f = testing::assert_found(&RULE, &FIX, 2);
         assert!(
             f.iter()
                 .any(|f| f.message.en.contains("lists 2 direction(s)"))
@@ -304,7 +303,6 @@ mod tests {
             )],
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &FIX);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &FIX, 0);
     }
 }

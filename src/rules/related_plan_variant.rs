@@ -37,28 +37,26 @@ pub const RULE: Rule = Rule {
             "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
             "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第２期高齢者保健福祉計画\", \"ＳＤＧｓ未来都市計画\"]",
         )],
-        append: "
-[[project]]
-number = 2
-name = \"安全安心プロジェクト\"
-
+        append: concat!(
+            project_two!(),
+            "
 [project.related]
 plans = [\"子ども・子育て支援事業計画（案）\", \"地域防災計画\", \"第２期テスト市高齢者保健福祉計画\", \"SDGs 未来都市計画\", \"橋梁長寿命化計画\"]
-",
+"
+        ),
     }),
     pass: Fixture {
         replace: &[(
             "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
             "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第２期障害福祉計画\", \"ＳＤＧｓ未来都市計画\"]",
         )],
-        append: "
-[[project]]
-number = 2
-name = \"安全安心プロジェクト\"
-
+        append: concat!(
+            project_two!(),
+            "
 [project.related]
 plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"第３期障害児福祉計画\", \"ＳＤＧｓ未来都市計画\", \"橋梁長寿命化計画\", \"公園施設長寿命化計画\"]
-",
+"
+        ),
     },
 };
 
@@ -402,13 +400,14 @@ mod tests {
         ],
         "draft mark, width/spacing, a word added",
         |f| {
-            assert!(
-                f[0].message
-                    .en
-                    .contains("only this copy has the draft mark")
+            testing::assert_says(
+                &f,
+                &[
+                    "only this copy has the draft mark",
+                    "「テスト市」 added here",
+                    "width or spacing differs",
+                ],
             );
-            assert!(f[1].message.en.contains("「テスト市」 added here"));
-            assert!(f[2].message.en.contains("width or spacing differs"));
         }
     );
 

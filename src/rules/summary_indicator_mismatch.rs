@@ -282,16 +282,15 @@ mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(&RULE, 2, "one rename and one differing pair");
-        assert!(
-            f[0].message
-                .en
-                .contains("prints the indicator as 「年少人口数」")
+    testing::fixture_test!(2, "one rename and one differing pair", |f| {
+        testing::assert_says(
+            &f,
+            &[
+                "prints the indicator as 「年少人口数」",
+                "lists 「合計特殊出生率」 where",
+            ],
         );
-        assert!(f[1].message.en.contains("lists 「合計特殊出生率」 where"));
-    }
+    });
 
     #[test]
     fn leftovers_are_not_on_the_page_or_missing_from_the_summary() {
@@ -328,12 +327,6 @@ mod tests {
             )],
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].message
-                .en
-                .contains("「待機児童数」 is missing from the summary")
-        );
+        testing::assert_one(&RULE, &fx, "「待機児童数」 is missing from the summary");
     }
 }

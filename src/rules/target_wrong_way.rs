@@ -297,16 +297,10 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
-    #[test]
-    fn fixtures() {
-        let f = testing::assert_fail_count(
-            &RULE,
-            3,
-            "rate below, count above, 以下 on a rising indicator",
-        );
-        let subjects = testing::subjects(&f);
-        assert_eq!(subjects, ["年少人口", "健診受診率", "刑法犯認知件数"]);
-    }
+    testing::fixture_test!(
+        ["年少人口", "健診受診率", "刑法犯認知件数"],
+        "rate below, count above, 以下 on a rising indicator"
+    );
 
     #[test]
     fn intent_from_generic_words() {
@@ -371,7 +365,7 @@ mod tests {
 
     #[test]
     fn sub_values_pair_by_label_then_position() {
-        let (_, f) = testing::findings_of(
+        testing::assert_one(
             &RULE,
             &Fixture {
                 replace: &[
@@ -386,12 +380,7 @@ mod tests {
                 ],
                 append: "",
             },
-        );
-        assert_eq!(f.len(), 1);
-        assert!(
-            f[0].message.en.contains("男 79.0 歳"),
-            "{}",
-            f[0].message.en
+            "男 79.0 歳",
         );
     }
 }

@@ -64,6 +64,42 @@ pub fn assert_fixtures(rule: &Rule) -> Vec<Finding> {
     fail
 }
 
+/// The findings of `rule` on `fixture`, asserting that there are exactly `n` (they are listed
+/// when there are not).
+pub fn assert_found(rule: &Rule, fixture: &Fixture, n: usize) -> Vec<Finding> {
+    let (_, found) = findings_of(rule, fixture);
+    assert_eq!(found.len(), n, "{} {}: {found:#?}", rule.code, rule.name);
+    found
+}
+
+/// The one finding of `rule` on `fixture`, asserting that there is exactly one and that its
+/// English message contains `saying`.
+pub fn assert_one(rule: &Rule, fixture: &Fixture, saying: &str) -> Finding {
+    let mut found = assert_found(rule, fixture, 1);
+    let f = found.remove(0);
+    assert!(
+        f.message.en.contains(saying),
+        "{} {}: expected a message containing {saying:?}, got {:?}",
+        rule.code,
+        rule.name,
+        f.message.en
+    );
+    f
+}
+
+/// Asserts that the English message of each of `findings` contains the fragment at its
+/// position in `says` (`""` asks nothing of that finding).
+pub fn assert_says(findings: &[Finding], says: &[&str]) {
+    assert!(says.len() <= findings.len(), "{findings:#?}");
+    for (i, (f, s)) in findings.iter().zip(says).enumerate() {
+        assert!(
+            f.message.en.contains(s),
+            "finding {i}: expected a message containing {s:?}, got {:?}",
+            f.message.en
+        );
+    }
+}
+
 /// [`assert_fixtures`], and that the failing fixture is reported exactly `n` times (`what`
 /// names the findings expected). Returns the findings.
 pub fn assert_fail_count(rule: &Rule, n: usize, what: &str) -> Vec<Finding> {

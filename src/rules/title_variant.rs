@@ -3,13 +3,12 @@
 
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::Citation;
-use crate::analysis::near;
+use crate::analysis::{group_in_order, near};
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
 use crate::plan::source::FileId;
-use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC202",
@@ -96,24 +95,13 @@ struct Seen<'a> {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let ix = cx.index;
     // Rows grouped by direction id, each group in model order; groups in first-seen order.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&Citation>> = HashMap::new();
-    for c in &ix.citations {
-        let Some(r) = c.reference() else { continue };
-        if c.row.title.is_none() {
-            continue;
-        }
-        let id = r.id(cx.vocabulary());
-        groups
-            .entry(id.clone())
-            .or_insert_with(|| {
-                order.push(id.clone());
-                Vec::new()
-            })
-            .push(c);
-    }
-    for id in &order {
-        let Some(rows) = groups.get(id) else { continue };
+    let groups = group_in_order(
+        ix.citations
+            .iter()
+            .filter(|c| c.row.title.is_some())
+            .filter_map(|c| Some((c.reference()?.id(cx.vocabulary()), c))),
+    );
+    for (id, rows) in &groups {
         let declared = ix
             .directions
             .get(id)
@@ -258,8 +246,7 @@ mod tests {
     testing::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
         assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
-        assert!(f[0].message.en.contains("切れ目のない支援"));
-        assert!(f[1].message.en.contains("地域の防犯活動の推進"));
+        testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
     });
 
     #[test]
@@ -271,8 +258,7 @@ mod tests {
             )],
             append: "",
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
     }
 
     #[test]
@@ -293,7 +279,6 @@ title = "保育の 充実化"
 "#
             ),
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 2, "{f:?}");
+        testing::assert_found(&RULE, &fx, 2);
     }
 }

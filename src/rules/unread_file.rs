@@ -152,19 +152,19 @@ mod tests {
 
     #[test]
     fn each_kind_of_file_gets_its_own_words() {
-        let en = |rel: &str| kind(rel).0.en;
-        assert_eq!(
-            en("~$集計.xlsx"),
-            "a lock file Excel keeps while a workbook is open"
-        );
-        assert_eq!(en("sub/measures.TOML.bak"), "a backup copy");
-        assert_eq!(en("measures.toml~"), "a backup copy");
-        assert_eq!(en("p1.toml.txt"), "Notepad added .txt to the file name");
-        assert_eq!(en("メモ.txt"), "a text file");
-        assert_eq!(en("指標.XLS"), "a spreadsheet file");
-        assert_eq!(
-            en("README.md"),
-            "only files whose names end in .toml are read"
-        );
+        for (rel, words) in [
+            (
+                "~$集計.xlsx",
+                "a lock file Excel keeps while a workbook is open",
+            ),
+            ("sub/measures.TOML.bak", "a backup copy"),
+            ("measures.toml~", "a backup copy"),
+            ("p1.toml.txt", "Notepad added .txt to the file name"),
+            ("メモ.txt", "a text file"),
+            ("指標.XLS", "a spreadsheet file"),
+            ("README.md", "only files whose names end in .toml are read"),
+        ] {
+            assert_eq!(kind(rel).0.en, words, "{rel}");
+        }
     }
 }

@@ -7,6 +7,11 @@
 //! ○/◎ matrix (drawn from the tables) and the overview — and then injects `defects` defects of
 //! every rule that checks a plan (PC101–PC601, load errors excluded).
 //!
+//! That is the dense shape ([`generate`], [`Shape::Dense`]): projects grow with the measures, so
+//! the matrix has 180·N² cells. [`generate_shaped`] with [`Shape::Realistic`] keeps N times the
+//! measures, directions, rows and text but puts all the rows into a few dozen projects, as in a
+//! large real plan; the manifest is exact for both.
+//!
 //! The manifest lists every finding `plancheck check` must report, as
 //! (code, rule, file, line, subject): the injected defects, and the placeholders (調整中, Ｐ.○,
 //! empty values, （案）, graph boxes, ※ notes, undefined ※ markers) that the clean plan has on
@@ -249,8 +254,53 @@ pub fn generate_sparse(o: &Options) -> Generated {
     b.render()
 }
 
-/// Generates a plan. Panics if `scale` is 0 or `defects` exceeds [`max_defects`].
+/// Generates a plan of the dense shape (5·N projects). Panics if `scale` is 0 or `defects`
+/// exceeds [`max_defects`].
 pub fn generate(o: &Options) -> Generated {
+    generate_shaped(o, Shape::Dense)
+}
+
+/// How the projects grow with the scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// 5·N projects, each with three directions: the ○/◎ matrix has 36·N × 5·N cells (the
+    /// stress case).
+    Dense,
+    /// `projects` projects (a multiple of 5, at most 5·N), which take all N units' directions
+    /// and rows between them: a plan N times the shipped one in measures, directions, rows and
+    /// text, with a matrix 36·N × `projects` wide, as a large city's or a ministry's plan.
+    Realistic { projects: usize },
+}
+
+impl Shape {
+    /// The realistic shape with the default number of projects for `scale`: growing slowly,
+    /// 5 × (1 + ⌊log₂ N⌋), at most 30.
+    pub fn realistic(scale: usize) -> Shape {
+        let units = 1 + scale.max(1).ilog2() as usize;
+        Shape::Realistic {
+            projects: 5 * units.min(6).min(scale.max(1)),
+        }
+    }
+
+    /// Units (of five projects) that have projects of their own, at `scale`.
+    fn project_units(self, scale: usize) -> usize {
+        match self {
+            Shape::Dense => scale,
+            Shape::Realistic { projects } => projects / 5,
+        }
+    }
+}
+
+/// Generates a plan of the given shape. Panics if `scale` is 0, `defects` exceeds
+/// [`max_defects`], or a realistic shape's projects are not a multiple of 5 from 5 to 5·N.
+pub fn generate_shaped(o: &Options, shape: Shape) -> Generated {
+    if let Shape::Realistic { projects } = shape {
+        assert!(
+            projects >= 5 && projects % 5 == 0 && projects <= 5 * o.scale,
+            "projects must be a multiple of 5 from 5 to 5·scale ({})",
+            5 * o.scale
+        );
+    }
     assert!(o.scale >= 1, "scale must be at least 1");
     assert!(
         o.defects <= max_defects(o.scale),
@@ -259,6 +309,7 @@ pub fn generate(o: &Options) -> Generated {
         o.scale
     );
     let mut b = Builder::new(o);
+    b.project_units = shape.project_units(o.scale);
     b.build();
     b.inject();
     b.render()
@@ -1132,6 +1183,9 @@ enum Loc {
 
 struct Builder {
     o: Options,
+    /// Units whose five projects are projects of their own; the directions and rows of the
+    /// other units go to the projects of unit `u % project_units`.
+    project_units: usize,
     rng: Rng,
     policies: Vec<Policy>,
     measures: Vec<Measure>,
@@ -1175,6 +1229,7 @@ impl Builder {
         rng.shuffle(&mut plan_order);
         Builder {
             o: *o,
+            project_units: o.scale,
             rng,
             policies: Vec::new(),
             measures: Vec::new(),
@@ -1687,6 +1742,13 @@ impl Builder {
                     rows,
                 });
             }
+            if u >= self.project_units {
+                // a unit without projects of its own: its directions join the same theme's
+                // project of an earlier unit
+                let host = 5 * (u % self.project_units) + t;
+                self.projects[host].dirs.extend(dirs);
+                continue;
+            }
             let mut indicators = vec![self.new_ind(None, false), self.new_ind(None, false)];
             if t == 0 {
                 // the project page prints the name only (as in the shipped plan)
@@ -1721,6 +1783,9 @@ impl Builder {
                 note: (t == 0)
                     .then(|| "※紐づく施策の展開方針の調整に合わせて、今後整理します。".to_string()),
             });
+        }
+        if u >= self.project_units {
+            return;
         }
         // related plans: a shared pool for the unit, and each project's own
         let shared: Vec<String> = (0..6).map(|_| self.fresh_plan()).collect();
@@ -1776,7 +1841,7 @@ impl Builder {
     }
 
     fn build_strategy_and_overview(&mut self) {
-        for u in 0..self.o.scale {
+        for u in 0..self.project_units {
             let first = 5 * u;
             for (pillar, national, themes) in STRATEGY {
                 let projects: Vec<String> = themes

@@ -2,10 +2,16 @@
 //! labels are the plan's own terms, as in the walk ([`crate::analysis::walk`]).
 
 use super::Level;
-use crate::analysis::walk::project_number;
+use crate::analysis::walk::ProjectNumbers;
 use crate::plan::model::*;
 use crate::plan::normalize::{self, DirectionRef};
 use crate::plan::source::FileId;
+
+/// The number of the project a printed name refers to (see [`ProjectNumbers::of`]); a diff
+/// names few projects, so the map is built per name.
+fn project_number(plan: &Plan, printed: &str) -> Option<i64> {
+    ProjectNumbers::new(plan).of(printed)
+}
 
 /// How a change of a node's own text is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -125,6 +125,16 @@ fn t(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     lang.pick((ja, en))
 }
 
+/// A table's header row: one column heading per cell (already escaped where needed).
+fn col_heads(cells: &[&str]) -> String {
+    let mut out = String::from("<thead><tr>");
+    for c in cells {
+        let _ = write!(out, "<th scope=\"col\">{c}</th>");
+    }
+    out.push_str("</tr></thead>");
+    out
+}
+
 fn severity_label(s: Severity, lang: Lang) -> &'static str {
     match s {
         Severity::Error => t(lang, "エラー", "error"),
@@ -393,20 +403,20 @@ fn overview(h: &mut String, r: &Review, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<table class=\"counts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"counts\">\n<caption>{}</caption>\n{}\n<tbody>\n",
         t(
             lang,
             "プロジェクト別の指摘と未確定箇所の件数<span class=\"screen-only\">（件数を選ぶと、その指摘だけを表示します）</span>",
             "Findings and placeholders by project<span class=\"screen-only\"> (choose a count to show those findings)</span>"
         ),
-        t(lang, "プロジェクト", "Project"),
-        severity_heading(Severity::Error, lang),
-        severity_heading(Severity::Warning, lang),
-        severity_heading(Severity::Info, lang),
-        t(lang, "指摘の計", "Findings"),
-        t(lang, "未確定箇所", "Placeholders"),
+        col_heads(&[
+            t(lang, "プロジェクト", "Project"),
+            severity_heading(Severity::Error, lang),
+            severity_heading(Severity::Warning, lang),
+            severity_heading(Severity::Info, lang),
+            t(lang, "指摘の計", "Findings"),
+            t(lang, "未確定箇所", "Placeholders"),
+        ]),
     );
     let link = |p: Option<&str>, sev: Option<&str>, n: usize| -> String {
         if n == 0 {
@@ -832,23 +842,18 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
         );
         return;
     }
-    let _ = write!(
-        h,
-        "<table class=\"counts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
-        t(lang, "プロジェクト別・種類別の件数", "By project and kind"),
-        t(lang, "プロジェクト", "Project")
-    );
-    for k in &kinds {
-        let _ = write!(
-            h,
-            "<th scope=\"col\">{}</th>",
-            esc(&kind_label(k.as_str(), lang))
-        );
-    }
+    let kind_heads: Vec<String> = kinds
+        .iter()
+        .map(|k| esc(&kind_label(k.as_str(), lang)))
+        .collect();
+    let mut heads = vec![t(lang, "プロジェクト", "Project")];
+    heads.extend(kind_heads.iter().map(String::as_str));
+    heads.push(t(lang, "計", "Total"));
     let _ = writeln!(
         h,
-        "<th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-        t(lang, "計", "Total")
+        "<table class=\"counts\">\n<caption>{}</caption>\n{}\n<tbody>",
+        t(lang, "プロジェクト別・種類別の件数", "By project and kind"),
+        col_heads(&heads)
     );
     for p in &groups {
         let rows: Vec<&PlaceholderRow> =
@@ -910,14 +915,15 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
             };
             let _ = write!(
                 h,
-                "<table class=\"ph\">\n<caption>{} {}</caption>\n\
-                 <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+                "<table class=\"ph\">\n<caption>{} {}</caption>\n{}\n<tbody>\n",
                 esc(&shown),
                 paren(&count(in_section.len(), lang), lang),
-                t(lang, "種類", "Kind"),
-                t(lang, "項目", "Item"),
-                t(lang, "記載", "Text"),
-                t(lang, "場所", "Location"),
+                col_heads(&[
+                    t(lang, "種類", "Kind"),
+                    t(lang, "項目", "Item"),
+                    t(lang, "記載", "Text"),
+                    t(lang, "場所", "Location"),
+                ]),
             );
             for x in in_section {
                 let _ = writeln!(
@@ -1060,7 +1066,7 @@ fn suppressed(h: &mut String, r: &Review, lang: Lang) {
     let _ = write!(
         h,
         "<section id=\"suppressed\" aria-labelledby=\"suppressed-h\">\n<h2 id=\"suppressed-h\">{} {}</h2>\n<p>{}</p>\n\
-         <table class=\"ph\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+         <table class=\"ph\">{}\n<tbody>\n",
         t(lang, "抑止した指摘", "Suppressed findings"),
         paren(&count(r.suppressed.len(), lang), lang),
         t(
@@ -1068,10 +1074,12 @@ fn suppressed(h: &mut String, r: &Review, lang: Lang) {
             "計画の allow で、理由を付けて意図的に受け入れた指摘です。",
             "Findings accepted on purpose by an allow in the plan, with the reason given."
         ),
-        t(lang, "種類", "Kind"),
-        t(lang, "指摘", "Finding"),
-        t(lang, "理由", "Reason"),
-        t(lang, "場所", "Location"),
+        col_heads(&[
+            t(lang, "種類", "Kind"),
+            t(lang, "指摘", "Finding"),
+            t(lang, "理由", "Reason"),
+            t(lang, "場所", "Location"),
+        ]),
     );
     for s in &r.suppressed {
         let _ = writeln!(

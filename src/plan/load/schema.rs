@@ -409,50 +409,57 @@ fn invalid(file: FileId, span: Range<usize>, place: &Place, key: Option<&str>, m
 
 /// Plain English for serde's type words.
 fn type_en(s: &str) -> String {
-    let mut out = s.to_string();
-    for (rust, plain) in [
-        ("a sequence", "an array"),
-        ("sequence", "array"),
-        ("i64", "an integer"),
-        ("a map", "a table"),
-    ] {
-        out = out.replace(rust, plain);
-    }
-    if let Some(rest) = out.strip_prefix("struct ") {
-        out = format!("a table ({rest})");
-    }
-    out
+    type_words(
+        s,
+        &[
+            ("a sequence", "an array"),
+            ("sequence", "array"),
+            ("i64", "an integer"),
+            ("a map", "a table"),
+        ],
+        |rest| format!("a table ({rest})"),
+    )
 }
 
 /// Japanese names for serde's type words in an error message.
 fn type_ja(s: &str) -> String {
+    type_words(
+        s,
+        &[
+            (
+                "a string or an array of strings",
+                "文字列または文字列の配列",
+            ),
+            ("a string", "文字列"),
+            ("a sequence", "配列"),
+            ("an integer", "整数"),
+            ("i64", "整数"),
+            ("integer", "整数"),
+            ("string", "文字列"),
+            ("sequence", "配列"),
+            ("a boolean", "真偽値"),
+            ("boolean", "真偽値"),
+            ("floating point", "小数"),
+            ("float", "小数"),
+            ("datetime", "日付"),
+            ("a map", "表"),
+            ("map", "表"),
+        ],
+        |rest| format!("表（{rest}）"),
+    )
+}
+
+/// Rewrites serde's type words in `s` with `words` (in order), and its `struct NAME` with
+/// `table(NAME)`.
+fn type_words(s: &str, words: &[(&str, &str)], table: impl Fn(&str) -> String) -> String {
     let mut out = s.to_string();
-    for (en, ja) in [
-        (
-            "a string or an array of strings",
-            "文字列または文字列の配列",
-        ),
-        ("a string", "文字列"),
-        ("a sequence", "配列"),
-        ("an integer", "整数"),
-        ("i64", "整数"),
-        ("integer", "整数"),
-        ("string", "文字列"),
-        ("sequence", "配列"),
-        ("a boolean", "真偽値"),
-        ("boolean", "真偽値"),
-        ("floating point", "小数"),
-        ("float", "小数"),
-        ("datetime", "日付"),
-        ("a map", "表"),
-        ("map", "表"),
-    ] {
-        out = out.replace(en, ja);
+    for (serde, plain) in words {
+        out = out.replace(serde, plain);
     }
-    if let Some(rest) = out.strip_prefix("struct ") {
-        out = format!("表（{rest}）");
+    match out.strip_prefix("struct ") {
+        Some(rest) => table(rest),
+        None => out,
     }
-    out
 }
 
 /// An unknown key in `place`, with the nearest known key when there is one.

@@ -224,13 +224,13 @@ pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
     let span = m.span.clone();
     match &m.kind {
         Kind::Space => {
-            let n = FULL_WIDTH_SPACE.describe();
+            let Msg { ja: pja, en: pen } = FULL_WIDTH_SPACE.describe();
             error(
                 file,
                 span,
-                Msg::new(
-                    format!("{pja} が使われています。キーや「=」の前後、行の先頭には半角スペースしか書けません", pja = n.ja),
-                    format!("{pen} where TOML expects an ordinary space or a key", pen = n.en),
+                msg!(
+                    "{pja} が使われています。キーや「=」の前後、行の先頭には半角スペースしか書けません",
+                    "{pen} where TOML expects an ordinary space or a key"
                 ),
             )
             .label(msg!("全角スペース", "full-width space"))
@@ -240,16 +240,13 @@ pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
             ))
         }
         Kind::Equals => {
-            let n = FULL_WIDTH_EQUALS.describe();
+            let Msg { ja: pja, en: pen } = FULL_WIDTH_EQUALS.describe();
             error(
                 file,
                 span,
-                Msg::new(
-                    format!(
-                        "キーと値の間に{pja} が使われています。半角の「=」で区切ってください",
-                        pja = n.ja
-                    ),
-                    format!("{pen} used for '=' between a key and its value", pen = n.en),
+                msg!(
+                    "キーと値の間に{pja} が使われています。半角の「=」で区切ってください",
+                    "{pen} used for '=' between a key and its value"
                 ),
             )
             .label(msg!("半角の「=」にします", "make this a half-width '='"))
@@ -263,7 +260,7 @@ pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
             if let Some(c) = close.filter(|c| c != open) {
                 used.push(c);
             }
-            let names = chars::describe_all(&used);
+            let Msg { ja: pja, en: pen } = chars::describe_all(&used);
             let double = QUOTES.iter().any(|q| q.0 == *open && q.1);
             let (ascii, word_ja, word_en) = if double {
                 ('"', "二重引用符", "double quote")
@@ -273,9 +270,9 @@ pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
             error(
                 file,
                 span,
-                Msg::new(
-                    format!("文字列が{pja} で囲まれています。TOML の文字列は半角の{word_ja}「{ascii}」で囲みます", pja = names.ja),
-                    format!("string delimited by {pen} instead of the straight {word_en} '{ascii}'", pen = names.en),
+                msg!(
+                    "文字列が{pja} で囲まれています。TOML の文字列は半角の{word_ja}「{ascii}」で囲みます",
+                    "string delimited by {pen} instead of the straight {word_en} '{ascii}'"
                 ),
             )
             .label(msg!(
@@ -288,13 +285,13 @@ pub fn mistake_finding(file: FileId, m: &Mistake) -> Finding {
             ))
         }
         Kind::Brackets(found) => {
-            let names = chars::describe_all(found);
+            let Msg { ja: pja, en: pen } = chars::describe_all(found);
             error(
                 file,
                 span,
-                Msg::new(
-                    format!("{pja} が使われています。表の見出しや配列の括弧は半角の「[」「]」で書きます", pja = names.ja),
-                    format!("{pen} where TOML needs a half-width '[' or ']' (table headers, arrays)", pen = names.en),
+                msg!(
+                    "{pja} が使われています。表の見出しや配列の括弧は半角の「[」「]」で書きます",
+                    "{pen} where TOML needs a half-width '[' or ']' (table headers, arrays)"
                 ),
             )
             .label(msg!(
@@ -326,10 +323,10 @@ pub fn parser_finding(file: FileId, e: &toml::de::Error, text: &str) -> Finding 
         let named = chars::named_in(key);
         let half = crate::plan::normalize::key(key);
         if !named.is_empty() {
-            let n = chars::describe_all(&named);
-            f = f.help(Msg::new(
-                format!("キーに{pja} が含まれています。", pja = n.ja),
-                format!("the key contains {pen}", pen = n.en),
+            let Msg { ja: pja, en: pen } = chars::describe_all(&named);
+            f = f.help(msg!(
+                "キーに{pja} が含まれています。",
+                "the key contains {pen}"
             ));
         } else if half != key
             && !half.is_empty()
