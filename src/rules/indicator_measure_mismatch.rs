@@ -208,11 +208,11 @@ mod tests {
     fn a_row_drifting_from_its_direction_is_pc203s() {
         // 表１ files 健診受診率 under 2-1; the 2-1 方針１ row of project 2 prints it, while
         // project 1's 2-1 方針１ row prints 刑法犯認知件数: PC203 reports that row
-        let fixture = Fixture {
-            replace: &[("indicators = []\n", "indicators = [\"待機児童数\"]\n")],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+        let fixture =
+            Fixture::replacing(&[("indicators = []\n", "indicators = [\"待機児童数\"]\n")])
+                .then_append(concat!(
+                    project_two_table!("安心して暮らせるまち"),
+                    r#"
 [[project.direction.table.row]]
 direction = "2-1 方針１"
 title = "地域の防犯活動"
@@ -220,8 +220,7 @@ indicator = "待機児童数"
 baseline = "0 人"
 target = "0 人"
 "#
-            ),
-        };
+                ));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // project 1's 1-1 方針２ row is reported (表１ says 2-1); project 2's row is PC203's
         assert_eq!(f.len(), 1, "{f:?}");
@@ -234,11 +233,9 @@ target = "0 人"
 
     #[test]
     fn rows_of_two_projects_under_different_measures() {
-        let fixture = Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+        let fixture = Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "1-1 方針１関係"
 title = "見守り"
@@ -253,8 +250,7 @@ indicator = "待機児童数"
 baseline = "0 人"
 target = "0 人"
 "#
-            ),
-        };
+        ));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the later row, against the earlier one; the 関係 row is neither checked nor evidence
         assert_eq!(testing::subjects(&f), ["待機児童数"]);

@@ -255,13 +255,10 @@ mod tests {
     #[test]
     fn another_measure_is_pc104s() {
         // 健康診査受診率 listed under 2-1, whose table row is 刑法犯認知件数
-        let fixture = Fixture {
-            replace: &[
-                ("indicators = []\n", "indicators = [\"健康診査受診率\"]\n"),
-                ("indicators = [\"健診受診率\"]", "indicators = []"),
-            ],
-            append: "",
-        };
+        let fixture = Fixture::replacing(&[
+            ("indicators = []\n", "indicators = [\"健康診査受診率\"]\n"),
+            ("indicators = [\"健診受診率\"]", "indicators = []"),
+        ]);
         let (_, f) = testing::findings_of(&RULE, &fixture);
         assert!(f.is_empty(), "{f:?}");
     }

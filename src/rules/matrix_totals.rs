@@ -191,10 +191,7 @@ mod tests {
 
     #[test]
     fn a_missing_mark_changes_the_marked_rows() {
-        let fx = Fixture {
-            replace: &[("cells = [\"○\"]", "cells = [\"\"]")],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[("cells = [\"○\"]", "cells = [\"\"]")]);
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1);
         assert!(
@@ -207,17 +204,14 @@ mod tests {
 
     #[test]
     fn a_column_naming_no_project_is_not_counted() {
-        let fx = Fixture {
-            replace: &[
-                (
-                    "columns = [\"子育て応援プロジェクト\"]",
-                    "columns = [\"子育て応援プロジェクト\", \"未定のプロジェクト\"]",
-                ),
-                ("cells = [\"◎\"]", "cells = [\"◎\", \"◎\"]"),
-                ("cells = [\"○\"]", "cells = [\"○\", \"○\"]"),
-            ],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[
+            (
+                "columns = [\"子育て応援プロジェクト\"]",
+                "columns = [\"子育て応援プロジェクト\", \"未定のプロジェクト\"]",
+            ),
+            ("cells = [\"◎\"]", "cells = [\"◎\", \"◎\"]"),
+            ("cells = [\"○\"]", "cells = [\"○\", \"○\"]"),
+        ]);
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert!(f.is_empty(), "{f:?}");
     }

@@ -150,6 +150,27 @@ impl Fixture {
         append: "",
     };
 
+    /// [`BASE`] with these textual replacements.
+    pub const fn replacing(replace: &'static [(&'static str, &'static str)]) -> Fixture {
+        Fixture {
+            replace,
+            append: "",
+        }
+    }
+
+    /// [`BASE`] with `append` added at the end.
+    pub const fn appending(append: &'static str) -> Fixture {
+        Fixture {
+            replace: &[],
+            append,
+        }
+    }
+
+    /// This fixture with `append` added at the end (in place of any earlier `append`).
+    pub const fn then_append(self, append: &'static str) -> Fixture {
+        Fixture { append, ..self }
+    }
+
     /// The fixture's TOML text. Panics unless each replaced string occurs exactly once in the
     /// text it replaces in (a stale fixture, or one that depends on occurrence order).
     pub fn text(&self) -> String {

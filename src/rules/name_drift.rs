@@ -198,13 +198,10 @@ mod tests {
 
     #[test]
     fn rows_of_unknown_measures_are_left_to_unknown_measure() {
-        const FIX: Fixture = Fixture {
-            replace: &[(
-                "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
-                "measure = \"1-9\"\nname = \"ほかの施策\"\nindicators",
-            )],
-            append: "",
-        };
+        const FIX: Fixture = Fixture::replacing(&[(
+            "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
+            "measure = \"1-9\"\nname = \"ほかの施策\"\nindicators",
+        )]);
         testing::assert_found(&RULE, &FIX, 0);
     }
 }

@@ -358,10 +358,7 @@ mod tests {
     fn falls_back_to_the_configuration() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
-                append: "\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
-            },
+            &Fixture::replacing(NO_STANDARD_YEARS_CALENDAR_TARGET).then_append("\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n"),
             "calendar year 2027 instead of FY2029",
         );
     }
@@ -370,10 +367,7 @@ mod tests {
     fn no_standard_years_no_findings() {
         testing::assert_found(
             &RULE,
-            &Fixture {
-                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
-                append: "",
-            },
+            &Fixture::replacing(NO_STANDARD_YEARS_CALENDAR_TARGET),
             0,
         );
     }

@@ -271,10 +271,7 @@ mod tests {
 
     #[test]
     fn no_dictionary_no_findings() {
-        let fix = Fixture {
-            replace: testing::fail_fixture(&RULE).replace,
-            append: "",
-        };
+        let fix = Fixture::replacing(testing::fail_fixture(&RULE).replace);
         testing::assert_found(&RULE, &fix, 0);
     }
 

@@ -157,18 +157,15 @@ mod tests {
 
     #[test]
     fn a_cell_of_pc301_or_pc306_is_left_to_it() {
-        let fixture = Fixture {
-            replace: &[
-                // far below a rising baseline: PC301
-                ("target = \"96.5%\"", "target = \"9.0%\""),
-                // a floor far below: PC306
-                (
-                    "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
-                    "baseline = \"30,000 人\"\ntarget = \"2,000 人以上\"",
-                ),
-            ],
-            append: "",
-        };
+        let fixture = Fixture::replacing(&[
+            // far below a rising baseline: PC301
+            ("target = \"96.5%\"", "target = \"9.0%\""),
+            // a floor far below: PC306
+            (
+                "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
+                "baseline = \"30,000 人\"\ntarget = \"2,000 人以上\"",
+            ),
+        ]);
         let (_, f) = testing::findings_of(&RULE, &fixture);
         assert!(f.is_empty(), "{f:?}");
     }
@@ -185,19 +182,15 @@ mod tests {
 
     #[test]
     fn the_threshold_comes_from_plancheck_toml() {
-        let fixture = Fixture {
-            replace: &[("target = \"96.5%\"", "target = \"965%\"")],
-            append: "\n#@file plancheck.toml\n[targets]\nextreme_ratio = 20\n",
-        };
+        let fixture = Fixture::replacing(&[("target = \"96.5%\"", "target = \"965%\"")])
+            .then_append("\n#@file plancheck.toml\n[targets]\nextreme_ratio = 20\n");
         let (_, f) = testing::findings_of(&RULE, &fixture);
         assert!(f.is_empty(), "{f:?}");
-        let fixture = Fixture {
-            replace: &[(
-                "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
-                "baseline = \"30,000 人\"\ntarget = \"91,000 人\"",
-            )],
-            append: "\n#@file plancheck.toml\n[targets]\nextreme_ratio = 3\n",
-        };
+        let fixture = Fixture::replacing(&[(
+            "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
+            "baseline = \"30,000 人\"\ntarget = \"91,000 人\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[targets]\nextreme_ratio = 3\n");
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the project indicator and its copy in the summary
         assert_eq!(f.len(), 1, "{f:?}");

@@ -367,19 +367,16 @@ mod tests {
     fn sub_values_pair_by_label_then_position() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: &[
-                    (
-                        "baseline = \"95.2%\"",
-                        "baseline = [\"男 79.4 歳\", \"女 83.7 歳\"]",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = [\"女 84.1 歳\", \"男 79.0 歳\"]",
-                    ),
-                ],
-                append: "",
-            },
+            &Fixture::replacing(&[
+                (
+                    "baseline = \"95.2%\"",
+                    "baseline = [\"男 79.4 歳\", \"女 83.7 歳\"]",
+                ),
+                (
+                    "target = \"96.5%\"",
+                    "target = [\"女 84.1 歳\", \"男 79.0 歳\"]",
+                ),
+            ]),
             "男 79.0 歳",
         );
     }

@@ -221,19 +221,16 @@ mod tests {
     fn sub_values_compare_pairwise() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: &[
-                    (
-                        "baseline = \"95.2%\"",
-                        "baseline = [\"小学校 94.2%\", \"中学校 87.4％\"]",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = [\"中学校 90 人\", \"小学校 95%\"]",
-                    ),
-                ],
-                append: "",
-            },
+            &Fixture::replacing(&[
+                (
+                    "baseline = \"95.2%\"",
+                    "baseline = [\"小学校 94.2%\", \"中学校 87.4％\"]",
+                ),
+                (
+                    "target = \"96.5%\"",
+                    "target = [\"中学校 90 人\", \"小学校 95%\"]",
+                ),
+            ]),
             "中学校 90 人",
         );
     }

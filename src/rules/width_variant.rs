@@ -268,13 +268,10 @@ mod tests {
 
     #[test]
     fn equal_counts_report_the_form_seen_later() {
-        let fx = Fixture {
-            replace: &[(
-                "text = \"妊娠から子育てまで支援します。\"",
-                "text = \"ＤＸで妊娠から子育てまでDXが支援します。\"",
-            )],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"ＤＸで妊娠から子育てまでDXが支援します。\"",
+        )]);
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(f.len(), 1);
         assert!(f[0].label.as_ref().is_some_and(|l| l.en.contains("「DX」")));
@@ -282,13 +279,10 @@ mod tests {
 
     #[test]
     fn the_change_tables_before_column_quotes_the_old_draft() {
-        let fx = Fixture {
-            replace: &[(
+        let fx = Fixture::replacing(&[(
                 "text = \"妊娠から子育てまで支援します。\"",
                 "text = \"ＩＣＴを使い、妊娠から子育てまでＩＣＴで支援します。\"",
-            )],
-            append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n",
-        };
+            )]).then_append("\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n");
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert!(f.is_empty(), "{f:?}");
         // the same word in the reason (the office's own wording) counts
