@@ -3,13 +3,11 @@
 //! needs a word of explanation. The threshold is `[targets] extreme_ratio` in
 //! `plancheck.toml` (default 10).
 
-use super::target_wrong_way::intent;
+use super::target_wrong_way::{intent, same_unit_quantities};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::plan::normalize;
-use crate::plan::value::{self, Parsed};
 
 pub const RULE: Rule = Rule {
     code: "PC307",
@@ -80,29 +78,18 @@ fn shown(r: f64) -> String {
 }
 
 fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
-    let (Some(b), Some(t)) = (site.baseline, site.target) else {
-        return;
-    };
-    let name = site.name.get_ref().as_str();
-    let (base, target) = (value::parts(b), value::parts(t));
-    for (bi, ti) in value::pair(&base, &target) {
-        let (bp, tp) = (&base[bi], &target[ti]);
-        let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
-            continue;
-        };
-        if bq.unit != tq.unit {
-            continue; // PC302 reports it
-        }
+    same_unit_quantities(site, |pair| {
+        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
         let i = intent(name);
         if super::target_wrong_way::wrong_way(i, bq, tq).is_some()
             || super::target_already_met::already_met(i, bq, tq)
         {
-            continue; // PC301 or PC306 reports the cell, whatever the ratio
+            return; // PC301 or PC306 reports the cell, whatever the ratio
         }
         let Some(r) = ratio(bq.number, tq.number).filter(|r| *r >= threshold) else {
-            continue;
+            return;
         };
-        let (bt, tt) = (bp.text.trim(), tp.text.trim());
+        let (bt, tt) = pair.texts();
         let (rs, th) = (shown(r), shown(threshold));
         let (message, label) = if tq.number > bq.number {
             (
@@ -122,19 +109,14 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
             )
         };
         out.push(
-            RULE.finding(site.file, tp.span.clone(), message)
+            pair.finding(&RULE, message)
                 .label(label)
                 .help(msg!(
                     "{th} 倍以上の差です。桁・小数点の打ち間違いや、累計値と単年度値の取り違えがないか原稿と照らしてください。意図した目標なら、そのままで構いません。",
                     "the values differ {th}-fold or more: check the manuscript for a slipped digit or decimal point, or a cumulative value against a yearly one; if the target is intended, leave it"
                 ))
-                .subject(normalize::key(name))
-                .related(
-                    Finding::at(site.file, bp.span.clone()),
-                    msg!("現状値 {bt}", "baseline {bt}"),
-                ),
         );
-    }
+    });
 }
 
 #[cfg(test)]
