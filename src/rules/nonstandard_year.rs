@@ -313,11 +313,7 @@ mod tests {
     use crate::rules::testing;
 
     testing::fixture_test!(2, "a calendar-year value label and a column header", |f| {
-        assert!(
-            f[0].message.en.contains("instead of FY2029"),
-            "{}",
-            f[0].message.en
-        );
+        testing::assert_contains(&f[0].message.en, "instead of FY2029");
         assert!(
             f[1].message
                 .en

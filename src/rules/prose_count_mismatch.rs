@@ -340,11 +340,7 @@ mod tests {
         ["施策", "プロジェクト"],
         "3 of 2 measures and 3 of 1 project; 2 policies agree",
         |f| {
-            assert!(
-                f[0].message.ja.contains("「３の施策」"),
-                "{}",
-                f[0].message.ja
-            );
+            testing::assert_contains(&f[0].message.ja, "「３の施策」");
             assert!(f[1].message.ja.contains("「三つのプロジェクト」"));
         }
     );

@@ -87,6 +87,12 @@ pub fn assert_one(rule: &Rule, fixture: &Fixture, saying: &str) -> Finding {
     f
 }
 
+/// Asserts that `text` (a finding's message, say) contains `part`, showing `text` when not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{text:?} does not contain {part:?}");
+}
+
 /// Asserts that the English message of each of `findings` contains the fragment at its
 /// position in `says` (`""` asks nothing of that finding).
 pub fn assert_says(findings: &[Finding], says: &[&str]) {

@@ -188,11 +188,7 @@ mod tests {
 
     testing::fixture_test!(2, "% vs 人, and a count in %", |f| {
         assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
-        assert!(
-            f[1].message.en.contains("is a count"),
-            "{}",
-            f[1].message.en
-        );
+        testing::assert_contains(&f[1].message.en, "is a count");
     });
 
     #[test]
