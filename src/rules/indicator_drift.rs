@@ -642,8 +642,7 @@ baseline = "0 人"
             replace: &[],
             append: RETITLED,
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
         let (_, root) = testing::findings_of(&crate::rules::direction_title_mismatch::RULE, &fx);
         assert_eq!(root.len(), 1, "{root:?}");
         assert!(

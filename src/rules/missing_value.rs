@@ -173,8 +173,7 @@ mod tests {
             "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
             "indicators = [{ name = \"年少 人口\" }]",
         )]);
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert_eq!(f.len(), 2, "{f:?}");
+        let f = testing::assert_found(&RULE, &fixture, 2);
         let help = |i: usize| f[i].help.as_ref().expect("a suggestion").ja.clone();
         assert!(
             help(0).contains("現状値") && help(0).contains("「30,000 人」"),

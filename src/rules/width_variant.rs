@@ -272,8 +272,7 @@ mod tests {
             "text = \"妊娠から子育てまで支援します。\"",
             "text = \"ＤＸで妊娠から子育てまでDXが支援します。\"",
         )]);
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1);
+        let f = testing::assert_found(&RULE, &fx, 1);
         assert!(f[0].label.as_ref().is_some_and(|l| l.en.contains("「DX」")));
     }
 
@@ -283,8 +282,7 @@ mod tests {
                 "text = \"妊娠から子育てまで支援します。\"",
                 "text = \"ＩＣＴを使い、妊娠から子育てまでＩＣＴで支援します。\"",
             )]).then_append("\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n");
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
         // the same word in the reason (the office's own wording) counts
         let fx = Fixture {
             append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"ICT の名称を改めました。\"\n",
@@ -300,8 +298,7 @@ mod tests {
             append: "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"ＩＣＴ\"\nvariants = [\"ICT\"]\n",
             ..testing::fail_fixture(&RULE)
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
         let (_, mix) = testing::findings_of(&crate::rules::notation_mix::RULE, &fx);
         assert_eq!(testing::subjects(&mix), ["ＩＣＴ"]);
     }
