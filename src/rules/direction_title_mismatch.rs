@@ -131,19 +131,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    1,
+    "only the retitled primary row, not the spacing variant",
+    |f| {
+        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(
-        1,
-        "only the retitled primary row, not the spacing variant",
-        |f| {
-            assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
 
     #[test]
     fn near_variants_and_untitled_declarations_are_left_alone() {

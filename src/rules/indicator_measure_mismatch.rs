@@ -189,20 +189,20 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["健診受診率"],
+    "表１ files it under 2-1, the row cites 1-1",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "施策 2-1");
+        assert!(f[0].message.ja.contains("施策 1-1"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健診受診率"],
-        "表１ files it under 2-1, the row cites 1-1",
-        |f| {
-            testing::assert_contains(&f[0].message.ja, "施策 2-1");
-            assert!(f[0].message.ja.contains("施策 1-1"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
 
     #[test]
     fn a_row_drifting_from_its_direction_is_pc203s() {

@@ -188,19 +188,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["健康診査受診率"],
+    "a near name in 1-1's table",
+    |f| {
+        assert!(f[0].message.ja.contains("「健診受診率」"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健康診査受診率"],
-        "a near name in 1-1's table",
-        |f| {
-            assert!(f[0].message.ja.contains("「健診受診率」"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
 
     fn k(s: &str) -> String {
         indicator_key(s)

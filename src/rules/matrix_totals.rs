@@ -177,17 +177,17 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     );
 }
 
+super::fixture_test!(1, "one ◎ too many, counted once", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "the ○/◎ matrix draws 2 marks (2 ◎) in 2 rows, but the direction tables imply 2 marks (1 ◎) in 2 rows"
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(1, "one ◎ too many, counted once", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "the ○/◎ matrix draws 2 marks (2 ◎) in 2 rows, but the direction tables imply 2 marks (1 ◎) in 2 rows"
-        );
-    });
 
     #[test]
     fn a_missing_mark_changes_the_marked_rows() {

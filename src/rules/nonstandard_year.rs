@@ -307,22 +307,22 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(2, "a calendar-year value label and a column header", |f| {
+    testing::assert_contains(&f[0].message.en, "instead of FY2029");
+    assert!(
+        f[1].message
+            .en
+            .contains("calendar year 2022 instead of FY2023"),
+        "{}",
+        f[1].message.en
+    );
+    assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(2, "a calendar-year value label and a column header", |f| {
-        testing::assert_contains(&f[0].message.en, "instead of FY2029");
-        assert!(
-            f[1].message
-                .en
-                .contains("calendar year 2022 instead of FY2023"),
-            "{}",
-            f[1].message.en
-        );
-        assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
-    });
 
     #[test]
     fn years_in_printed_forms() {

@@ -194,18 +194,18 @@ fn count_text<'t>(
     }
 }
 
+super::fixture_test!(["人材"], "one pair, both spellings", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "「人材」 1× mixed with 「人財」 1× (the dictionary prefers 「人材」)"
+    );
+    assert!(f[0].related.is_empty());
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(["人材"], "one pair, both spellings", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "「人材」 1× mixed with 「人財」 1× (the dictionary prefers 「人材」)"
-        );
-        assert!(f[0].related.is_empty());
-    });
 
     #[test]
     fn every_variant_is_counted_and_the_rest_are_related() {

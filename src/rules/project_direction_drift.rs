@@ -258,21 +258,21 @@ fn drift(
         .fold(f, |f, k| f.caused_by(k))
 }
 
+super::fixture_test!(
+    3,
+    "table heading, leaflet and strategy item; the unrelated item is not reported",
+    |f| {
+        assert!(
+            f.iter()
+                .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
+        );
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(
-        3,
-        "table heading, leaflet and strategy item; the unrelated item is not reported",
-        |f| {
-            assert!(
-                f.iter()
-                    .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
-            );
-        }
-    );
 
     #[test]
     fn leaflet_with_a_different_number_of_directions() {

@@ -331,19 +331,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["施策", "プロジェクト"],
+    "3 of 2 measures and 3 of 1 project; 2 policies agree",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "「３の施策」");
+        assert!(f[1].message.ja.contains("「三つのプロジェクト」"));
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["施策", "プロジェクト"],
-        "3 of 2 measures and 3 of 1 project; 2 policies agree",
-        |f| {
-            testing::assert_contains(&f[0].message.ja, "「３の施策」");
-            assert!(f[1].message.ja.contains("「三つのプロジェクト」"));
-        }
-    );
 
     fn found(text: &str) -> Vec<(u64, String)> {
         stated_counts(text, &["重点施策", "プロジェクト", "施策", "政策", "地区"])

@@ -277,20 +277,20 @@ fn compare(
     }
 }
 
+super::fixture_test!(2, "one rename and one differing pair", |f| {
+    testing::assert_says(
+        &f,
+        &[
+            "prints the indicator as 「年少人口数」",
+            "lists 「合計特殊出生率」 where",
+        ],
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(2, "one rename and one differing pair", |f| {
-        testing::assert_says(
-            &f,
-            &[
-                "prints the indicator as 「年少人口数」",
-                "lists 「合計特殊出生率」 where",
-            ],
-        );
-    });
 
     #[test]
     fn leftovers_are_not_on_the_page_or_missing_from_the_summary() {

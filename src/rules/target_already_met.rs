@@ -124,16 +124,16 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
     });
 }
 
+super::fixture_test!(
+    ["健診受診率", "刑法犯認知件数"],
+    "a floor below a rising baseline, a ceiling above a falling one"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::value::{self, Parsed};
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健診受診率", "刑法犯認知件数"],
-        "a floor below a rising baseline, a ceiling above a falling one"
-    );
 
     fn q(s: &str) -> Quantity {
         match value::parse(s) {

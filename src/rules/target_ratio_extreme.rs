@@ -119,19 +119,19 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
     });
 }
 
+super::fixture_test!(
+    ["健診受診率", "刑法犯認知件数"],
+    "965% against 95.2%, 150 against 1,869",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "10.1 倍");
+        testing::assert_contains(&f[1].message.ja, "12.5 分の 1");
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健診受診率", "刑法犯認知件数"],
-        "965% against 95.2%, 150 against 1,869",
-        |f| {
-            testing::assert_contains(&f[0].message.ja, "10.1 倍");
-            testing::assert_contains(&f[1].message.ja, "12.5 分の 1");
-        }
-    );
 
     #[test]
     fn a_cell_of_pc301_or_pc306_is_left_to_it() {

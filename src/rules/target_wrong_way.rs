@@ -334,15 +334,15 @@ pub(crate) fn wrong_way(intent: Intent, base: &Quantity, target: &Quantity) -> O
     }
 }
 
+super::fixture_test!(
+    ["年少人口", "健診受診率", "刑法犯認知件数"],
+    "rate below, count above, 以下 on a rising indicator"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["年少人口", "健診受診率", "刑法犯認知件数"],
-        "rate below, count above, 以下 on a rising indicator"
-    );
 
     #[test]
     fn intent_from_generic_words() {

@@ -238,16 +238,16 @@ fn against_row(
     )
 }
 
+super::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
+    assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
+    testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
-        assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
-        testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
-    });
 
     #[test]
     fn titles_far_from_the_declared_one_are_pc201s() {

@@ -181,15 +181,15 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(2, "% vs 人, and a count in %", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
+    testing::assert_contains(&f[1].message.en, "is a count");
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(2, "% vs 人, and a count in %", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
-        testing::assert_contains(&f[1].message.en, "is a count");
-    });
 
     #[test]
     fn count_names() {

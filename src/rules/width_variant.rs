@@ -243,19 +243,19 @@ fn nfkc(s: &str) -> String {
     s.nfkc().collect()
 }
 
+super::fixture_test!(["ICT"], "ＩＣＴ twice, ICT once", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "「ICT」 is written in different widths: 「ICT」 1×, 「ＩＣＴ」 2×"
+    );
+    // the rarer form is ICT: no other occurrence of it, the first ＩＣＴ related
+    assert_eq!(f[0].related.len(), 1);
+});
+
 #[cfg(test)]
 mod tests {
     use super::{RULE, words};
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(["ICT"], "ＩＣＴ twice, ICT once", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "「ICT」 is written in different widths: 「ICT」 1×, 「ＩＣＴ」 2×"
-        );
-        // the rarer form is ICT: no other occurrence of it, the first ＩＣＴ related
-        assert_eq!(f[0].related.len(), 1);
-    });
 
     #[test]
     fn words_are_letter_runs_not_numbers() {
