@@ -3,8 +3,8 @@
 //! written in `src/` only
 //!
 //! - in `src/plan/vocabulary.rs`, the defaults of `[vocabulary]`;
-//! - in tests: a `#[cfg(test)]` module, a test-only file (`tests.rs`, `testing.rs`,
-//!   `meta_tests.rs`);
+//! - in tests: a `#[cfg(test)]` module, a rule's `super::fixture_test!(…);` (a test by
+//!   construction), a test-only file (`tests.rs`, `testing.rs`, `meta_tests.rs`);
 //! - in documentation: comments, and a rule's definition (`pub const RULE: Rule = Rule { … };`
 //!   and the load rules' table in `src/rules/load_errors.rs`), whose docs, examples and
 //!   fixtures describe the default plan;
@@ -99,7 +99,7 @@ fn runtime_lines(rel: &str, text: &str) -> Vec<(usize, String)> {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
-    let mut in_rule = false;
+    let (mut in_rule, mut in_fixture_test) = (false, false);
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t == "#[cfg(test)]"
@@ -114,6 +114,13 @@ fn runtime_lines(rel: &str, text: &str) -> Vec<(usize, String)> {
         }
         if in_rule {
             in_rule = *line != "};";
+            continue;
+        }
+        if line.starts_with("super::fixture_test!(") {
+            in_fixture_test = true;
+        }
+        if in_fixture_test {
+            in_fixture_test = !line.ends_with(");") || line.starts_with(' ');
             continue;
         }
         if t.starts_with("//") {

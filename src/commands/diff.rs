@@ -10,22 +10,18 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::outcome::{Outcome, delta, display_root};
 use crate::output::diff::DiffReport;
-use crate::output::workbook;
 use crate::plan::load::Loaded;
 use crate::rules::change_table_mismatch::item_key;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The format for `--output FILE` without `--format`: from the file's extension.
-fn format_for(output: Option<&Path>) -> DiffFormat {
-    let ext = output
-        .and_then(|p| p.extension())
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("xlsx") => DiffFormat::Xlsx,
-        Some("md" | "markdown") => DiffFormat::Markdown,
-        Some("html" | "htm") => DiffFormat::Html,
-        Some("json") => DiffFormat::Json,
+fn format_for(ext: &str) -> DiffFormat {
+    match ext {
+        "xlsx" => DiffFormat::Xlsx,
+        "md" | "markdown" => DiffFormat::Markdown,
+        "html" | "htm" => DiffFormat::Html,
+        "json" => DiffFormat::Json,
         _ => DiffFormat::Table,
     }
 }
@@ -33,14 +29,9 @@ fn format_for(output: Option<&Path>) -> DiffFormat {
 pub fn run(args: &DiffArgs, env: &Env) -> Output {
     let lang = env.lang;
     let fail = |m: Msg| Output::error(m, lang, 2);
-    let format = args
-        .format
-        .unwrap_or_else(|| format_for(args.output.as_deref()));
+    let format = super::chosen_format(args.format, args.output.as_deref(), format_for);
     if format == DiffFormat::Xlsx && args.output.is_none() {
-        return fail(msg!(
-            "xlsx 形式は --output ファイル名 を指定して書き出してください。",
-            "xlsx needs --output FILE."
-        ));
+        return super::xlsx_needs_output(lang);
     }
     // With --old-rev the one folder given is the newer version.
     let (new_dir, old_side) = match (&args.old_rev, &args.new) {
@@ -111,18 +102,9 @@ pub fn run(args: &DiffArgs, env: &Env) -> Output {
         DiffFormat::Json => report.to_json(lang).into_bytes(),
         DiffFormat::Html => report.to_html(lang).into_bytes(),
         DiffFormat::Xlsx => {
-            let created = match workbook::Date::of_creation(env.source_date_epoch.as_deref()) {
-                Ok(d) => d,
-                Err(m) => return fail(m),
-            };
-            match report.to_xlsx(lang, created) {
+            match super::workbook_bytes(env, |created| report.to_xlsx(lang, created)) {
                 Ok(b) => b,
-                Err(e) => {
-                    return fail(msg!(
-                        "xlsx ファイルを作れませんでした（{e}）。",
-                        "cannot make the xlsx file ({e})."
-                    ));
-                }
+                Err(m) => return fail(m),
             }
         }
     };

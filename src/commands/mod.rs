@@ -25,6 +25,44 @@ use crate::plan::load::Loaded;
 use args::Command;
 use std::path::Path;
 
+/// The format asked for, else the one that the extension of `--output FILE` (lowercased, or
+/// empty) names through `by_extension`.
+fn chosen_format<F>(asked: Option<F>, output: Option<&Path>, by_extension: fn(&str) -> F) -> F {
+    asked.unwrap_or_else(|| {
+        let ext = output
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        by_extension(ext.as_deref().unwrap_or(""))
+    })
+}
+
+/// The usage error for xlsx asked for without `--output FILE`.
+fn xlsx_needs_output(lang: Lang) -> Output {
+    Output::error(
+        crate::msg!(
+            "xlsx 形式は --output ファイル名 を指定して書き出してください。",
+            "xlsx needs --output FILE."
+        ),
+        lang,
+        2,
+    )
+}
+
+/// The xlsx workbook that `make` writes, dated by the environment (`SOURCE_DATE_EPOCH`), or
+/// the message saying why there is none.
+fn workbook_bytes<E: std::fmt::Display>(
+    env: &Env,
+    make: impl FnOnce(crate::output::workbook::Date) -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, Msg> {
+    let created = crate::output::workbook::Date::of_creation(env.source_date_epoch.as_deref())?;
+    make(created).map_err(|e| {
+        crate::msg!(
+            "xlsx ファイルを作れませんでした（{e}）。",
+            "cannot make the xlsx file ({e})."
+        )
+    })
+}
+
 /// What the command line and the process environment decided.
 #[derive(Debug, Clone)]
 pub struct Env {

@@ -3,21 +3,15 @@
 use super::args::{ReportArgs, ReportFormat};
 use super::{Env, Output, emit, load};
 use crate::i18n::Msg;
-use crate::msg;
 use crate::output::placeholder_report::{Filter, build, parse_kinds, resolve_project};
-use crate::output::workbook;
-use std::path::Path;
 
 /// The report format for `--output FILE` without `--format`: from the file's extension.
-fn format_for(output: Option<&Path>) -> ReportFormat {
-    let ext = output
-        .and_then(|p| p.extension())
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("csv") => ReportFormat::Csv,
-        Some("xlsx") => ReportFormat::Xlsx,
-        Some("md" | "markdown") => ReportFormat::Markdown,
-        Some("json") => ReportFormat::Json,
+fn format_for(ext: &str) -> ReportFormat {
+    match ext {
+        "csv" => ReportFormat::Csv,
+        "xlsx" => ReportFormat::Xlsx,
+        "md" | "markdown" => ReportFormat::Markdown,
+        "json" => ReportFormat::Json,
         _ => ReportFormat::Table,
     }
 }
@@ -26,18 +20,13 @@ pub fn run(args: &ReportArgs, env: &Env) -> Output {
     let lang = env.lang;
     // Usage errors go to standard error, so that `> tbd.txt` does not swallow them.
     let fail = |m: Msg| Output::error(m, lang, 2);
-    let format = args
-        .format
-        .unwrap_or_else(|| format_for(args.output.as_deref()));
+    let format = super::chosen_format(args.format, args.output.as_deref(), format_for);
     let kinds = match parse_kinds(&args.kind) {
         Ok(k) => k,
         Err(e) => return fail(e.message()),
     };
     if format == ReportFormat::Xlsx && args.output.is_none() {
-        return fail(msg!(
-            "xlsx 形式は --output ファイル名 を指定して書き出してください。",
-            "xlsx needs --output FILE."
-        ));
+        return super::xlsx_needs_output(lang);
     }
     let loaded = match load(&args.dir, format == ReportFormat::Json, env) {
         Ok(l) => l,
@@ -59,18 +48,9 @@ pub fn run(args: &ReportArgs, env: &Env) -> Output {
         ReportFormat::Csv => report.to_csv(lang).into_bytes(),
         ReportFormat::Json => report.to_json().into_bytes(),
         ReportFormat::Xlsx => {
-            let created = match workbook::Date::of_creation(env.source_date_epoch.as_deref()) {
-                Ok(d) => d,
-                Err(m) => return fail(m),
-            };
-            match report.to_xlsx(lang, created) {
+            match super::workbook_bytes(env, |created| report.to_xlsx(lang, created)) {
                 Ok(b) => b,
-                Err(e) => {
-                    return fail(msg!(
-                        "xlsx ファイルを作れませんでした（{e}）。",
-                        "cannot make the xlsx file ({e})."
-                    ));
-                }
+                Err(m) => return fail(m),
             }
         }
     };

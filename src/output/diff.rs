@@ -10,9 +10,7 @@ use crate::output::fit::{self, Col};
 use crate::output::html::esc;
 use crate::output::table::markdown_table;
 use crate::output::workbook::Date;
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, XlsxError};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -458,17 +456,7 @@ impl DiffReport {
     /// second sheet with `--findings`. Same report and date, same bytes.
     pub fn to_xlsx(&self, lang: Lang, created: Date) -> Result<Vec<u8>, XlsxError> {
         let title = self.title(lang);
-        let mut wb = Workbook::new();
-        let when = ExcelDateTime::from_ymd(
-            created.year.clamp(1900, 9999) as u16,
-            created.month as u8,
-            created.day as u8,
-        )?;
-        wb.set_properties(
-            &DocProperties::new()
-                .set_title(&title)
-                .set_creation_datetime(&when),
-        );
+        let mut wb = super::workbook::titled(&title, &created)?;
         let bold = Format::new().set_bold().set_font_size(14);
         let header = Format::new()
             .set_bold()

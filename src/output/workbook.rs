@@ -82,6 +82,22 @@ struct Styles {
     total_number: Format,
 }
 
+/// A new workbook whose document properties carry `title` and `created` as its creation date.
+pub fn titled(title: &str, created: &Date) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let when = ExcelDateTime::from_ymd(
+        created.year.clamp(1900, 9999) as u16,
+        created.month as u8,
+        created.day as u8,
+    )?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_creation_datetime(&when),
+    );
+    Ok(wb)
+}
+
 fn styles() -> Styles {
     let header = Format::new()
         .set_bold()
@@ -211,17 +227,7 @@ impl Report {
             dated: &dated,
             lang,
         };
-        let mut wb = Workbook::new();
-        let when = ExcelDateTime::from_ymd(
-            created.year.clamp(1900, 9999) as u16,
-            created.month as u8,
-            created.day as u8,
-        )?;
-        wb.set_properties(
-            &DocProperties::new()
-                .set_title(&title)
-                .set_creation_datetime(&when),
-        );
+        let mut wb = titled(&title, &created)?;
         let (summary_name, list_name) = (msg!("集計", "Summary"), msg!("一覧", "Placeholders"));
         let (summary_name, list_name) = (summary_name.get(lang), list_name.get(lang));
 

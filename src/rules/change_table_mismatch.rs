@@ -536,26 +536,27 @@ fn old_name(
     .related(at, related)
 }
 
+super::fixture_test!(
+    ["安全安心プロジェクト", "防犯プロジェクト", "計画の期間"],
+    "a removed heading still there, an old name in running text, a new name missing",
+    |f| {
+        testing::assert_says(
+            &f,
+            &[
+                "renames `防犯プロジェクト` to",
+                "old name",
+                "removes or moves",
+            ],
+        );
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::{Keyed, RULE, item_key};
     use crate::rules::{Fixture, testing};
 
     // the outline's new heading 「1.計画とは」 is not looked for: outlines are not all transcribed
-    testing::fixture_test!(
-        ["安全安心プロジェクト", "防犯プロジェクト", "計画の期間"],
-        "a removed heading still there, an old name in running text, a new name missing",
-        |f| {
-            testing::assert_says(
-                &f,
-                &[
-                    "renames `防犯プロジェクト` to",
-                    "old name",
-                    "removes or moves",
-                ],
-            );
-        }
-    );
 
     fn subjects_of(
         append: &'static str,

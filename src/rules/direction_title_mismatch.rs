@@ -131,41 +131,38 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    1,
+    "only the retitled primary row, not the spacing variant",
+    |f| {
+        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(
-        1,
-        "only the retitled primary row, not the spacing variant",
-        |f| {
-            assert_eq!(f[0].subject.as_deref(), Some("1-1 方針2"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
-
     #[test]
     fn near_variants_and_untitled_declarations_are_left_alone() {
-        let fx = Fixture {
-            replace: &[
-                // a near variant: PC202's, not this rule's
-                (
-                    "direction = \"1-1 方針２\"\ntitle = \"保育の充実\"",
-                    "direction = \"1-1 方針２\"\ntitle = \"保育の充実化\"",
-                ),
-                // a declaration without a title
-                (
-                    "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                    "id = \"2-1 方針１\"",
-                ),
-                (
-                    "direction = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                    "direction = \"2-1 方針１\"\ntitle = \"防犯カメラの設置\"",
-                ),
-            ],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[
+            // a near variant: PC202's, not this rule's
+            (
+                "direction = \"1-1 方針２\"\ntitle = \"保育の充実\"",
+                "direction = \"1-1 方針２\"\ntitle = \"保育の充実化\"",
+            ),
+            // a declaration without a title
+            (
+                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+                "id = \"2-1 方針１\"",
+            ),
+            (
+                "direction = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+                "direction = \"2-1 方針１\"\ntitle = \"防犯カメラの設置\"",
+            ),
+        ]);
         testing::assert_found(&RULE, &fx, 0);
     }
 }

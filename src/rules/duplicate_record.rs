@@ -198,12 +198,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(1, "findings", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("2-1 方針1"));
-        assert_eq!(f[0].related.len(), 1, "points back at the first copy");
-    });
-}
+super::fixture_test!(1, "findings", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("2-1 方針1"));
+    assert_eq!(f[0].related.len(), 1, "points back at the first copy");
+});

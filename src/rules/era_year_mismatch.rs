@@ -206,16 +206,15 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(2, "era then Western, and Western then era", |f| {
+    testing::assert_contains(&f[0].message.en, "2029");
+    testing::assert_contains(&f[0].message.en, "2030");
+    assert!(f[1].message.en.contains("２０５０年（令和３１年）"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing;
-
-    testing::fixture_test!(2, "era then Western, and Western then era", |f| {
-        assert!(f[0].message.en.contains("2029"), "{}", f[0].message.en);
-        assert!(f[0].message.en.contains("2030"), "{}", f[0].message.en);
-        assert!(f[1].message.en.contains("２０５０年（令和３１年）"));
-    });
 
     fn fy(year: i32) -> EraYear {
         EraYear { year, fiscal: true }

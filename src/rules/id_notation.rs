@@ -275,33 +275,32 @@ fn spacing(s: &str) -> Vec<(usize, String)> {
     out
 }
 
+super::fixture_test!(
+    ["1-1 方針2", "2-1 方針1", "2-1"],
+    "two direction ids and a measure id",
+    |f| {
+        assert!(f[0].message.en.contains(
+            "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"
+        ));
+        assert_eq!(
+            f[1].help.as_ref().map(|h| h.en.as_str()),
+            Some("write 「2-1 方針１関係」")
+        );
+        // The fix writes the same form as the help, as the whole string.
+        let replacement = |i: usize| {
+            let fix = f[i].fix.as_ref().expect("a fix");
+            assert_eq!(fix.edits.len(), 1);
+            fix.edits[0].replacement.clone()
+        };
+        assert_eq!(replacement(0), "\"1-1 方針２\"");
+        assert_eq!(replacement(1), "\"2-1 方針１関係\"");
+        assert_eq!(replacement(2), "\"2-1\"");
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["1-1 方針2", "2-1 方針1", "2-1"],
-        "two direction ids and a measure id",
-        |f| {
-            assert!(f[0].message.en.contains(
-                "half-width digit 「2」 where the catalogue has full-width 「２」, an extra space"
-            ));
-            assert_eq!(
-                f[1].help.as_ref().map(|h| h.en.as_str()),
-                Some("write 「2-1 方針１関係」")
-            );
-            // The fix writes the same form as the help, as the whole string.
-            let replacement = |i: usize| {
-                let fix = f[i].fix.as_ref().expect("a fix");
-                assert_eq!(fix.edits.len(), 1);
-                fix.edits[0].replacement.clone()
-            };
-            assert_eq!(replacement(0), "\"1-1 方針２\"");
-            assert_eq!(replacement(1), "\"2-1 方針１関係\"");
-            assert_eq!(replacement(2), "\"2-1\"");
-        }
-    );
 
     #[test]
     fn differences_are_named() {

@@ -529,6 +529,15 @@ fn finding<'a>(
     f
 }
 
+super::fixture_test!(
+    ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"],
+    "summary target, renamed primary row, near-named 関係 row",
+    |f| {
+        assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
+        assert_eq!(f[1].related.len(), 2);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::{RULE, value_diff, year_differs};
@@ -538,15 +547,6 @@ mod tests {
     fn one(s: &str) -> Printed {
         Printed::One(s.to_string())
     }
-
-    testing::fixture_test!(
-        ["年少人口", "健診の受診率", "刑法犯認知件数(年間)"],
-        "summary target, renamed primary row, near-named 関係 row",
-        |f| {
-            assert!(f[1].message.en.contains("name") && f[1].message.en.contains("target"));
-            assert_eq!(f[1].related.len(), 2);
-        }
-    );
 
     #[test]
     fn width_is_not_drift_but_numbers_units_and_qualifiers_are() {
@@ -642,8 +642,7 @@ baseline = "0 人"
             replace: &[],
             append: RETITLED,
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
         let (_, root) = testing::findings_of(&crate::rules::direction_title_mismatch::RULE, &fx);
         assert_eq!(root.len(), 1, "{root:?}");
         assert!(

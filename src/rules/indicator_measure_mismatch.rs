@@ -189,30 +189,30 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["健診受診率"],
+    "表１ files it under 2-1, the row cites 1-1",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "施策 2-1");
+        assert!(f[0].message.ja.contains("施策 1-1"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        ["健診受診率"],
-        "表１ files it under 2-1, the row cites 1-1",
-        |f| {
-            assert!(f[0].message.ja.contains("施策 2-1"), "{}", f[0].message.ja);
-            assert!(f[0].message.ja.contains("施策 1-1"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
-
     #[test]
     fn a_row_drifting_from_its_direction_is_pc203s() {
         // 表１ files 健診受診率 under 2-1; the 2-1 方針１ row of project 2 prints it, while
         // project 1's 2-1 方針１ row prints 刑法犯認知件数: PC203 reports that row
-        let fixture = Fixture {
-            replace: &[("indicators = []\n", "indicators = [\"待機児童数\"]\n")],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+        let fixture =
+            Fixture::replacing(&[("indicators = []\n", "indicators = [\"待機児童数\"]\n")])
+                .then_append(concat!(
+                    project_two_table!("安心して暮らせるまち"),
+                    r#"
 [[project.direction.table.row]]
 direction = "2-1 方針１"
 title = "地域の防犯活動"
@@ -220,25 +220,18 @@ indicator = "待機児童数"
 baseline = "0 人"
 target = "0 人"
 "#
-            ),
-        };
+                ));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // project 1's 1-1 方針２ row is reported (表１ says 2-1); project 2's row is PC203's
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].message.ja.contains("1-1 方針２"),
-            "{}",
-            f[0].message.ja
-        );
+        testing::assert_contains(&f[0].message.ja, "1-1 方針２");
     }
 
     #[test]
     fn rows_of_two_projects_under_different_measures() {
-        let fixture = Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
+        let fixture = Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "1-1 方針１関係"
 title = "見守り"
@@ -253,16 +246,11 @@ indicator = "待機児童数"
 baseline = "0 人"
 target = "0 人"
 "#
-            ),
-        };
+        ));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the later row, against the earlier one; the 関係 row is neither checked nor evidence
         assert_eq!(testing::subjects(&f), ["待機児童数"]);
-        assert!(
-            f[0].message.ja.contains("プロジェクト 1 の対応表"),
-            "{}",
-            f[0].message.ja
-        );
+        testing::assert_contains(&f[0].message.ja, "プロジェクト 1 の対応表");
         assert!(f[0].message.ja.contains("施策 2-1"));
     }
 }

@@ -188,19 +188,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["健康診査受診率"],
+    "a near name in 1-1's table",
+    |f| {
+        assert!(f[0].message.ja.contains("「健診受診率」"));
+        assert_eq!(f[0].related.len(), 1);
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健康診査受診率"],
-        "a near name in 1-1's table",
-        |f| {
-            assert!(f[0].message.ja.contains("「健診受診率」"));
-            assert_eq!(f[0].related.len(), 1);
-        }
-    );
 
     fn k(s: &str) -> String {
         indicator_key(s)
@@ -255,14 +255,10 @@ mod tests {
     #[test]
     fn another_measure_is_pc104s() {
         // 健康診査受診率 listed under 2-1, whose table row is 刑法犯認知件数
-        let fixture = Fixture {
-            replace: &[
-                ("indicators = []\n", "indicators = [\"健康診査受診率\"]\n"),
-                ("indicators = [\"健診受診率\"]", "indicators = []"),
-            ],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert!(f.is_empty(), "{f:?}");
+        let fixture = Fixture::replacing(&[
+            ("indicators = []\n", "indicators = [\"健康診査受診率\"]\n"),
+            ("indicators = [\"健診受診率\"]", "indicators = []"),
+        ]);
+        testing::assert_found(&RULE, &fixture, 0);
     }
 }

@@ -235,17 +235,16 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(["庁寿命化計画"], "the one wrong kanji", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "「庁寿命化計画」 occurs only here; the plan uses 「長寿命化計画」 2 times: is 「庁」 a typo for 「長」?"
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::typos;
-    use crate::rules::testing;
-
-    testing::fixture_test!(["庁寿命化計画"], "the one wrong kanji", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "「庁寿命化計画」 occurs only here; the plan uses 「長寿命化計画」 2 times: is 「庁」 a typo for 「長」?"
-        );
-    });
 
     #[test]
     fn a_different_word_with_a_common_neighbour_is_not_a_typo() {

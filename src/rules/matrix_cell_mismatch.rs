@@ -415,33 +415,28 @@ fn citing(c: &Citation) -> (crate::plan::source::FileId, std::ops::Range<usize>,
     (c.file, c.row.direction.span(), m)
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
-        "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
-        |f| {
-            let fixed: Vec<&str> = f
-                .iter()
-                .map(|f| f.fix.as_ref().expect("a fix").edits[0].replacement.as_str())
-                .collect();
-            assert_eq!(fixed, ["\"◎\"", "\"\"", "\"○\"", "\"○\""]);
-            // Every implied direction is traced to its table row; a cell with none to the project.
-            assert_eq!(f[0].related.len(), 2);
-            assert_eq!(f[1].related.len(), 1);
-            assert!(f[1].message.en.contains("which means blank"));
-            assert!(
-                f[2].message
-                    .en
-                    .contains("cite 1 direction (方針1), which means ○")
-            );
-            assert!(
-                f[3].message
-                    .en
-                    .starts_with("2-1 × 安全プロジェクト: drawn blank")
-            );
-        }
-    );
-}
+super::fixture_test!(
+    ["1-1 × 1", "1-1 × 2", "2-1 × 1", "2-1 × 2"],
+    "○ for ◎, ○ for nothing, ◎ for ○, blank for ○",
+    |f| {
+        let fixed: Vec<&str> = f
+            .iter()
+            .map(|f| f.fix.as_ref().expect("a fix").edits[0].replacement.as_str())
+            .collect();
+        assert_eq!(fixed, ["\"◎\"", "\"\"", "\"○\"", "\"○\""]);
+        // Every implied direction is traced to its table row; a cell with none to the project.
+        assert_eq!(f[0].related.len(), 2);
+        assert_eq!(f[1].related.len(), 1);
+        assert!(f[1].message.en.contains("which means blank"));
+        assert!(
+            f[2].message
+                .en
+                .contains("cite 1 direction (方針1), which means ○")
+        );
+        assert!(
+            f[3].message
+                .en
+                .starts_with("2-1 × 安全プロジェクト: drawn blank")
+        );
+    }
+);

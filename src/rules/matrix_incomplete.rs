@@ -290,23 +290,18 @@ fn cells_span(items: &[Text]) -> Option<Range<usize>> {
     (first.start <= last.end).then_some(first.start..last.end)
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["1-1", "2-1", "2-1", "2-2"],
-        "bad symbol, long row, second row (full-width id), missing measure",
-        |f| {
-            testing::assert_says(
-                &f,
-                &[
-                    "",
-                    "has 2 cells, but the matrix has 1 column",
-                    "second row",
-                    "has no row",
-                ],
-            );
-        }
-    );
-}
+super::fixture_test!(
+    ["1-1", "2-1", "2-1", "2-2"],
+    "bad symbol, long row, second row (full-width id), missing measure",
+    |f| {
+        testing::assert_says(
+            &f,
+            &[
+                "",
+                "has 2 cells, but the matrix has 1 column",
+                "second row",
+                "has no row",
+            ],
+        );
+    }
+);

@@ -177,26 +177,22 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     );
 }
 
+super::fixture_test!(1, "one ◎ too many, counted once", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "the ○/◎ matrix draws 2 marks (2 ◎) in 2 rows, but the direction tables imply 2 marks (1 ◎) in 2 rows"
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(1, "one ◎ too many, counted once", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "the ○/◎ matrix draws 2 marks (2 ◎) in 2 rows, but the direction tables imply 2 marks (1 ◎) in 2 rows"
-        );
-    });
-
     #[test]
     fn a_missing_mark_changes_the_marked_rows() {
-        let fx = Fixture {
-            replace: &[("cells = [\"○\"]", "cells = [\"\"]")],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1);
+        let fx = Fixture::replacing(&[("cells = [\"○\"]", "cells = [\"\"]")]);
+        let f = testing::assert_found(&RULE, &fx, 1);
         assert!(
             f[0].message
                 .ja
@@ -207,18 +203,14 @@ mod tests {
 
     #[test]
     fn a_column_naming_no_project_is_not_counted() {
-        let fx = Fixture {
-            replace: &[
-                (
-                    "columns = [\"子育て応援プロジェクト\"]",
-                    "columns = [\"子育て応援プロジェクト\", \"未定のプロジェクト\"]",
-                ),
-                ("cells = [\"◎\"]", "cells = [\"◎\", \"◎\"]"),
-                ("cells = [\"○\"]", "cells = [\"○\", \"○\"]"),
-            ],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        let fx = Fixture::replacing(&[
+            (
+                "columns = [\"子育て応援プロジェクト\"]",
+                "columns = [\"子育て応援プロジェクト\", \"未定のプロジェクト\"]",
+            ),
+            ("cells = [\"◎\"]", "cells = [\"◎\", \"◎\"]"),
+            ("cells = [\"○\"]", "cells = [\"○\", \"○\"]"),
+        ]);
+        testing::assert_found(&RULE, &fx, 0);
     }
 }

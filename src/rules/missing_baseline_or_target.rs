@@ -175,18 +175,13 @@ fn check_site(
     );
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        2,
-        "a row without target, a summary entry without baseline",
-        |f| {
-            assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
-            assert!(f[0].message.en.contains("no target"));
-            assert_eq!(f[1].subject.as_deref(), Some("年少人口"));
-            assert!(f[1].message.en.contains("no baseline"));
-        }
-    );
-}
+super::fixture_test!(
+    2,
+    "a row without target, a summary entry without baseline",
+    |f| {
+        assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
+        assert!(f[0].message.en.contains("no target"));
+        assert_eq!(f[1].subject.as_deref(), Some("年少人口"));
+        assert!(f[1].message.en.contains("no baseline"));
+    }
+);

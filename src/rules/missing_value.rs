@@ -169,15 +169,11 @@ mod tests {
 
     #[test]
     fn an_empty_value_printed_elsewhere_is_suggested() {
-        let fixture = Fixture {
-            replace: &[(
-                "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
-                "indicators = [{ name = \"年少 人口\" }]",
-            )],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert_eq!(f.len(), 2, "{f:?}");
+        let fixture = Fixture::replacing(&[(
+            "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
+            "indicators = [{ name = \"年少 人口\" }]",
+        )]);
+        let f = testing::assert_found(&RULE, &fixture, 2);
         let help = |i: usize| f[i].help.as_ref().expect("a suggestion").ja.clone();
         assert!(
             help(0).contains("現状値") && help(0).contains("「30,000 人」"),

@@ -150,6 +150,27 @@ impl Fixture {
         append: "",
     };
 
+    /// [`BASE`] with these textual replacements.
+    pub const fn replacing(replace: &'static [(&'static str, &'static str)]) -> Fixture {
+        Fixture {
+            replace,
+            append: "",
+        }
+    }
+
+    /// [`BASE`] with `append` added at the end.
+    pub const fn appending(append: &'static str) -> Fixture {
+        Fixture {
+            replace: &[],
+            append,
+        }
+    }
+
+    /// This fixture with `append` added at the end (in place of any earlier `append`).
+    pub const fn then_append(self, append: &'static str) -> Fixture {
+        Fixture { append, ..self }
+    }
+
     /// The fixture's TOML text. Panics unless each replaced string occurs exactly once in the
     /// text it replaces in (a stale fixture, or one that depends on occurrence order).
     pub fn text(&self) -> String {
@@ -169,6 +190,42 @@ impl Fixture {
 
 /// The base fixture plan: small, consistent, no findings.
 pub const BASE: &str = include_str!("base.toml");
+
+/// Declares the `fixtures` test of the rule file's `RULE` (invoked at the top of the rule
+/// file, after its code): the pass fixture is not reported, and the fail fixture is reported
+/// N times (`fixture_test!(N, why)`) or with exactly these subjects in order
+/// (`fixture_test!(["subject", …], why)`); `why` names the findings expected. An optional
+/// third argument `|f| { … }` then checks the findings further, with `testing` in scope.
+///
+/// ```ignore
+/// super::fixture_test!(2, "a row and a heading", |f| {
+///     testing::assert_contains(&f[0].message.en, "row");
+/// });
+/// super::fixture_test!(["1-1", "2-1"], "the two bad rows");
+/// ```
+macro_rules! fixture_test {
+    ([$($subject:expr),* $(,)?], $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+        #[cfg(test)]
+        #[test]
+        fn fixtures() {
+            #[allow(unused_imports)]
+            use $crate::rules::testing;
+            let _findings = $crate::rules::testing::assert_subjects(&RULE, &[$($subject),*], $why);
+            $(let $f = _findings; $body)?
+        }
+    };
+    ($n:expr, $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
+        #[cfg(test)]
+        #[test]
+        fn fixtures() {
+            #[allow(unused_imports)]
+            use $crate::rules::testing;
+            let _findings = $crate::rules::testing::assert_fail_count(&RULE, $n, $why);
+            $(let $f = _findings; $body)?
+        }
+    };
+}
+pub(crate) use fixture_test;
 
 /// Fixture text: a second project, 安全安心プロジェクト, with nothing in it yet.
 macro_rules! project_two {

@@ -184,27 +184,24 @@ fn row(
     );
 }
 
+super::fixture_test!(2, "a measure name and a policy name", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("1-1"));
+    assert!(f[0].message.en.contains("「子育て環境の整備」"));
+    assert_eq!(f[1].subject.as_deref(), Some("2-1"));
+    assert!(f[1].message.en.contains("policy 2 「安全政策」"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(2, "a measure name and a policy name", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("1-1"));
-        assert!(f[0].message.en.contains("「子育て環境の整備」"));
-        assert_eq!(f[1].subject.as_deref(), Some("2-1"));
-        assert!(f[1].message.en.contains("policy 2 「安全政策」"));
-    });
-
     #[test]
     fn rows_of_unknown_measures_are_left_to_unknown_measure() {
-        const FIX: Fixture = Fixture {
-            replace: &[(
-                "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
-                "measure = \"1-9\"\nname = \"ほかの施策\"\nindicators",
-            )],
-            append: "",
-        };
+        const FIX: Fixture = Fixture::replacing(&[(
+            "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
+            "measure = \"1-9\"\nname = \"ほかの施策\"\nindicators",
+        )]);
         testing::assert_found(&RULE, &FIX, 0);
     }
 }

@@ -307,26 +307,22 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(2, "a calendar-year value label and a column header", |f| {
+    testing::assert_contains(&f[0].message.en, "instead of FY2029");
+    assert!(
+        f[1].message
+            .en
+            .contains("calendar year 2022 instead of FY2023"),
+        "{}",
+        f[1].message.en
+    );
+    assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(2, "a calendar-year value label and a column header", |f| {
-        assert!(
-            f[0].message.en.contains("instead of FY2029"),
-            "{}",
-            f[0].message.en
-        );
-        assert!(
-            f[1].message
-                .en
-                .contains("calendar year 2022 instead of FY2023"),
-            "{}",
-            f[1].message.en
-        );
-        assert_eq!(f[1].subject.as_deref(), Some("健診受診率"));
-    });
 
     #[test]
     fn years_in_printed_forms() {
@@ -358,10 +354,7 @@ mod tests {
     fn falls_back_to_the_configuration() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
-                append: "\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n",
-            },
+            &Fixture::replacing(NO_STANDARD_YEARS_CALENDAR_TARGET).then_append("\n#@file plancheck.toml\n[plan]\nbaseline_year = \"令和５年度\"\ntarget_year = \"令和１１年度\"\n"),
             "calendar year 2027 instead of FY2029",
         );
     }
@@ -370,10 +363,7 @@ mod tests {
     fn no_standard_years_no_findings() {
         testing::assert_found(
             &RULE,
-            &Fixture {
-                replace: NO_STANDARD_YEARS_CALENDAR_TARGET,
-                append: "",
-            },
+            &Fixture::replacing(NO_STANDARD_YEARS_CALENDAR_TARGET),
             0,
         );
     }

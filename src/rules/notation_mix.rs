@@ -194,23 +194,22 @@ fn count_text<'t>(
     }
 }
 
+super::fixture_test!(["人材"], "one pair, both spellings", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "「人材」 1× mixed with 「人財」 1× (the dictionary prefers 「人材」)"
+    );
+    assert!(f[0].related.is_empty());
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(["人材"], "one pair, both spellings", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "「人材」 1× mixed with 「人財」 1× (the dictionary prefers 「人材」)"
-        );
-        assert!(f[0].related.is_empty());
-    });
-
     #[test]
     fn every_variant_is_counted_and_the_rest_are_related() {
-        let fx = Fixture {
-            replace: &[
+        let fx = Fixture::replacing(&[
                 (
                     "text = \"妊娠から子育てまで支援します。\"",
                     "text = \"人財と人材と人財を育て、すべての世代を支えます。\"",
@@ -219,9 +218,7 @@ mod tests {
                     "initiatives = \"子育て支援の充実 など\"",
                     "initiatives = \"子育て人財の確保 など\"",
                 ),
-            ],
-            append: "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"人材\"\nvariants = [\"人財\"]\n\n[[notation.variant]]\npreferred = \"全て\"\nvariants = [\"すべて\"]\n",
-        };
+            ]).then_append("\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"人材\"\nvariants = [\"人財\"]\n\n[[notation.variant]]\npreferred = \"全て\"\nvariants = [\"すべて\"]\n");
         let (_, f) = testing::findings_of(&RULE, &fx);
         // 全て is never written: すべて alone is no mix
         assert_eq!(f.len(), 1, "{f:?}");
@@ -235,13 +232,11 @@ mod tests {
 
     #[test]
     fn a_preset_pair_is_a_mix_too() {
-        let fx = Fixture {
-            replace: &[(
-                "text = \"妊娠から子育てまで支援します。\"",
-                "text = \"妊娠及び出産から子育てまで、および就学後も支援します。\"",
-            )],
-            append: "\n#@file plancheck.toml\n[notation]\npreset = \"kobun-2022\"\n",
-        };
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"妊娠及び出産から子育てまで、および就学後も支援します。\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[notation]\npreset = \"kobun-2022\"\n");
         let (_, f) = testing::findings_of(&RULE, &fx);
         assert_eq!(testing::subjects(&f), ["及び"]);
     }

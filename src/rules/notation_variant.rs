@@ -240,41 +240,38 @@ pub(crate) fn context(text: &str, at: usize, len: usize) -> String {
     s
 }
 
+super::fixture_test!(
+    2,
+    "the noun in the text and in the initiatives, not the verb",
+    |f| {
+        assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
+        // Each fix replaces the variant's own bytes by the preferred spelling.
+        for f in &f {
+            let fix = f.fix.as_ref().expect("a fix");
+            let crate::finding::Location::Span { span, .. } = &f.location else {
+                panic!("a span");
+            };
+            assert_eq!(fix.edits.len(), 1);
+            assert_eq!(fix.edits[0].replacement, "取組");
+            assert_eq!(&fix.edits[0].span, span);
+            assert_eq!(span.len(), "取り組み".len());
+        }
+        assert_eq!(
+            f[0].label.as_ref().map(|l| l.ja.as_str()),
+            Some("「…子育てまでの取り組みを進め、切れ…」")
+        );
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::model::Text;
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        2,
-        "the noun in the text and in the initiatives, not the verb",
-        |f| {
-            assert!(f.iter().all(|f| f.subject.as_deref() == Some("取組")));
-            // Each fix replaces the variant's own bytes by the preferred spelling.
-            for f in &f {
-                let fix = f.fix.as_ref().expect("a fix");
-                let crate::finding::Location::Span { span, .. } = &f.location else {
-                    panic!("a span");
-                };
-                assert_eq!(fix.edits.len(), 1);
-                assert_eq!(fix.edits[0].replacement, "取組");
-                assert_eq!(&fix.edits[0].span, span);
-                assert_eq!(span.len(), "取り組み".len());
-            }
-            assert_eq!(
-                f[0].label.as_ref().map(|l| l.ja.as_str()),
-                Some("「…子育てまでの取り組みを進め、切れ…」")
-            );
-        }
-    );
-
     #[test]
     fn no_dictionary_no_findings() {
-        let fix = Fixture {
-            replace: testing::fail_fixture(&RULE).replace,
-            append: "",
-        };
+        let fix = Fixture::replacing(testing::fail_fixture(&RULE).replace);
         testing::assert_found(&RULE, &fix, 0);
     }
 

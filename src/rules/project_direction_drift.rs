@@ -258,31 +258,28 @@ fn drift(
         .fold(f, |f, k| f.caused_by(k))
 }
 
+super::fixture_test!(
+    3,
+    "table heading, leaflet and strategy item; the unrelated item is not reported",
+    |f| {
+        assert!(
+            f.iter()
+                .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
+        );
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(
-        3,
-        "table heading, leaflet and strategy item; the unrelated item is not reported",
-        |f| {
-            assert!(
-                f.iter()
-                    .all(|f| f.subject.as_deref() == Some("安心して子育てできる社会"))
-            );
-        }
-    );
-
     #[test]
     fn leaflet_with_a_different_number_of_directions() {
-        const FIX: Fixture = Fixture {
-            replace: &[(
-                "directions = [\"安心して子育てできる社会\"]",
-                "directions = [\"地域の見守り\", \"安心して子育てが出来る社会\"]",
-            )],
-            append: "",
-        };
+        const FIX: Fixture = Fixture::replacing(&[(
+            "directions = [\"安心して子育てできる社会\"]",
+            "directions = [\"地域の見守り\", \"安心して子育てが出来る社会\"]",
+        )]);
         let f = testing::assert_found(&RULE, &FIX, 2);
         assert!(
             f.iter()
@@ -296,13 +293,10 @@ mod tests {
 
     #[test]
     fn items_of_a_strategy_box_with_several_projects_are_not_compared() {
-        const FIX: Fixture = Fixture {
-            replace: &[(
-                "projects = [\"子育て応援プロジェクト\"]",
-                "projects = [\"子育て応援プロジェクト\", \"防犯プロジェクト\"]\nitems = [\"安心して子育てできる社会の実現\"]",
-            )],
-            append: "",
-        };
+        const FIX: Fixture = Fixture::replacing(&[(
+            "projects = [\"子育て応援プロジェクト\"]",
+            "projects = [\"子育て応援プロジェクト\", \"防犯プロジェクト\"]\nitems = [\"安心して子育てできる社会の実現\"]",
+        )]);
         testing::assert_found(&RULE, &FIX, 0);
     }
 }

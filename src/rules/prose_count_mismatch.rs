@@ -331,23 +331,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(
+    ["施策", "プロジェクト"],
+    "3 of 2 measures and 3 of 1 project; 2 policies agree",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "「３の施策」");
+        assert!(f[1].message.ja.contains("「三つのプロジェクト」"));
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["施策", "プロジェクト"],
-        "3 of 2 measures and 3 of 1 project; 2 policies agree",
-        |f| {
-            assert!(
-                f[0].message.ja.contains("「３の施策」"),
-                "{}",
-                f[0].message.ja
-            );
-            assert!(f[1].message.ja.contains("「三つのプロジェクト」"));
-        }
-    );
 
     fn found(text: &str) -> Vec<(u64, String)> {
         stated_counts(text, &["重点施策", "プロジェクト", "施策", "政策", "地区"])
@@ -417,40 +413,30 @@ mod tests {
 
     #[test]
     fn the_overview_counts_and_an_empty_list_turns_the_collection_off() {
-        let fixture = Fixture {
-            replace: &[],
-            append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n",
-        };
+        let fixture = Fixture::appending(
+            "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n",
+        );
         let (_, f) = testing::findings_of(&RULE, &fixture);
         assert_eq!(testing::subjects(&f), ["地区"]);
-        let off = Fixture {
-            replace: fixture.replace,
-            append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n\n#@file plancheck.toml\n[counts.nouns]\ndistricts = []\n",
-        };
-        let (_, f) = testing::findings_of(&RULE, &off);
-        assert!(f.is_empty(), "{f:?}");
+        let off = Fixture::replacing(fixture.replace).then_append("\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"３地区が一体となったまちを目指します。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n\n#@file plancheck.toml\n[counts.nouns]\ndistricts = []\n");
+        testing::assert_found(&RULE, &off, 0);
     }
 
     #[test]
     fn the_default_nouns_include_the_formats_names_of_the_collections() {
-        let fixture = Fixture {
-            replace: &[(
-                "text = \"令和７年度（2025年度）から５年間の計画です。\"",
-                "text = \"３の重点施策と、２つの重点プロジェクトを掲げます。\"",
-            )],
-            append: "",
-        };
+        let fixture = Fixture::replacing(&[(
+            "text = \"令和７年度（2025年度）から５年間の計画です。\"",
+            "text = \"３の重点施策と、２つの重点プロジェクトを掲げます。\"",
+        )]);
         let (_, f) = testing::findings_of(&RULE, &fixture);
         assert_eq!(testing::subjects(&f), ["重点施策", "重点プロジェクト"]);
     }
 
     #[test]
     fn no_district_in_the_data_means_no_count_to_compare() {
-        let fixture = Fixture {
-            replace: &[],
-            append: "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"４地区が一体となったまちを目指します。\"\n",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert!(f.is_empty(), "{f:?}");
+        let fixture = Fixture::appending(
+            "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"４地区が一体となったまちを目指します。\"\n",
+        );
+        testing::assert_found(&RULE, &fixture, 0);
     }
 }

@@ -387,29 +387,28 @@ fn middles<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
     )
 }
 
+super::fixture_test!(
+    [
+        "子ども・子育て支援事業計画",
+        "第2期高齢者保健福祉計画",
+        "SDGs未来都市計画"
+    ],
+    "draft mark, width/spacing, a word added",
+    |f| {
+        testing::assert_says(
+            &f,
+            &[
+                "only this copy has the draft mark",
+                "「テスト市」 added here",
+                "width or spacing differs",
+            ],
+        );
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        [
-            "子ども・子育て支援事業計画",
-            "第2期高齢者保健福祉計画",
-            "SDGs未来都市計画"
-        ],
-        "draft mark, width/spacing, a word added",
-        |f| {
-            testing::assert_says(
-                &f,
-                &[
-                    "only this copy has the draft mark",
-                    "「テスト市」 added here",
-                    "width or spacing differs",
-                ],
-            );
-        }
-    );
 
     #[test]
     fn keys_drop_the_draft_mark() {

@@ -277,37 +277,34 @@ fn compare(
     }
 }
 
+super::fixture_test!(2, "one rename and one differing pair", |f| {
+    testing::assert_says(
+        &f,
+        &[
+            "prints the indicator as 「年少人口数」",
+            "lists 「合計特殊出生率」 where",
+        ],
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(2, "one rename and one differing pair", |f| {
-        testing::assert_says(
-            &f,
-            &[
-                "prints the indicator as 「年少人口数」",
-                "lists 「合計特殊出生率」 where",
-            ],
-        );
-    });
-
     #[test]
     fn leftovers_are_not_on_the_page_or_missing_from_the_summary() {
         // Page: 年少人口, 待機児童数, 合計特殊出生率. Summary: 年少人口, 出生数.
-        let fx = Fixture {
-            replace: &[
-                (
-                    "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                    "[[project.indicators.row]]\nname = \"年少人口\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n\n[[project.indicators.row]]\nname = \"合計特殊出生率\"\n",
-                ),
-                (
-                    "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
-                    "indicators = [{ name = \"年少人口\" }, { name = \"出生数\" }, { name = \"婚姻数\" }, { name = \"転入者数\" }]",
-                ),
-            ],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[
+            (
+                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
+                "[[project.indicators.row]]\nname = \"年少人口\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n\n[[project.indicators.row]]\nname = \"合計特殊出生率\"\n",
+            ),
+            (
+                "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
+                "indicators = [{ name = \"年少人口\" }, { name = \"出生数\" }, { name = \"婚姻数\" }, { name = \"転入者数\" }]",
+            ),
+        ]);
         let (_, f) = testing::findings_of(&RULE, &fx);
         let en: Vec<&str> = f.iter().map(|f| f.message.en.as_str()).collect();
         assert_eq!(f.len(), 3, "{en:#?}");
@@ -320,13 +317,10 @@ mod tests {
 
     #[test]
     fn missing_from_the_summary() {
-        let fx = Fixture {
-            replace: &[(
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                "[[project.indicators.row]]\nname = \"年少人口\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
-            )],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[(
+            "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
+            "[[project.indicators.row]]\nname = \"年少人口\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
+        )]);
         testing::assert_one(&RULE, &fx, "「待機児童数」 is missing from the summary");
     }
 }

@@ -7,13 +7,12 @@
 //! on the wrong side of the direction (以下 on a rising indicator …) is PC301's finding, and a
 //! floor or ceiling equal to the baseline means "hold the level" and is fine.
 
-use super::target_wrong_way::{Intent, intent};
+use super::target_wrong_way::{Intent, intent, same_unit_quantities};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::plan::normalize;
-use crate::plan::value::{self, Parsed, Qualifier, Quantity};
+use crate::plan::value::{Qualifier, Quantity};
 
 pub const RULE: Rule = Rule {
     code: "PC306",
@@ -84,21 +83,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
-    let (Some(b), Some(t)) = (site.baseline, site.target) else {
-        return;
-    };
-    let name = site.name.get_ref().as_str();
-    let intent = intent(name);
-    let (base, target) = (value::parts(b), value::parts(t));
-    for (bi, ti) in value::pair(&base, &target) {
-        let (bp, tp) = (&base[bi], &target[ti]);
-        let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
-            continue;
-        };
-        if bq.unit != tq.unit || !already_met(intent, bq, tq) {
-            continue;
+    same_unit_quantities(site, |pair| {
+        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
+        let intent = intent(name);
+        if !already_met(intent, bq, tq) {
+            return;
         }
-        let (bt, tt) = (bp.text.trim(), tp.text.trim());
+        let (bt, tt) = pair.texts();
         let (message, label, help) = match intent {
             Intent::Rise => (
                 msg!(
@@ -129,28 +120,20 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
                 ),
             ),
         };
-        out.push(
-            RULE.finding(site.file, tp.span.clone(), message)
-                .label(label)
-                .help(help)
-                .subject(normalize::key(name))
-                .related(
-                    Finding::at(site.file, bp.span.clone()),
-                    msg!("現状値 {bt}", "baseline {bt}"),
-                ),
-        );
-    }
+        out.push(pair.finding(&RULE, message).label(label).help(help));
+    });
 }
+
+super::fixture_test!(
+    ["健診受診率", "刑法犯認知件数"],
+    "a floor below a rising baseline, a ceiling above a falling one"
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::value::{self, Parsed};
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["健診受診率", "刑法犯認知件数"],
-        "a floor below a rising baseline, a ceiling above a falling one"
-    );
 
     fn q(s: &str) -> Quantity {
         match value::parse(s) {

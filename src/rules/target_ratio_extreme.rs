@@ -3,13 +3,11 @@
 //! needs a word of explanation. The threshold is `[targets] extreme_ratio` in
 //! `plancheck.toml` (default 10).
 
-use super::target_wrong_way::intent;
+use super::target_wrong_way::{intent, same_unit_quantities};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use crate::plan::normalize;
-use crate::plan::value::{self, Parsed};
 
 pub const RULE: Rule = Rule {
     code: "PC307",
@@ -80,29 +78,18 @@ fn shown(r: f64) -> String {
 }
 
 fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
-    let (Some(b), Some(t)) = (site.baseline, site.target) else {
-        return;
-    };
-    let name = site.name.get_ref().as_str();
-    let (base, target) = (value::parts(b), value::parts(t));
-    for (bi, ti) in value::pair(&base, &target) {
-        let (bp, tp) = (&base[bi], &target[ti]);
-        let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
-            continue;
-        };
-        if bq.unit != tq.unit {
-            continue; // PC302 reports it
-        }
+    same_unit_quantities(site, |pair| {
+        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
         let i = intent(name);
         if super::target_wrong_way::wrong_way(i, bq, tq).is_some()
             || super::target_already_met::already_met(i, bq, tq)
         {
-            continue; // PC301 or PC306 reports the cell, whatever the ratio
+            return; // PC301 or PC306 reports the cell, whatever the ratio
         }
         let Some(r) = ratio(bq.number, tq.number).filter(|r| *r >= threshold) else {
-            continue;
+            return;
         };
-        let (bt, tt) = (bp.text.trim(), tp.text.trim());
+        let (bt, tt) = pair.texts();
         let (rs, th) = (shown(r), shown(threshold));
         let (message, label) = if tq.number > bq.number {
             (
@@ -122,55 +109,42 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
             )
         };
         out.push(
-            RULE.finding(site.file, tp.span.clone(), message)
+            pair.finding(&RULE, message)
                 .label(label)
                 .help(msg!(
                     "{th} 倍以上の差です。桁・小数点の打ち間違いや、累計値と単年度値の取り違えがないか原稿と照らしてください。意図した目標なら、そのままで構いません。",
                     "the values differ {th}-fold or more: check the manuscript for a slipped digit or decimal point, or a cumulative value against a yearly one; if the target is intended, leave it"
                 ))
-                .subject(normalize::key(name))
-                .related(
-                    Finding::at(site.file, bp.span.clone()),
-                    msg!("現状値 {bt}", "baseline {bt}"),
-                ),
         );
-    }
+    });
 }
+
+super::fixture_test!(
+    ["健診受診率", "刑法犯認知件数"],
+    "965% against 95.2%, 150 against 1,869",
+    |f| {
+        testing::assert_contains(&f[0].message.ja, "10.1 倍");
+        testing::assert_contains(&f[1].message.ja, "12.5 分の 1");
+    }
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
 
-    testing::fixture_test!(
-        ["健診受診率", "刑法犯認知件数"],
-        "965% against 95.2%, 150 against 1,869",
-        |f| {
-            assert!(f[0].message.ja.contains("10.1 倍"), "{}", f[0].message.ja);
-            assert!(
-                f[1].message.ja.contains("12.5 分の 1"),
-                "{}",
-                f[1].message.ja
-            );
-        }
-    );
-
     #[test]
     fn a_cell_of_pc301_or_pc306_is_left_to_it() {
-        let fixture = Fixture {
-            replace: &[
-                // far below a rising baseline: PC301
-                ("target = \"96.5%\"", "target = \"9.0%\""),
-                // a floor far below: PC306
-                (
-                    "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
-                    "baseline = \"30,000 人\"\ntarget = \"2,000 人以上\"",
-                ),
-            ],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert!(f.is_empty(), "{f:?}");
+        let fixture = Fixture::replacing(&[
+            // far below a rising baseline: PC301
+            ("target = \"96.5%\"", "target = \"9.0%\""),
+            // a floor far below: PC306
+            (
+                "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
+                "baseline = \"30,000 人\"\ntarget = \"2,000 人以上\"",
+            ),
+        ]);
+        testing::assert_found(&RULE, &fixture, 0);
     }
 
     #[test]
@@ -185,23 +159,18 @@ mod tests {
 
     #[test]
     fn the_threshold_comes_from_plancheck_toml() {
-        let fixture = Fixture {
-            replace: &[("target = \"96.5%\"", "target = \"965%\"")],
-            append: "\n#@file plancheck.toml\n[targets]\nextreme_ratio = 20\n",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fixture);
-        assert!(f.is_empty(), "{f:?}");
-        let fixture = Fixture {
-            replace: &[(
-                "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
-                "baseline = \"30,000 人\"\ntarget = \"91,000 人\"",
-            )],
-            append: "\n#@file plancheck.toml\n[targets]\nextreme_ratio = 3\n",
-        };
+        let fixture = Fixture::replacing(&[("target = \"96.5%\"", "target = \"965%\"")])
+            .then_append("\n#@file plancheck.toml\n[targets]\nextreme_ratio = 20\n");
+        testing::assert_found(&RULE, &fixture, 0);
+        let fixture = Fixture::replacing(&[(
+            "baseline = \"30,000 人\"\ntarget = \"31,000 人\"",
+            "baseline = \"30,000 人\"\ntarget = \"91,000 人\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[targets]\nextreme_ratio = 3\n");
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the project indicator and its copy in the summary
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.ja.contains("3 倍"), "{}", f[0].message.ja);
+        testing::assert_contains(&f[0].message.ja, "3 倍");
     }
 }
 

@@ -12,6 +12,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
+use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::normalize;
 use crate::plan::value::{self, Parsed, Qualifier, Quantity};
@@ -169,6 +170,60 @@ fn strip_parentheticals(s: &str) -> String {
     out
 }
 
+/// Each baseline quantity of `site` with the target quantity it pairs with (see
+/// [`value::pair`]), when both are quantities in the same unit (another unit is PC302's).
+pub(crate) fn same_unit_quantities(site: &IndicatorSite, mut each: impl FnMut(QuantityPair<'_>)) {
+    let (Some(b), Some(t)) = (site.baseline, site.target) else {
+        return;
+    };
+    let (base, target) = (value::parts(b), value::parts(t));
+    for (bi, ti) in value::pair(&base, &target) {
+        let (bp, tp) = (&base[bi], &target[ti]);
+        if let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed)
+            && bq.unit == tq.unit
+        {
+            each(QuantityPair {
+                site,
+                name: site.name.get_ref().as_str(),
+                base: bp,
+                target: tp,
+                bq,
+                tq,
+            });
+        }
+    }
+}
+
+/// A baseline quantity and the target quantity it pairs with, in one indicator's cells.
+pub(crate) struct QuantityPair<'p> {
+    pub site: &'p IndicatorSite<'p>,
+    pub name: &'p str,
+    pub base: &'p value::Part<'p>,
+    pub target: &'p value::Part<'p>,
+    pub bq: &'p Quantity,
+    pub tq: &'p Quantity,
+}
+
+impl QuantityPair<'_> {
+    /// The baseline's and the target's printed text, trimmed.
+    pub fn texts(&self) -> (&str, &str) {
+        (self.base.text.trim(), self.target.text.trim())
+    }
+
+    /// A finding of `rule` at the target, about the indicator, pointing at the baseline too.
+    pub fn finding(&self, rule: &Rule, message: Msg) -> Finding {
+        let bt = self.base.text.trim();
+        self.finding_with(rule, message, msg!("現状値 {bt}", "baseline {bt}"))
+    }
+
+    /// [`finding`](Self::finding) with `why` as the baseline's note.
+    pub fn finding_with(&self, rule: &Rule, message: Msg, why: Msg) -> Finding {
+        rule.finding(self.site.file, self.target.span.clone(), message)
+            .subject(normalize::key(self.name))
+            .related(Finding::at(self.site.file, self.base.span.clone()), why)
+    }
+}
+
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for site in &cx.index.indicators {
         check_site(site, out);
@@ -176,24 +231,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
-    let (Some(b), Some(t)) = (site.baseline, site.target) else {
-        return;
-    };
-    let name = site.name.get_ref().as_str();
-    let intent = intent(name);
-    let (base, target) = (value::parts(b), value::parts(t));
-    for (bi, ti) in value::pair(&base, &target) {
-        let (bp, tp) = (&base[bi], &target[ti]);
-        let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed) else {
-            continue;
-        };
-        if bq.unit != tq.unit {
-            continue; // PC302 reports it
-        }
+    same_unit_quantities(site, |pair| {
+        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
+        let intent = intent(name);
         let Some(problem) = wrong_way(intent, bq, tq) else {
-            continue;
+            return;
         };
-        let (bt, tt) = (bp.text.trim(), tp.text.trim());
+        let (bt, tt) = pair.texts();
         let why = match intent {
             Intent::Rise => msg!(
                 "現状値 {bt}（名前に減らす指標の語がないため、増やす指標とみなしています）",
@@ -259,13 +303,11 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
             ),
         };
         out.push(
-            RULE.finding(site.file, tp.span.clone(), message)
+            pair.finding_with(&RULE, message, why)
                 .label(label)
-                .help(help)
-                .subject(normalize::key(name))
-                .related(Finding::at(site.file, bp.span.clone()), why),
+                .help(help),
         );
-    }
+    });
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,15 +334,15 @@ pub(crate) fn wrong_way(intent: Intent, base: &Quantity, target: &Quantity) -> O
     }
 }
 
+super::fixture_test!(
+    ["年少人口", "健診受診率", "刑法犯認知件数"],
+    "rate below, count above, 以下 on a rising indicator"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(
-        ["年少人口", "健診受診率", "刑法犯認知件数"],
-        "rate below, count above, 以下 on a rising indicator"
-    );
 
     #[test]
     fn intent_from_generic_words() {
@@ -367,19 +409,16 @@ mod tests {
     fn sub_values_pair_by_label_then_position() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: &[
-                    (
-                        "baseline = \"95.2%\"",
-                        "baseline = [\"男 79.4 歳\", \"女 83.7 歳\"]",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = [\"女 84.1 歳\", \"男 79.0 歳\"]",
-                    ),
-                ],
-                append: "",
-            },
+            &Fixture::replacing(&[
+                (
+                    "baseline = \"95.2%\"",
+                    "baseline = [\"男 79.4 歳\", \"女 83.7 歳\"]",
+                ),
+                (
+                    "target = \"96.5%\"",
+                    "target = [\"女 84.1 歳\", \"男 79.0 歳\"]",
+                ),
+            ]),
             "男 79.0 歳",
         );
     }

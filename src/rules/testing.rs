@@ -87,6 +87,12 @@ pub fn assert_one(rule: &Rule, fixture: &Fixture, saying: &str) -> Finding {
     f
 }
 
+/// Asserts that `text` (a finding's message, say) contains `part`, showing `text` when not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{text:?} does not contain {part:?}");
+}
+
 /// Asserts that the English message of each of `findings` contains the fragment at its
 /// position in `says` (`""` asks nothing of that finding).
 pub fn assert_says(findings: &[Finding], says: &[&str]) {
@@ -148,33 +154,3 @@ pub fn assert_subjects(rule: &Rule, expected: &[&str], what: &str) -> Vec<Findin
     );
     fail
 }
-
-/// Declares the `fixtures` test of the rule file's `RULE` (invoked in its `tests` module): the
-/// pass fixture is not reported, and the fail fixture is reported N times
-/// (`fixture_test!(N, why)`) or with exactly these subjects in order
-/// (`fixture_test!(["subject", …], why)`); `why` names the findings expected. An optional
-/// third argument `|f| { … }` then checks the findings further.
-///
-/// ```ignore
-/// testing::fixture_test!(2, "a row and a heading", |f| {
-///     assert!(f[0].message.en.contains("row"));
-/// });
-/// testing::fixture_test!(["1-1", "2-1"], "the two bad rows");
-/// ```
-macro_rules! fixture_test {
-    ([$($subject:expr),* $(,)?], $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
-        #[test]
-        fn fixtures() {
-            let _findings = $crate::rules::testing::assert_subjects(&super::RULE, &[$($subject),*], $why);
-            $(let $f = _findings; $body)?
-        }
-    };
-    ($n:expr, $why:expr $(, |$f:ident| $body:block)? $(,)?) => {
-        #[test]
-        fn fixtures() {
-            let _findings = $crate::rules::testing::assert_fail_count(&super::RULE, $n, $why);
-            $(let $f = _findings; $body)?
-        }
-    };
-}
-pub(crate) use fixture_test;

@@ -238,37 +238,32 @@ fn against_row(
     )
 }
 
+super::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
+    assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
+    testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
     use crate::rules::{Fixture, testing};
 
-    testing::fixture_test!(2, "declared-title variant and row-to-row variant", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針1"));
-        assert_eq!(f[1].subject.as_deref(), Some("2-1 方針1"));
-        testing::assert_says(&f, &["切れ目のない支援", "地域の防犯活動の推進"]);
-    });
-
     #[test]
     fn titles_far_from_the_declared_one_are_pc201s() {
-        let fx = Fixture {
-            replace: &[(
-                "direction = \"1-1 方針２\"\ntitle = \"保育の充実\"",
-                "direction = \"1-1 方針２\"\ntitle = \"放課後児童クラブの運営\"",
-            )],
-            append: "",
-        };
+        let fx = Fixture::replacing(&[(
+            "direction = \"1-1 方針２\"\ntitle = \"保育の充実\"",
+            "direction = \"1-1 方針２\"\ntitle = \"放課後児童クラブの運営\"",
+        )]);
         testing::assert_found(&RULE, &fx, 0);
     }
 
     #[test]
     fn every_printed_copy_of_a_variant_is_reported() {
         // Two 関係 rows repeating the same variant of the declared title.
-        let fx = Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("犯罪のないまち"),
-                r#"
+        let fx = Fixture::appending(concat!(
+            project_two_table!("犯罪のないまち"),
+            r#"
 [[project.direction.table.row]]
 direction = "1-1 方針２関係"
 title = "保育の充実化"
@@ -277,8 +272,7 @@ title = "保育の充実化"
 direction = "1-1 方針２関係"
 title = "保育の 充実化"
 "#
-            ),
-        };
+        ));
         testing::assert_found(&RULE, &fx, 2);
     }
 }

@@ -181,19 +181,15 @@ fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(2, "% vs 人, and a count in %", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
+    testing::assert_contains(&f[1].message.en, "is a count");
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing;
-
-    testing::fixture_test!(2, "% vs 人, and a count in %", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("健診受診率"));
-        assert!(
-            f[1].message.en.contains("is a count"),
-            "{}",
-            f[1].message.en
-        );
-    });
 
     #[test]
     fn count_names() {
@@ -221,19 +217,16 @@ mod tests {
     fn sub_values_compare_pairwise() {
         testing::assert_one(
             &RULE,
-            &Fixture {
-                replace: &[
-                    (
-                        "baseline = \"95.2%\"",
-                        "baseline = [\"小学校 94.2%\", \"中学校 87.4％\"]",
-                    ),
-                    (
-                        "target = \"96.5%\"",
-                        "target = [\"中学校 90 人\", \"小学校 95%\"]",
-                    ),
-                ],
-                append: "",
-            },
+            &Fixture::replacing(&[
+                (
+                    "baseline = \"95.2%\"",
+                    "baseline = [\"小学校 94.2%\", \"中学校 87.4％\"]",
+                ),
+                (
+                    "target = \"96.5%\"",
+                    "target = [\"中学校 90 人\", \"小学校 95%\"]",
+                ),
+            ]),
             "中学校 90 人",
         );
     }

@@ -146,11 +146,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(2, "undeclared number and unreadable id", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
-    });
-}
+super::fixture_test!(2, "undeclared number and unreadable id", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("1-1 方針9"));
+});

@@ -220,23 +220,23 @@ impl<'i, 'a> Tracked<'i, 'a> {
     }
 }
 
+super::fixture_test!(3, "a qualified one, an untracked one, a near name", |f| {
+    assert_eq!(
+        f[0].related.len(),
+        1,
+        "刑法犯認知件数 differs only by a qualifier"
+    );
+    assert!(f[1].related.is_empty());
+    assert!(f[1].help.as_ref().unwrap().ja.contains("追跡していない"));
+    assert_eq!(f[2].subject.as_deref(), Some("健康診査受診率"));
+    assert_eq!(f[2].related.len(), 1, "the near indicator is related");
+    assert!(f[2].help.as_ref().unwrap().ja.contains("「健診受診率」"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::{bare_key, indicator_key};
     use crate::rules::testing;
-
-    testing::fixture_test!(3, "a qualified one, an untracked one, a near name", |f| {
-        assert_eq!(
-            f[0].related.len(),
-            1,
-            "刑法犯認知件数 differs only by a qualifier"
-        );
-        assert!(f[1].related.is_empty());
-        assert!(f[1].help.as_ref().unwrap().ja.contains("追跡していない"));
-        assert_eq!(f[2].subject.as_deref(), Some("健康診査受診率"));
-        assert_eq!(f[2].related.len(), 1, "the near indicator is related");
-        assert!(f[2].help.as_ref().unwrap().ja.contains("「健診受診率」"));
-    });
 
     #[test]
     fn a_near_name_in_the_same_measure_is_left_to_pc210() {

@@ -128,9 +128,4 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     let _ = DirectionRef::parse; // ids are parsed through Citation::reference
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(2, "the table row and the matrix row");
-}
+super::fixture_test!(2, "the table row and the matrix row");

@@ -314,22 +314,17 @@ impl<'a> NameIndex<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing;
-
-    testing::fixture_test!(
-        [
-            "子育て応援プロジェクト",
-            "子育て支援プロジェクト",
-            "まちづくりプロジェクト",
-            "安全プロジェクト"
-        ],
-        "wrong number, near name, unknown name, no matrix column",
-        |f| {
-            // The near name is suggested; the far one is not.
-            assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));
-            assert!(!f[2].help.as_ref().unwrap().en.contains("did you mean"));
-        }
-    );
-}
+super::fixture_test!(
+    [
+        "子育て応援プロジェクト",
+        "子育て支援プロジェクト",
+        "まちづくりプロジェクト",
+        "安全プロジェクト"
+    ],
+    "wrong number, near name, unknown name, no matrix column",
+    |f| {
+        // The near name is suggested; the far one is not.
+        assert!(f[1].help.as_ref().unwrap().en.contains("did you mean"));
+        assert!(!f[2].help.as_ref().unwrap().en.contains("did you mean"));
+    }
+);

@@ -134,21 +134,20 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+super::fixture_test!(1, "findings", |f| {
+    assert_eq!(
+        f[0].message.ja,
+        "plan/指標一覧.csv は読み込まれません（表計算のファイルです）"
+    );
+    assert_eq!(
+        f[0].message.en,
+        "plan/指標一覧.csv is not read (a spreadsheet file)"
+    );
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing;
-
-    testing::fixture_test!(1, "findings", |f| {
-        assert_eq!(
-            f[0].message.ja,
-            "plan/指標一覧.csv は読み込まれません（表計算のファイルです）"
-        );
-        assert_eq!(
-            f[0].message.en,
-            "plan/指標一覧.csv is not read (a spreadsheet file)"
-        );
-    });
 
     #[test]
     fn each_kind_of_file_gets_its_own_words() {

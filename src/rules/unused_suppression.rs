@@ -47,14 +47,13 @@ pub const RULE: Rule = Rule {
     },
 };
 
+super::fixture_test!(1, "findings", |f| {
+    assert_eq!(f[0].subject.as_deref(), Some("PC402"));
+});
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::testing;
-
-    testing::fixture_test!(1, "findings", |f| {
-        assert_eq!(f[0].subject.as_deref(), Some("PC402"));
-    });
 
     #[test]
     fn a_used_allow_hides_the_finding_and_keeps_its_reason() {

@@ -243,19 +243,19 @@ fn nfkc(s: &str) -> String {
     s.nfkc().collect()
 }
 
+super::fixture_test!(["ICT"], "ＩＣＴ twice, ICT once", |f| {
+    assert_eq!(
+        f[0].message.en,
+        "「ICT」 is written in different widths: 「ICT」 1×, 「ＩＣＴ」 2×"
+    );
+    // the rarer form is ICT: no other occurrence of it, the first ＩＣＴ related
+    assert_eq!(f[0].related.len(), 1);
+});
+
 #[cfg(test)]
 mod tests {
     use super::{RULE, words};
     use crate::rules::{Fixture, testing};
-
-    testing::fixture_test!(["ICT"], "ＩＣＴ twice, ICT once", |f| {
-        assert_eq!(
-            f[0].message.en,
-            "「ICT」 is written in different widths: 「ICT」 1×, 「ＩＣＴ」 2×"
-        );
-        // the rarer form is ICT: no other occurrence of it, the first ＩＣＴ related
-        assert_eq!(f[0].related.len(), 1);
-    });
 
     #[test]
     fn words_are_letter_runs_not_numbers() {
@@ -268,29 +268,21 @@ mod tests {
 
     #[test]
     fn equal_counts_report_the_form_seen_later() {
-        let fx = Fixture {
-            replace: &[(
-                "text = \"妊娠から子育てまで支援します。\"",
-                "text = \"ＤＸで妊娠から子育てまでDXが支援します。\"",
-            )],
-            append: "",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert_eq!(f.len(), 1);
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"ＤＸで妊娠から子育てまでDXが支援します。\"",
+        )]);
+        let f = testing::assert_found(&RULE, &fx, 1);
         assert!(f[0].label.as_ref().is_some_and(|l| l.en.contains("「DX」")));
     }
 
     #[test]
     fn the_change_tables_before_column_quotes_the_old_draft() {
-        let fx = Fixture {
-            replace: &[(
+        let fx = Fixture::replacing(&[(
                 "text = \"妊娠から子育てまで支援します。\"",
                 "text = \"ＩＣＴを使い、妊娠から子育てまでＩＣＴで支援します。\"",
-            )],
-            append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n",
-        };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+            )]).then_append("\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"名称を改めました。\"\n");
+        testing::assert_found(&RULE, &fx, 0);
         // the same word in the reason (the office's own wording) counts
         let fx = Fixture {
             append: "\n[[change]]\ntopic = \"構成\"\nbefore = [\"ICT の推進\"]\nafter = [\"ＩＣＴの推進\"]\nreason = \"ICT の名称を改めました。\"\n",
@@ -306,8 +298,7 @@ mod tests {
             append: "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"ＩＣＴ\"\nvariants = [\"ICT\"]\n",
             ..testing::fail_fixture(&RULE)
         };
-        let (_, f) = testing::findings_of(&RULE, &fx);
-        assert!(f.is_empty(), "{f:?}");
+        testing::assert_found(&RULE, &fx, 0);
         let (_, mix) = testing::findings_of(&crate::rules::notation_mix::RULE, &fx);
         assert_eq!(testing::subjects(&mix), ["ＩＣＴ"]);
     }
