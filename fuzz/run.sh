@@ -67,15 +67,24 @@ fi
 # artifacts/check/ and fuzzing goes on, so that one run finds every bug it can.
 # Per target: the seed folders and the longest input. The loader's cost grows with the file,
 # and the generators read at most a few hundred choices.
+# The cheaper targets are built without compare tracing (--no-trace-compares), in their own
+# target folder so that switching targets does not rebuild everything: the tracing took 55–75 %
+# of their time (2.0–2.5× the executions per second without it), and the generators' choices
+# are bytes taken modulo a count, where it finds nothing; for `load` the dictionary supplies
+# the words it would.
+build=()
 case "$target" in
   check) dirs=("$seeds" corpus/check) max_len=() ;;
   load) dirs=("$seeds" corpus/check corpus/load) max_len=(-max_len=4096) ;;
   rules) dirs=("$seeds" corpus/rules) max_len=(-max_len=2048) ;;
   render) dirs=("$seeds" corpus/render) max_len=(-max_len=1024) ;;
 esac
+if [ "$target" != check ]; then
+  build=(--no-trace-compares --target-dir target/notc)
+fi
 mkdir -p "artifacts/$target" "corpus/$target"
 before=$(find "artifacts/$target" -type f | wc -l)
-cargo fuzz run --sanitizer none --debug-assertions "$target" "work/$target" "${dirs[@]}" -- \
+cargo fuzz run --sanitizer none --debug-assertions "${build[@]}" "$target" "work/$target" "${dirs[@]}" -- \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -dict="$PWD/check.dict" \
   "${max_len[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -print_final_stats=1
 after=$(find "artifacts/$target" -type f | wc -l)
