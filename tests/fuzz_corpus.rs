@@ -1,7 +1,9 @@
-//! Replays the committed fuzz corpus (`fuzz/corpus/check/`) through the fuzz target's own code
-//! (`fuzz/src/lib.rs`, included below): load from memory with the same folder-image splitting
-//! (or from a temporary folder for invalid UTF-8 and BOMs), run every rule, render every
-//! format. Any panic fails the test; the harness also asserts that every JSON output parses.
+//! Replays the committed fuzz corpora (`fuzz/corpus/TARGET/`) through the fuzz targets' own
+//! code (`fuzz/src/lib.rs` and its modules, included below). `check`: load from memory with
+//! the same folder-image splitting (or from a temporary folder for invalid UTF-8 and BOMs),
+//! run every rule, render every format. `load`: the loader on one file, spans checked.
+//! `rules`: every rule on a generated plan, twice, same findings. `render`: every format on
+//! generated findings. Any panic fails the test; the harness's assertions are the targets'.
 
 // `check` (the fuzzer's entry, which samples the human rendering) is not used here.
 #[allow(dead_code)]
@@ -10,9 +12,11 @@ mod harness;
 
 use std::path::Path;
 
-#[test]
-fn every_corpus_input_runs_without_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/check");
+/// The inputs of one target's committed corpus, sorted.
+fn corpus(target: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("a corpus entry").path())
@@ -21,17 +25,60 @@ fn every_corpus_input_runs_without_panic() {
     paths.sort();
     assert!(
         paths.len() >= 20,
-        "the corpus looks incomplete: {} files",
+        "the {target} corpus looks incomplete: {} files",
         paths.len()
     );
+    for p in &paths {
+        let size = std::fs::metadata(p).expect("a corpus file").len();
+        assert!(size <= 64 * 1024, "{} is over 64 KiB", p.display());
+    }
+    paths
+}
+
+/// Runs every input of a target's corpus; fails naming those that panic.
+fn replay(target: &str, run: fn(&[u8])) {
     let mut failed = Vec::new();
-    for path in &paths {
-        let data = std::fs::read(path).expect("a corpus file");
-        if std::panic::catch_unwind(|| harness::check_with(&data, harness::Human::All)).is_err() {
+    for path in corpus(target) {
+        let data = std::fs::read(&path).expect("a corpus file");
+        if std::panic::catch_unwind(|| run(&data)).is_err() {
             failed.push(path.file_name().unwrap().to_string_lossy().into_owned());
         }
     }
-    assert!(failed.is_empty(), "inputs that panic: {failed:?}");
+    assert!(failed.is_empty(), "{target} inputs that panic: {failed:?}");
+}
+
+#[test]
+fn every_corpus_input_runs_without_panic() {
+    replay("check", |data| {
+        harness::check_with(data, harness::Human::All)
+    });
+}
+
+#[test]
+fn every_load_corpus_input_runs_without_panic() {
+    replay("load", harness::load::run);
+}
+
+#[test]
+fn every_rules_corpus_input_runs_without_panic() {
+    replay("rules", harness::model::run);
+}
+
+#[test]
+fn every_render_corpus_input_runs_without_panic() {
+    replay("render", harness::render::run);
+}
+
+#[test]
+fn the_empty_rules_input_is_the_base_plan_without_findings() {
+    let files = harness::model::generate(b"");
+    assert_eq!(files.len(), 1);
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let outcome = plancheck::check_in_memory("plan", &refs, &plancheck::Options::default());
+    assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
 }
 
 #[test]

@@ -1,6 +1,11 @@
-//! The fuzzing harness, shared by the cargo-fuzz target `fuzz_targets/check.rs` and by the
+//! The fuzzing harness, shared by the cargo-fuzz targets `fuzz_targets/*.rs` and by the
 //! corpus replay test `tests/fuzz_corpus.rs` (which includes this file as a module), so that
-//! both run exactly the same code.
+//! both run exactly the same code. This file is the `check` target (the whole pipeline on a
+//! plan folder image); the cheaper targets are the modules [`load`] (the loader on one file),
+//! [`model`] (the rules on a generated plan, target `rules`) and [`render`] (every output
+//! format on generated findings).
+//!
+//! ## The `check` target
 //!
 //! An input is a small plan folder image. The bytes before the first line `#@file NAME` are
 //! `plan.toml`; each line `#@file NAME` starts another file (the format of the rule fixtures,
@@ -20,6 +25,12 @@
 //! JSON outputs are built by serde_json from values, so they are not parsed again: that cost
 //! about a tenth of each run), the matrix TOML must parse as TOML, and a baseline written from
 //! the findings must absorb them all.
+
+pub mod choices;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod spans;
 
 use plancheck::output::table::Ambiguous;
 use plancheck::output::{self, Settings};

@@ -276,12 +276,11 @@ fn statistics(rest: &[&Finding], lang: Lang, width: usize) -> String {
     let mut rows: Vec<_> = by_rule.into_iter().collect();
     rows.sort_by_key(|r| (r.0.0, std::cmp::Reverse(r.1)));
     let n = rest.len();
-    let mut out = msg!(
+    let heading = msg!(
         "一覧に出していない指摘 {n} 件（規則別の件数）:",
         "{n} findings not listed above, by rule:"
-    )
-    .get(lang)
-    .to_string();
+    );
+    let mut out = wrap(heading.get(lang), width, "", "");
     out.push('\n');
     let name_width = rows.iter().map(|r| r.0.2.len()).max().unwrap_or(0);
     for ((severity, code, rule), count) in &rows {
@@ -323,6 +322,25 @@ fn statistics(rest: &[&Finding], lang: Lang, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::default_width;
+
+    // Found by fuzzing (the `render` target): the heading of the counted findings was not
+    // fitted to the width (44 columns in Japanese).
+    #[test]
+    fn the_heading_of_counted_findings_fits_the_width() {
+        use crate::finding::{Finding, Severity};
+        use crate::i18n::{Lang, Msg};
+        use unicode_width::UnicodeWidthStr;
+        let f = Finding::new(
+            "PC503",
+            "width-variant",
+            Severity::Info,
+            Finding::at(0, 0..1),
+            Msg::new("幅", "width"),
+        );
+        let out = super::statistics(&[&f], Lang::Ja, 40);
+        let first = out.lines().next().unwrap();
+        assert!(first.width() <= 40, "{out}");
+    }
 
     #[test]
     fn width_prefers_the_terminal_then_columns_then_100() {

@@ -45,18 +45,28 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Wraps `text` to `width` columns (CJK characters count two), each line after `indent`.
+/// A line break in `text` starts a line indented with `rest`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let width = width.max(first.len() + 8);
-    if fits_one_line(text, first, width) {
+    if fits_one_line(text, first, width.max(first.len() + 8)) {
         // What textwrap makes of a line that fits, without its search for break points
         // (every CJK character is one), which is most of the human output's cost.
         return format!("{first}{}", text.trim_end_matches(' '));
     }
-    let opts = textwrap::Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(true);
-    textwrap::fill(text, opts)
+    // Line by line: textwrap indents a line after a break in the text with `rest` but counts
+    // it as if it had the first line's indent, so a shorter `first` let it overflow.
+    let mut out = String::with_capacity(text.len() + first.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let lead = if i == 0 { first } else { rest };
+        if i > 0 {
+            out.push('\n');
+        }
+        let opts = textwrap::Options::new(width.max(lead.len() + 8))
+            .initial_indent(lead)
+            .subsequent_indent(rest)
+            .break_words(true);
+        out.push_str(&textwrap::fill(line, opts));
+    }
+    out
 }
 
 /// Whether textwrap would leave `text` on one line after `indent` in `width` columns: one
@@ -562,7 +572,10 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
                     out.push_str(&wrap(&text, width, &first, &rest));
                     out.push('\n');
                     out.push_str(&rest);
-                    out.push_str(&truncate(&with_text(&rest, at), width - width_of(&rest)));
+                    out.push_str(&truncate(
+                        &with_text(&rest, at),
+                        width.saturating_sub(width_of(&rest)),
+                    ));
                 }
                 out.push('\n');
             }
@@ -590,6 +603,37 @@ mod tests {
     use crate::finding::{Finding, Severity};
     use crate::i18n::{Lang, Msg};
     use crate::plan::source::SourceFile;
+
+    // Found by fuzzing (the `render` target): `--width` narrower than the `related:` lead
+    // subtracted below zero (a panic in debug builds).
+    #[test]
+    fn a_far_related_place_at_a_tiny_width_does_not_panic() {
+        let text = "a = 1\n".repeat(20);
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
+        let f = Finding::new(
+            "PC504",
+            "notation-mix",
+            Severity::Warning,
+            Finding::at(0, 0..1),
+            Msg::new("混在", "mixed"),
+        )
+        .related(Finding::at(0, 100..101), Msg::new("場所", "place"));
+        for width in [0, 1, 5, 12] {
+            draw(std::slice::from_ref(&file), &f, Lang::En, false, width);
+            draw(std::slice::from_ref(&file), &f, Lang::Ja, false, width);
+        }
+    }
+
+    // Found by fuzzing (the `render` target): a line break in the text (a plan name written
+    // on two lines) gave a line two columns wider than the width.
+    #[test]
+    fn wrapped_lines_after_a_line_break_fit() {
+        let text = "line one\nline two: 3 files, 0 errors, 0 warnings, 0 info";
+        let out = super::wrap(text, 40, "", "  ");
+        assert!(out.lines().all(|l| width_of(l) <= 40), "{out}");
+        assert_eq!(out.lines().count(), 3, "{out}");
+        assert!(out.starts_with("line one\n  line two"), "{out}");
+    }
 
     #[test]
     fn a_long_list_of_related_places_shows_the_first_and_a_count() {

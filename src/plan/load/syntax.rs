@@ -184,7 +184,7 @@ fn skip_string(text: &str, i: usize) -> usize {
         let mut j = i + 3;
         while j < text.len() {
             if double && text.as_bytes()[j] == b'\\' {
-                j += 2;
+                j = after_escape(text, j);
                 continue;
             }
             if text[j..].starts_with(triple) {
@@ -204,7 +204,7 @@ fn skip_string(text: &str, i: usize) -> usize {
     while j < end {
         let d = text.as_bytes()[j];
         if double && d == b'\\' {
-            j += 2;
+            j = after_escape(text, j);
             continue;
         }
         if d == delim.as_bytes()[0] {
@@ -213,6 +213,12 @@ fn skip_string(text: &str, i: usize) -> usize {
         j += text[j..].chars().next().map_or(1, char::len_utf8);
     }
     end.min(text.len())
+}
+
+/// The offset after the backslash at `j` and the character it escapes (which may take
+/// several bytes: `"C:\計画"`).
+fn after_escape(text: &str, j: usize) -> usize {
+    j + 1 + text[j + 1..].chars().next().map_or(0, char::len_utf8)
 }
 
 fn error(file: FileId, span: Range<usize>, message: Msg) -> Finding {
@@ -537,6 +543,21 @@ mod tests {
         assert_eq!(kinds[3], &Kind::Equals);
         assert_eq!(m.len(), 4, "nothing inside strings or comments");
         assert_eq!(&text[m[0].span.clone()], "［［project］］");
+    }
+
+    #[test]
+    fn a_backslash_before_a_multi_byte_character_is_skipped_whole() {
+        // Found by fuzzing (the `load` target): the string skipper stepped two bytes past a
+        // backslash, into the middle of 計, and sliced the text there.
+        for text in [
+            "a = \"C:\\計画\"　\n",
+            "a = \"\\計\n",
+            "a = \"\"\"\\計\"\"\"　\n",
+            "a = \"\"\"\\計",
+        ] {
+            let (_, patched) = scan(text);
+            assert_eq!(patched.len(), text.len(), "{text:?}");
+        }
     }
 
     #[test]
