@@ -7,6 +7,7 @@
 //! `apt-get install chromium fonts-noto-cjk`, as `.ci/run` does).
 
 mod common;
+use common::copy_dir;
 use common::repo;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
@@ -380,19 +381,6 @@ fn matrix_highlights_exactly_the_differing_cells() {
         total_cells,
         2 * columns * m["rows"].as_array().unwrap().len()
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! hand from the edits each test makes; nothing here computes them with the library.
 
 mod common;
+use common::copy_dir;
 use common::{base_with, repo, run_in};
 use std::path::{Path, PathBuf};
 
@@ -323,19 +324,6 @@ fn fifth_meeting_draft(root: &Path) -> PathBuf {
     std::fs::write(sdgs, text).unwrap();
     std::fs::remove_file(old.join("changes.toml")).unwrap();
     old
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

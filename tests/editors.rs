@@ -1,6 +1,7 @@
 //! The editors' outputs on the shipped plan: placeholder report and computed matrix.
 
 mod common;
+use common::copy_dir;
 use common::{repo, run_in};
 use std::path::Path;
 
@@ -317,19 +318,6 @@ fn copy_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("plan"), &dir.path().join("plan"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// Findings as comparable keys: matrix.toml findings by code and message (its lines change).

@@ -3,6 +3,7 @@
 //! texts written out here by hand; nothing here calls the library.
 
 mod common;
+use common::copy_dir;
 
 use common::{Fixture, base_with, repo, run_in};
 use serde_json::Value;
@@ -22,19 +23,6 @@ fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("plan"), &dir.path().join("plan"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir`, by path relative to it, with its bytes.

@@ -4,6 +4,7 @@
 //! findings on the shipped plan; nothing here calls the library.
 
 mod common;
+use common::copy_dir;
 
 use common::{repo, run_in};
 use serde_json::Value;
@@ -17,19 +18,6 @@ const COLUMNS: [&str; 5] = [
     "共生社会実現プロジェクト",
     "ＤＸ推進プロジェクト",
 ];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// A copy of the shipped plan as `plan/` of a temporary folder.
 fn shipped_copy() -> tempfile::TempDir {

@@ -4,22 +4,9 @@
 //! removed command fails here first.
 
 mod common;
+use common::copy_dir;
 use common::repo;
-use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// One command line of the README: its environment, its arguments and where its standard
 /// output goes.

@@ -3,6 +3,7 @@
 //! The timeouts only keep a broken build from hanging the suite; nothing is timed.
 
 mod common;
+use common::copy_dir;
 use common::repo;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -12,19 +13,6 @@ use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(180);
 const FOOTER: &str = "Watching plan for changes";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// The child's standard output, line by line, and the child (killed when dropped).
 struct Watching {
