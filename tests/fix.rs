@@ -4,11 +4,12 @@
 
 mod common;
 use common::copy_dir;
+use common::snapshot;
 
 use common::{Fixture, base_with, repo, run_in};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The rules whose findings carry a fix (`explain` says so; see `rules_say_which_have_a_fix`).
 const FIXABLE: [&str; 4] = ["PC010", "PC111", "PC501", "PC502"];
@@ -23,26 +24,6 @@ fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("plan"), &dir.path().join("plan"));
     dir
-}
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
 }
 
 /// The JSON findings of `check plan` in `cwd`.

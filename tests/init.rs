@@ -3,6 +3,7 @@
 //! it was.
 
 mod common;
+use common::schema_keys;
 use common::{repo, run_in};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -134,28 +135,6 @@ fn value_keys(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
         }
         Value::Array(a) => a.iter().for_each(|x| value_keys(x, path, out)),
         _ => {}
-    }
-}
-
-/// Every (table path, key) a schema allows, but `allow`.
-fn schema_keys(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
-    let Some(props) = v.get("properties").and_then(Value::as_object) else {
-        return;
-    };
-    for (k, p) in props {
-        if k == "allow" {
-            continue;
-        }
-        out.insert((path.to_string(), k.clone()));
-        let child = if path.is_empty() {
-            k.clone()
-        } else {
-            format!("{path}.{k}")
-        };
-        schema_keys(p, &child, out);
-        if let Some(items) = p.get("items") {
-            schema_keys(items, &child, out);
-        }
     }
 }
 

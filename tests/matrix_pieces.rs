@@ -5,6 +5,7 @@
 
 mod common;
 use common::copy_dir;
+use common::snapshot;
 
 use common::{repo, run_in};
 use serde_json::Value;
@@ -363,26 +364,6 @@ fn two_marks_for_one_cell_and_rows_without_a_header_are_errors() {
     });
     assert_eq!(f["code"], "PC006");
     assert_at(&f, "matrix.toml", (1, 3), &human);
-}
-
-/// Every file under `dir` with its bytes, by path relative to it.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
 }
 
 fn changed(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {

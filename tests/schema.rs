@@ -3,6 +3,8 @@
 //! repository's editor configuration maps the plan folder to them; docs/plan-format.md
 //! documents exactly the schema's keys.
 
+mod common;
+use common::schema_keys;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -245,28 +247,6 @@ fn plan_format_md_ends_with_the_generated_key_reference() {
                 .any(|(t, k)| *t == table && *k == key),
             "the example key `{key}` in [{table}] is in a schema"
         );
-    }
-}
-
-/// Every (table path, key) of a schema, the path dotted without brackets; `allow` left out.
-fn schema_keys(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
-    let Some(props) = v.get("properties").and_then(Value::as_object) else {
-        return;
-    };
-    for (k, p) in props {
-        if k == "allow" {
-            continue;
-        }
-        out.push((path.to_string(), k.clone()));
-        let child = if path.is_empty() {
-            k.clone()
-        } else {
-            format!("{path}.{k}")
-        };
-        schema_keys(p, &child, out);
-        if let Some(items) = p.get("items") {
-            schema_keys(items, &child, out);
-        }
     }
 }
 

@@ -115,3 +115,47 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Every file below `dir` with its bytes, by path relative to `dir`: to compare a folder
+/// before and after a command.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Every (table path, key) a JSON schema declares, `allow` left out; arrays of tables by
+/// their items.
+pub fn schema_keys<E: Extend<(String, String)>>(v: &serde_json::Value, path: &str, out: &mut E) {
+    let Some(props) = v.get("properties").and_then(serde_json::Value::as_object) else {
+        return;
+    };
+    for (k, p) in props {
+        if k == "allow" {
+            continue;
+        }
+        out.extend([(path.to_string(), k.clone())]);
+        let child = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        schema_keys(p, &child, out);
+        if let Some(items) = p.get("items") {
+            schema_keys(items, &child, out);
+        }
+    }
+}
