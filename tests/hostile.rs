@@ -188,3 +188,94 @@ fn binary_garbage_is_reported_not_crashed_on() {
     assert_eq!(code, 2);
     assert!(["PC003", "PC004"].contains(&v["findings"][0]["code"].as_str().unwrap()));
 }
+
+/// The base plan with the 1-1 方針１ table row's title holding an ESC sequence and a tab,
+/// written as TOML escapes: PC202 quotes the title in its message.
+fn escaped_controls_in_a_title() -> Fixture {
+    common::plan_with(&[(
+        "title = \"切れ目ない支援\"\nindicator",
+        "title = \"切れ目ない\\u001B[2J\\t支援\"\nindicator",
+    )])
+}
+
+#[test]
+fn control_characters_in_plan_text_reach_the_terminal_as_pictures() {
+    let f = escaped_controls_in_a_title();
+    for format in ["human", "concise"] {
+        for lang in ["ja", "en"] {
+            let out = f.run(&[
+                "check", "plan", "--format", format, "--lang", lang, "--width", "200",
+            ]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert!(
+                !out.stdout.contains(['\u{1b}', '\t']),
+                "{format} {lang}: a raw control character reached the terminal:\n{}",
+                out.stdout
+            );
+            assert!(
+                out.stdout.contains("切れ目ない␛[2J␉支援"),
+                "{format} {lang}: the title is not shown with its control characters:\n{}",
+                out.stdout
+            );
+        }
+    }
+    // The JSON keeps the text exactly as loaded.
+    let (_, v) = json(&f);
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("切れ目ない\u{1b}[2J\t支援"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_raw_escape_character_in_a_broken_file_is_pointed_at_and_shown_as_a_picture() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    f.write("bad.toml", b"x = \"a\x1b[31mb\"\n");
+    let out = f.run(&["check", "plan", "--lang", "en"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    assert!(out.stdout.contains("[plan/bad.toml:1:7]"), "{}", out.stdout);
+    // The underline's mark stands under the picture: the source line and the mark line,
+    // after the gutter, put them at the same display column.
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let src = lines
+        .iter()
+        .position(|l| l.contains("x = \"a␛[31mb\""))
+        .unwrap_or_else(|| panic!("no source line:\n{}", out.stdout));
+    let column = |line: &str, c: char| line.chars().position(|x| x == c).unwrap();
+    assert_eq!(
+        column(lines[src], '␛'),
+        column(lines[src + 1], '┬'),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn control_characters_in_a_fitted_table_are_shown_as_pictures() {
+    // `diff` prints a 新旧対照表 whose cells quote plan text.
+    let old = Fixture::new();
+    old.write("plan.toml", common::base_with(&[]));
+    let new = escaped_controls_in_a_title();
+    let out = common::run_in(
+        new.dir.path(),
+        &[
+            "diff",
+            old.plan().to_str().unwrap(),
+            "plan",
+            "--lang",
+            "ja",
+            "--width",
+            "200",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains(['\u{1b}', '\t']), "{}", out.stdout);
+    // The changed words are marked: {+␛[2J+}.
+    assert!(out.stdout.contains("␛[2J"), "{}", out.stdout);
+    assert!(out.stdout.contains("␉支援"), "{}", out.stdout);
+}

@@ -2,7 +2,7 @@
 //! (`path:line:column: CODE message`), then the closing line that says what decided the exit
 //! code.
 
-use super::{Rendered, Reporter, Settings, closing};
+use super::{Rendered, Reporter, Settings, closing, visible};
 use crate::finding::Location;
 use crate::outcome::Outcome;
 use crate::plan::source::position;
@@ -19,6 +19,7 @@ impl Reporter for Concise {
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
         let lang = settings.lang;
+        let outcome = &*visible::outcome(outcome);
         let mut out = String::new();
         for f in outcome
             .findings
@@ -36,7 +37,7 @@ impl Reporter for Concise {
             }
         }
         if let Some(b) = &outcome.baseline {
-            out.push_str(&b.text(lang));
+            out.push_str(&visible::text(&b.text(lang)));
             out.push('\n');
         }
         out.push_str(closing(outcome, settings).get(lang));

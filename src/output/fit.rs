@@ -1,6 +1,7 @@
 //! Plain-text tables that fit a width: columns are narrowed and their cells wrapped (by display
 //! width, CJK characters taking two columns) so that no line is wider than asked.
 
+use super::visible;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column may be narrowed.
@@ -24,6 +25,19 @@ const GAP: &str = "  ";
 /// Cells wrap onto continuation lines; a line that still does not fit (a width too small for
 /// the columns) is cut with an ellipsis.
 pub fn render(rows: &[Vec<String>], cols: &[Col], width: usize) -> String {
+    // Plan text as a terminal should show it (control characters as pictures, a line break
+    // in a cell as a space); nearly always nothing to change.
+    if rows
+        .iter()
+        .flatten()
+        .any(|c| c.as_str() != visible::cell(c))
+    {
+        let shown: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| visible::cell(c).into_owned()).collect())
+            .collect();
+        return render(&shown, cols, width);
+    }
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     if n == 0 {
         return String::new();
@@ -264,6 +278,7 @@ pub fn prefix_within(s: &str, width: usize, reserve: usize) -> String {
 
 /// `s` cut to at most `width` display columns, ending with `…` when something was cut.
 pub fn cut(s: &str, width: usize) -> String {
+    let s = &*visible::text(s);
     if UnicodeWidthStr::width(s) <= width {
         return s.to_string();
     }

@@ -4,7 +4,7 @@
 //! code. No line is wider than `--width`.
 
 use super::snippet::{self, truncate, wrap};
-use super::{Rendered, Reporter, Settings, closing, counts};
+use super::{Rendered, Reporter, Settings, closing, counts, visible};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -80,7 +80,7 @@ impl Reporter for Human {
 
     fn render(&self, outcome: &Outcome, settings: &Settings) -> Rendered {
         Rendered {
-            stdout: triage(outcome, settings),
+            stdout: triage(&visible::outcome(outcome), settings),
             stderr: String::new(),
         }
     }
@@ -254,7 +254,7 @@ fn triage(outcome: &Outcome, settings: &Settings) -> String {
     }
     out.push('\n');
     if let Some(b) = &outcome.baseline {
-        for line in b.text(lang).lines() {
+        for line in visible::text(&b.text(lang)).lines() {
             out.push_str(&truncate(line, width));
             out.push('\n');
         }

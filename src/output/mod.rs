@@ -21,6 +21,7 @@ pub mod schema_docs;
 pub mod snippet;
 pub mod stats;
 pub mod table;
+pub mod visible;
 pub mod workbook;
 
 use crate::finding::{Finding, Severity};

@@ -6,6 +6,7 @@
 //! window is built from the file's line index, so drawing a finding never scans its file.
 //! Related places far from the finding are drawn after it, indented, under a `related:` lead.
 
+use super::visible;
 use crate::finding::{Finding, Location};
 use crate::i18n::Lang;
 use crate::msg;
@@ -30,8 +31,18 @@ const MAX_FAR: usize = 2;
 /// Marks a cut in a windowed line.
 const CUT: char = '…';
 
+/// Display columns of a character as drawn: a control character is drawn as its picture
+/// ([`visible`]), one column.
+fn char_width(c: char) -> usize {
+    if visible::is_hidden(c) {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
 fn width_of(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.chars().map(char_width).sum()
 }
 
 /// `s` cut to at most `max` columns, the cut marked with `…`.
@@ -86,6 +97,9 @@ struct WindowLine {
     text_start: usize,
     /// Shown bytes of the source file.
     shown: Range<usize>,
+    /// The shown control characters, each drawn as its picture (a tab is drawn as a space,
+    /// byte for byte): the source offset, and how many bytes longer the picture is.
+    pictured: Vec<(usize, usize)>,
 }
 
 /// The lines of a source file around some spans, each cut to a width, as one small text.
@@ -132,16 +146,27 @@ impl<'a> Window<'a> {
                 w.text.push(CUT);
             }
             let text_start = w.text.len();
-            w.text.extend(
-                text[shown.clone()]
-                    .chars()
-                    .map(|c| if c == '\t' { ' ' } else { c }),
-            );
+            let mut pictured = Vec::new();
+            for (i, c) in text[shown.clone()].char_indices() {
+                if c == '\t' {
+                    w.text.push(' ');
+                } else if visible::is_hidden(c) {
+                    let p = visible::picture(c);
+                    pictured.push((shown.start + i, p.len_utf8() - c.len_utf8()));
+                    w.text.push(p);
+                } else {
+                    w.text.push(c);
+                }
+            }
             if shown.end < line_end {
                 w.text.push(CUT);
             }
             w.text.push('\n');
-            w.lines.push(WindowLine { text_start, shown });
+            w.lines.push(WindowLine {
+                text_start,
+                shown,
+                pictured,
+            });
             if end >= text.len() {
                 break;
             }
@@ -165,7 +190,13 @@ impl<'a> Window<'a> {
             return 0;
         };
         let o = offset.clamp(l.shown.start, l.shown.end);
-        l.text_start + (o - l.shown.start)
+        let extra: usize = l
+            .pictured
+            .iter()
+            .take_while(|&&(at, _)| at < o)
+            .map(|&(_, extra)| extra)
+            .sum();
+        l.text_start + (o - l.shown.start) + extra
     }
 
     fn span(&self, span: &Range<usize>) -> SourceSpan {
@@ -180,7 +211,20 @@ impl<'a> Window<'a> {
             .partition_point(|l| l.text_start <= offset)
             .saturating_sub(1);
         self.lines.get(i).map_or(0, |l| {
-            (l.shown.start + offset.saturating_sub(l.text_start)).min(l.shown.end)
+            // Window bytes past the line's start, less the pictures' extra bytes before them;
+            // an offset inside a picture is its character.
+            let mut rel = offset.saturating_sub(l.text_start);
+            for &(at, extra) in &l.pictured {
+                let in_window = at - l.shown.start;
+                if rel <= in_window {
+                    break;
+                }
+                if rel <= in_window + extra {
+                    return at;
+                }
+                rel -= extra;
+            }
+            (l.shown.start + rel).min(l.shown.end)
         })
     }
 
@@ -207,7 +251,7 @@ fn cut(text: &str, line: Range<usize>, points: &[usize], budget: usize) -> Range
     let mut start = focus_lo;
     let mut w = 0;
     for (i, c) in text[line.start..focus_lo].char_indices().rev() {
-        let cw = c.width().unwrap_or(0);
+        let cw = char_width(c);
         if w + cw > lead {
             break;
         }
@@ -223,7 +267,7 @@ fn cut(text: &str, line: Range<usize>, points: &[usize], budget: usize) -> Range
                 start += i;
                 break;
             }
-            extra = extra.saturating_sub(c.width().unwrap_or(0));
+            extra = extra.saturating_sub(char_width(c));
             if extra == 0 {
                 start += i + c.len_utf8();
                 break;
@@ -235,7 +279,7 @@ fn cut(text: &str, line: Range<usize>, points: &[usize], budget: usize) -> Range
     let mut end = start;
     let mut used = 0;
     for (i, c) in text[start..line.end].char_indices() {
-        let cw = c.width().unwrap_or(0);
+        let cw = char_width(c);
         if used + cw > room {
             break;
         }
@@ -247,7 +291,7 @@ fn cut(text: &str, line: Range<usize>, points: &[usize], budget: usize) -> Range
     if end == line.end {
         let mut before = width_of(&text[start..focus_lo]);
         for (i, c) in text[line.start..start].char_indices().rev() {
-            let cw = c.width().unwrap_or(0);
+            let cw = char_width(c);
             if used + cw > room || before + cw > room / 2 {
                 break;
             }
@@ -544,7 +588,8 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
             // else the place and the text on a line of their own (a path is never broken).
             Location::Span { file, span } => {
                 let file = &files[file];
-                let pointed = file.slice(&span).lines().next().unwrap_or("").trim();
+                let pointed = visible::text(file.slice(&span).lines().next().unwrap_or(""));
+                let pointed = pointed.trim();
                 // Not when the message already quotes it.
                 let bare = pointed.trim_matches('"');
                 let pointed = if !bare.is_empty() && text.contains(bare) {

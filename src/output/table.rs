@@ -1,6 +1,8 @@
 //! Tables: plain text aligned by display width (CJK characters take two columns), CSV and
 //! Markdown.
 
+use super::visible;
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 /// How wide ambiguous-width characters (○, ◎, …) are drawn by the terminal.
@@ -23,6 +25,12 @@ pub fn width(s: &str, ambiguous: Ambiguous) -> usize {
 /// Renders rows (first row = header) with columns padded to equal display width.
 /// `right` marks columns aligned to the right (numbers).
 pub fn render(rows: &[Vec<String>], right: &[bool], ambiguous: Ambiguous) -> String {
+    // Plan text as a terminal should show it: control characters as their pictures, and a
+    // line break inside a cell as a space, so that every row stays one line.
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| visible::cell(c)).collect())
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
@@ -114,6 +122,21 @@ mod tests {
             assert_eq!(csv_field(field), written, "{field}");
         }
         assert!(csv(&[vec!["x".into()]]).starts_with('\u{FEFF}'));
+    }
+
+    #[test]
+    fn control_characters_and_line_breaks_in_a_cell_stay_on_one_visible_line() {
+        let rows = vec![
+            vec!["項目".to_string(), "記載".to_string()],
+            vec!["a\u{1b}[2J".to_string(), "一行目\n二行目".to_string()],
+            vec!["タブ".to_string(), "x\ty".to_string()],
+        ];
+        let t = render(&rows, &[false, false], Ambiguous::Narrow);
+        assert!(!t.contains(['\u{1b}', '\t']), "{t}");
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 4, "{t}");
+        assert_eq!(lines[2], "a␛[2J  一行目 二行目");
+        assert_eq!(lines[3], "タブ   x␉y");
     }
 
     #[test]
