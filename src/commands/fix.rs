@@ -13,22 +13,14 @@ use crate::rules;
 use std::path::Path;
 
 pub fn run(args: &FixArgs, env: &Env) -> Output {
-    let rule = match args.rule.as_deref() {
+    let rule = match args
+        .rule
+        .as_deref()
+        .map(|key| super::find_rule(key, env.lang))
+    {
         None => None,
-        Some(key) => match rules::find(key) {
-            Some(r) => Some(r),
-            None => {
-                let hint = rules::did_you_mean(key)
-                    .map(|n| msg!("（`{n}` のことですか？）", " (did you mean `{n}`?)"))
-                    .map(|m| m.get(env.lang).to_string())
-                    .unwrap_or_default();
-                let m = msg!(
-                    "未知の規則です: {key}{hint}\n`plancheck rules` で一覧を見られます。",
-                    "unknown rule: {key}{hint}\n`plancheck rules` lists them."
-                );
-                return Output::error(m, env.lang, 2);
-            }
-        },
+        Some(Ok(r)) => Some(r),
+        Some(Err(m)) => return Output::error(m, env.lang, 2),
     };
     let root = display_root(&args.dir);
     let (outcome, unread) = match rules::load(&args.dir, &root) {
