@@ -95,7 +95,7 @@ pub fn write_atomic(
     // too (a file share): keep an existing file's permissions, else the usual ones (umask).
     let permissions = match std::fs::metadata(target) {
         Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
+        Err(_) => default_permissions(0o666),
     };
     if let Some(p) = permissions {
         builder.permissions(p);
@@ -126,7 +126,7 @@ pub fn write_folder_atomic(target: &Path, files: &[(String, Vec<u8>)]) -> Result
     std::fs::create_dir_all(&parent).map_err(io)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".plancheck-new-");
-    if let Some(p) = default_folder_permissions() {
+    if let Some(p) = default_permissions(0o777) {
         builder.permissions(p);
     }
     let tmp = builder.tempdir_in(&parent).map_err(io)?;
@@ -155,28 +155,16 @@ pub fn write_folder_atomic(target: &Path, files: &[(String, Vec<u8>)]) -> Result
     Ok(())
 }
 
-/// Permissions of a new folder: as any program's new folder (the umask applies).
+/// Permissions of a new file (`0o666`) or folder (`0o777`): what any program's new file or
+/// folder gets, read-write for everyone the umask allows.
 #[cfg(unix)]
-fn default_folder_permissions() -> Option<std::fs::Permissions> {
+fn default_permissions(mode: u32) -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o777))
+    Some(std::fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn default_folder_permissions() -> Option<std::fs::Permissions> {
-    None
-}
-
-/// Permissions of a new output file: read-write for everyone the umask allows, as any
-/// program's new file.
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o666))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
+fn default_permissions(_mode: u32) -> Option<std::fs::Permissions> {
     None
 }
 
