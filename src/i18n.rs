@@ -17,6 +17,11 @@ impl Lang {
         }
     }
 
+    /// Each message in this language, e.g. a table's header row.
+    pub fn texts(self, msgs: &[Msg]) -> Vec<String> {
+        msgs.iter().map(|m| m.get(self).to_string()).collect()
+    }
+
     /// `ja` or `en` (any case; a locale such as `ja_JP.UTF-8`, `ja-JP` or `en_US` counts by
     /// its language part). `None` for anything else.
     pub fn parse(value: &str) -> Option<Lang> {

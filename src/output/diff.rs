@@ -143,15 +143,12 @@ impl DiffReport {
     }
 
     fn header(lang: Lang) -> Vec<String> {
-        [
+        lang.texts(&[
             msg!("種別", "Kind"),
             msg!("項目", "Item"),
             msg!("変更前", "Before"),
             msg!("変更後", "After"),
-        ]
-        .iter()
-        .map(|m| m.get(lang).to_string())
-        .collect()
+        ])
     }
 
     /// Rows of the 新旧対照表 with marks drawn by `old_mark` and `new_mark`; a second row per
@@ -198,17 +195,12 @@ impl DiffReport {
             "{r} 件の指摘が前回から解消しました。新しい指摘は {n} 件、変わらない指摘は {u} 件です。",
             "{r} finding{s} resolved since the old version; {n} new, {u} unchanged."
         );
-        let mut rows = vec![
-            [
-                msg!("状態", "Status"),
-                msg!("規則", "Rule"),
-                msg!("場所", "Location"),
-                msg!("内容", "Message"),
-            ]
-            .iter()
-            .map(|m| m.get(lang).to_string())
-            .collect::<Vec<_>>(),
-        ];
+        let mut rows = vec![lang.texts(&[
+            msg!("状態", "Status"),
+            msg!("規則", "Rule"),
+            msg!("場所", "Location"),
+            msg!("内容", "Message"),
+        ])];
         let mut push = |status: Msg, items: &[Item]| {
             for i in items {
                 rows.push(vec![

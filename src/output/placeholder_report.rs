@@ -414,16 +414,13 @@ impl Report {
     }
 
     fn header(lang: Lang) -> Vec<String> {
-        [
+        lang.texts(&[
             msg!("種類", "kind"),
             msg!("節", "section"),
             msg!("項目", "item"),
             msg!("記載", "text"),
             msg!("場所", "location"),
-        ]
-        .iter()
-        .map(|m| m.get(lang).to_string())
-        .collect()
+        ])
     }
 
     /// The text column: the printed text, or which cell is empty.
