@@ -327,16 +327,9 @@ mod tests {
     // fitted to the width (44 columns in Japanese).
     #[test]
     fn the_heading_of_counted_findings_fits_the_width() {
-        use crate::finding::{Finding, Severity};
         use crate::i18n::{Lang, Msg};
         use unicode_width::UnicodeWidthStr;
-        let f = Finding::new(
-            "PC503",
-            "width-variant",
-            Severity::Info,
-            Finding::at(0, 0..1),
-            Msg::new("幅", "width"),
-        );
+        let f = crate::rules::width_variant::RULE.finding(0, 0..1, Msg::new("幅", "width"));
         let out = super::statistics(&[&f], Lang::Ja, 40);
         let first = out.lines().next().unwrap();
         assert!(first.width() <= 40, "{out}");
