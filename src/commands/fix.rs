@@ -32,26 +32,7 @@ pub fn run(args: &FixArgs, env: &Env) -> Output {
     };
     let fixed = match fix::fix(&root, outcome, &unread, rule) {
         Ok(f) => f,
-        Err(NotFixed::NotLoaded(o)) => {
-            return not_written(
-                &o,
-                msg!(
-                    "計画を読み込めないため、何も書き換えていません。",
-                    "the plan did not load: nothing was written"
-                ),
-                env,
-            );
-        }
-        Err(NotFixed::Broken(o)) => {
-            return not_written(
-                &o,
-                msg!(
-                    "修正すると計画を読み込めなくなるため、何も書き換えていません（plancheck の不具合です。報告してください）。",
-                    "fixing would leave the plan unloadable, so nothing was written (a bug of plancheck: please report it)"
-                ),
-                env,
-            );
-        }
+        Err(e) => return not_written(e, env),
     };
     if args.diff {
         return diff(&root, &fixed, env.lang);
@@ -63,9 +44,25 @@ pub fn run(args: &FixArgs, env: &Env) -> Output {
 }
 
 /// The load errors (as `check` shows them), exit 2, and why nothing was written.
-fn not_written(outcome: &Outcome, why: Msg, env: &Env) -> Output {
+fn not_written(e: NotFixed, env: &Env) -> Output {
+    let (outcome, why) = match e {
+        NotFixed::NotLoaded(o) => (
+            o,
+            msg!(
+                "計画を読み込めないため、何も書き換えていません。",
+                "the plan did not load: nothing was written"
+            ),
+        ),
+        NotFixed::Broken(o) => (
+            o,
+            msg!(
+                "修正すると計画を読み込めなくなるため、何も書き換えていません（plancheck の不具合です。報告してください）。",
+                "fixing would leave the plan unloadable, so nothing was written (a bug of plancheck: please report it)"
+            ),
+        ),
+    };
     let mut out = render(
-        outcome,
+        &outcome,
         "human",
         &env.settings(false, crate::finding::Severity::Warning),
     );
