@@ -117,6 +117,16 @@ pub fn subject_of(
     )
 }
 
+/// How often each form of a word is written, for messages: 「A」3 か所、「B」1 か所 /
+/// 「A」 3×, 「B」 1×.
+pub(crate) fn form_counts<'f>(forms: impl IntoIterator<Item = (&'f str, usize)>) -> Msg {
+    let (ja, en): (Vec<String>, Vec<String>) = forms
+        .into_iter()
+        .map(|(form, n)| (format!("「{form}」{n} か所"), format!("「{form}」 {n}×")))
+        .unzip();
+    Msg::new(ja.join("、"), en.join(", "))
+}
+
 /// Reports every placeholder of `kind` as a finding of `rule`, described by `describe`.
 pub(crate) fn placeholder_findings(
     cx: &Context,
