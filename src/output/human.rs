@@ -4,7 +4,7 @@
 //! code. No line is wider than `--width`.
 
 use super::snippet::{self, truncate, wrap};
-use super::{Rendered, Reporter, Settings, closing, counts};
+use super::{Rendered, Reporter, Settings, closing, counts, plural};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -48,10 +48,6 @@ pub fn summary_line(findings: &[Finding], lang: Lang) -> String {
     )
     .get(lang)
     .to_string()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The default width of human output: the terminal's width, else `$COLUMNS`, else 100.
