@@ -10,6 +10,18 @@ use crate::plan::model::Text;
 use crate::plan::normalize;
 use crate::plan::source::FileId;
 
+/// Fixture text: project 2 with one 関係 row under 2-1 方針１, titled `$title`.
+macro_rules! related_row {
+    ($title:literal) => {
+        concat!(
+            project_two_table!("犯罪のないまち"),
+            "\n[[project.direction.table.row]]\ndirection = \"2-1 方針１関係\"\ntitle = \"",
+            $title,
+            "\"\npage = \"P.20\"\n"
+        )
+    };
+}
+
 pub const RULE: Rule = Rule {
     code: "PC202",
     name: "title-variant",
@@ -44,21 +56,9 @@ pub const RULE: Rule = Rule {
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目のない支援\"",
             ),
-            // 2-1 方針１ declared without a title: rows are compared with each other
-            (
-                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                "id = \"2-1 方針１\"",
-            ),
+            UNTITLED_2_1,
         ],
-        append: concat!(
-            project_two_table!("犯罪のないまち"),
-            r#"
-[[project.direction.table.row]]
-direction = "2-1 方針１関係"
-title = "地域の防犯活動の推進"
-page = "P.20"
-"#
-        ),
+        append: related_row!("地域の防犯活動の推進"),
     }),
     pass: Fixture {
         replace: &[
@@ -67,23 +67,19 @@ page = "P.20"
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない　支援\"",
             ),
-            (
-                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                "id = \"2-1 方針１\"",
-            ),
+            UNTITLED_2_1,
         ],
         // a different initiative under the same direction is not a variant
-        append: concat!(
-            project_two_table!("犯罪のないまち"),
-            r#"
-[[project.direction.table.row]]
-direction = "2-1 方針１関係"
-title = "防犯カメラの設置"
-page = "P.20"
-"#
-        ),
+        append: related_row!("防犯カメラの設置"),
     },
 };
+
+/// Fixture edit: 2-1 方針１ declared without a title, so that its rows are compared with
+/// each other.
+const UNTITLED_2_1: (&str, &str) = (
+    "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+    "id = \"2-1 方針１\"",
+);
 
 /// A title printed earlier for the same direction, kept for group-local comparison.
 struct Seen<'a> {
