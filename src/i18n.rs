@@ -60,6 +60,16 @@ impl Lang {
     }
 }
 
+/// The English plural ending for a count: `"s"` unless `n` is 1.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `n` and an English noun, plural unless `n` is 1: `1 cell`, `2 cells`.
+pub fn count_en(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
+
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {

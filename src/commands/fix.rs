@@ -5,7 +5,7 @@
 use super::args::FixArgs;
 use super::{Env, Output, render, write};
 use crate::finding::Severity;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, count_en};
 use crate::msg;
 use crate::outcome::fix::{self, Fixed, NotFixed};
 use crate::outcome::{Options, Outcome, display_root, evaluate};
@@ -93,7 +93,7 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
     let m = if n == 0 {
         nothing()
     } else {
-        let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
+        let (findings, in_files) = (count_en(n, "finding"), count_en(files, "file"));
         msg!(
             "指摘 {n} 件を直せます（ファイル {files} 個）。書き込むには --diff を付けずに実行してください。",
             "{findings} can be fixed in {in_files}; run without --diff to write the fixes"
@@ -103,15 +103,6 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
         stdout: text.into_bytes(),
         stderr: format!("{}\n", m.get(lang)),
         code: 0,
-    }
-}
-
-/// `n` and an English noun, plural unless `n` is 1.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -194,7 +185,7 @@ fn summary(root: &str, fixed: &Fixed, lang: Lang) -> String {
     let (ja, en): (Vec<&str>, Vec<&str>) =
         parts.iter().map(|m| (m.ja.as_str(), m.en.as_str())).unzip();
     let (ja, en, files) = (ja.join("、"), en.join(", "), fixed.changed.len());
-    let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
+    let (findings, in_files) = (count_en(n, "finding"), count_en(files, "file"));
     out.push_str(
         msg!(
             "指摘 {n} 件を直しました（{ja}）。書き換えたファイルは {files} 個です。",

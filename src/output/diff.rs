@@ -120,7 +120,7 @@ impl DiffReport {
                 "No changes between {old} and {new}."
             ),
             (false, _) => {
-                let s = super::plural(total);
+                let s = crate::i18n::plural(total);
                 msg!(
                     "{old} → {new}: 変更 {total} 件（追加 {a} 件、削除 {r} 件、改称 {n} 件、変更 {c} 件）。",
                     "{old} → {new}: {total} change{s} ({a} added, {r} removed, {n} renamed, {c} changed)."
@@ -190,7 +190,7 @@ impl DiffReport {
     fn findings_lines(&self, lang: Lang) -> Option<(String, Vec<Vec<String>>)> {
         let d = self.findings.as_ref()?;
         let (r, n, u) = (d.resolved.len(), d.new.len(), d.unchanged.len());
-        let s = super::plural(r);
+        let s = crate::i18n::plural(r);
         let m = msg!(
             "{r} 件の指摘が前回から解消しました。新しい指摘は {n} 件、変わらない指摘は {u} 件です。",
             "{r} finding{s} resolved since the old version; {n} new, {u} unchanged."

@@ -4,9 +4,9 @@
 //! code. No line is wider than `--width`.
 
 use super::snippet::{self, truncate, wrap};
-use super::{Rendered, Reporter, Settings, closing, counts, plural};
+use super::{Rendered, Reporter, Settings, closing, counts};
 use crate::finding::{Finding, Location, Severity};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, plural};
 use crate::msg;
 use crate::outcome::{Outcome, Status};
 use crate::plan::source::{SourceFile, position};

@@ -80,11 +80,6 @@ pub fn reporter(name: &str) -> Option<&'static dyn Reporter> {
     REPORTERS.iter().copied().find(|r| r.name() == name)
 }
 
-/// The English plural ending for a count: "s" unless `n` is 1.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// Counts per severity: (error, warning, info).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
@@ -126,7 +121,7 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
             errors,
             denied_warnings: 0,
         } => {
-            let s = plural(errors);
+            let s = crate::i18n::plural(errors);
             msg!(
                 "エラー {errors} 件があるため失敗としました（終了コード {code}）。",
                 "Failed: {errors} error{s}. Exit code {code}."

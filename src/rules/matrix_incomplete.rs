@@ -4,6 +4,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::grid;
 use crate::finding::{Finding, Severity};
+use crate::i18n::count_en;
 use crate::msg;
 use crate::plan::model::{MatrixRow, Text};
 use crate::plan::normalize;
@@ -271,15 +272,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             f = f.related(Finding::at(file, span), m);
         }
         out.push(f);
-    }
-}
-
-/// `1 cell`, `2 cells`.
-fn count_en(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
