@@ -94,13 +94,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let decl = decl_title.get_ref();
         let n = c.project.number.get_ref();
         let project = c.project.name.get_ref();
-        let m = declared.measure.id.get_ref();
         let v = cx.vocabulary();
-        let (short, marker, measure_term) = (
+        let (short, marker) = (
             v.sections.direction_short.get_ref(),
             v.related_marker.get_ref(),
-            v.sections.measure.get_ref(),
         );
+        let (at, declared_here) = super::declared_title(v, declared, decl_title, &id);
         out.push(
             RULE.finding(
                 c.file,
@@ -120,13 +119,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             ))
             .subject(id.clone())
             .root_of(Finding::row_cause(c.file, &c.row.direction.span()))
-            .related(
-                Finding::at(declared.measure.file, decl_title.span()),
-                msg!(
-                    "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
-                    "title declared for `{id}` under measure {m}: 「{decl}」"
-                ),
-            ),
+            .related(at, declared_here),
         );
     }
 }

@@ -117,6 +117,28 @@ pub fn subject_of(
     )
 }
 
+/// The related place of a row whose title differs from the declared one: `title`, which
+/// `declared`'s measure declares for direction `id`.
+pub(crate) fn declared_title(
+    v: &crate::plan::vocabulary::Vocabulary,
+    declared: &crate::analysis::index::Declared,
+    title: &crate::plan::model::Text,
+    id: &str,
+) -> (crate::finding::Location, Msg) {
+    let (measure_term, m, decl) = (
+        v.sections.measure.get_ref(),
+        declared.measure.id.get_ref(),
+        title.get_ref(),
+    );
+    (
+        Finding::at(declared.measure.file, title.span()),
+        msg!(
+            "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
+            "title declared for `{id}` under measure {m}: 「{decl}」"
+        ),
+    )
+}
+
 /// How often each form of a word is written, for messages: 「A」3 か所、「B」1 か所 /
 /// 「A」 3×, 「B」 1×.
 pub(crate) fn form_counts<'f>(forms: impl IntoIterator<Item = (&'f str, usize)>) -> Msg {

@@ -2,13 +2,12 @@
 //! not exactly, the declared title or another title printed for the same direction.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::Citation;
+use crate::analysis::index::{Citation, Declared};
 use crate::analysis::{group_in_order, near};
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
-use crate::plan::source::FileId;
 
 /// Fixture text: project 2 with one 関係 row under 2-1 方針１, titled `$title`.
 macro_rules! related_row {
@@ -113,14 +112,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             if let (Some((d, dt)), Some(dk)) = (declared, decl_key.as_deref())
                 && near::is_near(&key, dk, near::NEAR)
             {
-                out.push(against_declared(
-                    c,
-                    title,
-                    id,
-                    d.measure.id.get_ref(),
-                    d.measure.file,
-                    dt,
-                ));
+                out.push(against_declared(c, title, id, d, dt));
                 if !seen.iter().any(|s| s.key == key) {
                     seen.push(Seen {
                         key,
@@ -151,8 +143,7 @@ fn against_declared(
     c: &Citation,
     title: &Text,
     id: &str,
-    m: &str,
-    decl_file: FileId,
+    declared: &Declared,
     decl_title: &Text,
 ) -> Finding {
     let printed_id = c.row.direction.get_ref();
@@ -161,10 +152,8 @@ fn against_declared(
     let n = c.project.number.get_ref();
     let project = c.project.name.get_ref();
     let related_row = c.reference().is_some_and(|r| r.related);
-    let (short, measure_term) = (
-        c.vocabulary.sections.direction_short.get_ref(),
-        c.vocabulary.sections.measure.get_ref(),
-    );
+    let short = c.vocabulary.sections.direction_short.get_ref();
+    let (at, declared_here) = super::declared_title(c.vocabulary, declared, decl_title, id);
     let help = if related_row {
         msg!(
             "{short}の名称を書くなら「{decl}」に揃えてください。別の取組の名称なら、{short}の名称と紛れないように書き分けてください。",
@@ -187,13 +176,7 @@ fn against_declared(
     .label(msg!("「{decl}」の表記ゆれ", "variant of 「{decl}」"))
     .help(help)
     .subject(id.to_string())
-    .related(
-        Finding::at(decl_file, decl_title.span()),
-        msg!(
-            "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
-            "title declared for `{id}` under measure {m}: 「{decl}」"
-        ),
-    )
+    .related(at, declared_here)
 }
 
 fn against_row(
