@@ -39,10 +39,7 @@ pub const RULE: Rule = Rule {
     check: Some(check),
     fail: Some(Fixture {
         replace: &[
-            (
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
-            ),
+            SECOND_PROJECT_INDICATOR,
             (
                 "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
                 "indicators = [{ name = \"年少人口数\" }, { name = \"合計特殊出生率\" }]",
@@ -52,10 +49,7 @@ pub const RULE: Rule = Rule {
     }),
     pass: Fixture {
         replace: &[
-            (
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
-            ),
+            SECOND_PROJECT_INDICATOR,
             // width and spacing differences are the same name
             (
                 "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
@@ -65,6 +59,12 @@ pub const RULE: Rule = Rule {
         append: "",
     },
 };
+
+/// Fixture edit: project 1's pages print a second project indicator, 待機児童数.
+const SECOND_PROJECT_INDICATOR: (&str, &str) = (
+    "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
+    "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
+);
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(summary) = &cx.plan.summary else {
