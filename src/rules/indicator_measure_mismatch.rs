@@ -15,7 +15,6 @@ use super::unknown_indicator::{indicator_key, place};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::{IndicatorSite, Place};
 use crate::finding::{Finding, Severity};
-use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::normalize;
 use std::collections::BTreeMap;
@@ -183,9 +182,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .subject(k.clone())
             .related(
                 related_at,
-                Msg::new(
-                    format!("{}での記載（施策 {other_measure}）", where_.ja),
-                    format!("filed under measure {other_measure} in {}", where_.en),
+                msg!(
+                    "{wja}での記載（施策 {other_measure}）",
+                    "filed under measure {other_measure} in {wen}"
                 ),
             ),
         );
