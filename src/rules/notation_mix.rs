@@ -133,7 +133,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let shown = &h.shown;
             finding = finding.related(
                 Finding::at(h.file, h.span.clone()),
-                Msg::new(format!("「{shown}」"), format!("「{shown}」")),
+                msg!("「{shown}」", "「{shown}」"),
             );
         }
         out.push(finding);

@@ -208,10 +208,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let section = &h.section;
             f = f.related(
                 Finding::at(h.file, h.span.clone()),
-                Msg::new(
-                    format!("「{rare}」: {section}"),
-                    format!("「{rare}」 in {section}"),
-                ),
+                msg!("「{rare}」: {section}", "「{rare}」 in {section}"),
             );
         }
         for (form, list) in &forms {
