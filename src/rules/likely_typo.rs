@@ -205,9 +205,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let Some(&(at, c)) = r.chars.get(typo.pos) else {
             continue;
         };
-        let span = cx.plan.files.get(r.file).map_or(r.span.clone(), |f| {
-            f.narrow(&r.span, text, at..at + c.len_utf8())
-        });
+        let span = cx.narrow(r.file, &r.span, text, at..at + c.len_utf8());
         let (rare, common, uses) = (&typo.rare, &typo.common, typo.uses);
         let wrong = c.to_string();
         let right: String = rare

@@ -58,6 +58,22 @@ impl<'a> Context<'a> {
         crate::finding::Fix::string_value(file, source, span, value)
     }
 
+    /// `inner`, a byte range of `text` printed at `span` of `file`, as a span of the file:
+    /// narrowed to those bytes when the source holds the text verbatim between quotes, else
+    /// all of `span` (see [`crate::plan::source::SourceFile::narrow`]).
+    pub fn narrow(
+        &self,
+        file: FileId,
+        span: &Range<usize>,
+        text: &str,
+        inner: Range<usize>,
+    ) -> Range<usize> {
+        self.plan
+            .files
+            .get(file)
+            .map_or(span.clone(), |f| f.narrow(span, text, inner))
+    }
+
     /// The plan's document vocabulary (`[vocabulary]` of the configuration).
     pub fn vocabulary(&self) -> &'a crate::plan::vocabulary::Vocabulary {
         &self.plan.vocabulary

@@ -292,9 +292,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             let phrase = &t.text[s.range.clone()];
-            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
-                f.narrow(&t.span, t.text, s.range.clone())
-            });
+            let span = cx.narrow(t.file, &t.span, t.text, s.range.clone());
             let value = s.value;
             let noun = &s.noun;
             let mut f = RULE
