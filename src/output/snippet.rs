@@ -643,8 +643,7 @@ mod tests {
             let mut f = notation_mix::RULE.finding(0, key(1), Msg::new("混在", "mixed"));
             for i in 0..count {
                 let n = 10 * (i + 1);
-                let place = Msg::new(format!("場所{n}"), format!("place{n}"));
-                f = f.related(Finding::at(0, key(n)), place);
+                f = f.related(Finding::at(0, key(n)), crate::msg!("場所{n}", "place{n}"));
             }
             f
         };

@@ -78,24 +78,20 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 msg!("セルがない列: {missing}", "no cell for: {missing}")
             } else {
                 let extra = ncells - ncols;
-                crate::i18n::Msg::new(
-                    format!("最後の列より後に {extra} 個多い"),
-                    format!("{} beyond the last column", count_en(extra, "cell")),
+                let cells = count_en(extra, "cell");
+                msg!(
+                    "最後の列より後に {extra} 個多い",
+                    "{cells} beyond the last column"
                 )
             };
+            let (cells, columns) = (count_en(ncells, "cell"), count_en(ncols, "column"));
             let mut f = RULE
                 .finding(
                     row.file,
                     span,
-                    crate::i18n::Msg::new(
-                        format!(
-                            "重点施策 {measure} の行はセルが {ncells} 個ですが、列は {ncols} 個です"
-                        ),
-                        format!(
-                            "row {measure} has {}, but the matrix has {}",
-                            count_en(ncells, "cell"),
-                            count_en(ncols, "column")
-                        ),
+                    msg!(
+                        "重点施策 {measure} の行はセルが {ncells} 個ですが、列は {ncols} 個です",
+                        "row {measure} has {cells}, but the matrix has {columns}"
                     ),
                 )
                 .label(label)
