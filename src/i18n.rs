@@ -17,6 +17,11 @@ impl Lang {
         }
     }
 
+    /// Each message in this language, e.g. a table's header row.
+    pub fn texts(self, msgs: &[Msg]) -> Vec<String> {
+        msgs.iter().map(|m| m.get(self).to_string()).collect()
+    }
+
     /// `ja` or `en` (any case; a locale such as `ja_JP.UTF-8`, `ja-JP` or `en_US` counts by
     /// its language part). `None` for anything else.
     pub fn parse(value: &str) -> Option<Lang> {
@@ -53,6 +58,16 @@ impl Lang {
             .or_else(|| os_locale.map(Lang::from_locale))
             .unwrap_or(Lang::En)
     }
+}
+
+/// The English plural ending for a count: `"s"` unless `n` is 1.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `n` and an English noun, plural unless `n` is 1: `1 cell`, `2 cells`.
+pub fn count_en(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
 }
 
 /// A message in both languages.

@@ -31,6 +31,21 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "the rule's fixture TOML (SECOND_PROJECT), part of its definition",
     ),
     (
+        "src/rules/direction_title_mismatch.rs",
+        "direction = \\\"2-1 方針１\\\"",
+        "the rule's fixture edit (SPACED_2_1), part of its definition",
+    ),
+    (
+        "src/rules/title_variant.rs",
+        "direction = \\\"2-1 方針１関係\\\"",
+        "the rule's fixture TOML (related_row!), part of its definition",
+    ),
+    (
+        "src/rules/title_variant.rs",
+        "id = \\\"2-1 方針１\\\"",
+        "the rule's fixture edit (UNTITLED_2_1), part of its definition",
+    ),
+    (
         "src/analysis/placeholders.rs",
         "(\"調整中\", \"being adjusted\")",
         "the Japanese name of the placeholder kind `tbd` (report column, `report --kind`)",

@@ -307,7 +307,7 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "Folder to create the plan in (new or empty)"
         ),
         (_, "dir") => msg!("計画フォルダです。", "Plan folder"),
-        ("check", "format") => msg!("出力の形式です。", "Output format"),
+        ("check" | "stats" | "matrix", "format") => msg!("出力の形式です。", "Output format"),
         ("check", "deny") => msg!(
             "警告もエラーと同じく終了コードを 1 にします（--deny warnings）。",
             "Count warnings as errors for the exit code (`--deny warnings`)"
@@ -336,7 +336,6 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "計画のファイルが変わるたびに画面を消して点検し直します（終了するには Ctrl-C）。",
             "Check again each time a file of the plan changes, clearing the screen (Ctrl-C to quit)"
         ),
-        ("stats", "format") => msg!("出力の形式です。", "Output format"),
         ("report", "format") => msg!(
             "出力の形式です（既定: table。--output を指定したときは、その拡張子 .csv、.xlsx、.md、.json から決めます）。",
             "Output format (default: table; with --output, from the file's extension: .csv, .xlsx, .md, .json)"
@@ -353,7 +352,6 @@ pub fn arg_help(command: &str, id: &str) -> Msg {
             "標準出力ではなくファイルに書き込みます（書き込みは一度に置き換えます）。xlsx では必須です。",
             "Write to FILE (atomically) instead of standard output; required for xlsx"
         ),
-        ("matrix", "format") => msg!("出力の形式です。", "Output format"),
         ("matrix", "diff") => msg!(
             "重点施策との対応（図）と異なるセルを「（図）の記号→対応表から求めた値」の形で、件数とともに示します。",
             "Show each cell that differs from the drawn matrix as drawn→computed, with a count"

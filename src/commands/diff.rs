@@ -111,15 +111,7 @@ pub fn run(args: &DiffArgs, env: &Env) -> Output {
     if let (Some(out), Old::Dir(d)) = (&args.output, &old_side)
         && super::write::is_inside(out, d)
     {
-        let (d, shown) = (d.display().to_string(), out.display().to_string());
-        return Output::message(
-            msg!(
-                "計画フォルダ {d} の中には書き出しません: {shown}",
-                "refusing to write into the plan folder {d}: {shown}"
-            ),
-            lang,
-            2,
-        );
+        return Output::message(super::write::inside_plan_folder(out, d), lang, 2);
     }
     emit(bytes, args.output.as_deref(), Some(&new_dir), env)
 }

@@ -2,7 +2,6 @@
 //! the plan folder's `plancheck.toml`.
 
 use super::{Env, Output, render};
-use crate::msg;
 use crate::outcome::severity::Policy;
 use crate::outcome::{Outcome, display_root};
 use crate::output::rule_docs;
@@ -12,16 +11,9 @@ use std::path::Path;
 
 /// `dir`: the folder named on the command line; without one, `plan` if it exists.
 pub fn run(rule: &str, dir: Option<&Path>, env: &Env) -> Output {
-    let Some(r) = rules::find(rule) else {
-        let hint = rules::did_you_mean(rule)
-            .map(|n| msg!("（`{n}` のことですか？）", " (did you mean `{n}`?)"))
-            .map(|m| m.get(env.lang).to_string())
-            .unwrap_or_default();
-        let m = msg!(
-            "未知の規則です: {rule}{hint}\n`plancheck rules` で一覧を見られます。",
-            "unknown rule: {rule}{hint}\n`plancheck rules` lists them."
-        );
-        return Output::message(m, env.lang, 2);
+    let r = match super::find_rule(rule, env.lang) {
+        Ok(r) => r,
+        Err(m) => return Output::message(m, env.lang, 2),
     };
     let default = Path::new("plan");
     let folder = match dir {

@@ -5,7 +5,7 @@
 use super::args::FixArgs;
 use super::{Env, Output, render, write};
 use crate::finding::Severity;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, count_en};
 use crate::msg;
 use crate::outcome::fix::{self, Fixed, NotFixed};
 use crate::outcome::{Options, Outcome, display_root, evaluate};
@@ -13,22 +13,14 @@ use crate::rules;
 use std::path::Path;
 
 pub fn run(args: &FixArgs, env: &Env) -> Output {
-    let rule = match args.rule.as_deref() {
+    let rule = match args
+        .rule
+        .as_deref()
+        .map(|key| super::find_rule(key, env.lang))
+    {
         None => None,
-        Some(key) => match rules::find(key) {
-            Some(r) => Some(r),
-            None => {
-                let hint = rules::did_you_mean(key)
-                    .map(|n| msg!("（`{n}` のことですか？）", " (did you mean `{n}`?)"))
-                    .map(|m| m.get(env.lang).to_string())
-                    .unwrap_or_default();
-                let m = msg!(
-                    "未知の規則です: {key}{hint}\n`plancheck rules` で一覧を見られます。",
-                    "unknown rule: {key}{hint}\n`plancheck rules` lists them."
-                );
-                return Output::error(m, env.lang, 2);
-            }
-        },
+        Some(Ok(r)) => Some(r),
+        Some(Err(m)) => return Output::error(m, env.lang, 2),
     };
     let root = display_root(&args.dir);
     let (outcome, unread) = match rules::load(&args.dir, &root) {
@@ -40,26 +32,7 @@ pub fn run(args: &FixArgs, env: &Env) -> Output {
     };
     let fixed = match fix::fix(&root, outcome, &unread, rule) {
         Ok(f) => f,
-        Err(NotFixed::NotLoaded(o)) => {
-            return not_written(
-                &o,
-                msg!(
-                    "計画を読み込めないため、何も書き換えていません。",
-                    "the plan did not load: nothing was written"
-                ),
-                env,
-            );
-        }
-        Err(NotFixed::Broken(o)) => {
-            return not_written(
-                &o,
-                msg!(
-                    "修正すると計画を読み込めなくなるため、何も書き換えていません（plancheck の不具合です。報告してください）。",
-                    "fixing would leave the plan unloadable, so nothing was written (a bug of plancheck: please report it)"
-                ),
-                env,
-            );
-        }
+        Err(e) => return not_written(e, env),
     };
     if args.diff {
         return diff(&root, &fixed, env.lang);
@@ -71,9 +44,25 @@ pub fn run(args: &FixArgs, env: &Env) -> Output {
 }
 
 /// The load errors (as `check` shows them), exit 2, and why nothing was written.
-fn not_written(outcome: &Outcome, why: Msg, env: &Env) -> Output {
+fn not_written(e: NotFixed, env: &Env) -> Output {
+    let (outcome, why) = match e {
+        NotFixed::NotLoaded(o) => (
+            o,
+            msg!(
+                "計画を読み込めないため、何も書き換えていません。",
+                "the plan did not load: nothing was written"
+            ),
+        ),
+        NotFixed::Broken(o) => (
+            o,
+            msg!(
+                "修正すると計画を読み込めなくなるため、何も書き換えていません（plancheck の不具合です。報告してください）。",
+                "fixing would leave the plan unloadable, so nothing was written (a bug of plancheck: please report it)"
+            ),
+        ),
+    };
     let mut out = render(
-        outcome,
+        &outcome,
         "human",
         &env.settings(false, crate::finding::Severity::Warning),
     );
@@ -104,7 +93,7 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
     let m = if n == 0 {
         nothing()
     } else {
-        let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
+        let (findings, in_files) = (count_en(n, "finding"), count_en(files, "file"));
         msg!(
             "指摘 {n} 件を直せます（ファイル {files} 個）。書き込むには --diff を付けずに実行してください。",
             "{findings} can be fixed in {in_files}; run without --diff to write the fixes"
@@ -114,15 +103,6 @@ fn diff(root: &str, fixed: &Fixed, lang: Lang) -> Output {
         stdout: text.into_bytes(),
         stderr: format!("{}\n", m.get(lang)),
         code: 0,
-    }
-}
-
-/// `n` and an English noun, plural unless `n` is 1.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 
@@ -205,7 +185,7 @@ fn summary(root: &str, fixed: &Fixed, lang: Lang) -> String {
     let (ja, en): (Vec<&str>, Vec<&str>) =
         parts.iter().map(|m| (m.ja.as_str(), m.en.as_str())).unzip();
     let (ja, en, files) = (ja.join("、"), en.join(", "), fixed.changed.len());
-    let (findings, in_files) = (plural(n, "finding"), plural(files, "file"));
+    let (findings, in_files) = (count_en(n, "finding"), count_en(files, "file"));
     out.push_str(
         msg!(
             "指摘 {n} 件を直しました（{ja}）。書き換えたファイルは {files} 個です。",

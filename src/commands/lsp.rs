@@ -12,7 +12,7 @@ use crate::plan::source::SourceFile;
 use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{CodeActionRequest, RegisterCapability, Request as _};
 use lsp_types::{
@@ -163,14 +163,15 @@ struct Server {
 
 impl Server {
     fn notification(&mut self, n: Notification) -> Vec<Message> {
+        self.notified(n).unwrap_or_default()
+    }
+
+    /// What a notification answers; `None` for one whose parameters or file do not parse.
+    fn notified(&mut self, n: Notification) -> Option<Vec<Message>> {
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let Some(path) = uri_to_path(&p.text_document.uri) else {
-                    return Vec::new();
-                };
+                let p: DidOpenTextDocumentParams = serde_json::from_value(n.params).ok()?;
+                let path = uri_to_path(&p.text_document.uri)?;
                 self.open.insert(
                     path.clone(),
                     Document {
@@ -179,31 +180,17 @@ impl Server {
                     },
                 );
                 self.pending.insert(path);
-                Vec::new()
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let Some(path) = uri_to_path(&p.text_document.uri) else {
-                    return Vec::new();
-                };
+                let p: DidChangeTextDocumentParams = serde_json::from_value(n.params).ok()?;
+                let path = uri_to_path(&p.text_document.uri)?;
                 // Full synchronisation: the last change holds the whole text.
-                let (Some(doc), Some(change)) = (
-                    self.open.get_mut(&path),
-                    p.content_changes.into_iter().last(),
-                ) else {
-                    return Vec::new();
-                };
-                doc.text = change.text;
+                let doc = self.open.get_mut(&path)?;
+                doc.text = p.content_changes.into_iter().last()?.text;
                 self.pending.insert(path);
-                Vec::new()
             }
-            DidSaveTextDocument::METHOD => Vec::new(),
             DidChangeWatchedFiles::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(n.params) else {
-                    return Vec::new();
-                };
+                let p: DidChangeWatchedFilesParams = serde_json::from_value(n.params).ok()?;
                 for change in p.changes {
                     // An open file's buffer counts, not the file on disk.
                     if let Some(path) = uri_to_path(&change.uri)
@@ -212,21 +199,17 @@ impl Server {
                         self.pending.insert(path);
                     }
                 }
-                Vec::new()
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) else {
-                    return Vec::new();
-                };
-                let Some(path) = uri_to_path(&p.text_document.uri) else {
-                    return Vec::new();
-                };
+                let p: DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
+                let path = uri_to_path(&p.text_document.uri)?;
                 self.open.remove(&path);
                 self.pending.insert(path);
-                vec![publish(p.text_document.uri, Vec::new())]
+                return Some(vec![publish(p.text_document.uri, Vec::new())]);
             }
-            _ => Vec::new(),
+            _ => {}
         }
+        Some(Vec::new())
     }
 
     fn request(&mut self, req: Request) -> Response {

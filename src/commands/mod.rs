@@ -36,6 +36,21 @@ fn chosen_format<F>(asked: Option<F>, output: Option<&Path>, by_extension: fn(&s
     })
 }
 
+/// The rule named by `key` (a code or a name, any case), or the message that says there is
+/// none, with the nearest rule name when one is near.
+fn find_rule(key: &str, lang: Lang) -> Result<&'static crate::rules::Rule, Msg> {
+    crate::rules::find(key).ok_or_else(|| {
+        let hint = crate::rules::did_you_mean(key)
+            .map(|n| crate::msg!("（`{n}` のことですか？）", " (did you mean `{n}`?)"))
+            .map(|m| m.get(lang).to_string())
+            .unwrap_or_default();
+        crate::msg!(
+            "未知の規則です: {key}{hint}\n`plancheck rules` で一覧を見られます。",
+            "unknown rule: {key}{hint}\n`plancheck rules` lists them."
+        )
+    })
+}
+
 /// The usage error for xlsx asked for without `--output FILE`.
 fn xlsx_needs_output(lang: Lang) -> Output {
     Output::error(

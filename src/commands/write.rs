@@ -51,6 +51,34 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// The folder that holds `target` (`.` for a bare file name).
+fn parent_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The error of a failed read or write while writing `target`.
+fn cannot_write(target: &Path) -> impl Fn(std::io::Error) -> WriteError {
+    let shown = target.display().to_string();
+    move |e| {
+        WriteError::Io(msg!(
+            "書き出せません: {shown}（{e}）",
+            "cannot write {shown} ({e})"
+        ))
+    }
+}
+
+/// Why `target` is not written: it lies inside the plan folder `folder`.
+pub fn inside_plan_folder(target: &Path, folder: &Path) -> Msg {
+    let (d, shown) = (folder.display().to_string(), target.display().to_string());
+    msg!(
+        "計画フォルダ {d} の中には書き出しません: {shown}",
+        "refusing to write into the plan folder {d}: {shown}"
+    )
+}
+
 /// Whether `target` lies inside `folder`.
 pub fn is_inside(target: &Path, folder: &Path) -> bool {
     absolute(target).starts_with(absolute(folder))
@@ -64,38 +92,26 @@ pub fn write_atomic(
     bytes: &[u8],
     forbidden: Option<&Path>,
 ) -> Result<(), WriteError> {
-    let shown = target.display().to_string();
     if let Some(dir) = forbidden
         && is_inside(target, dir)
     {
-        let d = dir.display().to_string();
-        return Err(WriteError::Refused(msg!(
-            "計画フォルダ {d} の中には書き出しません: {shown}",
-            "refusing to write into the plan folder {d}: {shown}"
-        )));
+        return Err(WriteError::Refused(inside_plan_folder(target, dir)));
     }
     if target.is_dir() {
+        let shown = target.display().to_string();
         return Err(WriteError::Refused(msg!(
             "フォルダには書き出せません: {shown}",
             "{shown} is a folder"
         )));
     }
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |e: std::io::Error| {
-        WriteError::Io(msg!(
-            "書き出せません: {shown}（{e}）",
-            "cannot write {shown} ({e})"
-        ))
-    };
+    let parent = parent_of(target);
+    let io = &cannot_write(target);
     let mut builder = tempfile::Builder::new();
     // A temporary file is created readable by its owner only; the output is for colleagues
     // too (a file share): keep an existing file's permissions, else the usual ones (umask).
     let permissions = match std::fs::metadata(target) {
         Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
+        Err(_) => default_permissions(0o666),
     };
     if let Some(p) = permissions {
         builder.permissions(p);
@@ -112,21 +128,12 @@ pub fn write_atomic(
 /// `target`, so a failure leaves nothing behind and no one sees a half-made folder. `target`
 /// must not exist, or be an empty folder.
 pub fn write_folder_atomic(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
-    let shown = target.display().to_string();
-    let io = |e: std::io::Error| {
-        WriteError::Io(msg!(
-            "書き出せません: {shown}（{e}）",
-            "cannot write {shown} ({e})"
-        ))
-    };
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let io = &cannot_write(target);
+    let parent = parent_of(target);
     std::fs::create_dir_all(&parent).map_err(io)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".plancheck-new-");
-    if let Some(p) = default_folder_permissions() {
+    if let Some(p) = default_permissions(0o777) {
         builder.permissions(p);
     }
     let tmp = builder.tempdir_in(&parent).map_err(io)?;
@@ -155,28 +162,16 @@ pub fn write_folder_atomic(target: &Path, files: &[(String, Vec<u8>)]) -> Result
     Ok(())
 }
 
-/// Permissions of a new folder: as any program's new folder (the umask applies).
+/// Permissions of a new file (`0o666`) or folder (`0o777`): what any program's new file or
+/// folder gets, read-write for everyone the umask allows.
 #[cfg(unix)]
-fn default_folder_permissions() -> Option<std::fs::Permissions> {
+fn default_permissions(mode: u32) -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o777))
+    Some(std::fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn default_folder_permissions() -> Option<std::fs::Permissions> {
-    None
-}
-
-/// Permissions of a new output file: read-write for everyone the umask allows, as any
-/// program's new file.
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o666))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
+fn default_permissions(_mode: u32) -> Option<std::fs::Permissions> {
     None
 }
 

@@ -120,7 +120,7 @@ impl DiffReport {
                 "No changes between {old} and {new}."
             ),
             (false, _) => {
-                let s = if total == 1 { "" } else { "s" };
+                let s = crate::i18n::plural(total);
                 msg!(
                     "{old} → {new}: 変更 {total} 件（追加 {a} 件、削除 {r} 件、改称 {n} 件、変更 {c} 件）。",
                     "{old} → {new}: {total} change{s} ({a} added, {r} removed, {n} renamed, {c} changed)."
@@ -143,15 +143,12 @@ impl DiffReport {
     }
 
     fn header(lang: Lang) -> Vec<String> {
-        [
+        lang.texts(&[
             msg!("種別", "Kind"),
             msg!("項目", "Item"),
             msg!("変更前", "Before"),
             msg!("変更後", "After"),
-        ]
-        .iter()
-        .map(|m| m.get(lang).to_string())
-        .collect()
+        ])
     }
 
     /// Rows of the 新旧対照表 with marks drawn by `old_mark` and `new_mark`; a second row per
@@ -193,22 +190,17 @@ impl DiffReport {
     fn findings_lines(&self, lang: Lang) -> Option<(String, Vec<Vec<String>>)> {
         let d = self.findings.as_ref()?;
         let (r, n, u) = (d.resolved.len(), d.new.len(), d.unchanged.len());
-        let s = if r == 1 { "" } else { "s" };
+        let s = crate::i18n::plural(r);
         let m = msg!(
             "{r} 件の指摘が前回から解消しました。新しい指摘は {n} 件、変わらない指摘は {u} 件です。",
             "{r} finding{s} resolved since the old version; {n} new, {u} unchanged."
         );
-        let mut rows = vec![
-            [
-                msg!("状態", "Status"),
-                msg!("規則", "Rule"),
-                msg!("場所", "Location"),
-                msg!("内容", "Message"),
-            ]
-            .iter()
-            .map(|m| m.get(lang).to_string())
-            .collect::<Vec<_>>(),
-        ];
+        let mut rows = vec![lang.texts(&[
+            msg!("状態", "Status"),
+            msg!("規則", "Rule"),
+            msg!("場所", "Location"),
+            msg!("内容", "Message"),
+        ])];
         let mut push = |status: Msg, items: &[Item]| {
             for i in items {
                 rows.push(vec![

@@ -6,7 +6,7 @@
 use super::snippet::{self, truncate, wrap};
 use super::{Rendered, Reporter, Settings, closing, counts, visible};
 use crate::finding::{Finding, Location, Severity};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, plural};
 use crate::msg;
 use crate::outcome::{Outcome, Status};
 use crate::plan::source::{SourceFile, position};
@@ -48,10 +48,6 @@ pub fn summary_line(findings: &[Finding], lang: Lang) -> String {
     )
     .get(lang)
     .to_string()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The default width of human output: the terminal's width, else `$COLUMNS`, else 100.
@@ -327,16 +323,9 @@ mod tests {
     // fitted to the width (44 columns in Japanese).
     #[test]
     fn the_heading_of_counted_findings_fits_the_width() {
-        use crate::finding::{Finding, Severity};
         use crate::i18n::{Lang, Msg};
         use unicode_width::UnicodeWidthStr;
-        let f = Finding::new(
-            "PC503",
-            "width-variant",
-            Severity::Info,
-            Finding::at(0, 0..1),
-            Msg::new("幅", "width"),
-        );
+        let f = crate::rules::width_variant::RULE.finding(0, 0..1, Msg::new("幅", "width"));
         let out = super::statistics(&[&f], Lang::Ja, 40);
         let first = out.lines().next().unwrap();
         assert!(first.width() <= 40, "{out}");

@@ -122,7 +122,7 @@ pub fn closing(outcome: &Outcome, _settings: &Settings) -> Msg {
             errors,
             denied_warnings: 0,
         } => {
-            let s = if errors == 1 { "" } else { "s" };
+            let s = crate::i18n::plural(errors);
             msg!(
                 "エラー {errors} 件があるため失敗としました（終了コード {code}）。",
                 "Failed: {errors} error{s}. Exit code {code}."

@@ -413,17 +413,19 @@ impl Report {
         rows
     }
 
+    /// The heading row of a project's table: the list's kind, section, item and text
+    /// headings, then where.
     fn header(lang: Lang) -> Vec<String> {
-        [
-            msg!("種類", "kind"),
-            msg!("節", "section"),
-            msg!("項目", "item"),
-            msg!("記載", "text"),
-            msg!("場所", "location"),
+        let mut row = [
+            ListColumn::KindLabel,
+            ListColumn::Section,
+            ListColumn::Subject,
+            ListColumn::Text,
         ]
-        .iter()
-        .map(|m| m.get(lang).to_string())
-        .collect()
+        .map(|c| c.heading(lang))
+        .to_vec();
+        row.push(words(lang, "場所", "location"));
+        row
     }
 
     /// The text column: the printed text, or which cell is empty.

@@ -17,12 +17,7 @@ pub fn list(lang: Lang) -> String {
         msg!("自動修正", "fix"),
         msg!("内容", "summary"),
     ];
-    let mut rows = vec![
-        header
-            .iter()
-            .map(|m| m.get(lang).to_string())
-            .collect::<Vec<_>>(),
-    ];
+    let mut rows = vec![lang.texts(&header)];
     for r in REGISTRY {
         rows.push(vec![
             r.code.to_string(),

@@ -645,9 +645,10 @@ pub fn draw(files: &[SourceFile], f: &Finding, lang: Lang, color: bool, width: u
 #[cfg(test)]
 mod tests {
     use super::{draw, width_of};
-    use crate::finding::{Finding, Severity};
+    use crate::finding::Finding;
     use crate::i18n::{Lang, Msg};
     use crate::plan::source::SourceFile;
+    use crate::rules::{notation_mix, width_variant};
 
     // Found by fuzzing (the `render` target): `--width` narrower than the `related:` lead
     // subtracted below zero (a panic in debug builds).
@@ -655,14 +656,9 @@ mod tests {
     fn a_far_related_place_at_a_tiny_width_does_not_panic() {
         let text = "a = 1\n".repeat(20);
         let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
-        let f = Finding::new(
-            "PC504",
-            "notation-mix",
-            Severity::Warning,
-            Finding::at(0, 0..1),
-            Msg::new("混在", "mixed"),
-        )
-        .related(Finding::at(0, 100..101), Msg::new("場所", "place"));
+        let f = notation_mix::RULE
+            .finding(0, 0..1, Msg::new("混在", "mixed"))
+            .related(Finding::at(0, 100..101), Msg::new("場所", "place"));
         for width in [0, 1, 5, 12] {
             draw(std::slice::from_ref(&file), &f, Lang::En, false, width);
             draw(std::slice::from_ref(&file), &f, Lang::Ja, false, width);
@@ -684,21 +680,15 @@ mod tests {
     fn a_long_list_of_related_places_shows_the_first_and_a_count() {
         let text: String = (1..=40).map(|i| format!("k{i} = \"v\"\n")).collect();
         let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text.clone());
-        let at = |n: usize| {
+        let key = |n: usize| {
             let s = text.find(&format!("k{n} ")).unwrap();
-            Finding::at(0, s..s + 2)
+            s..s + 2
         };
         let with = |count: usize| {
-            let mut f = Finding::new(
-                "PC504",
-                "notation-mix",
-                Severity::Warning,
-                at(1),
-                Msg::new("混在", "mixed"),
-            );
+            let mut f = notation_mix::RULE.finding(0, key(1), Msg::new("混在", "mixed"));
             for i in 0..count {
                 let n = 10 * (i + 1);
-                f = f.related(at(n), Msg::new(format!("場所{n}"), format!("place{n}")));
+                f = f.related(Finding::at(0, key(n)), crate::msg!("場所{n}", "place{n}"));
             }
             f
         };
@@ -730,18 +720,13 @@ mod tests {
         let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), line.clone());
         let first = line.find("SDGs").unwrap();
         let second = line.rfind("SDGs").unwrap();
-        let f = Finding::new(
-            "PC503",
-            "width-variant",
-            Severity::Info,
-            Finding::at(0, first..first + 4),
-            Msg::new("幅", "width"),
-        )
-        .label(Msg::new("ここ", "here"))
-        .related(
-            Finding::at(0, second..second + 4),
-            Msg::new("もう一つ", "the other"),
-        );
+        let f = width_variant::RULE
+            .finding(0, first..first + 4, Msg::new("幅", "width"))
+            .label(Msg::new("ここ", "here"))
+            .related(
+                Finding::at(0, second..second + 4),
+                Msg::new("もう一つ", "the other"),
+            );
         let out = draw(&[file], &f, Lang::En, false, 100);
         assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
         assert!(out.contains("related: the other (plan/c.toml:1:"), "{out}");

@@ -94,16 +94,19 @@ pub fn parse(printed: &str) -> Parsed {
     })
 }
 
+/// The quantity printed as `s`, for tests; panics when `s` is not a quantity.
+#[cfg(test)]
+pub(crate) fn quantity(s: &str) -> Quantity {
+    match parse(s) {
+        Parsed::Quantity(q) => q,
+        other => panic!("{s}: {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn q(s: &str) -> Quantity {
-        match parse(s) {
-            Parsed::Quantity(q) => q,
-            other => panic!("{s}: {other:?}"),
-        }
-    }
+    use quantity as q;
 
     #[test]
     fn parses_the_printed_forms_of_the_plan() {

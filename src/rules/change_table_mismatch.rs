@@ -324,10 +324,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             });
             for (t, keyed) in words.iter() {
                 for inner in keyed.occurrences(&b.key, &news) {
-                    let span = plan
-                        .files
-                        .get(t.file)
-                        .map_or(t.span.clone(), |s| s.narrow(&t.span, t.text, inner));
+                    let span = cx.narrow(t.file, &t.span, t.text, inner);
                     if seen.insert((t.file, span.start, 3)) {
                         out.push(old_name(
                             cx.vocabulary(),

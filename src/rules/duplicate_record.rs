@@ -51,45 +51,52 @@ pub const RULE: Rule = Rule {
     },
 };
 
-/// Reports each record of `items` equal to an earlier one, at its `key` field.
-fn repeats<T: PartialEq>(
-    v: &crate::plan::vocabulary::Vocabulary,
-    out: &mut Vec<Finding>,
-    table: &str,
-    items: &[(FileId, &T)],
-    key: impl Fn(&T) -> &Text,
-) {
-    // Equal records have equal key fields: only earlier records with the same key text are
-    // compared (a scan of all earlier records was quadratic in a table's rows).
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (n, (file, item)) in items.iter().enumerate() {
-        let earlier = by_key.entry(key(item).get_ref().as_str()).or_default();
-        let first = earlier.iter().map(|&i| &items[i]).find(|(_, e)| e == item);
-        earlier.push(n);
-        let Some((first_file, first)) = first else {
-            continue;
-        };
-        let at = key(item);
-        out.push(
-            RULE.finding(
-                *file,
-                at.span(),
-                msg!(
-                    "{table} に、前の記録とまったく同じ記録があります",
-                    "this {table} record repeats an earlier one exactly"
-                ),
-            )
-            .label(msg!("同じ内容の 2 つ目", "second copy"))
-            .related(
-                Finding::at(*first_file, key(first).span()),
-                msg!("最初の記録", "first copy"),
-            )
-            .help(msg!(
-                "コピーして貼り付けた記録が残っていないか確かめ、不要な方を削除してください。",
-                "look for a copy-paste left behind and delete the extra copy"
-            ))
-            .with_subject(super::subject_of(v, at.get_ref())),
-        );
+/// Where repeated records are reported.
+struct Repeats<'c> {
+    v: &'c crate::plan::vocabulary::Vocabulary,
+    out: &'c mut Vec<Finding>,
+}
+
+impl Repeats<'_> {
+    /// Reports each record of `items` equal to an earlier one, at its `key` field.
+    fn report<T: PartialEq>(
+        &mut self,
+        table: &str,
+        items: &[(FileId, &T)],
+        key: impl Fn(&T) -> &Text,
+    ) {
+        // Equal records have equal key fields: only earlier records with the same key text are
+        // compared (a scan of all earlier records was quadratic in a table's rows).
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, (file, item)) in items.iter().enumerate() {
+            let earlier = by_key.entry(key(item).get_ref().as_str()).or_default();
+            let first = earlier.iter().map(|&i| &items[i]).find(|(_, e)| e == item);
+            earlier.push(n);
+            let Some((first_file, first)) = first else {
+                continue;
+            };
+            let at = key(item);
+            self.out.push(
+                RULE.finding(
+                    *file,
+                    at.span(),
+                    msg!(
+                        "{table} に、前の記録とまったく同じ記録があります",
+                        "this {table} record repeats an earlier one exactly"
+                    ),
+                )
+                .label(msg!("同じ内容の 2 つ目", "second copy"))
+                .related(
+                    Finding::at(*first_file, key(first).span()),
+                    msg!("最初の記録", "first copy"),
+                )
+                .help(msg!(
+                    "コピーして貼り付けた記録が残っていないか確かめ、不要な方を削除してください。",
+                    "look for a copy-paste left behind and delete the extra copy"
+                ))
+                .with_subject(super::subject_of(self.v, at.get_ref())),
+            );
+        }
     }
 }
 
@@ -103,22 +110,19 @@ fn across<T>(items: &[crate::plan::model::Located<T>]) -> Vec<(FileId, &T)> {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let plan = cx.plan;
-    let v = cx.vocabulary();
+    let mut rep = Repeats {
+        v: cx.vocabulary(),
+        out,
+    };
     for p in &plan.projects {
         if let Some(t) = &p.indicators {
-            repeats(
-                v,
-                out,
-                "[[project.indicators.row]]",
-                &within(p.file, &t.row),
-                |r| &r.name,
-            );
+            rep.report("[[project.indicators.row]]", &within(p.file, &t.row), |r| {
+                &r.name
+            });
         }
         for d in &p.direction {
             if let Some(t) = &d.table {
-                repeats(
-                    v,
-                    out,
+                rep.report(
                     "[[project.direction.table.row]]",
                     &within(p.file, &t.row),
                     |r| &r.direction,
@@ -127,24 +131,14 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let Some(s) = &plan.summary {
-        repeats(
-            v,
-            out,
-            "[[summary.headline]]",
-            &within(s.file, &s.headline),
-            |r| &r.name,
-        );
-        repeats(
-            v,
-            out,
-            "[[summary.project]]",
-            &within(s.file, &s.project),
-            |r| &r.project,
-        );
+        rep.report("[[summary.headline]]", &within(s.file, &s.headline), |r| {
+            &r.name
+        });
+        rep.report("[[summary.project]]", &within(s.file, &s.project), |r| {
+            &r.project
+        });
         for sp in &s.project {
-            repeats(
-                v,
-                out,
+            rep.report(
                 "summary.project.indicators",
                 &within(s.file, &sp.indicators),
                 |r| &r.name,
@@ -152,49 +146,23 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let Some(s) = &plan.sdgs {
-        repeats(v, out, "[[sdgs.row]]", &within(s.file, &s.row), |r| {
-            &r.measure
-        });
+        rep.report("[[sdgs.row]]", &within(s.file, &s.row), |r| &r.measure);
     }
     // a matrix row listed twice is PC112's (matrix-incomplete), whatever its cells
-    repeats(v, out, "[[strategy]]", &across(&plan.strategy), |r| {
-        &r.pillar
-    });
-    repeats(v, out, "[[prose]]", &across(&plan.prose), |r| &r.heading);
-    repeats(v, out, "[[change]]", &across(&plan.changes), |r| &r.topic);
+    rep.report("[[strategy]]", &across(&plan.strategy), |r| &r.pillar);
+    rep.report("[[prose]]", &across(&plan.prose), |r| &r.heading);
+    rep.report("[[change]]", &across(&plan.changes), |r| &r.topic);
     if let Some(o) = &plan.overview {
         let f = o.file;
-        repeats(
-            v,
-            out,
-            "[[overview.section]]",
-            &within(f, &o.section),
-            |r| &r.heading,
-        );
-        repeats(
-            v,
-            out,
-            "[[overview.mission]]",
-            &within(f, &o.mission),
-            |r| &r.title,
-        );
-        repeats(v, out, "[[overview.value]]", &within(f, &o.value), |r| {
-            &r.title
+        rep.report("[[overview.section]]", &within(f, &o.section), |r| {
+            &r.heading
         });
-        repeats(
-            v,
-            out,
-            "[[overview.district]]",
-            &within(f, &o.district),
-            |r| &r.name,
-        );
-        repeats(
-            v,
-            out,
-            "[[overview.project]]",
-            &within(f, &o.project),
-            |r| &r.name,
-        );
+        rep.report("[[overview.mission]]", &within(f, &o.mission), |r| &r.title);
+        rep.report("[[overview.value]]", &within(f, &o.value), |r| &r.title);
+        rep.report("[[overview.district]]", &within(f, &o.district), |r| {
+            &r.name
+        });
+        rep.report("[[overview.project]]", &within(f, &o.project), |r| &r.name);
     }
 }
 

@@ -170,9 +170,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let era_y = p.era.year;
             let western = p.western;
             // Point at the pair itself when the source holds the text verbatim between quotes.
-            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
-                f.narrow(&t.span, t.text, p.range.clone())
-            });
+            let span = cx.narrow(t.file, &t.span, t.text, p.range.clone());
             let section = &t.section;
             let mut f = RULE
                 .finding(

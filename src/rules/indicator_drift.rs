@@ -595,31 +595,26 @@ mod tests {
         assert!(year_differs("（令和４年度）", "（令和５年度）"));
     }
 
+    /// Fixture text: a 1-1 方針１ row printing 健診受診率 with the baseline's year `$year`.
+    macro_rules! checkup_row {
+        ($year:literal) => {
+            concat!(
+                "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\n",
+                "title = \"切れ目ない支援\"\nindicator = \"健診受診率\"\n",
+                "baseline = \"95.2%\"\ntarget = \"96.5%\"\nbaseline_year = \"",
+                $year,
+                "\"\n"
+            )
+        };
+    }
+
     #[test]
     fn year_label_drift_is_reported() {
-        let fx = crate::rules::Fixture {
-            replace: &[],
-            append: concat!(
-                project_two_table!("安心して暮らせるまち"),
-                r#"
-[[project.direction.table.row]]
-direction = "1-1 方針１"
-title = "切れ目ない支援"
-indicator = "健診受診率"
-baseline = "95.2%"
-target = "96.5%"
-baseline_year = "（令和４年度）"
-
-[[project.direction.table.row]]
-direction = "1-1 方針１"
-title = "切れ目ない支援"
-indicator = "健診受診率"
-baseline = "95.2%"
-target = "96.5%"
-baseline_year = "（令和５年度）"
-"#
-            ),
-        };
+        let fx = crate::rules::Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            checkup_row!("（令和４年度）"),
+            checkup_row!("（令和５年度）"),
+        ));
         testing::assert_one(&RULE, &fx, "baseline year");
     }
 

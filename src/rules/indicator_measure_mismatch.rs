@@ -15,7 +15,6 @@ use super::unknown_indicator::{indicator_key, place};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::{IndicatorSite, Place};
 use crate::finding::{Finding, Severity};
-use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::normalize;
 use std::collections::BTreeMap;
@@ -49,7 +48,7 @@ pub const RULE: Rule = Rule {
     check: Some(check),
     fail: Some(Fixture {
         replace: &[
-            ("indicators = []\n", "indicators = [\"健診受診率\"]\n"),
+            ALSO_UNDER_2_1,
             (
                 "indicators = [\"健診受診率\"]\n\n[[sdgs.row]]",
                 "indicators = []\n\n[[sdgs.row]]",
@@ -58,10 +57,13 @@ pub const RULE: Rule = Rule {
         append: "",
     }),
     pass: Fixture {
-        replace: &[("indicators = []\n", "indicators = [\"健診受診率\"]\n")],
+        replace: &[ALSO_UNDER_2_1],
         append: "",
     },
 };
+
+/// Fixture edit: 表１ lists 健診受診率 under 2-1 too.
+const ALSO_UNDER_2_1: (&str, &str) = ("indicators = []\n", "indicators = [\"健診受診率\"]\n");
 
 /// Where an indicator is filed under a measure elsewhere.
 #[derive(Clone, Copy)]
@@ -180,9 +182,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .subject(k.clone())
             .related(
                 related_at,
-                Msg::new(
-                    format!("{}での記載（施策 {other_measure}）", where_.ja),
-                    format!("filed under measure {other_measure} in {}", where_.en),
+                msg!(
+                    "{wja}での記載（施策 {other_measure}）",
+                    "filed under measure {other_measure} in {wen}"
                 ),
             ),
         );
@@ -204,23 +206,30 @@ mod tests {
     use super::*;
     use crate::rules::testing;
 
+    /// Fixture text: project 2's table with one row per (direction, title), each printing
+    /// 待機児童数 from 0 人 to 0 人.
+    macro_rules! rows_of_waiting_children {
+        ($(($direction:literal, $title:literal)),+ $(,)?) => {
+            concat!(
+                project_two_table!("安心して暮らせるまち"),
+                $(
+                    "\n[[project.direction.table.row]]\ndirection = \"",
+                    $direction,
+                    "\"\ntitle = \"",
+                    $title,
+                    "\"\nindicator = \"待機児童数\"\nbaseline = \"0 人\"\ntarget = \"0 人\"\n",
+                )+
+            )
+        };
+    }
+
     #[test]
     fn a_row_drifting_from_its_direction_is_pc203s() {
         // 表１ files 健診受診率 under 2-1; the 2-1 方針１ row of project 2 prints it, while
         // project 1's 2-1 方針１ row prints 刑法犯認知件数: PC203 reports that row
         let fixture =
             Fixture::replacing(&[("indicators = []\n", "indicators = [\"待機児童数\"]\n")])
-                .then_append(concat!(
-                    project_two_table!("安心して暮らせるまち"),
-                    r#"
-[[project.direction.table.row]]
-direction = "2-1 方針１"
-title = "地域の防犯活動"
-indicator = "待機児童数"
-baseline = "0 人"
-target = "0 人"
-"#
-                ));
+                .then_append(rows_of_waiting_children!(("2-1 方針１", "地域の防犯活動")));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // project 1's 1-1 方針２ row is reported (表１ says 2-1); project 2's row is PC203's
         assert_eq!(f.len(), 1, "{f:?}");
@@ -229,23 +238,9 @@ target = "0 人"
 
     #[test]
     fn rows_of_two_projects_under_different_measures() {
-        let fixture = Fixture::appending(concat!(
-            project_two_table!("安心して暮らせるまち"),
-            r#"
-[[project.direction.table.row]]
-direction = "1-1 方針１関係"
-title = "見守り"
-indicator = "待機児童数"
-baseline = "0 人"
-target = "0 人"
-
-[[project.direction.table.row]]
-direction = "2-1 方針２"
-title = "見守り"
-indicator = "待機児童数"
-baseline = "0 人"
-target = "0 人"
-"#
+        let fixture = Fixture::appending(rows_of_waiting_children!(
+            ("1-1 方針１関係", "見守り"),
+            ("2-1 方針２", "見守り"),
         ));
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the later row, against the earlier one; the 関係 row is neither checked nor evidence

@@ -161,7 +161,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let name = n.indicator.get_ref();
         let near = n.site.name.get_ref();
         let measure = &n.measure;
-        let where_ = place(n.site);
+        let Msg { ja: wja, en: wen } = place(n.site);
         out.push(
             RULE.finding(
                 n.sdgs_file,
@@ -179,9 +179,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .subject(indicator_key(name))
             .related(
                 Finding::at(n.site.file, n.site.name.span()),
-                Msg::new(
-                    format!("近い名前の指標「{near}」（{}）", where_.ja),
-                    format!("the near name `{near}` ({})", where_.en),
+                msg!(
+                    "近い名前の指標「{near}」（{wja}）",
+                    "the near name `{near}` ({wen})"
                 ),
             ),
         );

@@ -278,7 +278,8 @@ impl Judge<'_, '_> {
             }
             let (file, span) = (cell.file, cell.span.clone());
             let col = column.get_ref();
-            let (d, e) = (shown(drawn), shown(expected));
+            let Msg { ja: dja, en: den } = shown(drawn);
+            let Msg { ja: eja, en: een } = shown(expected);
             let v = self.cx.vocabulary();
             let (direction, short) = (
                 v.sections.direction.get_ref(),
@@ -288,15 +289,9 @@ impl Judge<'_, '_> {
                 RULE.finding(
                     file,
                     span.clone(),
-                    Msg::new(
-                        format!(
-                            "{measure} × {col}: 重点施策との対応（図）では{}ですが、このプロジェクトの対応表は {measure} の{direction}を一つも引用していません（空欄のはずです）",
-                            d.ja
-                        ),
-                        format!(
-                            "{measure} × {col}: drawn {}, but no table of this project cites a direction of {measure}, which means blank",
-                            d.en
-                        ),
+                    msg!(
+                        "{measure} × {col}: 重点施策との対応（図）では{dja}ですが、このプロジェクトの対応表は {measure} の{direction}を一つも引用していません（空欄のはずです）",
+                        "{measure} × {col}: drawn {den}, but no table of this project cites a direction of {measure}, which means blank"
                     ),
                 )
                 .related(
@@ -314,30 +309,18 @@ impl Judge<'_, '_> {
                     .collect::<Vec<_>>()
                     .join("・");
                 let list_en = list_ja.replace('・', ", ");
-                let (ja, en) = if n == 1 {
-                    (
-                        format!(
-                            "{measure} × {col}: 対応表からは{}（{list_ja} の1つ）ですが、重点施策との対応（図）では{}です",
-                            e.ja, d.ja
-                        ),
-                        format!(
-                            "{measure} × {col}: drawn {}, but the direction tables cite 1 direction ({list_en}), which means {}",
-                            d.en, e.en
-                        ),
+                let message = if n == 1 {
+                    msg!(
+                        "{measure} × {col}: 対応表からは{eja}（{list_ja} の1つ）ですが、重点施策との対応（図）では{dja}です",
+                        "{measure} × {col}: drawn {den}, but the direction tables cite 1 direction ({list_en}), which means {een}"
                     )
                 } else {
-                    (
-                        format!(
-                            "{measure} × {col}: 対応表からは{}（{list_ja} の{n}つ）ですが、重点施策との対応（図）では{}です",
-                            e.ja, d.ja
-                        ),
-                        format!(
-                            "{measure} × {col}: drawn {}, but the direction tables cite {n} distinct directions ({list_en}), which means {}",
-                            d.en, e.en
-                        ),
+                    msg!(
+                        "{measure} × {col}: 対応表からは{eja}（{list_ja} の{n}つ）ですが、重点施策との対応（図）では{dja}です",
+                        "{measure} × {col}: drawn {den}, but the direction tables cite {n} distinct directions ({list_en}), which means {een}"
                     )
                 };
-                let mut f = RULE.finding(file, span.clone(), Msg::new(ja, en));
+                let mut f = RULE.finding(file, span.clone(), message);
                 for c in cited.values().flatten() {
                     let (file, span, m) = citing(c);
                     f = f.related(Finding::at(file, span), m);
@@ -367,25 +350,16 @@ impl Judge<'_, '_> {
                 }),
             };
             f = f
-                .label(Msg::new(
-                    format!("{}のはずです", e.ja),
-                    format!("should be {}", e.en),
-                ))
+                .label(msg!("{eja}のはずです", "should be {een}"))
                 .help(if expected.is_empty() {
                     msg!(
                         "このセルを空欄にするか、重点施策との対応（図）が正しいなら、このプロジェクトの対応表に {measure} の{short}の行を加えてください。",
                         "leave this cell blank, or, if the matrix is right, add the row citing {measure} to the project's direction tables"
                     )
                 } else {
-                    Msg::new(
-                        format!(
-                            "このセルを{}にするか、重点施策との対応（図）が正しいなら対応表の行を直してください。",
-                            e.ja
-                        ),
-                        format!(
-                            "draw {} in this cell, or, if the matrix is right, correct the direction tables",
-                            e.en
-                        ),
+                    msg!(
+                        "このセルを{eja}にするか、重点施策との対応（図）が正しいなら対応表の行を直してください。",
+                        "draw {een} in this cell, or, if the matrix is right, correct the direction tables"
                     )
                 })
                 .subject(format!("{measure} × {number}"))

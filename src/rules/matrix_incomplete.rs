@@ -4,6 +4,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::grid;
 use crate::finding::{Finding, Severity};
+use crate::i18n::count_en;
 use crate::msg;
 use crate::plan::model::{MatrixRow, Text};
 use crate::plan::normalize;
@@ -77,24 +78,20 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 msg!("セルがない列: {missing}", "no cell for: {missing}")
             } else {
                 let extra = ncells - ncols;
-                crate::i18n::Msg::new(
-                    format!("最後の列より後に {extra} 個多い"),
-                    format!("{} beyond the last column", count_en(extra, "cell")),
+                let cells = count_en(extra, "cell");
+                msg!(
+                    "最後の列より後に {extra} 個多い",
+                    "{cells} beyond the last column"
                 )
             };
+            let (cells, columns) = (count_en(ncells, "cell"), count_en(ncols, "column"));
             let mut f = RULE
                 .finding(
                     row.file,
                     span,
-                    crate::i18n::Msg::new(
-                        format!(
-                            "重点施策 {measure} の行はセルが {ncells} 個ですが、列は {ncols} 個です"
-                        ),
-                        format!(
-                            "row {measure} has {}, but the matrix has {}",
-                            count_en(ncells, "cell"),
-                            count_en(ncols, "column")
-                        ),
+                    msg!(
+                        "重点施策 {measure} の行はセルが {ncells} 個ですが、列は {ncols} 個です",
+                        "row {measure} has {cells}, but the matrix has {columns}"
                     ),
                 )
                 .label(label)
@@ -271,15 +268,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             f = f.related(Finding::at(file, span), m);
         }
         out.push(f);
-    }
-}
-
-/// `1 cell`, `2 cells`.
-fn count_en(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

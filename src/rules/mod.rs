@@ -58,6 +58,22 @@ impl<'a> Context<'a> {
         crate::finding::Fix::string_value(file, source, span, value)
     }
 
+    /// `inner`, a byte range of `text` printed at `span` of `file`, as a span of the file:
+    /// narrowed to those bytes when the source holds the text verbatim between quotes, else
+    /// all of `span` (see [`crate::plan::source::SourceFile::narrow`]).
+    pub fn narrow(
+        &self,
+        file: FileId,
+        span: &Range<usize>,
+        text: &str,
+        inner: Range<usize>,
+    ) -> Range<usize> {
+        self.plan
+            .files
+            .get(file)
+            .map_or(span.clone(), |f| f.narrow(span, text, inner))
+    }
+
     /// The plan's document vocabulary (`[vocabulary]` of the configuration).
     pub fn vocabulary(&self) -> &'a crate::plan::vocabulary::Vocabulary {
         &self.plan.vocabulary
@@ -115,6 +131,38 @@ pub fn subject_of(
             None => crate::plan::normalize::text(printed),
         },
     )
+}
+
+/// The related place of a row whose title differs from the declared one: `title`, which
+/// `declared`'s measure declares for direction `id`.
+pub(crate) fn declared_title(
+    v: &crate::plan::vocabulary::Vocabulary,
+    declared: &crate::analysis::index::Declared,
+    title: &crate::plan::model::Text,
+    id: &str,
+) -> (crate::finding::Location, Msg) {
+    let (measure_term, m, decl) = (
+        v.sections.measure.get_ref(),
+        declared.measure.id.get_ref(),
+        title.get_ref(),
+    );
+    (
+        Finding::at(declared.measure.file, title.span()),
+        msg!(
+            "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
+            "title declared for `{id}` under measure {m}: 「{decl}」"
+        ),
+    )
+}
+
+/// How often each form of a word is written, for messages: 「A」3 か所、「B」1 か所 /
+/// 「A」 3×, 「B」 1×.
+pub(crate) fn form_counts<'f>(forms: impl IntoIterator<Item = (&'f str, usize)>) -> Msg {
+    let (ja, en): (Vec<String>, Vec<String>) = forms
+        .into_iter()
+        .map(|(form, n)| (format!("「{form}」{n} か所"), format!("「{form}」 {n}×")))
+        .unzip();
+    Msg::new(ja.join("、"), en.join(", "))
 }
 
 /// Reports every placeholder of `kind` as a finding of `rule`, described by `describe`.

@@ -107,13 +107,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         hits.sort_by(|a, b| (a.path, a.span.start).cmp(&(b.path, b.span.start)));
         let Some(first) = hits.first() else { continue };
         let n = f.preferred;
-        let (mut ja, mut en) = (Vec::new(), Vec::new());
-        for (v, list) in &f.variants {
-            let k = list.len();
-            ja.push(format!("「{v}」{k} か所"));
-            en.push(format!("「{v}」 {k}×"));
-        }
-        let (ja, en) = (ja.join("、"), en.join(", "));
+        let Msg { ja, en } =
+            super::form_counts(f.variants.iter().map(|(v, list)| (v.as_str(), list.len())));
         let variant = hits_variant(f, first);
         let mut finding = RULE
             .finding(
@@ -138,7 +133,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let shown = &h.shown;
             finding = finding.related(
                 Finding::at(h.file, h.span.clone()),
-                Msg::new(format!("「{shown}」"), format!("「{shown}」")),
+                msg!("「{shown}」", "「{shown}」"),
             );
         }
         out.push(finding);

@@ -117,9 +117,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let (v, preferred) = (p.variant, p.entry.preferred.get_ref());
             let section = &t.section;
             let shown = context(t.text, at, v.len());
-            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
-                f.narrow(&t.span, t.text, at..at + v.len())
-            });
+            let span = cx.narrow(t.file, &t.span, t.text, at..at + v.len());
             // Only an occurrence typed verbatim between quotes is replaced, and only by a
             // spelling that needs no escape there.
             let fix = cx.plan.files.get(t.file).and_then(|f| {

@@ -15,7 +15,6 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::walk::Field;
 use crate::finding::{Finding, Severity};
-use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::config::Collection;
 use crate::plan::model::Plan;
@@ -292,9 +291,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             let phrase = &t.text[s.range.clone()];
-            let span = cx.plan.files.get(t.file).map_or(t.span.clone(), |f| {
-                f.narrow(&t.span, t.text, s.range.clone())
-            });
+            let span = cx.narrow(t.file, &t.span, t.text, s.range.clone());
             let value = s.value;
             let noun = &s.noun;
             let mut f = RULE
@@ -320,9 +317,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             {
                 f = f.related(
                     Finding::at(file, configured.span()),
-                    Msg::new(
-                        format!("名詞「{noun}」の設定（[counts.nouns]）"),
-                        format!("the noun 「{noun}」 in [counts.nouns]"),
+                    msg!(
+                        "名詞「{noun}」の設定（[counts.nouns]）",
+                        "the noun 「{noun}」 in [counts.nouns]"
                     ),
                 );
             }

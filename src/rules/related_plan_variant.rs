@@ -290,6 +290,7 @@ fn variant(
     let n = project_label(c.project);
     finding(
         c,
+        first,
         subject,
         msg!(
             "重点プロジェクト{n}の関連計画「{this}」は、重点プロジェクト{n0}の「{that}」と表記が違います（{why_ja}）",
@@ -298,13 +299,6 @@ fn variant(
     )
         .label(msg!("「{that}」と同じ計画", "same plan as 「{that}」"))
         .help(help)
-        .related(
-            Finding::at(first.project.file, first.text.span()),
-            msg!(
-                "最初の表記（重点プロジェクト{n0}）",
-                "first written here (project {n0})"
-            ),
-        )
 }
 
 /// Near keys: a word added or dropped, or a few characters changed.
@@ -335,6 +329,7 @@ fn written_two_ways(
     let (n, n0) = (project_label(c.project), project_label(earlier.project));
     finding(
         c,
+        earlier,
         subject,
         msg!(
             "重点プロジェクト{n}の関連計画「{this}」は、重点プロジェクト{n0}の「{that}」と同じ計画を別の書き方にしたものではありませんか（{hint_ja}）",
@@ -346,22 +341,20 @@ fn written_two_ways(
             "同じ計画なら、正式名称に全てのプロジェクトでそろえてください。別の計画なら、この指摘は無視してかまいません。",
             "if it is the same plan, write its official name the same way in every project; if it is another plan, ignore this"
         ))
+}
+
+/// A finding at copy `c`, pointing at the copy `first` it differs from.
+fn finding(c: &PlanCopy, first: &PlanCopy, subject: Option<String>, message: Msg) -> Finding {
+    let n0 = project_label(first.project);
+    RULE.finding(c.project.file, c.text.span(), message)
+        .with_subject(subject)
         .related(
-            Finding::at(earlier.project.file, earlier.text.span()),
+            Finding::at(first.project.file, first.text.span()),
             msg!(
                 "最初の表記（重点プロジェクト{n0}）",
                 "first written here (project {n0})"
             ),
         )
-}
-
-/// A finding at copy `c`.
-fn finding(c: &PlanCopy, subject: Option<String>, message: Msg) -> Finding {
-    let f = RULE.finding(c.project.file, c.text.span(), message);
-    match subject {
-        Some(s) => f.subject(s),
-        None => f,
-    }
 }
 
 /// What differs between `a` and `b` once their common beginning and end are set aside:

@@ -39,10 +39,7 @@ pub const RULE: Rule = Rule {
     check: Some(check),
     fail: Some(Fixture {
         replace: &[
-            (
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
-            ),
+            SECOND_PROJECT_INDICATOR,
             (
                 "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
                 "indicators = [{ name = \"年少人口数\" }, { name = \"合計特殊出生率\" }]",
@@ -52,10 +49,7 @@ pub const RULE: Rule = Rule {
     }),
     pass: Fixture {
         replace: &[
-            (
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
-                "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
-            ),
+            SECOND_PROJECT_INDICATOR,
             // width and spacing differences are the same name
             (
                 "indicators = [{ name = \"年少人口\", baseline = \"30,000 人\", target = \"31,000 人\" }]",
@@ -65,6 +59,12 @@ pub const RULE: Rule = Rule {
         append: "",
     },
 };
+
+/// Fixture edit: project 1's pages print a second project indicator, 待機児童数.
+const SECOND_PROJECT_INDICATOR: (&str, &str) = (
+    "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n",
+    "[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n[[project.indicators.row]]\nname = \"待機児童数\"\n",
+);
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(summary) = &cx.plan.summary else {
@@ -163,13 +163,12 @@ fn compare(
             continue;
         };
         let (ln, pn) = (l.name.get_ref(), p.name.get_ref());
-        let (message, label, help) = match kind {
+        let (message, help) = match kind {
             Kind::Renamed => (
                 msg!(
                     "数値目標の一覧の「{shown}」は指標を「{ln}」と書いていますが、重点プロジェクト{n}のページでは「{pn}」です",
                     "the summary's 「{shown}」 prints the indicator as 「{ln}」, but project {n}'s page names it 「{pn}」"
                 ),
-                msg!("ページでは「{pn}」", "「{pn}」 on the project page"),
                 msg!(
                     "同じ指標なので、どちらかの名称に揃えてください。",
                     "it is the same indicator: use one name in both places"
@@ -180,7 +179,6 @@ fn compare(
                     "数値目標の一覧の「{shown}」の指標「{ln}」が、重点プロジェクト{n}のページの指標「{pn}」と異なります",
                     "the summary's 「{shown}」 lists 「{ln}」 where project {n}'s page lists 「{pn}」"
                 ),
-                msg!("ページでは「{pn}」", "「{pn}」 on the project page"),
                 msg!(
                     "どちらの指標が正しいか確認し、プロジェクトのページと数値目標の一覧を揃えてください。",
                     "check which indicator is right and make the project page and the summary agree"
@@ -189,7 +187,7 @@ fn compare(
         };
         out.push(
             RULE.finding(summary_file, l.name.span(), message)
-                .label(label)
+                .label(msg!("ページでは「{pn}」", "「{pn}」 on the project page"))
                 .help(help)
                 .subject(normalize::key(ln))
                 .related(

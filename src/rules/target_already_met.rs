@@ -7,9 +7,8 @@
 //! on the wrong side of the direction (以下 on a rising indicator …) is PC301's finding, and a
 //! floor or ceiling equal to the baseline means "hold the level" and is fine.
 
-use super::target_wrong_way::{Intent, intent, same_unit_quantities};
+use super::target_wrong_way::{Intent, same_unit_quantities};
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::value::{Qualifier, Quantity};
@@ -77,15 +76,8 @@ pub(crate) fn already_met(intent: Intent, base: &Quantity, target: &Quantity) ->
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for site in &cx.index.indicators {
-        check_site(site, out);
-    }
-}
-
-fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
-    same_unit_quantities(site, |pair| {
-        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
-        let intent = intent(name);
+    same_unit_quantities(cx, |pair| {
+        let (name, intent, bq, tq) = (pair.name, pair.intent, pair.bq, pair.tq);
         if !already_met(intent, bq, tq) {
             return;
         }
@@ -132,15 +124,8 @@ super::fixture_test!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::value::{self, Parsed};
+    use crate::plan::value::quantity as q;
     use crate::rules::testing;
-
-    fn q(s: &str) -> Quantity {
-        match value::parse(s) {
-            Parsed::Quantity(q) => q,
-            other => panic!("{s}: {other:?}"),
-        }
-    }
 
     #[test]
     fn only_a_qualified_target_on_the_met_side() {

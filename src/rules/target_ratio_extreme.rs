@@ -3,9 +3,8 @@
 //! needs a word of explanation. The threshold is `[targets] extreme_ratio` in
 //! `plancheck.toml` (default 10).
 
-use super::target_wrong_way::{intent, same_unit_quantities};
+use super::target_wrong_way::same_unit_quantities;
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
 
@@ -66,21 +65,8 @@ fn ratio(base: f64, target: f64) -> Option<f64> {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let threshold = *cx.config.targets.extreme_ratio.get_ref();
-    for site in &cx.index.indicators {
-        check_site(site, threshold, out);
-    }
-}
-
-/// A ratio for messages: up to one decimal, without a trailing `.0`.
-fn shown(r: f64) -> String {
-    let s = format!("{r:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
-    same_unit_quantities(site, |pair| {
-        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
-        let i = intent(name);
+    same_unit_quantities(cx, |pair| {
+        let (name, i, bq, tq) = (pair.name, pair.intent, pair.bq, pair.tq);
         if super::target_wrong_way::wrong_way(i, bq, tq).is_some()
             || super::target_already_met::already_met(i, bq, tq)
         {
@@ -117,6 +103,12 @@ fn check_site(site: &IndicatorSite, threshold: f64, out: &mut Vec<Finding>) {
                 ))
         );
     });
+}
+
+/// A ratio for messages: up to one decimal, without a trailing `.0`.
+fn shown(r: f64) -> String {
+    let s = format!("{r:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 super::fixture_test!(

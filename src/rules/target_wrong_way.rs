@@ -170,9 +170,15 @@ fn strip_parentheticals(s: &str) -> String {
     out
 }
 
-/// Each baseline quantity of `site` with the target quantity it pairs with (see
+/// Each baseline quantity of every indicator with the target quantity it pairs with (see
 /// [`value::pair`]), when both are quantities in the same unit (another unit is PC302's).
-pub(crate) fn same_unit_quantities(site: &IndicatorSite, mut each: impl FnMut(QuantityPair<'_>)) {
+pub(crate) fn same_unit_quantities(cx: &Context, mut each: impl FnMut(QuantityPair<'_>)) {
+    for site in &cx.index.indicators {
+        site_quantities(site, &mut each);
+    }
+}
+
+fn site_quantities(site: &IndicatorSite, each: &mut impl FnMut(QuantityPair<'_>)) {
     let (Some(b), Some(t)) = (site.baseline, site.target) else {
         return;
     };
@@ -182,9 +188,11 @@ pub(crate) fn same_unit_quantities(site: &IndicatorSite, mut each: impl FnMut(Qu
         if let (Parsed::Quantity(bq), Parsed::Quantity(tq)) = (&bp.parsed, &tp.parsed)
             && bq.unit == tq.unit
         {
+            let name = site.name.get_ref().as_str();
             each(QuantityPair {
                 site,
-                name: site.name.get_ref().as_str(),
+                name,
+                intent: intent(name),
                 base: bp,
                 target: tp,
                 bq,
@@ -198,6 +206,8 @@ pub(crate) fn same_unit_quantities(site: &IndicatorSite, mut each: impl FnMut(Qu
 pub(crate) struct QuantityPair<'p> {
     pub site: &'p IndicatorSite<'p>,
     pub name: &'p str,
+    /// Whether the indicator is meant to rise or fall, from its name ([`intent`]).
+    pub intent: Intent,
     pub base: &'p value::Part<'p>,
     pub target: &'p value::Part<'p>,
     pub bq: &'p Quantity,
@@ -225,15 +235,8 @@ impl QuantityPair<'_> {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for site in &cx.index.indicators {
-        check_site(site, out);
-    }
-}
-
-fn check_site(site: &IndicatorSite, out: &mut Vec<Finding>) {
-    same_unit_quantities(site, |pair| {
-        let (name, bq, tq) = (pair.name, pair.bq, pair.tq);
-        let intent = intent(name);
+    same_unit_quantities(cx, |pair| {
+        let (name, intent, bq, tq) = (pair.name, pair.intent, pair.bq, pair.tq);
         let Some(problem) = wrong_way(intent, bq, tq) else {
             return;
         };
@@ -342,6 +345,7 @@ super::fixture_test!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::value::quantity as q;
     use crate::rules::testing;
 
     #[test]
@@ -367,13 +371,6 @@ mod tests {
             "CO2排出量削減率",
         ] {
             assert_eq!(intent(name), Intent::Rise, "{name}");
-        }
-    }
-
-    fn q(s: &str) -> Quantity {
-        match value::parse(s) {
-            Parsed::Quantity(q) => q,
-            other => panic!("{s}: {other:?}"),
         }
     }
 

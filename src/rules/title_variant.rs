@@ -2,13 +2,24 @@
 //! not exactly, the declared title or another title printed for the same direction.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::Citation;
+use crate::analysis::index::{Citation, Declared};
 use crate::analysis::{group_in_order, near};
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
-use crate::plan::source::FileId;
+
+/// Fixture text: project 2 with one 関係 row under 2-1 方針１, titled `$title`.
+macro_rules! related_row {
+    ($title:literal) => {
+        concat!(
+            project_two_table!("犯罪のないまち"),
+            "\n[[project.direction.table.row]]\ndirection = \"2-1 方針１関係\"\ntitle = \"",
+            $title,
+            "\"\npage = \"P.20\"\n"
+        )
+    };
+}
 
 pub const RULE: Rule = Rule {
     code: "PC202",
@@ -44,21 +55,9 @@ pub const RULE: Rule = Rule {
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目のない支援\"",
             ),
-            // 2-1 方針１ declared without a title: rows are compared with each other
-            (
-                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                "id = \"2-1 方針１\"",
-            ),
+            UNTITLED_2_1,
         ],
-        append: concat!(
-            project_two_table!("犯罪のないまち"),
-            r#"
-[[project.direction.table.row]]
-direction = "2-1 方針１関係"
-title = "地域の防犯活動の推進"
-page = "P.20"
-"#
-        ),
+        append: related_row!("地域の防犯活動の推進"),
     }),
     pass: Fixture {
         replace: &[
@@ -67,23 +66,19 @@ page = "P.20"
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
                 "direction = \"1-1 方針１\"\ntitle = \"切れ目ない　支援\"",
             ),
-            (
-                "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
-                "id = \"2-1 方針１\"",
-            ),
+            UNTITLED_2_1,
         ],
         // a different initiative under the same direction is not a variant
-        append: concat!(
-            project_two_table!("犯罪のないまち"),
-            r#"
-[[project.direction.table.row]]
-direction = "2-1 方針１関係"
-title = "防犯カメラの設置"
-page = "P.20"
-"#
-        ),
+        append: related_row!("防犯カメラの設置"),
     },
 };
+
+/// Fixture edit: 2-1 方針１ declared without a title, so that its rows are compared with
+/// each other.
+const UNTITLED_2_1: (&str, &str) = (
+    "id = \"2-1 方針１\"\ntitle = \"地域の防犯活動\"",
+    "id = \"2-1 方針１\"",
+);
 
 /// A title printed earlier for the same direction, kept for group-local comparison.
 struct Seen<'a> {
@@ -117,14 +112,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             if let (Some((d, dt)), Some(dk)) = (declared, decl_key.as_deref())
                 && near::is_near(&key, dk, near::NEAR)
             {
-                out.push(against_declared(
-                    c,
-                    title,
-                    id,
-                    d.measure.id.get_ref(),
-                    d.measure.file,
-                    dt,
-                ));
+                out.push(against_declared(c, title, id, d, dt));
                 if !seen.iter().any(|s| s.key == key) {
                     seen.push(Seen {
                         key,
@@ -155,8 +143,7 @@ fn against_declared(
     c: &Citation,
     title: &Text,
     id: &str,
-    m: &str,
-    decl_file: FileId,
+    declared: &Declared,
     decl_title: &Text,
 ) -> Finding {
     let printed_id = c.row.direction.get_ref();
@@ -165,10 +152,8 @@ fn against_declared(
     let n = c.project.number.get_ref();
     let project = c.project.name.get_ref();
     let related_row = c.reference().is_some_and(|r| r.related);
-    let (short, measure_term) = (
-        c.vocabulary.sections.direction_short.get_ref(),
-        c.vocabulary.sections.measure.get_ref(),
-    );
+    let short = c.vocabulary.sections.direction_short.get_ref();
+    let (at, declared_here) = super::declared_title(c.vocabulary, declared, decl_title, id);
     let help = if related_row {
         msg!(
             "{short}の名称を書くなら「{decl}」に揃えてください。別の取組の名称なら、{short}の名称と紛れないように書き分けてください。",
@@ -191,13 +176,7 @@ fn against_declared(
     .label(msg!("「{decl}」の表記ゆれ", "variant of 「{decl}」"))
     .help(help)
     .subject(id.to_string())
-    .related(
-        Finding::at(decl_file, decl_title.span()),
-        msg!(
-            "{measure_term} {m} が宣言する「{id}」の名称: 「{decl}」",
-            "title declared for `{id}` under measure {m}: 「{decl}」"
-        ),
-    )
+    .related(at, declared_here)
 }
 
 fn against_row(

@@ -119,7 +119,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             match tracked.nearest(&k) {
                 Some(site) => {
                     let near = site.name.get_ref();
-                    let place = place(site);
+                    let Msg { ja: wja, en: wen } = place(site);
                     f = f
                         .help(msg!(
                             "「{near}」のことではありませんか。同じ指標なら名前をそろえてください。",
@@ -127,9 +127,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         ))
                         .related(
                             Finding::at(site.file, site.name.span()),
-                            Msg::new(
-                                format!("よく似た指標「{near}」（{}）", place.ja),
-                                format!("a near indicator, `{near}` ({})", place.en),
+                            msg!(
+                                "よく似た指標「{near}」（{wja}）",
+                                "a near indicator, `{near}` ({wen})"
                             ),
                         );
                 }

@@ -240,9 +240,9 @@ fn unknown(file: FileId, t: &Text, site: Site, names: &NameIndex) -> Finding {
         .finding(
             file,
             t.span(),
-            Msg::new(
-                format!("{wja}の「{printed}」は重点プロジェクトの一覧にありません"),
-                format!("`{printed}` in the {wen} is not a project of this plan"),
+            msg!(
+                "{wja}の「{printed}」は重点プロジェクトの一覧にありません",
+                "`{printed}` in the {wen} is not a project of this plan"
             ),
         )
         .label(msg!("存在しないプロジェクト", "no such project"))

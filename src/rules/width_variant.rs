@@ -182,16 +182,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let Some(first) = hits.first() else { continue };
-        let counts_ja = forms
-            .iter()
-            .map(|(f, l)| format!("「{f}」{} か所", l.len()))
-            .collect::<Vec<_>>()
-            .join("、");
-        let counts_en = forms
-            .iter()
-            .map(|(f, l)| format!("「{f}」 {}×", l.len()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let Msg {
+            ja: counts_ja,
+            en: counts_en,
+        } = super::form_counts(forms.iter().map(|(f, l)| (*f, l.len())));
         let mut f = RULE
             .finding(
                 first.file,
@@ -214,10 +208,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let section = &h.section;
             f = f.related(
                 Finding::at(h.file, h.span.clone()),
-                Msg::new(
-                    format!("「{rare}」: {section}"),
-                    format!("「{rare}」 in {section}"),
-                ),
+                msg!("「{rare}」: {section}", "「{rare}」 in {section}"),
             );
         }
         for (form, list) in &forms {

@@ -203,6 +203,33 @@ impl<'a> B<'a> {
         n.label = prefix.to_string();
         n
     }
+
+    /// A row of a table of measures (表１, the matrix), known by the measure it cites.
+    fn measure_row(&self, file: FileId, measure: &Text, children: Vec<Node>) -> Node {
+        self.by_id(
+            &format!("施策 {}", measure.get_ref()),
+            file,
+            measure,
+            children,
+        )
+    }
+
+    /// The policy and the measure's name, as the catalogue and the tables of measures print
+    /// them.
+    fn policy_and_name(
+        &self,
+        file: FileId,
+        policy: Option<&Text>,
+        name: Option<&Text>,
+    ) -> Vec<Node> {
+        [
+            self.field("政策", Style::Value, file, policy),
+            self.field("施策名", Style::Name, file, name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 /// The tree of a plan.
@@ -245,13 +272,7 @@ pub(super) fn build(plan: &Plan) -> Node {
             b.by_id(&prefix, f, &d.id, title.into_iter().collect())
                 .with(|n| n.level = Some(Level::Direction))
         });
-        let mut fields: Vec<Node> = [
-            b.field("政策", Style::Value, f, m.policy.as_ref()),
-            b.field("施策名", Style::Name, f, Some(&m.name)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut fields = b.policy_and_name(f, m.policy.as_ref(), Some(&m.name));
         fields.push(Node::group("#directions", "", false, directions.collect()));
         b.by_id(&format!("重点施策 {}", m.id.get_ref()), f, &m.id, fields)
     });
@@ -483,25 +504,14 @@ fn sdgs(b: &B, s: &Located<Sdgs>) -> Node {
         .into_iter()
         .collect();
     let rows = s.row.iter().map(|r| {
-        let mut fields: Vec<Node> = [
-            b.field("政策", Style::Value, f, r.policy.as_ref()),
-            b.field("施策名", Style::Name, f, r.name.as_ref()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut fields = b.policy_and_name(f, r.policy.as_ref(), r.name.as_ref());
         fields.push(Node::group(
             "#indicators",
             "",
             true,
             b.names("指標", f, &r.indicators, false),
         ));
-        b.by_id(
-            &format!("施策 {}", r.measure.get_ref()),
-            f,
-            &r.measure,
-            fields,
-        )
+        b.measure_row(f, &r.measure, fields)
     });
     children.push(Node::group("#rows", "", false, rows.collect()));
     Node::group("#sdgs", "ＳＤＧｓローカル指標（表１）", false, children)
@@ -517,32 +527,24 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
             (c.key.clone(), name, c.project)
         })
         .collect();
+    // A cell's column: its key, name and project, or its position past the last column.
+    let column = |i: usize| {
+        keys.get(i)
+            .cloned()
+            .unwrap_or_else(|| (format!("#column {i}"), format!("{}列目", i + 1), None))
+    };
     let mut children = vec![Node::group("#columns", "", true, columns)];
     children.extend(b.field("凡例", Style::Value, f, m.legend.as_ref()));
     children.push(b.marks(f, &m.marks));
     let rows = m.row.iter().map(|r| {
-        let mut fields: Vec<Node> = [
-            b.field("政策", Style::Value, r.file, r.policy.as_ref()),
-            b.field("施策名", Style::Name, r.file, r.name.as_ref()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut fields = b.policy_and_name(r.file, r.policy.as_ref(), r.name.as_ref());
         let cells = r.cells.iter().enumerate().map(|(i, c)| {
-            let (key, name, project) = keys
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| (format!("#column {i}"), format!("{}列目", i + 1), None));
+            let (key, name, project) = column(i);
             b.node(&key, &name, Style::Value, b.text(r.file, c))
                 .with(|n| n.project = project)
         });
         fields.push(Node::group("#cells", "", false, cells.collect()));
-        b.by_id(
-            &format!("施策 {}", r.measure.get_ref()),
-            r.file,
-            &r.measure,
-            fields,
-        )
+        b.measure_row(r.file, &r.measure, fields)
     });
     let mut rows: Vec<Node> = rows.collect();
     // The sparse form: a measure's marks, shown as its row's marked cells.
@@ -561,20 +563,12 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
     for (_, marks) in by_measure {
         let first = marks[0];
         let cells = marks.iter().map(|mk| {
-            let (key, name, project) = keys.get(mk.column).cloned().unwrap_or_else(|| {
-                let i = mk.column;
-                (format!("#column {i}"), format!("{}列目", i + 1), None)
-            });
+            let (key, name, project) = column(mk.column);
             b.node(&key, &name, Style::Value, b.text(mk.file, &mk.symbol))
                 .with(|n| n.project = project)
         });
         let fields = vec![Node::group("#cells", "", false, cells.collect())];
-        rows.push(b.by_id(
-            &format!("施策 {}", first.measure.get_ref()),
-            first.file,
-            &first.measure,
-            fields,
-        ));
+        rows.push(b.measure_row(first.file, &first.measure, fields));
     }
     children.push(Node::group("#rows", "", false, rows));
     Node::group("#matrix", "重点施策との対応", false, children)

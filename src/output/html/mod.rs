@@ -328,7 +328,7 @@ fn verdict(r: &Review, c: Counts, lang: Lang) -> String {
     let (e, w, i) = (c.error, c.warning, c.info);
     let first = match (r.failing, w) {
         (true, _) => {
-            let plural = if e == 1 { "" } else { "s" };
+            let plural = crate::i18n::plural(e);
             msg!(
                 "エラーが {e} 件あります。審議会の前に直してください（plancheck check は失敗します）。",
                 "{e} error{plural}: fix before the council meeting (plancheck check fails)."
@@ -339,7 +339,7 @@ fn verdict(r: &Review, c: Counts, lang: Lang) -> String {
             "No errors and no warnings (plancheck check passes)."
         ),
         (false, _) => {
-            let plural = if w == 1 { "" } else { "s" };
+            let plural = crate::i18n::plural(w);
             msg!(
                 "エラーはありません（plancheck check は成功します）。警告 {w} 件は内容を確かめてください。",
                 "No errors (plancheck check passes). Please look at the {w} warning{plural}."
