@@ -126,11 +126,14 @@ mod tests {
 
     #[test]
     fn control_characters_and_line_breaks_in_a_cell_stay_on_one_visible_line() {
-        let rows = vec![
-            vec!["項目".to_string(), "記載".to_string()],
-            vec!["a\u{1b}[2J".to_string(), "一行目\n二行目".to_string()],
-            vec!["タブ".to_string(), "x\ty".to_string()],
-        ];
+        let rows: Vec<Vec<String>> = [
+            ["項目", "記載"],
+            ["a\u{1b}[2J", "一行目\n二行目"],
+            ["タブ", "x\ty"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
         let t = render(&rows, &[false, false], Ambiguous::Narrow);
         assert!(!t.contains(['\u{1b}', '\t']), "{t}");
         let lines: Vec<&str> = t.lines().collect();

@@ -141,26 +141,21 @@ pub fn outcome(o: &Outcome) -> Cow<'_, Outcome> {
 #[cfg(test)]
 mod tests {
     use super::text;
+    use std::borrow::Cow;
 
     #[test]
-    fn control_characters_are_shown_as_pictures() {
-        assert_eq!(text("a\u{1b}[31mb"), "a\u{241b}[31mb");
-        assert_eq!(text("名\t前"), "名\u{2409}前");
-        assert_eq!(text("\u{0}\u{7f}\u{9b}"), "\u{2400}\u{2421}\u{fffd}");
-        assert_eq!(text("上書き\rです"), "上書き\u{240d}です");
-    }
-
-    #[test]
-    fn line_ends_stay_line_ends() {
-        assert_eq!(text("一行目\n二行目"), "一行目\n二行目");
-        assert_eq!(text("一行目\r\n二行目"), "一行目\n二行目");
-    }
-
-    #[test]
-    fn plain_text_is_borrowed() {
-        assert!(matches!(
-            text("伊勢崎市 ＤＸ"),
-            std::borrow::Cow::Borrowed(_)
-        ));
+    fn control_characters_are_shown_as_pictures_and_line_ends_stay() {
+        for (raw, shown) in [
+            ("a\u{1b}[31mb", "a\u{241b}[31mb"),
+            ("名\t前", "名\u{2409}前"),
+            ("\u{0}\u{7f}\u{9b}", "\u{2400}\u{2421}\u{fffd}"),
+            ("上書き\rです", "上書き\u{240d}です"),
+            ("一行目\r\n二行目", "一行目\n二行目"),
+        ] {
+            assert_eq!(text(raw), shown, "{raw:?}");
+        }
+        for plain in ["伊勢崎市 ＤＸ", "一行目\n二行目"] {
+            assert!(matches!(text(plain), Cow::Borrowed(_)), "{plain:?}");
+        }
     }
 }
