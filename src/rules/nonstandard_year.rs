@@ -262,28 +262,28 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         };
         let message = if l.header {
             msg!(
-                "{oja}の{wja}の列見出し {printed} は {yja} で、計画の{wja}の基準年 {sja}（{st}）と違います",
+                "{oja}の{wja}の列見出し「{printed}」は {yja}で、計画の{wja}の基準年 {sja}（{st}）と違います",
                 "the {wen} column header {printed} of {oen} is {yen} instead of {sen}, the plan's standard {wen} year ({st})"
             )
         } else {
             msg!(
-                "{oja}の{wja}の年 {printed} は {yja} で、計画の{wja}の基準年 {sja}（{st}）と違います",
+                "{oja}の{wja}の年「{printed}」は {yja}で、計画の{wja}の基準年 {sja}（{st}）と違います",
                 "{wen} year {printed} of {oen} is {yen} instead of {sen}, the plan's standard {wen} year ({st})"
             )
         };
         let help = if y.year == std.year.year {
             msg!(
-                "暦年と年度の取り違えではありませんか。{st} の値なら「（{st}）」と書いてください。",
+                "暦年と年度の取り違えではありませんか。{st}の値なら「（{st}）」と書いてください。",
                 "calendar year and fiscal year confused? If the value is for {st}, print 「（{st}）」"
             )
         } else if l.header {
             msg!(
-                "この列の値が {st} のものなら、列見出しを「（{st}）」に直してください。別の年の値なら、その旨を注記してください。",
+                "この列の値が{st}のものなら、列見出しを「（{st}）」に直してください。別の年の値なら、その旨を注記してください。",
                 "if the column holds values for {st}, correct the header to 「（{st}）」; if they are for another year, say so in a note"
             )
         } else {
             msg!(
-                "{st} の値が得られるなら値と年を差し替えてください。統計の都合で別の年を使う場合は、その旨を注記してください。",
+                "{st}の値が得られるなら値と年を差し替えてください。統計の都合で別の年を使う場合は、その旨を注記してください。",
                 "use the value for {st} if it exists; if the statistics only exist for another year, say so in a note"
             )
         };
