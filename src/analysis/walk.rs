@@ -262,7 +262,12 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             emit(f, sm.file, t, Field::Mark, s, "");
         }
         for i in &sm.headline {
-            indicator(sm.file, i, &s.child("えがお咲く指標"), f);
+            indicator(
+                sm.file,
+                i,
+                &s.child(plan.vocabulary.sections.headline.get_ref()),
+                f,
+            );
         }
         for g in &sm.project {
             let number = numbers.of(g.project.get_ref());

@@ -133,6 +133,12 @@ pub struct SectionNames {
     #[serde(default = "SectionNames::default_direction_short")]
     #[schemars(with = "String")]
     pub direction_short: Text,
+    /// 計画全体の指標（[[summary.headline]]）の呼び名。既定は「えがお咲く指標」。
+    ///
+    /// The plan's name for its headline indicators ([[summary.headline]]); default 「えがお咲く指標」.
+    #[serde(default = "SectionNames::default_headline")]
+    #[schemars(with = "String")]
+    pub headline: Text,
 }
 
 impl Vocabulary {
@@ -214,6 +220,9 @@ impl SectionNames {
     fn default_direction_short() -> Text {
         text("方針")
     }
+    fn default_headline() -> Text {
+        text("えがお咲く指標")
+    }
 }
 
 impl Default for SectionNames {
@@ -222,6 +231,7 @@ impl Default for SectionNames {
             measure: Self::default_measure(),
             direction: Self::default_direction(),
             direction_short: Self::default_direction_short(),
+            headline: Self::default_headline(),
         }
     }
 }

@@ -244,38 +244,6 @@ fn diff(sites: &[IndicatorSite], this: usize, other: usize, f: Field) -> Option<
     })
 }
 
-/// Where a copy is printed, (ja, en).
-fn place(s: &IndicatorSite) -> (String, String) {
-    match s.place {
-        Place::Table(c) => {
-            let n = c.project.number.get_ref();
-            let id = c.row.direction.get_ref();
-            (
-                format!("重点プロジェクト{n}の対応表（{id}）"),
-                format!("project {n}'s direction table (row `{id}`)"),
-            )
-        }
-        Place::ProjectIndicators(p) => {
-            let n = p.number.get_ref();
-            (
-                format!("重点プロジェクト{n}のプロジェクト指標"),
-                format!("project {n}'s project indicators"),
-            )
-        }
-        Place::Headline => (
-            "数値目標のえがお咲く指標".to_string(),
-            "the summary's headline indicators".to_string(),
-        ),
-        Place::SummaryProject(g) => {
-            let p = g.project.get_ref();
-            (
-                format!("数値目標の「{p}」の欄"),
-                format!("the summary's 「{p}」 group"),
-            )
-        }
-    }
-}
-
 /// One indicator name among the rows citing a direction, with its first primary and first
 /// 関係 row (indices into the index's indicator list, in model order).
 struct NameEntry<'k> {
@@ -406,17 +374,22 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let (Some(site), Some(first)) = (sites.get(i), list.first()) else {
             continue;
         };
-        out.push(finding(cx.vocabulary(), sites, site, &list, first));
+        out.push(finding(cx, sites, site, &list, first));
     }
 }
 
 fn finding<'a>(
-    v: &crate::plan::vocabulary::Vocabulary,
+    cx: &Context,
     sites: &'a [IndicatorSite<'a>],
     site: &'a IndicatorSite<'a>,
     list: &[Diff],
     first: &Diff,
 ) -> Finding {
+    let v = cx.vocabulary();
+    let place = |s: &IndicatorSite| {
+        let m = cx.indicator_place(s);
+        (m.ja, m.en)
+    };
     let name = site.name.get_ref();
     let fields_ja = list
         .iter()

@@ -11,7 +11,7 @@
 //! finding (the same root cause, e.g. a lost 関係), so it is not reported again. Without 表１ as
 //! evidence, a row is compared with the rows printed before it, so that a pair is reported once.
 
-use super::unknown_indicator::{indicator_key, place};
+use super::unknown_indicator::indicator_key;
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::{IndicatorSite, Place};
 use crate::finding::{Finding, Severity};
@@ -158,7 +158,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
                 Finding::at(*file, t.span()),
             ),
-            Filing::Row(_, o) => (place(o), Finding::at(o.file, o.name.span())),
+            Filing::Row(_, o) => (cx.indicator_place(o), Finding::at(o.file, o.name.span())),
         };
         let (wja, wen) = (&where_.ja, &where_.en);
         let direction = cx.vocabulary().sections.direction.get_ref();
@@ -245,7 +245,10 @@ mod tests {
         let (_, f) = testing::findings_of(&RULE, &fixture);
         // the later row, against the earlier one; the 関係 row is neither checked nor evidence
         assert_eq!(testing::subjects(&f), ["待機児童数"]);
-        testing::assert_contains(&f[0].message.ja, "プロジェクト 1 の対応表");
+        testing::assert_contains(
+            &f[0].message.ja,
+            "重点プロジェクト1の対応表の「1-1 方針２」の行",
+        );
         assert!(f[0].message.ja.contains("施策 2-1"));
     }
 }

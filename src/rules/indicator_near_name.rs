@@ -9,7 +9,7 @@
 //! 「日本語教室の受講者数」 and 「日本語教室の開催数」 stay apart. PC104 unknown-indicator leaves
 //! the indicators this rule reports to it.
 
-use super::unknown_indicator::{bare_key, indicator_key, place};
+use super::unknown_indicator::{bare_key, indicator_key};
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
@@ -161,7 +161,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let name = n.indicator.get_ref();
         let near = n.site.name.get_ref();
         let measure = &n.measure;
-        let Msg { ja: wja, en: wen } = place(n.site);
+        let Msg { ja: wja, en: wen } = cx.indicator_place(n.site);
         out.push(
             RULE.finding(
                 n.sdgs_file,

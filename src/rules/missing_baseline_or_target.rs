@@ -2,7 +2,7 @@
 //! baseline / target.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::{IndicatorSite, Place};
+use crate::analysis::index::IndicatorSite;
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::{Printed, S};
@@ -81,49 +81,13 @@ fn has_value(v: &S<Printed>) -> bool {
         .any(|(t, _)| !matches!(value::parse(t), Parsed::Missing(_)))
 }
 
-fn where_ja_en(place: &Place) -> (String, String) {
-    match place {
-        Place::Table(c) => {
-            let p = c.project.number.get_ref();
-            let d = c.direction + 1;
-            let id = c.row.direction.get_ref();
-            (
-                format!("重点プロジェクト{p} 取組の方向性{d} の対応表 {id} の行"),
-                format!("project {p}, direction {d} table (row {id})"),
-            )
-        }
-        Place::ProjectIndicators(p) => {
-            let n = p.number.get_ref();
-            (
-                format!("重点プロジェクト{n} のプロジェクト指標"),
-                format!("project {n}'s indicator table"),
-            )
-        }
-        Place::Headline => (
-            "数値目標のえがお咲く指標".to_string(),
-            "the summary's headline indicators".to_string(),
-        ),
-        Place::SummaryProject(g) => {
-            let p = g.project.get_ref();
-            (
-                format!("数値目標の「{p}」"),
-                format!("the summary (under `{p}`)"),
-            )
-        }
-    }
-}
-
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for site in &cx.index.indicators {
-        check_site(cx.vocabulary(), site, out);
+        check_site(cx, site, out);
     }
 }
 
-fn check_site(
-    vocabulary: &crate::plan::vocabulary::Vocabulary,
-    site: &IndicatorSite,
-    out: &mut Vec<Finding>,
-) {
+fn check_site(cx: &Context, site: &IndicatorSite, out: &mut Vec<Finding>) {
     let (present, missing_is_target) = match (site.baseline, site.target) {
         (Some(b), None) => (b, true),
         (None, Some(t)) => (t, false),
@@ -134,7 +98,8 @@ fn check_site(
     }
     let name = site.name.get_ref().as_str();
     let v = present.get_ref().text();
-    let (wja, wen) = where_ja_en(&site.place);
+    let vocabulary = cx.vocabulary();
+    let crate::i18n::Msg { ja: wja, en: wen } = cx.indicator_place(site);
     let (message, label, related, help) = if missing_is_target {
         (
             msg!(

@@ -1,7 +1,7 @@
 //! PC403 missing-value: an indicator's value or name is empty. When another copy of the same
 //! indicator (same normalised name) prints the value, the finding suggests it.
 
-use super::unknown_indicator::{indicator_key, place};
+use super::unknown_indicator::indicator_key;
 use super::{Context, Docs, Fixture, Rule};
 use crate::analysis::index::IndicatorSite;
 use crate::analysis::placeholders::{Cell, Kind};
@@ -67,6 +67,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
 /// The plan's indicators by the start of their name and by [`indicator_key`], built once.
 struct Copies<'i, 'a> {
+    cx: &'i Context<'a>,
     by_name: HashMap<(FileId, usize), &'i IndicatorSite<'a>>,
     /// Key → sites printing it, in model order.
     by_key: HashMap<String, Vec<&'i IndicatorSite<'a>>>,
@@ -76,6 +77,7 @@ struct Copies<'i, 'a> {
 impl<'i, 'a> Copies<'i, 'a> {
     fn new(cx: &'i Context<'a>) -> Copies<'i, 'a> {
         let mut c = Copies {
+            cx,
             by_name: HashMap::new(),
             by_key: HashMap::new(),
             keys: HashMap::new(),
@@ -119,7 +121,7 @@ impl<'i, 'a> Copies<'i, 'a> {
         } else {
             ("目標値", "target")
         };
-        let where_ = place(other);
+        let where_ = self.cx.indicator_place(other);
         let (wja, wen) = (&where_.ja, &where_.en);
         Some((
             msg!(
@@ -185,7 +187,7 @@ mod tests {
             "{}",
             help(1)
         );
-        assert!(help(0).contains("プロジェクト 1 のプロジェクト指標"));
+        assert!(help(0).contains("重点プロジェクト1のプロジェクト指標"));
         assert_eq!(f[0].related.len(), 1);
     }
 

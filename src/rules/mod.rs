@@ -79,6 +79,36 @@ impl<'a> Context<'a> {
         &self.plan.vocabulary
     }
 
+    /// Where an indicator is printed, as the messages name it: one wording for every rule
+    /// (「重点プロジェクト1の対応表の「1-1 方針１」の行」, 「数値目標のえがお咲く指標」, …).
+    pub fn indicator_place(&self, site: &crate::analysis::index::IndicatorSite) -> Msg {
+        use crate::analysis::index::Place;
+        match site.place {
+            Place::Table(c) => {
+                let (n, id) = (c.project.number.get_ref(), c.row.direction.get_ref());
+                msg!(
+                    "重点プロジェクト{n}の対応表の「{id}」の行",
+                    "row `{id}` of project {n}'s direction table"
+                )
+            }
+            Place::ProjectIndicators(p) => {
+                let n = p.number.get_ref();
+                msg!(
+                    "重点プロジェクト{n}のプロジェクト指標",
+                    "project {n}'s project indicators"
+                )
+            }
+            Place::Headline => {
+                let headline = self.vocabulary().sections.headline.get_ref();
+                msg!("数値目標の{headline}", "the summary's headline indicators")
+            }
+            Place::SummaryProject(g) => {
+                let p = g.project.get_ref();
+                msg!("数値目標の「{p}」の欄", "the summary's 「{p}」 group")
+            }
+        }
+    }
+
     /// The placeholder scan, computed once for all rules that need it.
     pub fn placeholders(&self) -> &[crate::analysis::placeholders::Placeholder] {
         self.placeholders

@@ -1,7 +1,7 @@
 //! PC104 unknown-indicator: an SDGs local indicator that no indicator of the plan tracks.
 
 use super::{Context, Docs, Fixture, Rule};
-use crate::analysis::index::{IndicatorSite, Place};
+use crate::analysis::index::IndicatorSite;
 use crate::analysis::near;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
@@ -119,7 +119,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             match tracked.nearest(&k) {
                 Some(site) => {
                     let near = site.name.get_ref();
-                    let Msg { ja: wja, en: wen } = place(site);
+                    let Msg { ja: wja, en: wen } = cx.indicator_place(site);
                     f = f
                         .help(msg!(
                             "「{near}」のことではありませんか。同じ指標なら名前をそろえてください。",
@@ -141,32 +141,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }
             }
             out.push(f);
-        }
-    }
-}
-
-/// Where an indicator is printed, for messages.
-pub(crate) fn place(site: &IndicatorSite) -> Msg {
-    match site.place {
-        Place::Table(c) => {
-            let number = c.project.number.get_ref();
-            let id = c.row.direction.get_ref();
-            msg!(
-                "プロジェクト {number} の対応表、{id}",
-                "project {number}'s direction table, {id}"
-            )
-        }
-        Place::ProjectIndicators(p) => {
-            let number = p.number.get_ref();
-            msg!(
-                "プロジェクト {number} のプロジェクト指標",
-                "project {number}'s project indicators"
-            )
-        }
-        Place::Headline => msg!("えがお咲く指標", "headline indicators"),
-        Place::SummaryProject(g) => {
-            let group = g.project.get_ref();
-            msg!("数値目標の表、{group}", "numeric-target summary, {group}")
         }
     }
 }

@@ -485,7 +485,8 @@ fn summary(b: &B, s: &Located<Summary>) -> Node {
         .flatten()
         .collect();
     children.push(b.marks(f, &s.marks));
-    children.push(b.indicators("#headline", "えがお咲く指標", f, &s.headline));
+    let headline = b.plan.vocabulary.sections.headline.get_ref();
+    children.push(b.indicators("#headline", headline, f, &s.headline));
     let groups = s.project.iter().map(|g| {
         let rows = b.indicators("#rows", "", f, &g.indicators);
         let mut n = b.named("プロジェクト", f, &g.project, vec![rows]);
