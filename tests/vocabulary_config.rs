@@ -100,3 +100,37 @@ fn the_defaults_written_out_change_nothing_and_another_marker_changes_the_readin
         out.stdout
     );
 }
+
+#[test]
+fn the_headline_indicators_are_named_with_the_plans_own_word() {
+    // A headline indicator with a baseline and no target: PC303 names where it is printed.
+    let f = plan_with(&[("baseline = \"80%\"\ntarget = \"85%\"", "baseline = \"80%\"")]);
+    let ja = |f: &common::Fixture| {
+        f.run(&[
+            "check",
+            "plan",
+            "--lang",
+            "ja",
+            "--format",
+            "concise",
+            "--min-severity",
+            "info",
+        ])
+        .stdout
+    };
+    let default = ja(&f);
+    assert!(
+        default.contains("「住み続けたい市民の割合」（数値目標のえがお咲く指標）"),
+        "{default}"
+    );
+    f.write(
+        "plancheck.toml",
+        "[vocabulary.sections]\nheadline = \"みどり指標\"\n",
+    );
+    let own = ja(&f);
+    assert!(
+        own.contains("「住み続けたい市民の割合」（数値目標のみどり指標）"),
+        "{own}"
+    );
+    assert!(!own.contains("えがお咲く"), "{own}");
+}
