@@ -510,7 +510,9 @@ impl Loading {
         }
         let checkpoint = Checkpoint::take(self);
         let mut first = Some(table.into_inner());
-        for range in &split.pieces {
+        // the run being read: its tree and end
+        let mut run: Option<(DeTable<'_>, usize)> = None;
+        for (range, continues) in split.pieces.iter().zip(&split.continues) {
             let mut table = match first.take() {
                 Some(t) => t,
                 None => {
@@ -523,7 +525,24 @@ impl Loading {
                 }
             };
             pieces::shift_table(&mut table, range.start);
-            self.add_records(id, text, range.end, table);
+            match (continues, run.as_mut()) {
+                (Some(record), Some((tree, end))) => {
+                    if !pieces::merge(text, tree, record, table) {
+                        checkpoint.restore(self);
+                        return false;
+                    }
+                    *end = range.end;
+                }
+                _ => {
+                    if let Some((tree, end)) = run.take() {
+                        self.add_records(id, text, end, tree);
+                    }
+                    run = Some((table, range.end));
+                }
+            }
+        }
+        if let Some((tree, end)) = run {
+            self.add_records(id, text, end, tree);
         }
         true
     }

@@ -1,16 +1,22 @@
 //! Large files parsed in pieces, so that the toml crate's token and event buffers hold one
 //! piece at a time rather than the whole file.
 //!
-//! A file is cut before top-level headers whose key has one bare segment (`[[measure]]`,
-//! `[plan]`), found by a lexer that skips strings and comments and counts brackets, so that a
-//! `[` opening a line inside a multi-line array is not taken for a header. Each piece is parsed
-//! on its own and its spans moved by the piece's offset, so that every span is a span of the
-//! whole file. Pieces are only used when they mean the same as the whole file:
-//! [`Split::independent`] says so when every top-level key found in more than one piece is an
-//! array of tables opened by `[[key]]` in each of them (the pieces then concatenate). A file
-//! whose pieces would mean something else (a table defined twice, a `[key.sub]` continuing a
-//! table of an earlier piece, a header with a quoted key) is parsed whole, as is a file whose
-//! pieces do not parse, so that its errors are exactly those of the whole-file parse.
+//! A file is cut before top-level headers found by a lexer that skips strings and comments and
+//! counts brackets (so that a `[` opening a line inside a multi-line array is not taken for a
+//! header): before headers whose key has one bare segment (`[[measure]]`, `[plan]`), which
+//! open a *run* of pieces, and before `[[key.sub]]` continuing the record of the last such
+//! header (`[[matrix.row]]` after `[matrix]`, `[[project.direction]]` after `[[project]]`),
+//! whose piece is merged into its run's tree (its `sub` elements appended to the record's).
+//! Each piece is parsed on its own and its spans moved by the piece's offset, so that every
+//! span is a span of the whole file; each run is decoded and dropped before the next.
+//!
+//! Pieces are only used when they mean the same as the whole file: [`Split::independent`] says
+//! so when every top-level key found in more than one run is an array of tables opened by
+//! `[[key]]` in each of them (the runs then concatenate), and [`merge`] refuses a piece that
+//! would do more than append tables to arrays of tables. A file whose pieces would mean
+//! something else (a table defined twice, a `[key.sub]` continuing a table of an earlier run,
+//! a header with a quoted key) is parsed whole, as is a file whose pieces do not parse, so that
+//! its errors are exactly those of the whole-file parse.
 
 use super::syntax::{line_end, skip_string};
 use std::collections::HashMap;
@@ -34,14 +40,18 @@ pub struct Header {
     pub array: bool,
     /// The key has one segment: the header opens a top-level table or array element.
     pub single: bool,
+    /// `[[key.sub]]`: two segments, an array of tables.
+    pub two: bool,
 }
 
 /// A file cut into pieces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// Consecutive ranges covering the whole text; every piece but the first starts at a
-    /// header with a single-segment key.
+    /// header with a single-segment key or at a `[[key.sub]]` continuing it.
     pub pieces: Vec<Range<usize>>,
+    /// For each piece: the key of the record it continues (it starts at `[[key.sub]]`).
+    pub continues: Vec<Option<String>>,
     /// The headers of each piece, in order.
     pub headers: Vec<Vec<Header>>,
 }
@@ -144,30 +154,46 @@ fn header_at(text: &str, at: usize) -> Option<(Header, usize)> {
         key: key?,
         array,
         single: segments == 1,
+        two: array && segments == 2,
     };
     Some((header, i + close.len()))
 }
 
-/// Cuts `text` into pieces before single-segment headers: the first piece is the text before
-/// the first of them (possibly empty), every other piece holds at least `piece` bytes but the
-/// last.
+/// Cuts `text` into pieces: the first piece is the text before the first single-segment
+/// header (possibly empty); the others start at a single-segment header or at a `[[key.sub]]`
+/// continuing the record of the last one, and hold at least `piece` bytes, but the last and
+/// a continuation ended by a single-segment header (which is always cut after a
+/// continuation, so that a continuation holds one record's tables only).
 pub fn split(text: &str, piece: usize) -> Option<Split> {
     let all = headers(text)?;
     let mut pieces = Vec::new();
+    let mut continues = vec![None];
     let mut groups: Vec<Vec<Header>> = vec![Vec::new()];
     let mut start = 0;
+    let mut record: Option<String> = None;
     for h in all {
-        let cut = h.single && (pieces.is_empty() || h.at - start >= piece);
+        let continuing = continues.last().is_some_and(Option::is_some);
+        let big = h.at - start >= piece;
+        let cut = if h.single {
+            pieces.is_empty() || big || continuing
+        } else {
+            h.two && big && record.as_ref() == Some(&h.key)
+        };
         if cut {
             pieces.push(start..h.at);
             start = h.at;
             groups.push(Vec::new());
+            continues.push((!h.single).then(|| h.key.clone()));
+        }
+        if h.single {
+            record = Some(h.key.clone());
         }
         groups.last_mut()?.push(h);
     }
     pieces.push(start..text.len());
     Some(Split {
         pieces,
+        continues,
         headers: groups,
     })
 }
@@ -184,7 +210,15 @@ impl Split {
         for key in first_keys {
             seen.entry(key).or_default().push(false);
         }
-        for headers in self.headers.iter().skip(1) {
+        // runs: a piece and the continuations after it
+        let mut runs: Vec<Vec<&Header>> = Vec::new();
+        for (headers, continues) in self.headers.iter().zip(&self.continues).skip(1) {
+            match runs.last_mut() {
+                Some(run) if continues.is_some() => run.extend(headers),
+                _ => runs.push(headers.iter().collect()),
+            }
+        }
+        for headers in runs {
             let mut keys: Vec<(&str, bool)> = Vec::new();
             for h in headers {
                 if !keys.iter().any(|(k, _)| *k == h.key) {
@@ -197,6 +231,75 @@ impl Split {
         }
         seen.values().all(|v| v.len() == 1 || v.iter().all(|o| *o))
     }
+}
+
+/// Whether a value is an array of tables, each opened by a `[[…]]` header in `text`.
+fn header_tables(text: &str, v: &Spanned<DeValue<'_>>) -> bool {
+    match v.get_ref() {
+        DeValue::Array(a) => a.iter().all(|x| {
+            matches!(x.get_ref(), DeValue::Table(_))
+                && text.get(x.span()).is_some_and(|t| t.starts_with("[["))
+        }),
+        _ => false,
+    }
+}
+
+/// Appends the tables of `piece` (an array of tables) to `into` (one as well); `false` when
+/// either is something else.
+fn append<'i>(text: &str, into: &mut Spanned<DeValue<'i>>, piece: Spanned<DeValue<'i>>) -> bool {
+    if !header_tables(text, into) || !header_tables(text, &piece) {
+        return false;
+    }
+    let (DeValue::Array(into), DeValue::Array(piece)) = (into.get_mut(), piece.into_inner()) else {
+        return false;
+    };
+    for x in piece {
+        into.push(x);
+    }
+    true
+}
+
+/// Adds the entries of `piece` to `into`: new keys inserted, arrays of tables appended to.
+/// `false` (and `into` perhaps half merged) for anything else.
+fn add_entries<'i>(text: &str, into: &mut DeTable<'i>, piece: DeTable<'i>) -> bool {
+    for (k, v) in piece {
+        match into.get_mut(k.get_ref().as_ref()) {
+            None => {
+                into.insert(k, v);
+            }
+            Some(old) => {
+                if !append(text, old, v) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Merges a parsed continuation `piece` (starting at `[[record.sub]]`) into its run's `tree`:
+/// the tables under `record` are added to the record's last element, other keys to the
+/// top level. `false` when the piece would do more than add new keys and append tables to
+/// arrays of tables; the file is then parsed whole.
+pub fn merge<'i>(text: &str, tree: &mut DeTable<'i>, record: &str, mut piece: DeTable<'i>) -> bool {
+    let Some((_, sub)) = piece.remove_entry(record) else {
+        return false;
+    };
+    let DeValue::Table(sub) = sub.into_inner() else {
+        return false;
+    };
+    let Some(target) = tree.get_mut(record) else {
+        return false;
+    };
+    let target = match target.get_mut() {
+        DeValue::Array(a) => match a.last_mut().map(|x| x.get_mut()) {
+            Some(DeValue::Table(t)) => t,
+            _ => return false,
+        },
+        DeValue::Table(t) => t,
+        _ => return false,
+    };
+    add_entries(text, target, sub) && add_entries(text, tree, piece)
 }
 
 /// Moves every span of a parsed piece by `by` bytes.
@@ -254,22 +357,30 @@ mod tests {
                     [[measure.row]]\na = 1\n\
                     [ plan ]\nname = 'p'\n";
         let split = split(text, 0).unwrap();
-        assert_eq!(split.pieces.len(), 3);
-        assert_eq!(&text[split.pieces[0].clone()], "title = \"x\"\n");
-        assert!(text[split.pieces[1].clone()].starts_with("[[measure]]\nid"));
-        assert!(text[split.pieces[1].clone()].ends_with("a = 1\n"));
-        assert_eq!(&text[split.pieces[2].clone()], "[ plan ]\nname = 'p'\n");
+        let shown: Vec<&str> = split.pieces.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown.len(), 4);
+        assert_eq!(shown[0], "title = \"x\"\n");
+        assert!(shown[1].starts_with("[[measure]]\nid"));
+        assert!(shown[1].ends_with("# [[nor]]\n"));
+        assert_eq!(shown[2], "[[measure.row]]\na = 1\n");
+        assert_eq!(shown[3], "[ plan ]\nname = 'p'\n");
+        assert_eq!(
+            split.continues,
+            [None, None, Some("measure".to_string()), None]
+        );
         assert_eq!(
             keys(&split),
             vec![
                 vec![],
-                vec![
-                    ("measure".to_string(), true, true),
-                    ("measure".to_string(), true, false)
-                ],
+                vec![("measure".to_string(), true, true)],
+                vec![("measure".to_string(), true, false)],
                 vec![("plan".to_string(), false, true)],
             ]
         );
+        // `[[other.row]]` does not continue the record of `[[measure]]`
+        let text = "[[measure]]\n[[other.row]]\n[[measure.row]]\n";
+        let split = super::split(text, 0).unwrap();
+        assert_eq!(split.continues, [None, None, Some("measure".to_string())]);
     }
 
     #[test]
@@ -462,6 +573,29 @@ mod tests {
                 let failure = same(&[("m.toml", &text), ("p.toml", policies())]).unwrap_err();
                 assert!(errors(&failure).iter().all(|e| e.0 == "PC004" && e.1 >= 15));
             }
+        }
+
+        #[test]
+        fn continuations_that_do_more_than_append_are_loaded_whole() {
+            let head = "[matrix]\ncolumns = [\"p\"]\n";
+            let row = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\"]\n";
+            // rows written inline, then as tables: an error of the whole file
+            let inline =
+                format!("{head}row = [{{ measure = \"1-0\", cells = [\"○\"] }}]\n{row}{row}");
+            let failure = same(&[("m.toml", &inline)]).unwrap_err();
+            assert_eq!(errors(&failure)[0].0, "PC004");
+            // a sub-table of the matrix written twice, across pieces
+            let twice = format!("{head}{row}[matrix.x]\n{row}[matrix.x]\n");
+            let failure = same(&[("m.toml", &twice)]).unwrap_err();
+            assert_eq!(errors(&failure)[0].0, "PC004");
+            // rows in several pieces, appended
+            let rows = format!("{head}{row}{row}{row}");
+            let loaded = same(&[("m.toml", &rows), ("p.toml", policies())]);
+            let plan = match &loaded {
+                Ok(l) => &l.plan,
+                Err(f) => panic!("{:?}", errors(f)),
+            };
+            assert_eq!(plan.matrix.as_ref().unwrap().item.row.len(), 3);
         }
 
         #[test]
