@@ -182,7 +182,7 @@ pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> 
             file: t.file,
             span,
             section: t.section.clone(),
-            subject: t.subject.clone(),
+            subject: t.subject.to_string(),
             text: text.to_string(),
             cell: None,
             project: t.project,

@@ -35,7 +35,7 @@ pub struct TextRef<'a> {
     /// Where it stands, e.g. `重点プロジェクト1 少子高齢化対策プロジェクト › 取組の方向性2 › 対応表`.
     pub section: Section,
     /// The item concerned: a direction id, an indicator name, a plan name.
-    pub subject: String,
+    pub subject: &'a str,
     /// The number of the project whose pages the text is on, if any.
     pub project: Option<i64>,
 }
@@ -46,7 +46,8 @@ pub struct Section {
     /// The number of the project whose own pages the path starts on (its first part is the
     /// project's heading).
     pub page_of: Option<i64>,
-    pub parts: Vec<String>,
+    /// Shared by every text of the section: a clone costs a reference count, not a copy.
+    pub parts: std::rc::Rc<[String]>,
 }
 
 impl Section {
@@ -54,7 +55,7 @@ impl Section {
     pub fn new(part: impl Into<String>) -> Section {
         Section {
             page_of: None,
-            parts: vec![part.into()],
+            parts: std::rc::Rc::from([part.into()]),
         }
     }
 
@@ -62,15 +63,17 @@ impl Section {
     pub fn project(p: &Project) -> Section {
         Section {
             page_of: Some(*p.number.get_ref()),
-            parts: vec![project_section(p)],
+            parts: std::rc::Rc::from([project_section(p)]),
         }
     }
 
     /// A section inside this one.
     pub fn child(&self, part: impl Into<String>) -> Section {
-        let mut s = self.clone();
-        s.parts.push(part.into());
-        s
+        let parts = self.parts.iter().cloned().chain([part.into()]).collect();
+        Section {
+            page_of: self.page_of,
+            parts,
+        }
     }
 
     /// The path below the heading of the project whose pages hold it; `None` off those pages.
@@ -163,96 +166,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             }
         }
     }
-    for p in &plan.projects {
-        let number = *p.number.get_ref();
-        let f = &mut |mut r: TextRef<'a>| {
-            r.project = Some(number);
-            f(r)
-        };
-        let file = p.file;
-        let ps = Section::project(p);
-        let name = p.name.get_ref().as_str();
-        emit(f, file, &p.name, Field::Text, &ps, name);
-        for t in [
-            &p.aim,
-            &p.background,
-            &p.directions_heading,
-            &p.tables_heading,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            emit(f, file, t, Field::Text, &ps, name);
-        }
-        for t in &p.marks {
-            emit(f, file, t, Field::Mark, &ps, name);
-        }
-        if let Some(ind) = &p.indicators {
-            let s = ps.child("プロジェクト指標");
-            for t in [&ind.baseline_label, &ind.target_label]
-                .into_iter()
-                .flatten()
-            {
-                emit(f, file, t, Field::Value, &s, "");
-            }
-            for i in &ind.row {
-                indicator(file, i, &s, f);
-            }
-        }
-        for (n, d) in p.direction.iter().enumerate() {
-            let ds = ps.child(format!("取組の方向性{}", n + 1));
-            let title = d.title.get_ref().as_str();
-            emit(f, file, &d.title, Field::Text, &ds, title);
-            for t in [&d.text, &d.initiatives].into_iter().flatten() {
-                emit(f, file, t, Field::Text, &ds, title);
-            }
-            for t in &d.marks {
-                emit(f, file, t, Field::Mark, &ds, title);
-            }
-            let Some(table) = &d.table else { continue };
-            let ts = ds.child("対応表");
-            if let Some(h) = &table.heading {
-                emit(f, file, h, Field::Text, &ts, title);
-            }
-            for t in [&table.baseline_label, &table.target_label]
-                .into_iter()
-                .flatten()
-            {
-                emit(f, file, t, Field::Value, &ts, "");
-            }
-            for t in &table.marks {
-                emit(f, file, t, Field::Mark, &ts, title);
-            }
-            for r in &table.row {
-                let subject = r.direction.get_ref().as_str();
-                emit(f, file, &r.direction, Field::Id, &ts, subject);
-                for t in [&r.title, &r.initiative, &r.indicator]
-                    .into_iter()
-                    .flatten()
-                {
-                    emit(f, file, t, Field::Text, &ts, subject);
-                }
-                for v in [&r.baseline, &r.target].into_iter().flatten() {
-                    value(file, v, &ts, subject, f);
-                }
-                for t in [&r.baseline_year, &r.target_year].into_iter().flatten() {
-                    emit(f, file, t, Field::Value, &ts, subject);
-                }
-                if let Some(pg) = &r.page {
-                    emit(f, file, pg, Field::Page, &ts, subject);
-                }
-            }
-        }
-        if let Some(rel) = &p.related {
-            let s = ps.child("関連計画");
-            for t in &rel.plans {
-                emit(f, file, t, Field::RelatedPlan, &s, t.get_ref());
-            }
-            for t in rel.marks.iter().chain(&rel.note) {
-                emit(f, file, t, Field::Mark, &s, "");
-            }
-        }
-    }
+    projects(plan, f);
     if let Some(sm) = &plan.summary {
         let s = &Section::new("重点プロジェクトの数値目標");
         for t in [&sm.baseline_label, &sm.target_label].into_iter().flatten() {
@@ -384,6 +298,104 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
     }
 }
 
+/// Every text of the plan's project records (the pages of each project), in model order.
+pub fn each_project_text<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
+    projects(plan, f);
+}
+
+fn projects<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
+    for p in &plan.projects {
+        let number = *p.number.get_ref();
+        let f = &mut |mut r: TextRef<'a>| {
+            r.project = Some(number);
+            f(r)
+        };
+        let file = p.file;
+        let ps = Section::project(p);
+        let name = p.name.get_ref().as_str();
+        emit(f, file, &p.name, Field::Text, &ps, name);
+        for t in [
+            &p.aim,
+            &p.background,
+            &p.directions_heading,
+            &p.tables_heading,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            emit(f, file, t, Field::Text, &ps, name);
+        }
+        for t in &p.marks {
+            emit(f, file, t, Field::Mark, &ps, name);
+        }
+        if let Some(ind) = &p.indicators {
+            let s = ps.child("プロジェクト指標");
+            for t in [&ind.baseline_label, &ind.target_label]
+                .into_iter()
+                .flatten()
+            {
+                emit(f, file, t, Field::Value, &s, "");
+            }
+            for i in &ind.row {
+                indicator(file, i, &s, f);
+            }
+        }
+        for (n, d) in p.direction.iter().enumerate() {
+            let ds = ps.child(format!("取組の方向性{}", n + 1));
+            let title = d.title.get_ref().as_str();
+            emit(f, file, &d.title, Field::Text, &ds, title);
+            for t in [&d.text, &d.initiatives].into_iter().flatten() {
+                emit(f, file, t, Field::Text, &ds, title);
+            }
+            for t in &d.marks {
+                emit(f, file, t, Field::Mark, &ds, title);
+            }
+            let Some(table) = &d.table else { continue };
+            let ts = ds.child("対応表");
+            if let Some(h) = &table.heading {
+                emit(f, file, h, Field::Text, &ts, title);
+            }
+            for t in [&table.baseline_label, &table.target_label]
+                .into_iter()
+                .flatten()
+            {
+                emit(f, file, t, Field::Value, &ts, "");
+            }
+            for t in &table.marks {
+                emit(f, file, t, Field::Mark, &ts, title);
+            }
+            for r in &table.row {
+                let subject = r.direction.get_ref().as_str();
+                emit(f, file, &r.direction, Field::Id, &ts, subject);
+                for t in [&r.title, &r.initiative, &r.indicator]
+                    .into_iter()
+                    .flatten()
+                {
+                    emit(f, file, t, Field::Text, &ts, subject);
+                }
+                for v in [&r.baseline, &r.target].into_iter().flatten() {
+                    value(file, v, &ts, subject, f);
+                }
+                for t in [&r.baseline_year, &r.target_year].into_iter().flatten() {
+                    emit(f, file, t, Field::Value, &ts, subject);
+                }
+                if let Some(pg) = &r.page {
+                    emit(f, file, pg, Field::Page, &ts, subject);
+                }
+            }
+        }
+        if let Some(rel) = &p.related {
+            let s = ps.child("関連計画");
+            for t in &rel.plans {
+                emit(f, file, t, Field::RelatedPlan, &s, t.get_ref());
+            }
+            for t in rel.marks.iter().chain(&rel.note) {
+                emit(f, file, t, Field::Mark, &s, "");
+            }
+        }
+    }
+}
+
 fn prose<'a>(file: FileId, p: &'a Prose, s: &Section, f: &mut dyn FnMut(TextRef<'a>)) {
     let s = s.child(p.heading.get_ref());
     emit(f, file, &p.heading, Field::Text, &s, "");
@@ -407,7 +419,7 @@ fn value<'a>(
     file: FileId,
     v: &'a S<Printed>,
     s: &Section,
-    subject: &str,
+    subject: &'a str,
     f: &mut dyn FnMut(TextRef<'a>),
 ) {
     for (text, span) in v.get_ref().parts(&v.span()) {
@@ -417,7 +429,7 @@ fn value<'a>(
             span,
             field: Field::Value,
             section: s.clone(),
-            subject: subject.to_string(),
+            subject,
             project: None,
         });
     }
@@ -429,7 +441,7 @@ fn emit<'a>(
     text: &'a Text,
     field: Field,
     section: &Section,
-    subject: &str,
+    subject: &'a str,
 ) {
     emit_in(f, None, file, text, field, section, subject);
 }
@@ -442,7 +454,7 @@ fn emit_in<'a>(
     text: &'a Text,
     field: Field,
     section: &Section,
-    subject: &str,
+    subject: &'a str,
 ) {
     f(TextRef {
         file,
@@ -450,7 +462,7 @@ fn emit_in<'a>(
         span: text.span(),
         field,
         section: section.clone(),
-        subject: subject.to_string(),
+        subject,
         project,
     });
 }
