@@ -181,7 +181,7 @@ pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> 
             kind,
             file: t.file,
             span,
-            section: t.section.clone(),
+            section: Section::clone(&t.section),
             subject: t.subject.to_string(),
             text: text.to_string(),
             cell: None,
