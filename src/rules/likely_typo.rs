@@ -68,8 +68,6 @@ fn is_word_char(c: char) -> bool {
     is_kanji(c) || matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
 }
 
-/// One printed text as characters with their byte offsets.
-
 /// A likely typo: in text `t`, the character at `pos`, inside the rare sequence `rare` that
 /// reads `common` (used `uses` times) with one kanji replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
