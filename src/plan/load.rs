@@ -1391,14 +1391,17 @@ fn check_matrix(plan: &mut Plan, errors: &mut Vec<Finding>) {
             }
         }
     }
+    // each column's first position by key: a mark's column is looked up, not searched for
+    // (normalising the mark's project once per column was marks × columns normalisations)
+    let mut column_of: HashMap<&str, usize> = HashMap::new();
+    for (j, c) in columns.iter().enumerate() {
+        column_of.entry(c.as_str()).or_insert(j);
+    }
     let mut cells: HashMap<(String, usize), (FileId, Range<usize>)> = HashMap::new();
     for m in &mut mx.mark {
         let k = normalize::key(m.measure.get_ref());
         let shown = m.measure.get_ref().clone();
-        let Some(j) = columns
-            .iter()
-            .position(|c| *c == normalize::key(m.project.get_ref()))
-        else {
+        let Some(&j) = column_of.get(normalize::key(m.project.get_ref()).as_str()) else {
             let printed = m.project.get_ref();
             let mut f = codes::INVALID
                 .at(
