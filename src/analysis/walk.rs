@@ -193,7 +193,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
             emit(f, sm.file, t, Field::Mark, s, "");
         }
         for i in &sm.headline {
-            indicator(sm.file, i, &sub(&s, "えがお咲く指標"), f);
+            indicator(sm.file, i, &sub(s, "えがお咲く指標"), f);
         }
         for g in &sm.project {
             let number = numbers.of(g.project.get_ref());
@@ -201,7 +201,7 @@ fn walk<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
                 r.project = number;
                 f(r)
             };
-            let gs = sub(&s, g.project.get_ref());
+            let gs = sub(s, g.project.get_ref());
             emit(
                 f,
                 sm.file,
@@ -414,7 +414,7 @@ fn projects<'a>(plan: &'a Plan, f: &mut dyn FnMut(TextRef<'a>)) {
 }
 
 fn prose<'a>(file: FileId, p: &'a Prose, s: &Rc<Section>, f: &mut dyn FnMut(TextRef<'a>)) {
-    let s = sub(&s, p.heading.get_ref());
+    let s = sub(s, p.heading.get_ref());
     emit(f, file, &p.heading, Field::Text, &s, "");
     if let Some(t) = &p.text {
         emit(f, file, t, Field::Text, &s, "");

@@ -583,9 +583,20 @@ struct Checkpoint {
     changes: usize,
     /// Which single sections were there.
     singles: [bool; 4],
-    /// The matrix as it was: its file and header, and the number of its rows and marks.
-    matrix: Option<(FileId, Vec<Text>, Option<Text>, Vec<Text>, usize, usize)>,
+    /// The matrix as it was.
+    matrix: Option<MatrixWas>,
     sections: Sections,
+}
+
+/// A matrix as it was: its file and header (columns, legend, marks), and the number of its
+/// rows and marks.
+struct MatrixWas {
+    file: FileId,
+    columns: Vec<Text>,
+    legend: Option<Text>,
+    marks: Vec<Text>,
+    rows: usize,
+    mark: usize,
 }
 
 impl Checkpoint {
@@ -606,11 +617,13 @@ impl Checkpoint {
                 p.sdgs.is_some(),
                 p.overview.is_some(),
             ],
-            matrix: p.matrix.as_ref().map(|m| {
-                let i = &m.item;
-                let (columns, legend, marks) =
-                    (i.columns.clone(), i.legend.clone(), i.marks.clone());
-                (m.file, columns, legend, marks, i.row.len(), i.mark.len())
+            matrix: p.matrix.as_ref().map(|m| MatrixWas {
+                file: m.file,
+                columns: m.item.columns.clone(),
+                legend: m.item.legend.clone(),
+                marks: m.item.marks.clone(),
+                rows: m.item.row.len(),
+                mark: m.item.mark.len(),
             }),
             sections: l.sections.clone(),
         }
@@ -641,13 +654,13 @@ impl Checkpoint {
         }
         match (self.matrix, p.matrix.as_mut()) {
             (None, _) => p.matrix = None,
-            (Some((file, columns, legend, marks, rows, mark)), Some(m)) => {
-                m.file = file;
-                m.item.columns = columns;
-                m.item.legend = legend;
-                m.item.marks = marks;
-                m.item.row.truncate(rows);
-                m.item.mark.truncate(mark);
+            (Some(was), Some(m)) => {
+                m.file = was.file;
+                m.item.columns = was.columns;
+                m.item.legend = was.legend;
+                m.item.marks = was.marks;
+                m.item.row.truncate(was.rows);
+                m.item.mark.truncate(was.mark);
             }
             (Some(_), None) => {}
         }

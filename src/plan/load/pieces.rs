@@ -599,6 +599,24 @@ mod tests {
         }
 
         #[test]
+        fn a_syntax_error_after_the_matrix_header_undoes_the_header_and_its_rows() {
+            let head = "[matrix]\ncolumns = [\"p\"]\n";
+            let row = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\"]\n";
+            let bad =
+                format!("{head}{row}{row}[[matrix.row]]\nmeasure = \"1-2\"\ncells = [\"○\"\n");
+            // the other file's rows and its own header survive the rollback
+            let other = format!(
+                "{row}[[matrix.mark]]\nmeasure = \"1-3\"\nproject = \"p\"\nsymbol = \"○\"\n"
+            );
+            let files = [("a.toml", bad.as_str()), ("b.toml", other.as_str())];
+            let failure = same(&files).unwrap_err();
+            assert!(errors(&failure).iter().any(|e| e.0 == "PC004" && e.1 == 11));
+            // the header in the second file: the first file's rows are undone before it
+            let files = [("a.toml", other.as_str()), ("b.toml", bad.as_str())];
+            let _ = same(&files);
+        }
+
+        #[test]
         fn crlf_and_bom_files_load_the_same_in_pieces() {
             let crlf = MEASURES.replace('\n', "\r\n").replace("nam", "nmae");
             let failure = same(&[("m.toml", &crlf), ("p.toml", policies())]).unwrap_err();
