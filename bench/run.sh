@@ -7,7 +7,8 @@
 #   dense      `gen_plan --scale N --dense`: 5·N projects, a matrix of 36·N × 5·N cells (stress).
 # Usage: bash bench/run.sh
 #   SCALES="1 10 100 300 1000"  scales of the realistic shape
-#   DENSE_SCALES="1 10 100 200" scales of the dense shape (scale 1000 would be a 780 MB matrix)
+#   DENSE_SCALES="1 10 100 200" scales of the dense shape (from scale 300 its matrix is written
+#                               sparse; scale 1000 is 5,000 project files, minutes per run)
 #   RUNS=7                      runs per median
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -25,12 +25,13 @@ impl Extents {
             first.entry((p.file, number)).or_insert(list.len());
             list.push((a.start.min(b.start), a.end.max(b.end), number));
         }
-        for t in walk::texts(plan) {
-            let Some(n) = t.project else { continue };
+        // the project records' texts only, not a walk of the whole plan
+        walk::each_project_text(plan, &mut |t| {
+            let Some(n) = t.project else { return };
             // Only the project's own record: the summary table and the matrix name projects
             // too, but they are not on the project's pages.
             if t.section.page_of != Some(n) {
-                continue;
+                return;
             }
             if let (Some(&i), Some(list)) = (first.get(&(t.file, n)), by_file.get_mut(&t.file))
                 && let Some(e) = list.get_mut(i)
@@ -38,7 +39,7 @@ impl Extents {
                 e.0 = e.0.min(t.span.start);
                 e.1 = e.1.max(t.span.end);
             }
-        }
+        });
         Extents(by_file)
     }
 

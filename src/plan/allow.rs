@@ -24,16 +24,19 @@ pub struct Suppression {
     pub span: Range<usize>,
 }
 
-/// Removes every `allow` key from the parsed file (so typed decoding never sees it) and
-/// returns the suppressions, recording errors for malformed ones.
+/// Removes every `allow` key from the parsed file, or piece of a file ending at `end` (so typed
+/// decoding never sees it) and returns the suppressions, recording errors for malformed ones.
 pub(crate) fn extract(
     file: FileId,
     text: &str,
+    end: usize,
     table: &mut DeTable<'_>,
     errors: &mut Vec<Finding>,
 ) -> Vec<Suppression> {
     let mut headers = Vec::new();
     collect_headers(table, text, &mut headers);
+    // the piece's end is the next header, or the file's end
+    headers.push(end);
     headers.sort_unstable();
     let mut out = Vec::new();
     let whole = 0..text.len();

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 pub mod chars;
+mod pieces;
 pub(crate) mod schema;
 mod syntax;
 
@@ -281,7 +282,7 @@ pub fn load(dir: &Path, root_display: &str) -> Result<Loaded, LoadFailure> {
         };
         texts.push((rel, text));
     }
-    finish(plan, texts, errors)
+    finish(plan, texts, errors, (pieces::THRESHOLD, pieces::PIECE))
 }
 
 /// Loads only the configuration file (`plancheck.toml`) of the plan folder `dir`, for
@@ -334,6 +335,16 @@ pub fn load_config(dir: &Path, root_display: &str) -> Result<Option<LoadedConfig
 /// The files are taken in sorted order, as from a folder; files not named `*.toml` are not
 /// read, as in a folder.
 pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Loaded, LoadFailure> {
+    load_from_memory_in(root_display, files, (pieces::THRESHOLD, pieces::PIECE))
+}
+
+/// [`load_from_memory`], parsing files of at least `pieces.0` bytes in pieces of at least
+/// `pieces.1` bytes (tests use small pieces).
+fn load_from_memory_in(
+    root_display: &str,
+    files: &[(&str, &str)],
+    pieces: (usize, usize),
+) -> Result<Loaded, LoadFailure> {
     let mut plan = Plan {
         root: root_display.to_string(),
         ..Plan::default()
@@ -360,16 +371,18 @@ pub fn load_from_memory(root_display: &str, files: &[(&str, &str)]) -> Result<Lo
     if texts.iter().all(|(rel, _)| rel == CONFIG_FILE) {
         errors.push(empty_folder(root_display, &plan.unread_files));
     }
-    finish(plan, texts, errors)
+    finish(plan, texts, errors, pieces)
 }
 
 fn finish(
     plan: Plan,
     texts: Vec<(String, String)>,
     errors: Vec<Finding>,
+    pieces: (usize, usize),
 ) -> Result<Loaded, LoadFailure> {
     let root = plan.root.clone();
     let mut loading = Loading::new(plan, errors);
+    loading.pieces = pieces;
     for (rel, text) in texts {
         loading.add(display_path(&root, &rel), rel, text);
     }
@@ -378,6 +391,7 @@ fn finish(
         config,
         sections,
         mut errors,
+        ..
     } = loading;
     plan.vocabulary = config.vocabulary.clone();
     sections.matrix_complete(&mut plan, &mut errors);
@@ -402,6 +416,8 @@ struct Loading {
     config: Config,
     sections: Sections,
     errors: Vec<Finding>,
+    /// Plan files of at least `.0` bytes are parsed in pieces of at least `.1` bytes.
+    pieces: (usize, usize),
 }
 
 impl Loading {
@@ -411,6 +427,7 @@ impl Loading {
             config: Config::default(),
             sections: Sections::default(),
             errors,
+            pieces: (pieces::THRESHOLD, pieces::PIECE),
         }
     }
 
@@ -429,6 +446,9 @@ impl Loading {
     /// reported too, and when there are none its records are checked like any other, so that a
     /// file's other mistakes show in the same run.
     fn load_file(&mut self, id: FileId, rel: &str, text: &str) {
+        if rel != CONFIG_FILE && text.len() >= self.pieces.0 && self.load_pieces(id, text) {
+            return;
+        }
         let (table, syntax) = DeTable::parse_recoverable(text);
         if syntax.is_empty() {
             self.load_table(id, rel, text, table.into_inner());
@@ -469,21 +489,182 @@ impl Loading {
         );
     }
 
-    fn load_table(&mut self, id: FileId, rel: &str, text: &str, mut table: DeTable<'_>) {
-        let errors = &mut self.errors;
+    /// Parses a large plan file in pieces and adds their records, each piece's parse buffers
+    /// dropped before the next is parsed. `false` (and nothing added) when the file is not
+    /// cut, its pieces would not mean what the whole file means, or a piece does not parse:
+    /// the whole file is then parsed as usual, so that its errors are exactly those of a
+    /// whole-file parse.
+    fn load_pieces(&mut self, id: FileId, text: &str) -> bool {
+        let Some(split) = pieces::split(text, self.pieces.1) else {
+            return false;
+        };
+        if split.pieces.len() < 3 {
+            return false;
+        }
+        let first = split.pieces[0].clone();
+        let (table, syntax) = DeTable::parse_recoverable(&text[first.clone()]);
+        if !syntax.is_empty()
+            || !split.independent(table.get_ref().keys().map(|k| k.get_ref().as_ref()))
+        {
+            return false;
+        }
+        let checkpoint = Checkpoint::take(self);
+        let mut first = Some(table.into_inner());
+        // the run being read: its tree and end
+        let mut run: Option<(DeTable<'_>, usize)> = None;
+        for (range, continues) in split.pieces.iter().zip(&split.continues) {
+            let mut table = match first.take() {
+                Some(t) => t,
+                None => {
+                    let (table, syntax) = DeTable::parse_recoverable(&text[range.clone()]);
+                    if !syntax.is_empty() {
+                        checkpoint.restore(self);
+                        return false;
+                    }
+                    table.into_inner()
+                }
+            };
+            pieces::shift_table(&mut table, range.start);
+            match (continues, run.as_mut()) {
+                (Some(record), Some((tree, end))) => {
+                    if !pieces::merge(text, tree, record, table) {
+                        checkpoint.restore(self);
+                        return false;
+                    }
+                    *end = range.end;
+                }
+                _ => {
+                    if let Some((tree, end)) = run.take() {
+                        self.add_records(id, text, end, tree);
+                    }
+                    run = Some((table, range.end));
+                }
+            }
+        }
+        if let Some((tree, end)) = run {
+            self.add_records(id, text, end, tree);
+        }
+        true
+    }
+
+    fn load_table(&mut self, id: FileId, rel: &str, text: &str, table: DeTable<'_>) {
         if rel == CONFIG_FILE {
-            if let Some(c) = crate::plan::config::from_table(id, table, errors) {
+            if let Some(c) = crate::plan::config::from_table(id, table, &mut self.errors) {
                 self.config = c;
             }
             return;
         }
-        self.plan
-            .suppressions
-            .extend(crate::plan::allow::extract(id, text, &mut table, errors));
+        self.add_records(id, text, text.len(), table);
+    }
+
+    /// Adds the records of a parsed plan file or piece of one ending at `end`.
+    fn add_records(&mut self, id: FileId, text: &str, end: usize, mut table: DeTable<'_>) {
+        let errors = &mut self.errors;
+        self.plan.suppressions.extend(crate::plan::allow::extract(
+            id, text, end, &mut table, errors,
+        ));
         for (key, value) in table {
             self.sections
                 .add(id, text, key, value, &mut self.plan, errors);
         }
+    }
+}
+
+/// What a file's records changed in a [`Loading`], undone when the file's pieces turn out not
+/// to parse and the whole file is parsed instead.
+struct Checkpoint {
+    errors: usize,
+    suppressions: usize,
+    policies: usize,
+    measures: usize,
+    projects: usize,
+    strategy: usize,
+    prose: usize,
+    changes: usize,
+    /// Which single sections were there.
+    singles: [bool; 4],
+    /// The matrix as it was.
+    matrix: Option<MatrixWas>,
+    sections: Sections,
+}
+
+/// A matrix as it was: its file and header (columns, legend, marks), and the number of its
+/// rows and marks.
+struct MatrixWas {
+    file: FileId,
+    columns: Vec<Text>,
+    legend: Option<Text>,
+    marks: Vec<Text>,
+    rows: usize,
+    mark: usize,
+}
+
+impl Checkpoint {
+    fn take(l: &Loading) -> Checkpoint {
+        let p = &l.plan;
+        Checkpoint {
+            errors: l.errors.len(),
+            suppressions: p.suppressions.len(),
+            policies: p.policies.len(),
+            measures: p.measures.len(),
+            projects: p.projects.len(),
+            strategy: p.strategy.len(),
+            prose: p.prose.len(),
+            changes: p.changes.len(),
+            singles: [
+                p.meta.is_some(),
+                p.summary.is_some(),
+                p.sdgs.is_some(),
+                p.overview.is_some(),
+            ],
+            matrix: p.matrix.as_ref().map(|m| MatrixWas {
+                file: m.file,
+                columns: m.item.columns.clone(),
+                legend: m.item.legend.clone(),
+                marks: m.item.marks.clone(),
+                rows: m.item.row.len(),
+                mark: m.item.mark.len(),
+            }),
+            sections: l.sections.clone(),
+        }
+    }
+
+    fn restore(self, l: &mut Loading) {
+        let p = &mut l.plan;
+        l.errors.truncate(self.errors);
+        p.suppressions.truncate(self.suppressions);
+        p.policies.truncate(self.policies);
+        p.measures.truncate(self.measures);
+        p.projects.truncate(self.projects);
+        p.strategy.truncate(self.strategy);
+        p.prose.truncate(self.prose);
+        p.changes.truncate(self.changes);
+        let [meta, summary, sdgs, overview] = self.singles;
+        if !meta {
+            p.meta = None;
+        }
+        if !summary {
+            p.summary = None;
+        }
+        if !sdgs {
+            p.sdgs = None;
+        }
+        if !overview {
+            p.overview = None;
+        }
+        match (self.matrix, p.matrix.as_mut()) {
+            (None, _) => p.matrix = None,
+            (Some(was), Some(m)) => {
+                m.file = was.file;
+                m.item.columns = was.columns;
+                m.item.legend = was.legend;
+                m.item.marks = was.marks;
+                m.item.row.truncate(was.rows);
+                m.item.mark.truncate(was.mark);
+            }
+            (Some(_), None) => {}
+        }
+        l.sections = self.sections;
     }
 }
 
@@ -686,7 +867,7 @@ pub(crate) const TOP_LEVEL: [&str; 11] = [
 ];
 
 /// Where each singleton section was first defined.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Sections {
     first: HashMap<&'static str, (FileId, Range<usize>)>,
     /// The `matrix` key of the matrix's header (the piece declaring `columns`, `legend` or
@@ -1223,14 +1404,17 @@ fn check_matrix(plan: &mut Plan, errors: &mut Vec<Finding>) {
             }
         }
     }
+    // each column's first position by key: a mark's column is looked up, not searched for
+    // (normalising the mark's project once per column was marks × columns normalisations)
+    let mut column_of: HashMap<&str, usize> = HashMap::new();
+    for (j, c) in columns.iter().enumerate() {
+        column_of.entry(c.as_str()).or_insert(j);
+    }
     let mut cells: HashMap<(String, usize), (FileId, Range<usize>)> = HashMap::new();
     for m in &mut mx.mark {
         let k = normalize::key(m.measure.get_ref());
         let shown = m.measure.get_ref().clone();
-        let Some(j) = columns
-            .iter()
-            .position(|c| *c == normalize::key(m.project.get_ref()))
-        else {
+        let Some(&j) = column_of.get(normalize::key(m.project.get_ref()).as_str()) else {
             let printed = m.project.get_ref();
             let mut f = codes::INVALID
                 .at(

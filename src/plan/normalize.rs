@@ -7,8 +7,26 @@ use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Whether `s` is certainly in NFKC: ASCII is, and so is what the quick check says yes to.
+/// Text made of [`plain`] characters only (most of a Japanese plan) is accepted without the
+/// quick check's table lookups.
 fn is_nfkc(s: &str) -> bool {
-    s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+    s.is_ascii() || s.chars().all(plain) || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Characters that the NFKC quick check accepts on their own and that never reorder
+/// (canonical combining class 0), so that any text of them only is in NFKC: ASCII, the
+/// ideographic comma, full stop and brackets, hiragana, katakana and the CJK unified
+/// ideographs.
+fn plain(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{7F}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{300C}'..='\u{300F}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
 }
 
 /// `s` in NFKC: borrowed when the quick check finds it so already (most plan text is), which
@@ -119,6 +137,34 @@ impl DirectionRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_pass_the_quick_check_and_never_reorder() {
+        // the oracle: the unicode-normalization crate's own tables, character by character
+        let all = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| plain(*c));
+        let mut n = 0;
+        for c in all {
+            n += 1;
+            assert_eq!(is_nfkc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+            assert_eq!(
+                c.to_string().nfkc().collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(n, 128 + 2 + 4 + 86 + 92 + 20992);
+        // and what is not plain still goes through the quick check
+        assert!(!is_nfkc("ＤＸ"));
+        assert!(!is_nfkc("ｶﾀｶﾅ"));
+        assert!(is_nfkc("計画、「ひらがな」とカタカナ。"));
+    }
 
     #[test]
     fn key_is_width_and_space_insensitive() {

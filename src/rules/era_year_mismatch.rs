@@ -197,7 +197,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     )
                 });
             if !t.subject.is_empty() {
-                f = f.subject(crate::plan::normalize::key(&t.subject));
+                f = f.subject(crate::plan::normalize::key(t.subject));
             }
             out.push(f);
         }

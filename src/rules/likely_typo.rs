@@ -68,13 +68,6 @@ fn is_word_char(c: char) -> bool {
     is_kanji(c) || matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
 }
 
-/// One printed text as characters with their byte offsets.
-struct Chars {
-    file: usize,
-    span: Range<usize>,
-    chars: Vec<(usize, char)>,
-}
-
 /// A likely typo: in text `t`, the character at `pos`, inside the rare sequence `rare` that
 /// reads `common` (used `uses` times) with one kanji replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,20 +182,14 @@ fn runs(t: &[char]) -> Vec<Range<usize>> {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let current = super::width_variant::current_texts(cx);
-    let refs: Vec<Chars> = current
-        .iter()
-        .map(|t| Chars {
-            file: t.file,
-            span: t.span.clone(),
-            chars: t.text.char_indices().collect(),
-        })
-        .collect();
     let texts: Vec<&str> = current.iter().map(|t| t.text).collect();
     for typo in typos(&texts) {
-        let (Some(r), Some(text)) = (refs.get(typo.t), texts.get(typo.t)) else {
+        let (Some(r), Some(text)) = (current.get(typo.t), texts.get(typo.t)) else {
             continue;
         };
-        let Some(&(at, c)) = r.chars.get(typo.pos) else {
+        // the typo's character, found in its text only (not a table of every text's
+        // characters: 16 bytes a character of the whole plan)
+        let Some((at, c)) = text.char_indices().nth(typo.pos) else {
             continue;
         };
         let span = cx.narrow(r.file, &r.span, text, at..at + c.len_utf8());

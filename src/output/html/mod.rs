@@ -909,7 +909,7 @@ fn placeholders(h: &mut String, r: &Review, lang: Lang) {
             let in_section: Vec<&&PlaceholderRow> = rows.iter().filter(|x| &x.path == s).collect();
             // In a project's group, the path below its heading (the project's pages, or its
             // row of the numeric-target summary).
-            let shown = match s.parts.as_slice() {
+            let shown = match &s.parts[..] {
                 [_, rest @ ..] if p.is_some() && !rest.is_empty() => rest.join(" › "),
                 _ => s.to_string(),
             };

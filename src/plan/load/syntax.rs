@@ -169,13 +169,13 @@ fn bracket(c: char) -> Option<(Named, bool)> {
 }
 
 /// The offset of the newline ending the line that holds `i` (or the end of the text).
-fn line_end(text: &str, i: usize) -> usize {
+pub(super) fn line_end(text: &str, i: usize) -> usize {
     text[i..].find('\n').map_or(text.len(), |n| i + n)
 }
 
 /// Skips a TOML string starting at `i` (on its quote); returns the offset after it. An
 /// unterminated single-line string ends at its line's end.
-fn skip_string(text: &str, i: usize) -> usize {
+pub(super) fn skip_string(text: &str, i: usize) -> usize {
     let rest = &text[i..];
     let double = rest.starts_with('"');
     let delim = if double { "\"" } else { "'" };
