@@ -159,3 +159,66 @@ fn a_dash_for_output_means_standard_output() {
         "a file named - was written"
     );
 }
+
+/// The heading's counts as the officer reads them: 「（警告 8 件、情報 45 件）」 in Japanese,
+/// "(8 warnings, 45 info)" in English; severities without findings are left out.
+fn counts_in_heading(lang: &str, errors: usize, warnings: usize, infos: usize) -> String {
+    let mut parts = Vec::new();
+    if lang == "ja" {
+        for (n, label) in [(errors, "エラー"), (warnings, "警告"), (infos, "情報")] {
+            if n > 0 {
+                parts.push(format!("{label} {n} 件"));
+            }
+        }
+        format!("（{}）", parts.join("、"))
+    } else {
+        for (n, one, many) in [
+            (errors, "error", "errors"),
+            (warnings, "warning", "warnings"),
+            (infos, "info", "info"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        format!("({})", parts.join(", "))
+    }
+}
+
+/// Each project's heading on the review page says how many findings of each severity are
+/// listed under it, so that the group to open first can be seen without opening any (a
+/// heading with empty brackets went unnoticed: issue 18's sample).
+#[test]
+fn each_project_heading_counts_the_findings_listed_under_it() {
+    let out = tempfile::tempdir().unwrap();
+    for lang in ["ja", "en"] {
+        let page = out.path().join(format!("review-{lang}.html"));
+        let (code, _, stderr) = review(
+            &repo(),
+            &["plan", "--lang", lang, "--output", page.to_str().unwrap()],
+            &[("SOURCE_DATE_EPOCH", "1750000000")],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let html = std::fs::read_to_string(&page).unwrap();
+        let groups: Vec<&str> = html.split("<section class=\"group\"").skip(1).collect();
+        assert!(groups.len() >= 2, "{lang}: {} project groups", groups.len());
+        for group in groups {
+            let heading = &group[..group.find("</h3>").unwrap()];
+            let listed = |sev: &str| {
+                group
+                    .matches(&format!("<article class=\"finding {sev}\""))
+                    .count()
+            };
+            let (errors, warnings, infos) = (listed("error"), listed("warning"), listed("info"));
+            assert!(
+                errors + warnings + infos > 0,
+                "{lang}: an empty group: {heading}"
+            );
+            let expected = counts_in_heading(lang, errors, warnings, infos);
+            assert!(
+                heading.ends_with(&format!("<span class=\"n\">{expected}</span>")),
+                "{lang}: the heading {heading:?} does not say {expected}"
+            );
+        }
+    }
+}

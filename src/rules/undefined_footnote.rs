@@ -51,3 +51,21 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         )
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing;
+
+    /// 「※：…」 with the term still blank (a draft) defines nothing: the marker after 健診
+    /// stays undefined, while the pass fixture's 「※健診：…」 still defines it.
+    #[test]
+    fn a_blank_term_defines_nothing() {
+        let fx = Fixture {
+            replace: &[("indicator = \"健診受診率\"", "indicator = \"健診※受診率\"")],
+            append: "\n[[prose]]\nheading = \"用語\"\ntext = \"※：説明は後日追加します\"\n",
+        };
+        testing::assert_found(&RULE, &fx, 1);
+        testing::assert_found(&RULE, &RULE.pass, 0);
+    }
+}
