@@ -267,6 +267,34 @@ mod tests {
     use crate::plan::model::Text;
     use crate::rules::testing;
 
+    /// A preferred spelling holding the string's quote or a backslash would end the TOML
+    /// string or start an escape if `fix` wrote it: the occurrence is reported, with no fix.
+    #[test]
+    fn a_preferred_spelling_that_needs_an_escape_is_never_written_by_fix() {
+        const QUOTE: &str = r#"
+#@file plancheck.toml
+[[notation.variant]]
+preferred = "取\"組"
+variants = ["取り組み"]
+except = ["取り組みます", "取り組む"]
+"#;
+        const BACKSLASH: &str = r#"
+#@file plancheck.toml
+[[notation.variant]]
+preferred = "取\\組"
+variants = ["取り組み"]
+except = ["取り組みます", "取り組む"]
+"#;
+        for (append, preferred) in [(QUOTE, "取\"組"), (BACKSLASH, "取\\組")] {
+            let replace = testing::fail_fixture(&RULE).replace;
+            let found = testing::assert_found(&RULE, &Fixture { replace, append }, 2);
+            for f in &found {
+                assert_eq!(f.subject.as_deref(), Some(preferred));
+                assert!(f.fix.is_none(), "{preferred}: {:?}", f.fix);
+            }
+        }
+    }
+
     #[test]
     fn no_dictionary_no_findings() {
         let fix = Fixture::replacing(testing::fail_fixture(&RULE).replace);
