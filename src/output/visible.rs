@@ -140,7 +140,13 @@ pub fn outcome(o: &Outcome) -> Cow<'_, Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::{cell, outcome, text};
+    use crate::finding::{Finding, Location};
+    use crate::i18n::Msg;
+    use crate::outcome::suppression::Suppressed;
+    use crate::outcome::{Context, Outcome, Status};
+    use crate::plan::source::SourceFile;
+    use crate::rules::notation_mix::RULE;
     use std::borrow::Cow;
 
     #[test]
@@ -156,6 +162,143 @@ mod tests {
         }
         for plain in ["伊勢崎市 ＤＸ", "一行目\n二行目"] {
             assert!(matches!(text(plain), Cow::Borrowed(_)), "{plain:?}");
+        }
+        assert_eq!(cell("\n"), " ");
+        assert_eq!(cell("一\n二\t"), "一 二\u{2409}");
+        assert!(matches!(cell("調整中"), Cow::Borrowed(_)));
+    }
+
+    /// A plain outcome with one finding (a related place, label, help) and one suppressed.
+    fn plain() -> Outcome {
+        let f = RULE
+            .finding(0, 0..1, Msg::new("混在", "mixed"))
+            .label(Msg::new("ここ", "here"))
+            .help(Msg::new("直す", "fix"))
+            .related(Finding::at(0, 2..3), Msg::new("場所", "place"));
+        let mut path = RULE.finding(0, 0..1, Msg::new("ファイル", "file"));
+        path.location = Location::Path("plan/a.toml".into());
+        Outcome {
+            files: vec![SourceFile::new(
+                "plan/a.toml".into(),
+                "a.toml".into(),
+                "a = 1\n".into(),
+            )],
+            findings: vec![f.clone(), path],
+            suppressed: vec![Suppressed {
+                finding: f,
+                reason: "理由".into(),
+            }],
+            baseline: None,
+            policy: Default::default(),
+            status: Status::Passed,
+            context: Context {
+                plan_name: Some("計画".into()),
+                root: Some("plan".into()),
+                projects: vec![(1, "プロジェクト".into())],
+                project_of: vec![None, None],
+            },
+        }
+    }
+
+    /// Every text of an outcome a person reads, as one string.
+    fn texts(o: &Outcome) -> String {
+        let place = |l: &Location| match l {
+            Location::Path(p) => p.clone(),
+            Location::Span { file, span } => format!("{file}:{span:?}"),
+        };
+        let finding = |f: &Finding| {
+            let mut s = format!("{}{}", f.message.ja, f.message.en);
+            for m in f.label.iter().chain(f.help.iter()) {
+                s += &format!("{}{}", m.ja, m.en);
+            }
+            for r in &f.related {
+                s += &format!("{}{}{}", r.message.ja, r.message.en, place(&r.location));
+            }
+            s + &place(&f.location)
+        };
+        let mut s: String = o.findings.iter().map(finding).collect();
+        for x in &o.suppressed {
+            s += &finding(&x.finding);
+            s += &x.reason;
+        }
+        let c = &o.context;
+        s += c.plan_name.as_deref().unwrap_or_default();
+        s += c.root.as_deref().unwrap_or_default();
+        c.projects.iter().for_each(|(_, name)| s += name);
+        o.files.iter().for_each(|f| s += &f.path);
+        s
+    }
+
+    #[test]
+    fn an_outcome_without_control_characters_is_borrowed() {
+        let o = plain();
+        assert!(matches!(outcome(&o), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_control_character_in_any_text_a_person_reads_is_shown_as_a_picture() {
+        let esc = |s: &mut String| s.push('\u{1b}');
+        let on_msg = |m: &mut Msg| {
+            m.ja.push('\u{1b}');
+            m.en.push('\u{1b}');
+        };
+        let cases: Vec<(&str, Box<dyn Fn(&mut Outcome)>)> = vec![
+            (
+                "message",
+                Box::new(move |o| on_msg(&mut o.findings[0].message)),
+            ),
+            (
+                "label",
+                Box::new(move |o| on_msg(o.findings[0].label.as_mut().unwrap())),
+            ),
+            (
+                "help",
+                Box::new(move |o| on_msg(o.findings[0].help.as_mut().unwrap())),
+            ),
+            (
+                "related",
+                Box::new(move |o| on_msg(&mut o.findings[0].related[0].message)),
+            ),
+            (
+                "path",
+                Box::new(move |o| o.findings[1].location = Location::Path("p\u{1b}".into())),
+            ),
+            (
+                "related path",
+                Box::new(move |o| {
+                    o.findings[0].related[0].location = Location::Path("p\u{1b}".into())
+                }),
+            ),
+            (
+                "suppressed",
+                Box::new(move |o| on_msg(&mut o.suppressed[0].finding.message)),
+            ),
+            (
+                "reason",
+                Box::new(move |o| esc(&mut o.suppressed[0].reason)),
+            ),
+            (
+                "plan name",
+                Box::new(move |o| esc(o.context.plan_name.as_mut().unwrap())),
+            ),
+            (
+                "root",
+                Box::new(move |o| esc(o.context.root.as_mut().unwrap())),
+            ),
+            (
+                "project",
+                Box::new(move |o| esc(&mut o.context.projects[0].1)),
+            ),
+            ("file", Box::new(move |o| esc(&mut o.files[0].path))),
+        ];
+        for (what, add) in cases {
+            let mut o = plain();
+            add(&mut o);
+            assert!(texts(&o).contains('\u{1b}'), "{what}: the case adds no ESC");
+            let shown = outcome(&o);
+            let t = texts(&shown);
+            assert!(!t.contains('\u{1b}'), "{what}: {t}");
+            assert!(t.contains('\u{241b}'), "{what}: {t}");
         }
     }
 }
