@@ -654,12 +654,12 @@ mod tests {
     // the header still gives the span's column in the file, and the mark stands under it.
     #[test]
     fn a_span_after_control_characters_keeps_its_column_and_its_mark() {
-        let text = "a = \"x\u{1b}y\u{7f}\u{1b}z\"\n".to_string();
+        let text = "b = 1\na = \"x\u{1b}y\u{7f}\u{1b}z\"\n".to_string();
         let at = text.find('z').unwrap();
         let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
         let f = notation_mix::RULE.finding(0, at..at + 1, Msg::new("混在", "mixed"));
         let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
-        assert!(out.contains("[plan/c.toml:1:11]"), "{out}");
+        assert!(out.contains("[plan/c.toml:2:11]"), "{out}");
         let lines: Vec<&str> = out.lines().collect();
         let src = lines.iter().position(|l| l.contains("x␛y␡␛z")).expect(&out);
         let col = |l: &str, c: char| l.chars().position(|x| x == c);
