@@ -271,21 +271,21 @@ mod tests {
     /// string or start an escape if `fix` wrote it: the occurrence is reported, with no fix.
     #[test]
     fn a_preferred_spelling_that_needs_an_escape_is_never_written_by_fix() {
-        const QUOTE: &str = r#"
-#@file plancheck.toml
-[[notation.variant]]
-preferred = "取\"組"
-variants = ["取り組み"]
-except = ["取り組みます", "取り組む"]
-"#;
-        const BACKSLASH: &str = r#"
-#@file plancheck.toml
-[[notation.variant]]
-preferred = "取\\組"
-variants = ["取り組み"]
-except = ["取り組みます", "取り組む"]
-"#;
-        for (append, preferred) in [(QUOTE, "取\"組"), (BACKSLASH, "取\\組")] {
+        // The configuration of the fail fixture, with another preferred spelling.
+        macro_rules! preferring {
+            ($p:literal) => {
+                concat!(
+                    "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = ",
+                    $p,
+                    "\nvariants = [\"取り組み\"]\nexcept = [\"取り組みます\", \"取り組む\"]\n"
+                )
+            };
+        }
+        let cases = [
+            (preferring!(r#""取\"組""#), "取\"組"),
+            (preferring!(r#""取\\組""#), "取\\組"),
+        ];
+        for (append, preferred) in cases {
             let replace = testing::fail_fixture(&RULE).replace;
             let found = testing::assert_found(&RULE, &Fixture { replace, append }, 2);
             for f in &found {
