@@ -5,18 +5,7 @@ use common::{repo, run_in};
 use std::process::Command;
 
 fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
-    c.current_dir(repo()).args(args);
-    for k in [
-        "LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "PLANCHECK_LANG",
-        "NO_COLOR",
-        "COLUMNS",
-    ] {
-        c.env_remove(k);
-    }
+    let mut c = common::plancheck(&repo(), args);
     for (k, v) in env {
         c.env(k, v);
     }

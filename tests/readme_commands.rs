@@ -6,7 +6,7 @@
 mod common;
 use common::copy_dir;
 use common::repo;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// One command line of the README: its environment, its arguments and where its standard
 /// output goes.
@@ -83,17 +83,8 @@ fn every_command_of_the_readme_runs_as_written() {
         if line.args.iter().any(|a| a == "--old-rev") {
             continue;
         }
-        let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
-        c.current_dir(&work).args(&line.args).stdin(Stdio::null());
-        for k in [
-            "LANG",
-            "LC_ALL",
-            "LC_MESSAGES",
-            "PLANCHECK_LANG",
-            "NO_COLOR",
-        ] {
-            c.env_remove(k);
-        }
+        let mut c = common::plancheck(&work, &line.args);
+        c.stdin(Stdio::null());
         for (k, v) in &line.env {
             c.env(k, v);
         }

@@ -77,16 +77,27 @@ pub struct Output {
     pub stderr: String,
 }
 
+/// The binary in `cwd` with `args`, without the environment that would choose its language,
+/// colour or width (LANG, LC_ALL, LC_MESSAGES, PLANCHECK_LANG, NO_COLOR, COLUMNS).
+pub fn plancheck<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
+    c.current_dir(cwd).args(args);
+    for k in [
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "PLANCHECK_LANG",
+        "NO_COLOR",
+        "COLUMNS",
+    ] {
+        c.env_remove(k);
+    }
+    c
+}
+
 /// Runs the binary in `cwd` with a fixed, colourless, English environment.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_plancheck"))
-        .current_dir(cwd)
-        .args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PLANCHECK_LANG")
-        .env_remove("COLUMNS")
+    let out = plancheck(cwd, args)
         .env("NO_COLOR", "1")
         .output()
         .expect("run plancheck");
