@@ -11,7 +11,7 @@ use crate::msg;
 use crate::plan::model::{Change, Located, Plan, Text};
 use crate::plan::normalize::{self, KeyChars};
 use crate::plan::source::FileId;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::iter::once;
 use std::ops::Range;
 
@@ -270,13 +270,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .map(|e| e.key.as_str())
         })
         .collect();
-    let mut items_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut items_by_key: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, (_, _, k)) in items.iter().enumerate() {
         items_by_key.entry(k.as_str()).or_default().push(i);
     }
     // The running texts an old name is looked for in, each in key form once.
     let mut words: Option<Vec<(&TextRef, Keyed)>> = None;
-    let mut seen: HashSet<(FileId, usize, usize)> = HashSet::new();
+    let mut seen: HashSet<(FileId, usize, usize)> = HashSet::default();
     for r in &records {
         let renames = r.renames();
         let file = r.change.file;
