@@ -593,4 +593,30 @@ mod tests {
         assert_eq!(m.ja, "TOML の書き方が正しくありません");
         assert_eq!(m.en, "invalid TOML: something new, expected x");
     }
+
+    #[test]
+    fn a_string_is_skipped_to_the_byte_after_its_closing_quote() {
+        // (text, where the string starts, the offset after it), counted by hand
+        for (text, at, after) in [
+            (r#"a = "x" # c"#, 4, 7),
+            ("a = 'x' # c", 4, 7),
+            // multi-byte characters and an escaped quote inside
+            (r#"a = "計画\"案" b"#, 4, 17),
+            ("a = '計画' b", 4, 12),
+            // a multi-line string: up to two more quotes belong to it
+            ("a = \"\"\"x\"\"\"", 4, 11),
+            ("a = \"\"\"x\"\"\"\"", 4, 12),
+            ("a = \"\"\"x\"\"\"\"\"", 4, 13),
+            ("a = \"\"\"x\"\"\"\"\"\"", 4, 13),
+            ("a = '''x\n計'''''' b", 4, 17),
+            ("a = \"\"\"x\\\"\"\"y\"\"\" b", 4, 16),
+            // unterminated: a single-line string ends at its line's end, a multi-line one at
+            // the end of the text
+            ("a = \"x\nb = 1", 4, 6),
+            ("a = \"計画", 4, 11),
+            ("a = '''x\ny", 4, 10),
+        ] {
+            assert_eq!(skip_string(text, at), after, "{text:?}");
+        }
+    }
 }
