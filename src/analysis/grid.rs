@@ -3,7 +3,8 @@
 
 use crate::analysis::index::{Citation, Index};
 use crate::plan::normalize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Direction number → the rows citing it.
 pub type Cited<'a> = BTreeMap<u32, Vec<Citation<'a>>>;
@@ -35,7 +36,7 @@ pub fn drawn_symbol(text: &str) -> Option<&'static str> {
 
 impl<'a> Implied<'a> {
     pub fn new(ix: &Index<'a>) -> Implied<'a> {
-        let mut cells: HashMap<String, HashMap<i64, Cited<'a>>> = HashMap::new();
+        let mut cells: HashMap<String, HashMap<i64, Cited<'a>>> = HashMap::default();
         for c in &ix.citations {
             let Some(r) = c.reference() else { continue };
             cells

@@ -4,7 +4,7 @@
 use crate::plan::model::*;
 use crate::plan::normalize::{self, DirectionRef};
 use crate::plan::source::FileId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A policy direction declared in the catalogue.
 #[derive(Debug, Clone, Copy)]
@@ -78,11 +78,11 @@ impl<'a> Index<'a> {
     pub fn new(plan: &'a Plan) -> Index<'a> {
         let mut ix = Index {
             plan,
-            policies: HashMap::new(),
-            measures: HashMap::new(),
-            directions: HashMap::new(),
-            projects_by_name: HashMap::new(),
-            projects_by_number: HashMap::new(),
+            policies: HashMap::default(),
+            measures: HashMap::default(),
+            directions: HashMap::default(),
+            projects_by_name: HashMap::default(),
+            projects_by_number: HashMap::default(),
             citations: Vec::new(),
             indicators: Vec::new(),
         };

@@ -1,7 +1,7 @@
 //! Near-duplicate detection for titles and names (表記ゆれ): similarity on normalised keys,
 //! and candidate pairs found through a character-bigram index instead of comparing all pairs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// 1 − (edit distance / length of the longer), on already-normalised keys.
 pub fn similarity(a: &str, b: &str) -> f64 {
@@ -45,7 +45,7 @@ fn bigrams(k: &str) -> Vec<(char, char)> {
 }
 
 fn postings(keys: &[String]) -> HashMap<(char, char), Vec<usize>> {
-    let mut postings: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<(char, char), Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         for g in bigrams(k) {
             postings.entry(g).or_default().push(i);

@@ -5,7 +5,7 @@ use crate::analysis::walk;
 use crate::finding::Location;
 use crate::plan::model::Plan;
 use crate::plan::source::FileId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where each project's record lies: per file, (first byte, end byte, number) in the order of
 /// the plan's projects, from the spans of its fields (the same texts that give placeholders
@@ -15,9 +15,9 @@ pub struct Extents(HashMap<FileId, Vec<(usize, usize, i64)>>);
 
 impl Extents {
     pub fn new(plan: &Plan) -> Extents {
-        let mut by_file: HashMap<FileId, Vec<(usize, usize, i64)>> = HashMap::new();
+        let mut by_file: HashMap<FileId, Vec<(usize, usize, i64)>> = HashMap::default();
         // the first project of a number in a file, as a search in plan order finds it
-        let mut first: HashMap<(FileId, i64), usize> = HashMap::new();
+        let mut first: HashMap<(FileId, i64), usize> = HashMap::default();
         for p in &plan.projects {
             let (a, b) = (p.number.span(), p.name.span());
             let number = *p.number.get_ref();

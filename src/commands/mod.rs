@@ -148,7 +148,8 @@ impl Output {
 /// Runs a subcommand.
 pub fn run(command: Command, env: &Env) -> Output {
     match command {
-        Command::Check(a) => check::run(&a, env),
+        // One check, then the process exits (`--watch` goes through `run_streaming`).
+        Command::Check(a) => check::run_once(&a, env),
         Command::Init { dir } => init::run(&dir, env),
         Command::Stats { dir, format } => stats::run(&dir, format, env),
         Command::Report(a) => report::run(&a, env),

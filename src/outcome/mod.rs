@@ -228,6 +228,13 @@ pub fn check(dir: &Path, options: &Options) -> Outcome {
     evaluate(rules::load(dir, &display_root(dir)), options)
 }
 
+/// [`check`], also handing back the plan's model (its files moved into the outcome) instead
+/// of freeing it, so that the caller decides when to free it: a process that exits right
+/// after may leave it to the operating system.
+pub fn check_returning_model(dir: &Path, options: &Options) -> (Outcome, Option<Loaded>) {
+    evaluate_returning_model(rules::load(dir, &display_root(dir)), options)
+}
+
 /// Checks a plan given as in-memory files `(relative path, text)` under the folder name
 /// `root_display` (tests, fuzzing, benchmarks).
 pub fn check_in_memory(root_display: &str, files: &[(&str, &str)], options: &Options) -> Outcome {
@@ -236,13 +243,22 @@ pub fn check_in_memory(root_display: &str, files: &[(&str, &str)], options: &Opt
 
 /// Checks the result of loading (see [`rules::load`]).
 pub fn evaluate(loaded: Result<Loaded, LoadFailure>, options: &Options) -> Outcome {
+    evaluate_returning_model(loaded, options).0
+}
+
+/// [`evaluate`], also handing back what was loaded, without its files (which the outcome
+/// holds), when the plan loaded.
+fn evaluate_returning_model(
+    loaded: Result<Loaded, LoadFailure>,
+    options: &Options,
+) -> (Outcome, Option<Loaded>) {
     match loaded {
-        Ok(l) => {
+        Ok(mut l) => {
             let mut outcome = evaluate_plan(&l.plan, &l.config, options, Vec::new());
-            outcome.files = l.plan.files;
-            outcome
+            outcome.files = std::mem::take(&mut l.plan.files);
+            (outcome, Some(l))
         }
-        Err(failure) => Outcome::not_loaded(failure),
+        Err(failure) => (Outcome::not_loaded(failure), None),
     }
 }
 

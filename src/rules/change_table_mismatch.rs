@@ -11,7 +11,7 @@ use crate::msg;
 use crate::plan::model::{Change, Located, Plan, Text};
 use crate::plan::normalize::{self, KeyChars};
 use crate::plan::source::FileId;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::iter::once;
 use std::ops::Range;
 
@@ -77,12 +77,23 @@ pub fn item_key(printed: &str) -> (String, bool) {
     let t = printed.trim_start();
     let rest = match t.chars().next() {
         Some(c) if is_marker_char(c) => Some(t[c.len_utf8()..].to_string()),
-        _ => strip_number(&normalize::text(t)),
+        _ if may_start_with_number(t) => strip_number(&normalize::text(t)),
+        _ => None,
     };
     match rest.map(|r| normalize::key(&r)) {
         Some(k) if !k.is_empty() => (k, true),
         _ => (whole, false),
     }
+}
+
+/// Whether the NFKC text of `t` (trimmed) may start as [`strip_number`] needs, with `(` or an
+/// ASCII digit: only its first character is normalised (NFKC composes nothing onto a digit or
+/// `(`), which spares normalising every heading and name of the plan whole.
+fn may_start_with_number(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| {
+        normalize::nfkc(c.encode_utf8(&mut [0; 4]))
+            .starts_with(|d: char| d.is_ascii_digit() || d == '(')
+    })
 }
 
 /// `(4) 見出し` → `見出し`, `1.見出し` / `1 見出し` / `1、見出し` → `見出し` (NFKC text in).
@@ -270,13 +281,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .map(|e| e.key.as_str())
         })
         .collect();
-    let mut items_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut items_by_key: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, (_, _, k)) in items.iter().enumerate() {
         items_by_key.entry(k.as_str()).or_default().push(i);
     }
     // The running texts an old name is looked for in, each in key form once.
     let mut words: Option<Vec<(&TextRef, Keyed)>> = None;
-    let mut seen: HashSet<(FileId, usize, usize)> = HashSet::new();
+    let mut seen: HashSet<(FileId, usize, usize)> = HashSet::default();
     for r in &records {
         let renames = r.renames();
         let file = r.change.file;
@@ -550,7 +561,7 @@ super::fixture_test!(
 
 #[cfg(test)]
 mod tests {
-    use super::{Keyed, RULE, item_key};
+    use super::{Keyed, RULE, item_key, may_start_with_number};
     use crate::rules::{Fixture, testing};
 
     // the outline's new heading 「1.計画とは」 is not looked for: outlines are not all transcribed
@@ -614,6 +625,39 @@ mod tests {
             assert_eq!(item_key(item), (key.to_string(), false), "{item}");
         }
         assert!(item_key("DX 推進プロジェクト").0 == item_key("ＤＸ推進プロジェクト").0);
+    }
+
+    #[test]
+    fn only_text_whose_first_character_may_be_a_number_is_normalised_whole() {
+        use unicode_normalization::UnicodeNormalization;
+        // the oracle: the unicode-normalization crate's NFKC of the whole text, trimmed
+        let numbered = |t: &str| {
+            let n: String = t.nfkc().collect();
+            n.trim_start()
+                .starts_with(|d: char| d.is_ascii_digit() || d == '(')
+        };
+        let mut n = 0;
+        // the basic and supplementary multilingual planes (every character with a compatibility
+        // digit or parenthesis, the mathematical digits included), without the ranges of
+        // ideographs, Hangul syllables and private use, which NFKC leaves as they are
+        let planes = (0..0x20000).filter(|u| {
+            !(0x4E00..=0x9FFF).contains(u)
+                && !(0xAC00..=0xD7A3).contains(u)
+                && !(0xE000..=0xF8FF).contains(u)
+        });
+        for c in planes.filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("{c}2. 名"), format!("{c}\u{301}")] {
+                let t = t.trim_start();
+                if numbered(t) {
+                    n += 1;
+                    assert!(may_start_with_number(t), "{t:?}");
+                }
+            }
+        }
+        assert!(n > 3 * 10, "{n}");
+        assert!(!may_start_with_number("重点プロジェクト"));
+        assert!(may_start_with_number("（４） ＳＤＧｓの推進"));
+        assert!(may_start_with_number("⑴ 見出し"));
     }
 
     #[test]

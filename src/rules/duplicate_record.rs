@@ -6,7 +6,7 @@ use crate::finding::{Finding, Severity};
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::source::FileId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC011",
@@ -67,7 +67,7 @@ impl Repeats<'_> {
     ) {
         // Equal records have equal key fields: only earlier records with the same key text are
         // compared (a scan of all earlier records was quadratic in a table's rows).
-        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
         for (n, (file, item)) in items.iter().enumerate() {
             let earlier = by_key.entry(key(item).get_ref().as_str()).or_default();
             let first = earlier.iter().map(|&i| &items[i]).find(|(_, e)| e == item);

@@ -17,7 +17,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::model::Text;
 use crate::plan::normalize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub const RULE: Rule = Rule {
     code: "PC210",
@@ -116,7 +116,7 @@ pub fn near_names<'i, 'a>(cx: &'i Context<'a>) -> Vec<Near<'i, 'a>> {
         .map(|s| indicator_key(s.name.get_ref()))
         .collect();
     // direction-table indicators by the measure of the direction their row cites
-    let mut by_measure: HashMap<String, Vec<(String, &'i IndicatorSite<'a>)>> = HashMap::new();
+    let mut by_measure: HashMap<String, Vec<(String, &'i IndicatorSite<'a>)>> = HashMap::default();
     for s in &cx.index.indicators {
         if let crate::analysis::index::Place::Table(c) = s.place
             && let Some(r) = c.reference()

@@ -5,7 +5,7 @@
 use super::{Context, Docs, Fixture, Rule};
 use crate::finding::{Finding, Severity};
 use crate::msg;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 pub const RULE: Rule = Rule {
@@ -82,10 +82,10 @@ pub(crate) struct Typo {
 /// The likely typos of `texts` (see the rule's docs), in text order.
 pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
     let texts: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
-    let mut pairs: HashMap<(char, char), u32> = HashMap::new();
-    let mut middles: HashMap<(char, char), HashSet<char>> = HashMap::new();
+    let mut pairs: HashMap<(char, char), u32> = HashMap::default();
+    let mut middles: HashMap<(char, char), HashSet<char>> = HashMap::default();
     // Sequences as slices of the texts: counting allocates nothing per sequence.
-    let mut seqs: HashMap<&[char], u32> = HashMap::new();
+    let mut seqs: HashMap<&[char], u32> = HashMap::default();
     for t in &texts {
         for w in t.windows(2) {
             *pairs.entry((w[0], w[1])).or_default() += 1;

@@ -10,7 +10,8 @@ use crate::msg;
 use crate::plan::model::{Located, MatrixMark, Project, Text};
 use crate::plan::normalize;
 use crate::plan::source::FileId;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub const RULE: Rule = Rule {
@@ -116,7 +117,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .map(|c| ix.project_named(c.get_ref()))
         .collect();
-    let mut columns_of: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut columns_of: HashMap<i64, Vec<usize>> = HashMap::default();
     for (j, p) in columns.iter().enumerate() {
         if let Some(p) = p {
             columns_of.entry(*p.number.get_ref()).or_default().push(j);
@@ -129,7 +130,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         names: &mx.columns,
         columns_of: &columns_of,
     };
-    let mut dense: HashSet<String> = HashSet::new();
+    let mut dense: HashSet<String> = HashSet::default();
     for row in &mx.row {
         let measure = normalize::key(row.measure.get_ref());
         dense.insert(measure.clone());
@@ -145,14 +146,14 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     // The sparse form: every measure without a row, its cells from its marks, blank elsewhere.
-    let mut marks: HashMap<String, Vec<&MatrixMark>> = HashMap::new();
+    let mut marks: HashMap<String, Vec<&MatrixMark>> = HashMap::default();
     for m in &mx.mark {
         marks
             .entry(normalize::key(m.measure.get_ref()))
             .or_default()
             .push(m);
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     // Where a new mark goes: after the measure's last mark, else after the last mark of the
     // measures before it in the catalogue, else before the plan's first mark.
     let mut after: Option<&MatrixMark> = None;

@@ -10,7 +10,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::source::FileId;
 use crate::plan::value;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC403",
@@ -78,9 +78,9 @@ impl<'i, 'a> Copies<'i, 'a> {
     fn new(cx: &'i Context<'a>) -> Copies<'i, 'a> {
         let mut c = Copies {
             cx,
-            by_name: HashMap::new(),
-            by_key: HashMap::new(),
-            keys: HashMap::new(),
+            by_name: HashMap::default(),
+            by_key: HashMap::default(),
+            keys: HashMap::default(),
         };
         for s in &cx.index.indicators {
             let at = (s.file, s.name.span().start);

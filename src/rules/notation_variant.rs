@@ -6,7 +6,7 @@ use crate::analysis::walk::Field;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::msg;
 use crate::plan::config::Variant;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The fixtures' configuration: both prefer 「取組」 with the same exceptions.
 const VARIANT_CONFIG: &str = "
@@ -156,7 +156,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 /// once whatever the size of the dictionary. Empty variants and variants equal to the
 /// preferred spelling are ignored.
 pub(crate) fn patterns(entries: &[Variant]) -> Patterns<'_> {
-    let mut by_first: HashMap<char, Vec<Pattern>> = HashMap::new();
+    let mut by_first: HashMap<char, Vec<Pattern>> = HashMap::default();
     for e in entries {
         let preferred = e.preferred.get_ref();
         for v in &e.variants {

@@ -19,7 +19,7 @@ use crate::msg;
 use crate::plan::config::Collection;
 use crate::plan::model::Plan;
 use crate::plan::normalize;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 pub const RULE: Rule = Rule {

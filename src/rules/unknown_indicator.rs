@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::plan::normalize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub const RULE: Rule = Rule {
     code: "PC104",
@@ -89,7 +89,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(sd) = &cx.plan.sdgs else { return };
     let tracked = Tracked::new(&cx.index.indicators);
     // a near name in the same measure's direction tables is PC210's finding
-    let near: std::collections::HashSet<(crate::plan::source::FileId, usize)> =
+    let near: rustc_hash::FxHashSet<(crate::plan::source::FileId, usize)> =
         super::indicator_near_name::near_names(cx)
             .iter()
             .map(|n| (n.sdgs_file, n.indicator.span().start))
@@ -158,8 +158,8 @@ struct Tracked<'i, 'a> {
 
 impl<'i, 'a> Tracked<'i, 'a> {
     fn new(all: &'i [IndicatorSite<'a>]) -> Tracked<'i, 'a> {
-        let mut first = HashMap::new();
-        let mut bare = HashMap::new();
+        let mut first = HashMap::default();
+        let mut bare = HashMap::default();
         let mut keys = Vec::new();
         let mut sites = Vec::new();
         for s in all {

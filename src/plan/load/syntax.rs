@@ -176,41 +176,44 @@ pub(super) fn line_end(text: &str, i: usize) -> usize {
 /// Skips a TOML string starting at `i` (on its quote); returns the offset after it. An
 /// unterminated single-line string ends at its line's end.
 pub(super) fn skip_string(text: &str, i: usize) -> usize {
-    let rest = &text[i..];
-    let double = rest.starts_with('"');
-    let delim = if double { "\"" } else { "'" };
-    let triple = if double { "\"\"\"" } else { "'''" };
+    // Byte by byte: a quote or a backslash byte is never part of a multi-byte character in
+    // UTF-8, so the other bytes of a character are simply passed over.
+    let b = text.as_bytes();
+    let rest = &b[i..];
+    let double = rest.starts_with(b"\"");
+    let delim = if double { b'"' } else { b'\'' };
+    let triple: &[u8] = if double { b"\"\"\"" } else { b"'''" };
     if rest.starts_with(triple) {
         let mut j = i + 3;
-        while j < text.len() {
-            if double && text.as_bytes()[j] == b'\\' {
+        while j < b.len() {
+            if double && b[j] == b'\\' {
                 j = after_escape(text, j);
                 continue;
             }
-            if text[j..].starts_with(triple) {
+            if b[j..].starts_with(triple) {
                 // up to two more quotes may belong to the string
                 let mut k = j + 3;
-                while k < text.len() && text[k..].starts_with(delim) && k < j + 5 {
+                while k < b.len() && b[k] == delim && k < j + 5 {
                     k += 1;
                 }
                 return k;
             }
-            j += text[j..].chars().next().map_or(1, char::len_utf8);
+            j += 1;
         }
         return text.len();
     }
     let end = line_end(text, i);
     let mut j = i + 1;
     while j < end {
-        let d = text.as_bytes()[j];
+        let d = b[j];
         if double && d == b'\\' {
             j = after_escape(text, j);
             continue;
         }
-        if d == delim.as_bytes()[0] {
+        if d == delim {
             return j + 1;
         }
-        j += text[j..].chars().next().map_or(1, char::len_utf8);
+        j += 1;
     }
     end.min(text.len())
 }
@@ -589,5 +592,31 @@ mod tests {
         let m = describe("something new", None, "something new, expected x");
         assert_eq!(m.ja, "TOML の書き方が正しくありません");
         assert_eq!(m.en, "invalid TOML: something new, expected x");
+    }
+
+    #[test]
+    fn a_string_is_skipped_to_the_byte_after_its_closing_quote() {
+        // (text, where the string starts, the offset after it), counted by hand
+        for (text, at, after) in [
+            (r#"a = "x" # c"#, 4, 7),
+            ("a = 'x' # c", 4, 7),
+            // multi-byte characters and an escaped quote inside
+            (r#"a = "計画\"案" b"#, 4, 17),
+            ("a = '計画' b", 4, 12),
+            // a multi-line string: up to two more quotes belong to it
+            ("a = \"\"\"x\"\"\"", 4, 11),
+            ("a = \"\"\"x\"\"\"\"", 4, 12),
+            ("a = \"\"\"x\"\"\"\"\"", 4, 13),
+            ("a = \"\"\"x\"\"\"\"\"\"", 4, 13),
+            ("a = '''x\n計'''''' b", 4, 17),
+            ("a = \"\"\"x\\\"\"\"y\"\"\" b", 4, 16),
+            // unterminated: a single-line string ends at its line's end, a multi-line one at
+            // the end of the text
+            ("a = \"x\nb = 1", 4, 6),
+            ("a = \"計画", 4, 11),
+            ("a = '''x\ny", 4, 10),
+        ] {
+            assert_eq!(skip_string(text, at), after, "{text:?}");
+        }
     }
 }
