@@ -136,6 +136,28 @@ fn check(files: &[(String, String)]) -> usize {
     let about = |heading: &str| numbers.get(heading).copied();
     let texts = plancheck::analysis::walk::texts(plan);
     let walked: Vec<TextRef> = texts.iter().collect();
+    // the texts of some fields: those of the whole walk with these fields, in the same order
+    let keeps: [fn(Field) -> bool; 4] = [
+        |f| f == Field::Cell,
+        |f| f == Field::Id,
+        |f| matches!(f, Field::Text | Field::RelatedPlan | Field::Mark),
+        |f| f != Field::Value,
+    ];
+    let key = |t: &TextRef| {
+        (
+            t.file,
+            t.span.clone(),
+            t.field,
+            t.project,
+            t.subject.to_string(),
+        )
+    };
+    for keep in keeps {
+        let some: Vec<_> = texts.of_fields(keep).map(|t| key(&t)).collect();
+        let all: Vec<_> = walked.iter().filter(|t| keep(t.field)).map(key).collect();
+        assert!(!some.is_empty());
+        assert_eq!(some, all);
+    }
     // a sparse mark's `project` names its column and is not walked (as before the compact
     // list): every other string once
     let marks_projects = strings

@@ -465,10 +465,17 @@ enum Entry<'a> {
 impl<'a> Texts<'a> {
     /// Every text, in walk order.
     pub fn iter(&self) -> Iter<'_, 'a> {
+        self.of_fields(|_| true)
+    }
+
+    /// The texts of the fields `keep` accepts, in walk order: the others are skipped before
+    /// they are made (a matrix row's cells at once).
+    pub fn of_fields(&self, keep: fn(Field) -> bool) -> Iter<'_, 'a> {
         Iter {
             texts: self,
             entry: 0,
             part: 0,
+            keep,
         }
     }
 }
@@ -488,6 +495,8 @@ pub struct Iter<'s, 'a> {
     entry: usize,
     /// The next part of that entry (a value's sub-value, a row's cell, a mark's symbol).
     part: usize,
+    /// Which fields to yield.
+    keep: fn(Field) -> bool,
 }
 
 impl<'a> Iter<'_, 'a> {
@@ -555,9 +564,19 @@ impl<'a> Iterator for Iter<'_, 'a> {
     fn next(&mut self) -> Option<TextRef<'a>> {
         loop {
             let entry = *self.texts.entries.get(self.entry)?;
-            if let Some(t) = self.part(entry) {
+            // an entry of one field, not kept: skipped whole
+            let skip = match entry {
+                Entry::Text { field, .. } => !(self.keep)(field),
+                Entry::Value { .. } => !(self.keep)(Field::Value),
+                Entry::Cells { .. } => !(self.keep)(Field::Cell),
+                Entry::Mark { .. } => false,
+            };
+            if !skip && let Some(t) = self.part(entry) {
                 self.part += 1;
-                return Some(t);
+                if (self.keep)(t.field) {
+                    return Some(t);
+                }
+                continue;
             }
             self.entry += 1;
             self.part = 0;

@@ -124,6 +124,7 @@ fn typos_in<'t, I: Iterator<Item = &'t str>>(texts: impl Fn() -> I) -> Vec<Typo>
         }
     }
     let count = |s: &str| seqs.get(s).copied().unwrap_or(0);
+    let mut fixed = String::new();
     let mut out = Vec::new();
     for (ti, text) in texts().enumerate() {
         split(text, &mut chars, &mut at);
@@ -153,15 +154,17 @@ fn typos_in<'t, I: Iterator<Item = &'t str>>(texts: impl Fn() -> I) -> Vec<Typo>
                             if count(rare) != 1 {
                                 continue;
                             }
-                            let mut fixed = t[start..start + len].to_vec();
-                            fixed[pos - start] = r;
-                            let common: String = fixed.iter().collect();
-                            let uses = count(&common);
+                            // the sequence with `r` for `c`, in a buffer reused from one to the next
+                            fixed.clear();
+                            fixed.push_str(&text[at[start]..at[pos]]);
+                            fixed.push(r);
+                            fixed.push_str(&text[at[pos + 1]..at[start + len]]);
+                            let uses = count(&fixed);
                             if uses < MIN_USES {
                                 continue;
                             }
                             let better = best.as_ref().is_none_or(|b| {
-                                (len, uses, std::cmp::Reverse(&common))
+                                (len, uses, std::cmp::Reverse(&fixed))
                                     > (b.rare.chars().count(), b.uses, std::cmp::Reverse(&b.common))
                             });
                             if better {
@@ -169,7 +172,7 @@ fn typos_in<'t, I: Iterator<Item = &'t str>>(texts: impl Fn() -> I) -> Vec<Typo>
                                     t: ti,
                                     pos,
                                     rare: rare.to_string(),
-                                    common,
+                                    common: fixed.clone(),
                                     uses,
                                 });
                             }

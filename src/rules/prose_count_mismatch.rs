@@ -275,11 +275,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .map(move |t| (c.file, t.span().start))
         })
         .collect();
-    for t in cx.texts() {
-        if t.field != Field::Text
-            || !nouns.iter().any(|n| t.text.contains(n))
-            || changes.contains(&(t.file, t.span.start))
-        {
+    for t in cx.texts().of_fields(|f| f == Field::Text) {
+        if !nouns.iter().any(|n| t.text.contains(n)) || changes.contains(&(t.file, t.span.start)) {
             continue;
         }
         for s in stated_counts(t.text, &nouns) {

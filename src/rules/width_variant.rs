@@ -78,8 +78,7 @@ pub(crate) fn current_texts<'c, 'a>(cx: &'c Context<'a>) -> impl Iterator<Item =
         .flat_map(|c| c.before.iter().map(|b| (c.file, b.span())))
         .collect();
     cx.texts()
-        .iter()
-        .filter(|t| matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark))
+        .of_fields(|f| matches!(f, Field::Text | Field::RelatedPlan | Field::Mark))
         .filter(move |t| !quoted.contains(&(t.file, t.span.clone())))
 }
 
