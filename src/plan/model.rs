@@ -649,7 +649,8 @@ impl Cell {
 
 impl From<Text> for Cell {
     fn from(t: Text) -> Cell {
-        // A plan file is at most `MAX_FILE_BYTES` (64 MiB), far below 4 GiB.
+        // A plan file read from disk is at most `MAX_FILE_BYTES` (64 MiB), far below 4 GiB;
+        // an offset beyond would be clamped, never wrap.
         let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let span = t.span();
         let text = t.into_inner();
