@@ -870,7 +870,7 @@ mod tests {
         // list): every other string once
         let marks_projects = strings
             .iter()
-            .filter(|((rel, _, _), s)| rel == "matrix.toml" && s.key == "project")
+            .filter(|((rel, _, _), s)| rel.starts_with("matrix") && s.key == "project")
             .count();
         assert_eq!(
             walked.len(),
@@ -908,7 +908,11 @@ mod tests {
                     let heading = &columns[mark_column.take().unwrap()];
                     assert_eq!(t.project, about(heading), "mark under {heading}");
                 }
-                "measure" if rel == "matrix.toml" => {
+                "columns" => {
+                    assert_eq!(t.field, Field::Text);
+                    assert_eq!(t.project, about(&s.value), "heading {}", s.value);
+                }
+                "measure" if rel.starts_with("matrix") => {
                     assert_eq!(t.field, Field::Id);
                     assert_eq!(t.project, None);
                     // a sparse mark's project is not walked: find its column by the source
@@ -934,6 +938,14 @@ mod tests {
 
     #[test]
     fn sparse_marks_are_walked_as_cells_of_their_column() {
+        for split in [false, true] {
+            sparse_marks(split);
+        }
+    }
+
+    /// The shipped matrix in the sparse form; with `split`, its marks in two files, a
+    /// measure's marks on both sides (the same section and subject, another file).
+    fn sparse_marks(split: bool) {
         let mut files = shipped();
         let (_, matrix) = files.iter_mut().find(|(r, _)| r == "matrix.toml").unwrap();
         let columns: Vec<String> = columns(&[("matrix.toml".into(), matrix.clone())]);
@@ -960,7 +972,21 @@ mod tests {
                 }
             }
         }
-        *matrix = sparse;
+        if split {
+            // cut between two marks of one measure
+            let records: Vec<&str> = sparse.split("\n[[matrix.mark]]\n").collect();
+            let measure = |r: &str| r.lines().next().unwrap_or("").to_string();
+            let i = (1..records.len() - 1)
+                .find(|&i| measure(records[i]) == measure(records[i + 1]))
+                .unwrap();
+            let rest = records[i + 1..].join("\n[[matrix.mark]]\n");
+            let (head, _) = sparse.split_at(sparse.len() - rest.len());
+            let head = head.trim_end_matches("[[matrix.mark]]\n").to_string();
+            *matrix = head;
+            files.push(("matrix_z.toml".into(), format!("[[matrix.mark]]\n{rest}")));
+        } else {
+            *matrix = sparse;
+        }
         assert!(marks > 20, "{marks} marks");
         assert_eq!(check(&files), marks);
     }

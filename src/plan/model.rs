@@ -915,6 +915,29 @@ mod tests {
     }
 
     #[test]
+    fn cells_that_are_not_an_array_are_a_load_error_naming_the_array() {
+        let matrix = "[matrix]\ncolumns = [\"A\"]\n\n[[matrix.row]]\nmeasure = \"1-1\"\ncells = \"○\"\n\n[[matrix.row]]\nmeasure = \"1-2\"\ncells = [1]\n";
+        let Err(e) = crate::plan::load::load_from_memory("plan", &[("matrix.toml", matrix)]) else {
+            panic!("cells = \"○\" loads");
+        };
+        let en: Vec<&str> = e.errors.iter().map(|f| f.message.en.as_str()).collect();
+        let ja: Vec<&str> = e.errors.iter().map(|f| f.message.ja.as_str()).collect();
+        assert!(
+            en.contains(
+                &"wrong type for `cells` in [[matrix.row]]: string \"○\" where an array is expected"
+            ),
+            "{en:?}"
+        );
+        assert!(ja.iter().any(|m| m.contains("配列")), "{ja:?}");
+        // the second row's error is reported too: the first one's cells stood in for
+        assert!(
+            en.iter()
+                .any(|m| m.contains("integer `1` where a string is expected")),
+            "{en:?}"
+        );
+    }
+
+    #[test]
     fn a_cell_is_16_bytes_and_a_blank_one_allocates_nothing() {
         assert_eq!(std::mem::size_of::<Cell>(), 16);
         let blank = Cell::from(Spanned::new(3..5, String::new()));

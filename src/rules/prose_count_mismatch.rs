@@ -347,6 +347,24 @@ mod tests {
     }
 
     #[test]
+    fn a_count_in_the_change_table_is_not_compared() {
+        // the fail fixture's wrong counts, quoted again in a change's entries: only the
+        // running text's two are reported
+        let fixture = Fixture {
+            replace: testing::fail_fixture(&RULE).replace,
+            append: "\n#@file changes.toml\n[[change]]\ntopic = \"構成\"\nafter = [\"三つのプロジェクト\"]\nreason = \"３の施策を掲げ、三つのプロジェクトで推進します。\"\n",
+        };
+        let (files, found) = testing::findings_of(&RULE, &fixture);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        for f in &found {
+            let crate::finding::Location::Span { file, .. } = &f.location else {
+                panic!("{f:?}");
+            };
+            assert_eq!(files[*file].rel, "plan.toml");
+        }
+    }
+
+    #[test]
     fn counts_in_every_printed_form() {
         assert_eq!(found("５つのプロジェクト"), [(5, "プロジェクト".into())]);
         assert_eq!(found("36の施策に整理"), [(36, "施策".into())]);
