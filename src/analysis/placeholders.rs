@@ -118,7 +118,7 @@ pub fn scan(plan: &Plan) -> Vec<Placeholder> {
 }
 
 /// Same as [`scan`], over texts already walked.
-pub fn scan_texts(plan: &Plan, texts: &[walk::TextRef<'_>]) -> Vec<Placeholder> {
+pub fn scan_texts(plan: &Plan, texts: &walk::Texts<'_>) -> Vec<Placeholder> {
     let defined = footnote_definitions(texts.iter().map(|t| t.text));
     let words = &plan.vocabulary.placeholders;
     let any_in = |text: &str, words: &[crate::plan::model::Text]| {

@@ -286,7 +286,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         items_by_key.entry(k.as_str()).or_default().push(i);
     }
     // The running texts an old name is looked for in, each in key form once.
-    let mut words: Option<Vec<(&TextRef, Keyed)>> = None;
+    let mut words: Option<Vec<(TextRef, Keyed)>> = None;
     let mut seen: HashSet<(FileId, usize, usize)> = HashSet::default();
     for r in &records {
         let renames = r.renames();
@@ -330,7 +330,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 cx.texts()
                     .iter()
                     .filter(|t| is_words(t.field) && !table.contains(&(t.file, t.span.clone())))
-                    .map(|t| (t, Keyed::new(t.text)))
+                    .map(|t| {
+                        let keyed = Keyed::new(t.text);
+                        (t, keyed)
+                    })
                     .collect()
             });
             for (t, keyed) in words.iter() {

@@ -3,6 +3,7 @@
 //! vocabulary, with no word list.
 
 use super::{Context, Docs, Fixture, Rule};
+use crate::analysis::walk::TextRef;
 use crate::finding::{Finding, Severity};
 use crate::msg;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -80,13 +81,34 @@ pub(crate) struct Typo {
 }
 
 /// The likely typos of `texts` (see the rule's docs), in text order.
+#[cfg(test)]
 pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
-    let texts: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
+    typos_in(|| texts.iter().copied())
+}
+
+/// The characters of `text` into `chars`, and into `at` the byte offset of each followed by
+/// the text's length (buffers reused from text to text).
+fn split(text: &str, chars: &mut Vec<char>, at: &mut Vec<usize>) {
+    chars.clear();
+    at.clear();
+    for (i, c) in text.char_indices() {
+        chars.push(c);
+        at.push(i);
+    }
+    at.push(text.len());
+}
+
+/// [`typos`] of the texts `texts()` yields, read twice (counting, then looking), one text's
+/// characters at a time: the sequences are counted as slices of the texts themselves.
+fn typos_in<'t, I: Iterator<Item = &'t str>>(texts: impl Fn() -> I) -> Vec<Typo> {
     let mut pairs: HashMap<(char, char), u32> = HashMap::default();
     let mut middles: HashMap<(char, char), HashSet<char>> = HashMap::default();
     // Sequences as slices of the texts: counting allocates nothing per sequence.
-    let mut seqs: HashMap<&[char], u32> = HashMap::default();
-    for t in &texts {
+    let mut seqs: HashMap<&'t str, u32> = HashMap::default();
+    let (mut chars, mut at) = (Vec::new(), Vec::new());
+    for text in texts() {
+        split(text, &mut chars, &mut at);
+        let t = chars.as_slice();
         for w in t.windows(2) {
             *pairs.entry((w[0], w[1])).or_default() += 1;
         }
@@ -96,14 +118,17 @@ pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
         for run in runs(t) {
             for len in MIN_LEN..=MAX_LEN.min(run.len()) {
                 for start in run.start..=run.end - len {
-                    *seqs.entry(&t[start..start + len]).or_default() += 1;
+                    *seqs.entry(&text[at[start]..at[start + len]]).or_default() += 1;
                 }
             }
         }
     }
-    let count = |s: &[char]| seqs.get(s).copied().unwrap_or(0);
+    let count = |s: &str| seqs.get(s).copied().unwrap_or(0);
+    let mut fixed = String::new();
     let mut out = Vec::new();
-    for (ti, t) in texts.iter().enumerate() {
+    for (ti, text) in texts().enumerate() {
+        split(text, &mut chars, &mut at);
+        let t = chars.as_slice();
         for run in runs(t) {
             for pos in run.clone() {
                 let c = t[pos];
@@ -125,28 +150,29 @@ pub(crate) fn typos(texts: &[&str]) -> Vec<Typo> {
                         let first = run.start.max((pos + 1).saturating_sub(len));
                         let last = pos.min(run.end - len);
                         for start in first..=last {
-                            let rare = &t[start..start + len];
+                            let rare = &text[at[start]..at[start + len]];
                             if count(rare) != 1 {
                                 continue;
                             }
-                            let mut fixed = rare.to_vec();
-                            fixed[pos - start] = r;
+                            // the sequence with `r` for `c`, in a buffer reused from one to the next
+                            fixed.clear();
+                            fixed.push_str(&text[at[start]..at[pos]]);
+                            fixed.push(r);
+                            fixed.push_str(&text[at[pos + 1]..at[start + len]]);
                             let uses = count(&fixed);
                             if uses < MIN_USES {
                                 continue;
                             }
-                            let (rare, common): (String, String) =
-                                (rare.iter().collect(), fixed.iter().collect());
                             let better = best.as_ref().is_none_or(|b| {
-                                (len, uses, std::cmp::Reverse(&common))
+                                (len, uses, std::cmp::Reverse(&fixed))
                                     > (b.rare.chars().count(), b.uses, std::cmp::Reverse(&b.common))
                             });
                             if better {
                                 best = Some(Typo {
                                     t: ti,
                                     pos,
-                                    rare,
-                                    common,
+                                    rare: rare.to_string(),
+                                    common: fixed.clone(),
                                     uses,
                                 });
                             }
@@ -181,43 +207,53 @@ fn runs(t: &[char]) -> Vec<Range<usize>> {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let current = super::width_variant::current_texts(cx);
-    let texts: Vec<&str> = current.iter().map(|t| t.text).collect();
-    for typo in typos(&texts) {
-        let (Some(r), Some(text)) = (current.get(typo.t), texts.get(typo.t)) else {
-            continue;
-        };
-        // the typo's character, found in its text only (not a table of every text's
-        // characters: 16 bytes a character of the whole plan)
-        let Some((at, c)) = text.char_indices().nth(typo.pos) else {
-            continue;
-        };
-        let span = cx.narrow(r.file, &r.span, text, at..at + c.len_utf8());
-        let (rare, common, uses) = (&typo.rare, &typo.common, typo.uses);
-        let wrong = c.to_string();
-        let right: String = rare
-            .chars()
-            .zip(common.chars())
-            .find(|(a, b)| a != b)
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        out.push(
-            RULE.finding(
-                r.file,
-                span,
-                msg!(
-                    "「{rare}」は計画でここだけの書き方です。計画で {uses} 回使われている「{common}」の「{right}」を「{wrong}」と誤っていませんか",
-                    "「{rare}」 occurs only here; the plan uses 「{common}」 {uses} times: is 「{wrong}」 a typo for 「{right}」?"
-                ),
-            )
-            .label(msg!("「{right}」の誤りの可能性", "maybe 「{right}」"))
-            .help(msg!(
-                "誤字なら「{common}」と書いてください。正しい別の語なら、その記録に allow を書いて理由を残してください。",
-                "if it is a typo, write 「{common}」; if it is a correct, different word, add an allow with the reason"
-            ))
-            .subject(rare.clone()),
-        );
+    let current = || super::width_variant::current_texts(cx);
+    let mut found = typos_in(|| current().map(|t| t.text))
+        .into_iter()
+        .peekable();
+    // the typos come in text order: their texts are found in one more pass
+    for (i, r) in current().enumerate() {
+        if found.peek().is_none() {
+            break;
+        }
+        while let Some(typo) = found.next_if(|t| t.t == i) {
+            report(cx, &r, &typo, out);
+        }
     }
+}
+
+fn report(cx: &Context, r: &TextRef, typo: &Typo, out: &mut Vec<Finding>) {
+    let text = r.text;
+    // the typo's character, found in its text only (not a table of every text's
+    // characters: 16 bytes a character of the whole plan)
+    let Some((at, c)) = text.char_indices().nth(typo.pos) else {
+        return;
+    };
+    let span = cx.narrow(r.file, &r.span, text, at..at + c.len_utf8());
+    let (rare, common, uses) = (&typo.rare, &typo.common, typo.uses);
+    let wrong = c.to_string();
+    let right: String = rare
+        .chars()
+        .zip(common.chars())
+        .find(|(a, b)| a != b)
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    out.push(
+        RULE.finding(
+            r.file,
+            span,
+            msg!(
+                "「{rare}」は計画でここだけの書き方です。計画で {uses} 回使われている「{common}」の「{right}」を「{wrong}」と誤っていませんか",
+                "「{rare}」 occurs only here; the plan uses 「{common}」 {uses} times: is 「{wrong}」 a typo for 「{right}」?"
+            ),
+        )
+        .label(msg!("「{right}」の誤りの可能性", "maybe 「{right}」"))
+        .help(msg!(
+            "誤字なら「{common}」と書いてください。正しい別の語なら、その記録に allow を書いて理由を残してください。",
+            "if it is a typo, write 「{common}」; if it is a correct, different word, add an allow with the reason"
+        ))
+        .subject(rare.clone()),
+    );
 }
 
 super::fixture_test!(["庁寿命化計画"], "the one wrong kanji", |f| {
@@ -250,6 +286,19 @@ mod tests {
             "第９期高齢者保健福祉計画",
             "障害児福祉計画",
         ]);
+    }
+
+    #[test]
+    fn a_typo_after_ascii_and_full_width_text_is_found_at_its_character() {
+        let t = typos(&[
+            "第2期 橋梁長寿命化計画",
+            "ABC公園施設長寿命化計画",
+            "ｘ学校施設庁寿命化計画です",
+        ]);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].t, t[0].pos), (2, 5));
+        assert_eq!((t[0].rare.as_str(), t[0].uses), ("庁寿命化計画", 2));
+        assert_eq!(t[0].common, "長寿命化計画");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::analysis::grid;
 use crate::finding::{Finding, Severity};
 use crate::i18n::count_en;
 use crate::msg;
-use crate::plan::model::{MatrixRow, Text};
+use crate::plan::model::{Cell, MatrixRow, Text};
 use crate::plan::normalize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -68,7 +68,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 
         // The row's length.
         if ncells != ncols {
-            let span = cells_span(&row.cells).unwrap_or_else(|| row.measure.span());
+            let span = cells_span(&row.cells, Cell::span).unwrap_or_else(|| row.measure.span());
             let label = if ncells < ncols {
                 let missing = mx.columns[ncells..]
                     .iter()
@@ -100,7 +100,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     "give the row one cell per column (\"\" for blank), in column order"
                 ))
                 .subject(measure.clone());
-            if let Some(cs) = cells_span(&mx.columns) {
+            if let Some(cs) = cells_span(&mx.columns, Text::span) {
                 f = f.related(
                     Finding::at(mx.file, cs),
                     msg!("列（{ncols} 個）", "the columns ({ncols})"),
@@ -272,9 +272,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// The span covering the elements of one printed array (from the first to the last).
-fn cells_span(items: &[Text]) -> Option<Range<usize>> {
-    let first = items.first()?.span();
-    let last = items.last()?.span();
+fn cells_span<T>(items: &[T], span: fn(&T) -> Range<usize>) -> Option<Range<usize>> {
+    let first = span(items.first()?);
+    let last = span(items.last()?);
     (first.start <= last.end).then_some(first.start..last.end)
 }
 

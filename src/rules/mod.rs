@@ -25,7 +25,7 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub index: &'a Index<'a>,
     pub config: &'a Config,
-    texts: std::cell::OnceCell<Vec<crate::analysis::walk::TextRef<'a>>>,
+    texts: std::cell::OnceCell<crate::analysis::walk::Texts<'a>>,
     placeholders: std::cell::OnceCell<Vec<crate::analysis::placeholders::Placeholder>>,
 }
 
@@ -41,7 +41,7 @@ impl<'a> Context<'a> {
     }
 
     /// Every printed text of the plan, walked once for all rules that need it.
-    pub fn texts(&self) -> &[crate::analysis::walk::TextRef<'a>] {
+    pub fn texts(&self) -> &crate::analysis::walk::Texts<'a> {
         self.texts
             .get_or_init(|| crate::analysis::walk::texts(self.plan))
     }

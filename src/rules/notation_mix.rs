@@ -87,7 +87,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     if by_first.is_empty() {
         return;
     }
-    let texts = super::width_variant::current_texts(cx);
     // By preferred spelling, in dictionary order.
     let mut found: Vec<(String, Found)> = Vec::new();
     for e in &entries {
@@ -96,8 +95,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             found.push((p.clone(), Found::default()));
         }
     }
-    for t in &texts {
-        count_text(cx, t, &by_first, &mut found);
+    for t in super::width_variant::current_texts(cx) {
+        count_text(cx, &t, &by_first, &mut found);
     }
     for (preferred, f) in &mut found {
         if f.preferred == 0 || f.variants.is_empty() {

@@ -109,10 +109,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     if by_first.is_empty() {
         return;
     }
-    for t in cx.texts() {
-        if !matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark) {
-            continue;
-        }
+    for t in cx
+        .texts()
+        .of_fields(|f| matches!(f, Field::Text | Field::RelatedPlan | Field::Mark))
+    {
         for (at, p) in occurrences(t.text, &by_first) {
             let (v, preferred) = (p.variant, p.entry.preferred.get_ref());
             let section = &t.section;

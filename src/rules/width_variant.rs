@@ -70,7 +70,7 @@ pub const RULE: Rule = Rule {
 /// The plan's own wording, for comparing its vocabulary (PC503, PC504, PC505): the texts,
 /// names, related plans and notes, less the change table's 変更前 entries, which quote the
 /// superseded draft.
-pub(crate) fn current_texts<'c, 'a>(cx: &'c Context<'a>) -> Vec<&'c TextRef<'a>> {
+pub(crate) fn current_texts<'c, 'a>(cx: &'c Context<'a>) -> impl Iterator<Item = TextRef<'a>> + 'c {
     let quoted: Vec<(usize, Range<usize>)> = cx
         .plan
         .changes
@@ -78,10 +78,8 @@ pub(crate) fn current_texts<'c, 'a>(cx: &'c Context<'a>) -> Vec<&'c TextRef<'a>>
         .flat_map(|c| c.before.iter().map(|b| (c.file, b.span())))
         .collect();
     cx.texts()
-        .iter()
-        .filter(|t| matches!(t.field, Field::Text | Field::RelatedPlan | Field::Mark))
-        .filter(|t| !quoted.contains(&(t.file, t.span.clone())))
-        .collect()
+        .of_fields(|f| matches!(f, Field::Text | Field::RelatedPlan | Field::Mark))
+        .filter(move |t| !quoted.contains(&(t.file, t.span.clone())))
 }
 
 /// A character of a word: an ASCII or full-width Latin letter or digit.

@@ -541,8 +541,13 @@ fn matrix(b: &B, m: &Located<Matrix>) -> Node {
         let mut fields = b.policy_and_name(r.file, r.policy.as_ref(), r.name.as_ref());
         let cells = r.cells.iter().enumerate().map(|(i, c)| {
             let (key, name, project) = column(i);
-            b.node(&key, &name, Style::Value, b.text(r.file, c))
-                .with(|n| n.project = project)
+            b.node(
+                &key,
+                &name,
+                Style::Value,
+                b.leaf(r.file, c.get_ref(), c.span().start),
+            )
+            .with(|n| n.project = project)
         });
         fields.push(Node::group("#cells", "", false, cells.collect()));
         b.measure_row(r.file, &r.measure, fields)
