@@ -7,9 +7,7 @@
 //! stage 2 the outcome each test chooses.
 
 mod common;
-use common::repo;
-use std::path::Path;
-use std::process::Command;
+use common::{git, run_tool, tool_repository};
 
 /// The stand-in: `cargo mutants … --output DIR [--list | --cargo-arg=--lib | --iterate]`.
 /// Stage 2 writes the `missed.txt` / `timeout.txt` lines in $STAGE2_MISSED / $STAGE2_TIMEOUT and
@@ -35,65 +33,31 @@ case "$stage" in
 esac
 "#;
 
-fn git(dir: &Path, args: &[&str]) {
-    let st = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(st.status.success(), "git {args:?}: {st:?}");
-}
-
 /// Runs the script in a repository whose last commit changed src/lib.rs; returns (exit code,
 /// stdout + stderr).
 fn run(missed: &str, timeout: &str, exit: i32) -> (i32, String) {
-    let t = tempfile::tempdir().unwrap();
+    let t = tool_repository(
+        "tools/mutants-diff.sh",
+        &[
+            (".gitignore", "bin/\ntarget/\n"),
+            ("src/lib.rs", "pub fn answer() -> i32 { 41 }\n"),
+        ],
+        &[("cargo", STUB), ("cargo-mutants", "#!/bin/sh\nexit 0\n")],
+    );
     let dir = t.path();
-    std::fs::create_dir_all(dir.join("tools")).unwrap();
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::create_dir_all(dir.join("bin")).unwrap();
-    std::fs::copy(
-        repo().join("tools/mutants-diff.sh"),
-        dir.join("tools/mutants-diff.sh"),
-    )
-    .unwrap();
-    for (name, text) in [
-        ("bin/cargo", STUB),
-        ("bin/cargo-mutants", "#!/bin/sh\nexit 0\n"),
-    ] {
-        let p = dir.join(name);
-        std::fs::write(&p, text).unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    std::fs::write(dir.join(".gitignore"), "bin/\ntarget/\n").unwrap();
-    std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> i32 { 41 }\n").unwrap();
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "."]);
-    git(dir, &["commit", "-q", "-m", "first"]);
     std::fs::write(dir.join("src/lib.rs"), "pub fn answer() -> i32 { 42 }\n").unwrap();
     git(dir, &["commit", "-q", "-am", "second"]);
-    let path = format!(
-        "{}:{}",
-        dir.join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .current_dir(dir)
-        .arg("tools/mutants-diff.sh")
-        .env("PATH", path)
-        .env("STAGE2_MISSED", missed)
-        .env("STAGE2_TIMEOUT", timeout)
-        .env("STAGE2_EXIT", exit.to_string())
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    let exit = exit.to_string();
+    run_tool(
+        dir,
+        "tools/mutants-diff.sh",
+        &[],
+        &[
+            ("STAGE2_MISSED", missed),
+            ("STAGE2_TIMEOUT", timeout),
+            ("STAGE2_EXIT", &exit),
+        ],
+    )
 }
 
 const MISSED: &str = "src/lib.rs:1:20: replace answer -> i32 with 0\n";

@@ -5,9 +5,8 @@
 //! survives them and meets the whole suite with the outcome $STAGE2 ("caught" or "missed").
 
 mod common;
-use common::repo;
+use common::{git, run_tool, tool_repository};
 use std::path::Path;
-use std::process::Command;
 
 const STUB: &str = r#"#!/usr/bin/env bash
 [ "$1" = mutants ] || exit 101
@@ -35,67 +34,32 @@ esac
 exit 0
 "#;
 
-fn git(dir: &Path, args: &[&str]) {
-    let st = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(st.status.success(), "git {args:?}: {st:?}");
-}
-
 /// A repository with src/a.rs and src/b.rs committed, the script and the stand-in.
 fn repository() -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
-    let dir = t.path();
-    for d in ["tools", "src", "bin"] {
-        std::fs::create_dir_all(dir.join(d)).unwrap();
-    }
-    std::fs::copy(
-        repo().join("tools/mutants-full.sh"),
-        dir.join("tools/mutants-full.sh"),
+    tool_repository(
+        "tools/mutants-full.sh",
+        &[
+            (".gitignore", "bin/\nout/\nstub.log\n"),
+            ("src/a.rs", "pub fn a() -> i32 { 1 }\n"),
+            ("src/b.rs", "pub fn b() -> i32 { 2 }\n"),
+        ],
+        &[("cargo", STUB)],
     )
-    .unwrap();
-    std::fs::write(dir.join("bin/cargo"), STUB).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(
-        dir.join("bin/cargo"),
-        std::fs::Permissions::from_mode(0o755),
-    )
-    .unwrap();
-    std::fs::write(dir.join(".gitignore"), "bin/\nout/\nstub.log\n").unwrap();
-    std::fs::write(dir.join("src/a.rs"), "pub fn a() -> i32 { 1 }\n").unwrap();
-    std::fs::write(dir.join("src/b.rs"), "pub fn b() -> i32 { 2 }\n").unwrap();
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "."]);
-    git(dir, &["commit", "-q", "-m", "first"]);
-    t
 }
 
 fn run(dir: &Path, args: &[&str], stage2: &str) -> (i32, String) {
-    let path = format!(
-        "{}:{}",
-        dir.join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .current_dir(dir)
-        .arg("tools/mutants-full.sh")
-        .args(args)
-        .env("PATH", path)
-        .env("CHUNK_MUTANTS", "1")
-        .env("MUTANTS_NICE", "0")
-        .env("STAGE2", stage2)
-        .env("STUB_LOG", dir.join("stub.log"))
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    let log = dir.join("stub.log");
+    run_tool(
+        dir,
+        "tools/mutants-full.sh",
+        args,
+        &[
+            ("CHUNK_MUTANTS", "1"),
+            ("MUTANTS_NICE", "0"),
+            ("STAGE2", stage2),
+            ("STUB_LOG", log.to_str().unwrap()),
+        ],
+    )
 }
 
 fn read(p: impl AsRef<Path>) -> String {

@@ -170,3 +170,72 @@ pub fn schema_keys<E: Extend<(String, String)>>(v: &serde_json::Value, path: &st
         }
     }
 }
+
+/// Runs `git ARGS` in `dir` as a throw-away author; panics when git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .output()
+        .expect("git");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// A throw-away git repository for a script of tools/: the script copied to the same path,
+/// `files` written and committed, and `bin/` (ignored) holding the executable stand-ins
+/// `stubs` (name, text), which [`run_tool`] puts first on the PATH.
+pub fn tool_repository(
+    script: &str,
+    files: &[(&str, &str)],
+    stubs: &[(&str, &str)],
+) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        script,
+        &std::fs::read_to_string(repo().join(script)).unwrap(),
+    );
+    for (rel, text) in files {
+        write(rel, text);
+    }
+    for (name, text) in stubs {
+        let rel = format!("bin/{name}");
+        write(&rel, text);
+        std::fs::set_permissions(dir.join(rel), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "first"]);
+    t
+}
+
+/// Runs `bash SCRIPT ARGS` in `dir` with `dir/bin` first on the PATH and `env` set; returns the
+/// exit code and stdout followed by stderr.
+pub fn run_tool(dir: &Path, script: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let path = format!(
+        "{}:{}",
+        dir.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .current_dir(dir)
+        .arg(script)
+        .args(args)
+        .env("PATH", path)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
