@@ -174,4 +174,30 @@ mod io_reason_tests {
         let m = io_reason(&Error::other("disk on fire"));
         assert_eq!(m.ja, "システムのエラー: disk on fire");
     }
+
+    /// The three kinds a staff member meets with a wrong path or a file saved in Shift_JIS
+    /// (`check --baseline` shows them: see tests/mutation_kills.rs).
+    #[test]
+    fn folder_file_and_encoding_kinds_are_said_in_japanese() {
+        for (kind, os, ja) in [
+            (
+                ErrorKind::IsADirectory,
+                "Is a directory (os error 21)",
+                "ファイルではなくフォルダです",
+            ),
+            (
+                ErrorKind::NotADirectory,
+                "Not a directory (os error 20)",
+                "フォルダではなくファイルです",
+            ),
+            (
+                ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+                "中身を文字として読めません",
+            ),
+        ] {
+            let m = io_reason(&Error::new(kind, os));
+            assert_eq!((m.ja.as_str(), m.en.as_str()), (ja, os));
+        }
+    }
 }

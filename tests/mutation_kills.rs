@@ -1,6 +1,7 @@
 //! Behaviour that the mutants of issue 18 changed without any test noticing: each test states
 //! what a user sees (an id that must be rejected, a suppression that must apply, a baseline
-//! entry that absorbs one finding, an indicator pairing, a bracket that must be skipped).
+//! entry that absorbs one finding, an indicator pairing, a bracket that must be skipped, a fix
+//! that keeps the file valid TOML, a level set in plancheck.toml, why a baseline cannot be read).
 //! docs/mutation-testing.md maps every listed mutant to the test here that kills it.
 
 mod common;
@@ -385,4 +386,123 @@ fn text_after_a_parenthetical_still_decides_the_direction() {
         );
         assert!(f.is_empty(), "{name}: {:#?}", english(&f));
     }
+}
+
+// --- The full run at 6b6b04d: finding.rs and i18n.rs ---------------------------------------
+
+/// A measure id holding a control character (DEL, as pasted from another program), declared
+/// as `2-\u007F1` and printed in full-width digits in the SDGs table. `fix` writes the declared
+/// form back as an escape, so the file stays valid TOML (a raw DEL is not allowed in a TOML
+/// string); the rest of the file keeps its bytes.
+#[test]
+fn fix_writes_a_control_character_of_an_id_as_an_escape() {
+    let before = base_with(&[
+        ("id = \"2-1\"\npolicy", "id = \"2-\\u007F1\"\npolicy"),
+        (
+            "measure = \"2-1\"\nname = \"防犯の推進\"\nindicators",
+            "measure = \"２-\\u007F１\"\nname = \"防犯の推進\"\nindicators",
+        ),
+    ]);
+    let f = Fixture::new();
+    f.write("plan.toml", &before);
+    let out = f.run(&["fix", "plan", "--lang", "en"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let after = std::fs::read_to_string(f.plan().join("plan.toml")).unwrap();
+    let expected = before.replacen("measure = \"２-\\u007F１\"", "measure = \"2-\\u007F1\"", 1);
+    assert_ne!(expected, before);
+    assert_eq!(after, expected);
+    assert!(!after.contains('\u{7f}'));
+}
+
+/// A rule configured as `info` in plancheck.toml reports at that level: the warning PC501
+/// becomes information, which never fails the check, not even with `--deny warnings`.
+#[test]
+fn a_rule_configured_as_info_reports_information() {
+    let f = common::plan_with(&[(
+        "measure = \"2-1\"\nname = \"防犯の推進\"\nindicators",
+        "measure = \"２-１\"\nname = \"防犯の推進\"\nindicators",
+    )]);
+    // without configuration: a warning, and `--deny warnings` fails
+    let out = f.run(&["check", "plan", "--format", "json", "--deny", "warnings"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    f.write("plancheck.toml", "[rules]\nPC501 = \"info\"\n");
+    let out = f.run(&["check", "plan", "--format", "json", "--deny", "warnings"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let levels: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(levels, [("PC501", "info")]);
+    let out = f.run(&["check", "plan", "--color", "never", "--lang", "ja"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    // the officer's first line counts it as information, not as a warning
+    assert!(
+        out.stdout.contains("エラー 0 件、警告 0 件、情報 1 件"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("PC501  id-notation  情報"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `check --baseline PATH` in Japanese, from the folder above `plan/`: exit code and stdout.
+fn check_with_baseline_ja(f: &Fixture, path: &str) -> common::Output {
+    let out = f.run(&[
+        "check",
+        "plan",
+        "--baseline",
+        path,
+        "--color",
+        "never",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    out
+}
+
+/// A baseline path that names a folder is said to be a folder, in Japanese.
+#[test]
+fn a_baseline_that_is_a_folder_is_said_to_be_a_folder() {
+    let f = common::plan_with(&[]);
+    std::fs::create_dir(f.dir.path().join("baseline.json")).unwrap();
+    let out = check_with_baseline_ja(&f, "baseline.json");
+    assert_eq!(
+        out.stdout,
+        "ベースラインを読めません: baseline.json（ファイルではなくフォルダです）\n"
+    );
+}
+
+/// A baseline path that goes through a file (`plan/plan.toml/baseline.json`) is said to pass
+/// through a file, in Japanese.
+#[test]
+fn a_baseline_path_through_a_file_is_said_to_name_a_file() {
+    let f = common::plan_with(&[]);
+    let out = check_with_baseline_ja(&f, "plan/plan.toml/baseline.json");
+    assert_eq!(
+        out.stdout,
+        "ベースラインを読めません: plan/plan.toml/baseline.json（フォルダではなくファイルです）\n"
+    );
+}
+
+/// A baseline saved in Shift_JIS (not UTF-8) cannot be read as text, and says so in Japanese.
+#[test]
+fn a_baseline_not_in_utf8_is_said_to_be_unreadable_as_text() {
+    let f = common::plan_with(&[]);
+    // a baseline holding 「基準」 in Shift_JIS (0x8A 0xEE 0x8F 0x80)
+    let mut bytes = b"{ \"note\": \"".to_vec();
+    bytes.extend_from_slice(&[0x8A, 0xEE, 0x8F, 0x80]);
+    bytes.extend_from_slice(b"\", \"version\": 2, \"entries\": [] }\n");
+    std::fs::write(f.dir.path().join("baseline.json"), bytes).unwrap();
+    let out = check_with_baseline_ja(&f, "baseline.json");
+    assert_eq!(
+        out.stdout,
+        "ベースラインを読めません: baseline.json（中身を文字として読めません）\n"
+    );
 }

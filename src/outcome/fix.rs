@@ -272,6 +272,27 @@ mod tests {
         assert_eq!(replaced(at("1"), "2"), None);
     }
 
+    /// A span that is not one whole string token (a token cut short on either side, or two
+    /// tokens) gets no fix: writing a string there would break the file.
+    #[test]
+    fn a_span_that_is_not_one_string_token_gets_no_fix() {
+        let src = "a = 'x'\nb = \"y\"\n";
+        for token in ["'x", "x'", "\"y", "y\"", "'x'\nb = \"y\""] {
+            let i = src.find(token).unwrap();
+            assert_eq!(
+                Fix::string_value(0, src, i..i + token.len(), "z"),
+                None,
+                "{token}"
+            );
+        }
+        // the whole tokens do get one (same source and value)
+        let i = src.find("\"y\"").unwrap();
+        assert_eq!(
+            Fix::string_value(0, src, i..i + 3, "z").map(|f| f.edits[0].replacement.clone()),
+            Some("\"z\"".to_string())
+        );
+    }
+
     #[test]
     fn the_fixable_rules_are_derived_from_their_fixtures() {
         let fixable: Vec<&str> = REGISTRY
