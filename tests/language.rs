@@ -6,7 +6,6 @@
 mod common;
 use common::VALID;
 use std::path::Path;
-use std::process::Command;
 
 struct Run {
     code: i32,
@@ -16,18 +15,7 @@ struct Run {
 
 /// Runs the binary in `cwd` with only the given language variables set.
 fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
-    c.current_dir(cwd).args(args);
-    for k in [
-        "LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANGUAGE",
-        "PLANCHECK_LANG",
-        "COLUMNS",
-    ] {
-        c.env_remove(k);
-    }
+    let mut c = common::plancheck(cwd, args);
     c.env("NO_COLOR", "1");
     for (k, v) in env {
         c.env(k, v);

@@ -78,7 +78,7 @@ pub struct Output {
 }
 
 /// The binary in `cwd` with `args`, without the environment that would choose its language,
-/// colour or width (LANG, LC_ALL, LC_MESSAGES, PLANCHECK_LANG, NO_COLOR, COLUMNS).
+/// colour or width (LANG, LC_ALL, LC_MESSAGES, LANGUAGE, PLANCHECK_LANG, NO_COLOR, COLUMNS).
 pub fn plancheck<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_plancheck"));
     c.current_dir(cwd).args(args);
@@ -86,6 +86,7 @@ pub fn plancheck<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Command {
         "LANG",
         "LC_ALL",
         "LC_MESSAGES",
+        "LANGUAGE",
         "PLANCHECK_LANG",
         "NO_COLOR",
         "COLUMNS",

@@ -575,10 +575,13 @@ mod tests {
             }
         }
 
+        /// A matrix header of one column, and one drawn row of it.
+        const MATRIX_HEAD: &str = "[matrix]\ncolumns = [\"p\"]\n";
+        const MATRIX_ROW: &str = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\"]\n";
+
         #[test]
         fn continuations_that_do_more_than_append_are_loaded_whole() {
-            let head = "[matrix]\ncolumns = [\"p\"]\n";
-            let row = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\"]\n";
+            let (head, row) = (MATRIX_HEAD, MATRIX_ROW);
             // rows written inline, then as tables: an error of the whole file
             let inline =
                 format!("{head}row = [{{ measure = \"1-0\", cells = [\"○\"] }}]\n{row}{row}");
@@ -600,8 +603,7 @@ mod tests {
 
         #[test]
         fn a_syntax_error_after_the_matrix_header_undoes_the_header_and_its_rows() {
-            let head = "[matrix]\ncolumns = [\"p\"]\n";
-            let row = "[[matrix.row]]\nmeasure = \"1-1\"\ncells = [\"○\"]\n";
+            let (head, row) = (MATRIX_HEAD, MATRIX_ROW);
             let bad =
                 format!("{head}{row}{row}[[matrix.row]]\nmeasure = \"1-2\"\ncells = [\"○\"\n");
             // the other file's rows and its own header survive the rollback
