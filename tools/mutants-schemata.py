@@ -84,7 +84,7 @@ def binaries(tree):
         m = json.loads(line)
         if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
             kind = m["target"]["kind"][0]
-            found.append((("lib" if kind == "lib" else m["target"]["name"]), m["executable"]))
+            found.append((("lib" if kind == "lib" else m["target"]["name"]), m["executable"], kind))
     found.sort(key=lambda b: (b[0] != "lib", b[0]))
     return found
 
@@ -113,7 +113,7 @@ def trace(work):
     tdir = work / "trace"
     shutil.rmtree(tdir, ignore_errors=True)
     jobs = []
-    for name, exe in binaries(tree):
+    for name, exe, _ in binaries(tree):
         for t in tests_of(exe, tree):
             jobs.append((name, exe, t, tdir / f"{len(jobs)}"))
 
@@ -141,6 +141,90 @@ def trace(work):
         print(f"trace: left out (fails without a mutant): {r['binary']} {r['test']}")
 
 
+def run_tests(i, tests, tree, env, exes=None):
+    """Runs `tests` (trace records) binary by binary, the library's first, then the quickest;
+    stops at the first failure."""
+    by_bin = {}
+    for t in tests:
+        by_bin.setdefault(t["binary"], []).append(t)
+    if not by_bin:
+        return {"id": i, "outcome": "missed", "why": "no test reaches it"}
+    order = sorted(by_bin.items(), key=lambda kv: (kv[0] != "lib", sum(t["seconds"] for t in kv[1])))
+    ran = 0
+    for name, ts in order:
+        exe = (exes or {}).get(name, ts[0]["exe"])
+        limit = 20 + 5 * sum(t["seconds"] for t in ts)
+        # A session of its own, so that a timeout also stops the plancheck processes it started.
+        p = subprocess.Popen([exe, "--exact", *[t["test"] for t in ts], "-q"], cwd=tree, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=env_for(tree, **env), start_new_session=True)
+        try:
+            code = p.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            return {"id": i, "outcome": "timeout", "by": name}
+        ran += len(ts)
+        if code != 0:
+            return {"id": i, "outcome": "caught", "by": name}
+    return {"id": i, "outcome": "missed", "why": f"{ran} tests reach it and pass"}
+
+
+def textual(work):
+    """Mutants the schemata could not hold (NAMES, one cargo-mutants name a line, typically the
+    survivors of cargo-mutants' unit-test stage), one at a time as cargo-mutants writes them, in
+    a clean checkout PLAIN: each is applied from its diff, the test binaries that can notice it
+    are rebuilt and run, and the file is restored. The tests run are those that reach the
+    enclosing function (the trace of its FnValue switch), or every test when no such switch was
+    placed."""
+    plain, names_file = Path(sys.argv[3]).resolve(), Path(sys.argv[4])
+    mutants = json.loads((work / "mutants.json").read_text())
+    by_name = {m["name"]: i for i, m in enumerate(mutants)}
+    placed = set(json.loads((work / "placed.json").read_text())["placed"])
+    tests = [t for t in json.loads((work / "trace.json").read_text()) if t["ok"]]
+    reach_fn = {}
+    for t in tests:
+        for i in t["reached"]:
+            m = mutants[i]
+            if m["genre"] == "FnValue":
+                reach_fn.setdefault((m["file"], m["function"]["function_name"]), {})[(t["binary"], t["test"])] = t
+    kinds = {}
+    out_path = work / "textual.jsonl"
+    done = set()
+    if out_path.exists():
+        done = {json.loads(l)["id"] for l in out_path.read_text().splitlines()}
+    ids = [by_name[n] for n in names_file.read_text().splitlines() if n.strip() and by_name[n] not in done]
+    print(f"textual: {len(ids)} mutants", flush=True)
+    for i in ids:
+        m = mutants[i]
+        key = (m["file"], m["function"]["function_name"]) if m.get("function") else None
+        chosen = list(reach_fn.get(key, {}).values()) or tests
+        if not kinds:
+            kinds = {name: kind for name, _, kind in binaries(plain)}
+        args = ["cargo", "test", "--no-run", "--message-format=json"]
+        for name in sorted({t["binary"] for t in chosen}):
+            kind = kinds[name]
+            args += ["--lib"] if kind == "lib" else (["--bin", name] if kind == "bin" else ["--test", name])
+        subprocess.run(["patch", "-s", "--no-backup-if-mismatch", m["file"]], input=m["diff"], text=True, cwd=plain, check=True)
+        try:
+            t0 = time.time()
+            b = subprocess.run(args, cwd=plain, capture_output=True, text=True)
+            if b.returncode != 0:
+                res = {"id": i, "outcome": "unviable"}
+            else:
+                exes = {}
+                for line in b.stdout.splitlines():
+                    a = json.loads(line)
+                    if a.get("reason") == "compiler-artifact" and a.get("executable") and a["profile"]["test"]:
+                        exes["lib" if a["target"]["kind"][0] == "lib" else a["target"]["name"]] = a["executable"]
+                res = run_tests(i, chosen, plain, {}, exes)
+            res["seconds"] = round(time.time() - t0)
+        finally:
+            subprocess.run(["git", "checkout", "-q", "--", m["file"]], cwd=plain, check=True)
+        with open(out_path, "a") as f:
+            f.write(json.dumps(res) + "\n")
+        print(f"textual: {res['outcome']:8} {m['name']}", flush=True)
+
+
 def run(work):
     """Each placed mutant against the tests that reach it, binary by binary, stopping at a failure."""
     tree = work / "tree"
@@ -160,24 +244,7 @@ def run(work):
     print(f"run: {len(todo)} mutants to run ({len(done)} done before)", flush=True)
 
     def one(i):
-        by_bin = {}
-        for t in reach.get(i, []):
-            by_bin.setdefault((t["binary"], t["exe"]), []).append(t)
-        if not by_bin:
-            return {"id": i, "outcome": "missed", "why": "no test reaches it"}
-        order = sorted(by_bin.items(), key=lambda kv: (kv[0][0] != "lib", sum(t["seconds"] for t in kv[1])))
-        ran = 0
-        for (name, exe), ts in order:
-            limit = 20 + 5 * sum(t["seconds"] for t in ts)
-            try:
-                r = subprocess.run([exe, "--exact", *[t["test"] for t in ts], "-q"], cwd=tree, capture_output=True,
-                                   text=True, env=env_for(tree, MUTANT_ID=str(i)), timeout=limit)
-            except subprocess.TimeoutExpired:
-                return {"id": i, "outcome": "timeout", "by": name}
-            ran += len(ts)
-            if r.returncode != 0:
-                return {"id": i, "outcome": "caught", "by": name}
-        return {"id": i, "outcome": "missed", "why": f"{ran} tests reach it and pass"}
+        return run_tests(i, reach.get(i, []), tree, {"MUTANT_ID": str(i)})
 
     t0 = time.time()
     with open(results_path, "a") as out, cf.ThreadPoolExecutor(int(os.environ.get("MUTANTS_JOBS", "2"))) as pool:
@@ -190,22 +257,66 @@ def run(work):
 
 
 def summary(work):
+    """The run's score. Outcomes come from three places: the schemata run (results.jsonl), and,
+    for the mutants the schemata could not hold, cargo-mutants' own unit-test stage (the lists
+    in CM/mutants.out, when MUTANTS_CM names that folder) and the textual run of its survivors
+    (textual.jsonl). A sample of placed mutants run through both shows whether they agree."""
     mutants = json.loads((work / "mutants.json").read_text())
-    res = {}
-    if (work / "results.jsonl").exists():
-        for l in (work / "results.jsonl").read_text().splitlines():
-            r = json.loads(l)
-            res[r["id"]] = r
-    counts = {}
-    for r in res.values():
-        counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
     placed = json.loads((work / "placed.json").read_text())
-    print(f"commit {(work / 'commit').read_text().strip()}: {len(mutants)} mutants, {len(placed['placed'])} run as schemata, "
-          f"{len(placed['unplaced'])} left to cargo-mutants")
-    print("schemata outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    for i, r in sorted(res.items()):
-        if r["outcome"] == "missed":
-            print(f"MISSED\t{mutants[i]['name']}\t{r['why']}")
+    final = {}
+    for f in ("results.jsonl", "textual.jsonl"):
+        if (work / f).exists():
+            for l in (work / f).read_text().splitlines():
+                r = json.loads(l)
+                final[(f, r["id"])] = r
+    cm = {}
+    cm_dir = os.environ.get("MUTANTS_CM")
+    if cm_dir:
+        for outcome in ("caught", "missed", "unviable", "timeout"):
+            p = Path(cm_dir) / "mutants.out" / f"{outcome}.txt"
+            if p.exists():
+                for name in p.read_text().splitlines():
+                    cm[name] = outcome
+    outcome = {}
+    for i in placed["placed"]:
+        r = final.get(("results.jsonl", i))
+        outcome[i] = r["outcome"] if r else "pending"
+    for i in placed["unplaced"]:
+        o = cm.get(mutants[i]["name"], "pending")
+        if o == "missed":  # survived the unit tests: the textual run decides
+            r = final.get(("textual.jsonl", i))
+            o = r["outcome"] if r else "pending"
+        outcome[i] = o
+    counts = {}
+    for o in outcome.values():
+        counts[o] = counts.get(o, 0) + 1
+    viable = counts.get("caught", 0) + counts.get("timeout", 0) + counts.get("missed", 0)
+    print(f"commit {(work / 'commit').read_text().strip()}: {len(mutants)} mutants; "
+          f"{len(placed['placed'])} run as schemata, {len(placed['unplaced'])} as cargo-mutants writes them")
+    print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    if viable:
+        print(f"caught (timeouts included) {counts.get('caught', 0) + counts.get('timeout', 0)} of {viable} viable: "
+              f"{100 * (counts.get('caught', 0) + counts.get('timeout', 0)) / viable:.1f} %")
+    sample = work / "sample.json"
+    if sample.exists() and cm:
+        agree = disagree = 0
+        for i in json.loads(sample.read_text()):
+            a = final.get(("results.jsonl", i), {}).get("outcome")
+            b = cm.get(mutants[i]["name"])
+            if b == "missed":
+                b = final.get(("textual.jsonl", i), {}).get("outcome")
+            if a is None or b is None:
+                continue
+            same = (a in ("caught", "timeout")) == (b in ("caught", "timeout"))
+            agree += same
+            disagree += not same
+            if not same:
+                print(f"SAMPLE DISAGREES\t{mutants[i]['name']}\tschemata {a}, cargo-mutants {b}")
+        print(f"sample: {agree} agree, {disagree} disagree")
+    for i in sorted(outcome):
+        if outcome[i] == "missed":
+            r = final.get(("results.jsonl", i)) or final.get(("textual.jsonl", i)) or {}
+            print(f"MISSED\t{mutants[i]['name']}\t{r.get('why', '')}")
 
 
 if __name__ == "__main__":
@@ -213,4 +324,4 @@ if __name__ == "__main__":
     # (tests/watch.rs stops `--watch` with SIGINT).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     cmd, work = sys.argv[1], Path(sys.argv[2]).resolve()
-    {"prepare": prepare, "trace": trace, "run": run, "summary": summary}[cmd](work)
+    {"prepare": prepare, "trace": trace, "run": run, "textual": textual, "summary": summary}[cmd](work)
