@@ -216,7 +216,8 @@ impl VisitMut for Schema {
                 .iter()
                 .map(|a| {
                     (
-                        key(a.pat.span()),
+                        // The arm's span, as cargo-mutants takes it: from its attributes on.
+                        key(a.span()),
                         a.guard.as_ref().map(|(_, g)| key(g.span())),
                     )
                 })
