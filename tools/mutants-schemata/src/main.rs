@@ -14,7 +14,11 @@
 //! How each genre is written (the mutated code is what cargo-mutants writes, the switch picks it):
 //! - FnValue: `if on(id) { return REPLACEMENT; }` before the body's first statement;
 //! - BinaryOperator: `(if on(id) { L NEW R } else { L OP R })`; `&&` and `||` evaluate `L` once,
-//!   into a `bool`, so that chains do not double at each level;
+//!   into a `bool`, so that chains do not double at each level. When the textual mutant parses
+//!   into another grouping (`a && b && c` with its first `&&` made `||` reads `a || (b && c)`,
+//!   `a - b * c` with `*` made `+` reads `(a - b) + c`), the switch is put around the whole chain
+//!   of binary operators instead: `(if on(id) { MUTATED_CHAIN } else { CHAIN })`, the chain's
+//!   tokens with the operator replaced, read as cargo-mutants' mutant is read;
 //! - UnaryOperator (deletion): `(if on(id) { X } else { OP X })`;
 //! - MatchArmGuard: the guard becomes `(if on(id) { REPLACEMENT } else { GUARD })`;
 //! - MatchArm (deletion): the arm gets the guard `!on(id)` (or `!on(id) && (GUARD)`), which
@@ -23,7 +27,7 @@
 //! StructField mutants, operators inside `let` chains, and anything not found in the syntax tree
 //! are left to cargo-mutants.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -51,6 +55,63 @@ struct Schema {
     on: syn::Path,
     sites: Sites,
     placed: Vec<u32>,
+    /// Whether the expression being visited is an operand of a binary operator (not in a let
+    /// chain): part of the chain whose root holds the regrouping mutants.
+    in_chain: bool,
+}
+
+/// `tokens` with the operator whose first punctuation starts at `at` (`len` punctuation
+/// tokens) replaced by `new`: what cargo-mutants writes, as tokens.
+fn replace_op(tokens: TokenStream, at: Key, len: usize, new: &TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    let mut skip = 0;
+    for tt in tokens {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        match tt {
+            TokenTree::Punct(p) if key(p.span()) == at => {
+                out.extend(new.clone());
+                skip = len - 1;
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), replace_op(g.stream(), at, len, new));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            tt => out.push(tt),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The keys of the operators of the chain of binary expressions rooted at `e`.
+fn chain_ops(e: &Expr, out: &mut Vec<Key>) {
+    if let Expr::Binary(b) = e {
+        out.push(key(b.op.span()));
+        chain_ops(&b.left, out);
+        chain_ops(&b.right, out);
+    }
+}
+
+/// The operator at `at` in the chain rooted at `e`.
+fn op_at(e: &Expr, at: Key) -> Option<BinOp> {
+    let Expr::Binary(b) = e else { return None };
+    if key(b.op.span()) == at {
+        return Some(b.op);
+    }
+    op_at(&b.left, at).or_else(|| op_at(&b.right, at))
+}
+
+/// Sets the operator at `at` in the chain rooted at `e` to `op`, the grouping kept.
+fn set_op(e: &mut Expr, at: Key, op: BinOp) -> bool {
+    let Expr::Binary(b) = e else { return false };
+    if key(b.op.span()) == at {
+        b.op = op;
+        return true;
+    }
+    set_op(&mut b.left, at, op) || set_op(&mut b.right, at, op)
 }
 
 impl Schema {
@@ -69,6 +130,45 @@ impl Schema {
         let mut f = Finder(false);
         f.visit_expr_mut(&mut e.clone());
         f.0
+    }
+
+    /// At the root of a chain of binary operators, before its operands are rewritten: the
+    /// mutants of the chain whose textual form parses into another grouping, taken out of the
+    /// sites, each with the whole chain as cargo-mutants' mutant reads.
+    fn regrouped(&mut self, e: &Expr) -> Vec<(u32, Expr)> {
+        let mut ops = Vec::new();
+        chain_ops(e, &mut ops);
+        let tokens = quote!(#e);
+        let mut out = Vec::new();
+        for k in ops {
+            let Some(ms) = self.sites.binary.get_mut(&k) else {
+                continue;
+            };
+            let Some(old) = op_at(e, k) else { continue };
+            // The number of punctuation tokens of the operator written at `k`.
+            let old_len = quote!(#old).into_iter().count();
+            let regroup = |new_op: BinOp| -> Option<Expr> {
+                let new = quote!(#new_op);
+                let mutated: Expr =
+                    syn::parse2(replace_op(tokens.clone(), k, old_len, &new)).ok()?;
+                let mut kept = e.clone();
+                set_op(&mut kept, k, new_op);
+                (mutated != kept).then_some(mutated)
+            };
+            ms.retain(|(id, op)| {
+                let Ok(new_op) = syn::parse_str::<BinOp>(op) else {
+                    return true;
+                };
+                match regroup(new_op) {
+                    Some(m) => {
+                        out.push((*id, m));
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+        out
     }
 
     fn body(&mut self, block: &mut Block) {
@@ -216,14 +316,23 @@ impl VisitMut for Schema {
                 .iter()
                 .map(|a| {
                     (
-                        key(a.pat.span()),
+                        // The arm's span, as cargo-mutants takes it: from its attributes on.
+                        key(a.span()),
                         a.guard.as_ref().map(|(_, g)| key(g.span())),
                     )
                 })
                 .collect(),
             _ => vec![],
         };
+        let binary = matches!(e, Expr::Binary(_)) && !Self::contains_let(e);
+        let regrouped = if binary && !self.in_chain {
+            self.regrouped(e)
+        } else {
+            vec![]
+        };
+        let in_chain = std::mem::replace(&mut self.in_chain, binary);
         visit_mut::visit_expr_mut(self, e);
+        self.in_chain = in_chain;
         match e {
             Expr::Binary(_) => self.binary(e, op_key.unwrap()),
             Expr::Unary(_) => self.unary(e, op_key.unwrap()),
@@ -233,6 +342,11 @@ impl VisitMut for Schema {
                 }
             }
             _ => {}
+        }
+        for (id, mutated) in regrouped {
+            let c = self.cond(id);
+            *e = parse_quote!((if #c { #mutated } else { #e }));
+            self.placed.push(id);
         }
     }
 }
@@ -298,6 +412,7 @@ fn main() {
             on,
             sites,
             placed: vec![],
+            in_chain: false,
         };
         schema.visit_file_mut(&mut ast);
         placed.extend(schema.placed);
