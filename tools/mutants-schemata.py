@@ -4,7 +4,15 @@
     tools/mutants-schemata.py prepare WORK    list the mutants, write them into a scratch copy, build
     tools/mutants-schemata.py trace WORK      run every test alone, recording the switches it reaches
     tools/mutants-schemata.py run WORK        run each mutant against the tests that reach it
-    tools/mutants-schemata.py summary WORK    the score; the mutants left to cargo-mutants
+    tools/mutants-schemata.py fallback WORK   the mutants the schemata could not hold, through
+                                              cargo-mutants (unit tests), then `textual`
+    tools/mutants-schemata.py textual WORK PLAIN NAMES   named mutants one by one as cargo-mutants
+                                              writes them, in the clean checkout PLAIN
+    tools/mutants-schemata.py summary WORK    the score and every missed mutant
+
+prepare, trace and run build with `CARGO_PROFILE_DEV_OPT_LEVEL=1` (set here): the tests run
+several times faster, and debug assertions and overflow checks stay on, as in cargo-mutants' own
+builds. docs/mutation-testing.md describes the method and the last run.
 
 WORK is a folder outside the repository. The scratch copy is WORK/tree (a clone of HEAD); the
 repository itself is never written.
@@ -42,12 +50,21 @@ def blame(tree, stderr, placed_ids):
     return ids
 
 
+def link_shared(work):
+    """The tests read ../shared (the plan's source texts): the scratch copies find it beside them."""
+    shared = REPO.parent / "shared"
+    if shared.exists() and not (work / "shared").exists():
+        (work / "shared").symlink_to(shared)
+
+
 def prepare(work):
     work.mkdir(parents=True, exist_ok=True)
     tree = work / "tree"
     head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     if not tree.exists():
         sh("git", "clone", "-q", str(REPO), str(tree))
+    link_shared(work)
+    sh("git", "-C", str(tree), "fetch", "-q", str(REPO), head)
     sh("git", "-C", str(tree), "checkout", "-q", "-f", head)
     (work / "commit").write_text(head + "\n")
     sh("cargo", "build", "--release", "--offline", "-q", "--manifest-path", str(TOOL / "Cargo.toml"))
@@ -169,14 +186,15 @@ def run_tests(i, tests, tree, env, exes=None):
     return {"id": i, "outcome": "missed", "why": f"{ran} tests reach it and pass"}
 
 
-def textual(work):
+def textual(work, plain=None, names_file=None):
     """Mutants the schemata could not hold (NAMES, one cargo-mutants name a line, typically the
     survivors of cargo-mutants' unit-test stage), one at a time as cargo-mutants writes them, in
     a clean checkout PLAIN: each is applied from its diff, the test binaries that can notice it
     are rebuilt and run, and the file is restored. The tests run are those that reach the
     enclosing function (the trace of its FnValue switch), or every test when no such switch was
     placed."""
-    plain, names_file = Path(sys.argv[3]).resolve(), Path(sys.argv[4])
+    plain = Path(plain or sys.argv[3]).resolve()
+    names_file = Path(names_file or sys.argv[4])
     mutants = json.loads((work / "mutants.json").read_text())
     by_name = {m["name"]: i for i, m in enumerate(mutants)}
     placed = set(json.loads((work / "placed.json").read_text())["placed"])
@@ -225,6 +243,37 @@ def textual(work):
         print(f"textual: {res['outcome']:8} {m['name']}", flush=True)
 
 
+def fallback(work):
+    """The mutants the schemata could not hold, as cargo-mutants writes them, in a clean checkout
+    WORK/plain: cargo-mutants' own unit-test stage decides which are unviable and which the unit
+    tests catch; its survivors go through `textual`. A random sample of 40 placed mutants goes
+    along, so that the two ways can be compared (`summary` prints the comparison)."""
+    import random
+    plain = work / "plain"
+    commit = (work / "commit").read_text().strip()
+    if not plain.exists():
+        sh("git", "clone", "-q", str(REPO), str(plain))
+    link_shared(work)
+    sh("git", "-C", str(plain), "fetch", "-q", str(REPO), commit)
+    sh("git", "-C", str(plain), "checkout", "-q", "-f", commit)
+    mutants = json.loads((work / "mutants.json").read_text())
+    placed = json.loads((work / "placed.json").read_text())
+    random.seed(18)
+    sample = sorted(random.sample(placed["placed"], min(40, len(placed["placed"]))))
+    (work / "sample.json").write_text(json.dumps(sample))
+    esc = lambda n: re.sub(r"([\\.+*?()|\[\]{}^$#&\-~])", r"\\\1", n)
+    regex = "^(?:" + "|".join(esc(mutants[i]["name"]) for i in placed["unplaced"] + sample) + ")$"
+    cm = work / "cm"
+    cm.mkdir(exist_ok=True)
+    with open(cm / "stage1.log", "w") as log:
+        subprocess.run(["cargo", "mutants", "--in-place", "--baseline", "skip", "--no-shuffle", "--colors", "never",
+                        "--build-timeout", "900", "--timeout", "120", "--cargo-arg=--lib", "-F", regex,
+                        "--output", str(cm)], cwd=plain, stdout=log, stderr=subprocess.STDOUT,
+                       env=dict(os.environ, INSTA_UPDATE="no"))
+    shutil.copy(cm / "mutants.out/missed.txt", work / "cm-survivors.txt")
+    textual(work, plain, work / "cm-survivors.txt")
+
+
 def run(work):
     """Each placed mutant against the tests that reach it, binary by binary, stopping at a failure."""
     tree = work / "tree"
@@ -270,7 +319,7 @@ def summary(work):
                 r = json.loads(l)
                 final[(f, r["id"])] = r
     cm = {}
-    cm_dir = os.environ.get("MUTANTS_CM")
+    cm_dir = os.environ.get("MUTANTS_CM", str(work / "cm"))
     if cm_dir:
         for outcome in ("caught", "missed", "unviable", "timeout"):
             p = Path(cm_dir) / "mutants.out" / f"{outcome}.txt"
@@ -324,4 +373,12 @@ if __name__ == "__main__":
     # (tests/watch.rs stops `--watch` with SIGINT).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     cmd, work = sys.argv[1], Path(sys.argv[2]).resolve()
-    {"prepare": prepare, "trace": trace, "run": run, "textual": textual, "summary": summary}[cmd](work)
+    # The schemata are built once and run thousands of times: optimised (debug assertions and
+    # overflow checks stay on, as in cargo-mutants' builds). The one-mutant-a-build steps
+    # (fallback, textual) keep the plain debug profile, which builds faster.
+    if cmd in ("prepare", "trace", "run"):
+        os.environ.setdefault("CARGO_PROFILE_DEV_OPT_LEVEL", "1")
+    else:
+        os.environ.pop("CARGO_PROFILE_DEV_OPT_LEVEL", None)
+    {"prepare": prepare, "trace": trace, "run": run, "fallback": fallback, "textual": textual,
+     "summary": summary}[cmd](work)
