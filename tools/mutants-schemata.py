@@ -3,7 +3,8 @@
 
     tools/mutants-schemata.py prepare WORK    list the mutants, write them into a scratch copy, build
     tools/mutants-schemata.py trace WORK      run every test alone, recording the switches it reaches
-    tools/mutants-schemata.py run WORK        run each mutant against the tests that reach it
+    tools/mutants-schemata.py run WORK [NAMES]   run each mutant against the tests that reach it
+                                              (or only the named ones, again)
     tools/mutants-schemata.py fallback WORK   the mutants the schemata could not hold, through
                                               cargo-mutants (unit tests), then `textual`
     tools/mutants-schemata.py textual WORK PLAIN NAMES   named mutants one by one as cargo-mutants
@@ -290,6 +291,12 @@ def run(work):
     if results_path.exists():
         done = {json.loads(l)["id"] for l in results_path.read_text().splitlines()}
     todo = [i for i in placed if i not in done]
+    if len(sys.argv) > 3:
+        # Again, by name: e.g. the missed ones after new tests (a later result replaces an
+        # earlier one in the summary; tests are only ever added, so nothing caught is undone).
+        names = set(Path(sys.argv[3]).read_text().splitlines())
+        mutants = json.loads((work / "mutants.json").read_text())
+        todo = [i for i in placed if mutants[i]["name"] in names]
     print(f"run: {len(todo)} mutants to run ({len(done)} done before)", flush=True)
 
     def one(i):
