@@ -88,11 +88,19 @@ mod tests {
                 .map(|c| c.keys().copied().collect::<Vec<u32>>())
         };
         assert_eq!(numbers("1-1"), Some(vec![1, 2]));
-        assert_eq!(numbers("２－１"), Some(vec![1]), "ids compare after normalising");
+        assert_eq!(
+            numbers("２－１"),
+            Some(vec![1]),
+            "ids compare after normalising"
+        );
         assert_eq!(numbers("3-1"), None);
         assert!(im.directions("1-1", 2).is_none(), "no project 2");
         assert_eq!(
-            [im.symbol("1-1", 1), im.symbol("2-1", 1), im.symbol("3-1", 1)],
+            [
+                im.symbol("1-1", 1),
+                im.symbol("2-1", 1),
+                im.symbol("3-1", 1)
+            ],
             ["◎", "○", ""]
         );
     }

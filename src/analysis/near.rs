@@ -197,6 +197,10 @@ mod tests {
         assert_eq!(keys.len(), MAX_POSTING);
         assert_eq!(near_pairs(&keys, NEAR), vec![(0, 1)]);
         let keys = sharing_one_bigram(63);
-        assert_eq!(near_pairs(&keys, NEAR), vec![], "防犯 is too common to tell anything");
+        assert_eq!(
+            near_pairs(&keys, NEAR),
+            vec![],
+            "防犯 is too common to tell anything"
+        );
     }
 }

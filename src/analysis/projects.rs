@@ -75,8 +75,16 @@ mod tests {
         let e = Extents(HashMap::from_iter([(0, vec![(0, 100, 1), (50, 60, 2)])]));
         assert_eq!(e.project_of(&at(0, 55)), Some(2), "the innermost record");
         assert_eq!(e.project_of(&at(0, 40)), Some(1));
-        assert_eq!(e.project_of(&at(0, 60)), Some(1), "past project 2's last byte");
-        assert_eq!(e.project_of(&at(0, 100)), None, "past project 1's last byte");
+        assert_eq!(
+            e.project_of(&at(0, 60)),
+            Some(1),
+            "past project 2's last byte"
+        );
+        assert_eq!(
+            e.project_of(&at(0, 100)),
+            None,
+            "past project 1's last byte"
+        );
         assert_eq!(e.project_of(&at(1, 55)), None, "another file");
     }
 }
