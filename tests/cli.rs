@@ -210,3 +210,34 @@ fn usage_errors_exit_two() {
     let out = run_in(&repo(), &["frobnicate"]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn a_plan_without_errors_or_warnings_closes_by_saying_so() {
+    // the rules' base plan: no finding under any rule
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plan")).unwrap();
+    std::fs::write(dir.path().join("plan/plan.toml"), common::base_with(&[])).unwrap();
+    for format in ["human", "concise"] {
+        let ja = run_in(
+            dir.path(),
+            &["check", "plan", "--format", format, "--lang", "ja"],
+        );
+        assert_eq!(ja.code, 0, "{}{}", ja.stdout, ja.stderr);
+        assert!(
+            ja.stdout
+                .ends_with("エラーも警告もありません（終了コード 0）。\n"),
+            "{format}: {}",
+            ja.stdout
+        );
+        let en = run_in(
+            dir.path(),
+            &["check", "plan", "--format", format, "--lang", "en"],
+        );
+        assert!(
+            en.stdout
+                .ends_with("No errors and no warnings. Exit code 0.\n"),
+            "{format}: {}",
+            en.stdout
+        );
+    }
+}

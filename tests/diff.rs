@@ -888,3 +888,82 @@ fn a_removed_record_is_shown_by_its_id_name_and_values() {
         ])
     );
 }
+
+/// The one change of a JSON document, with everything a reader sees of it.
+fn only_change(doc: &serde_json::Value) -> &serde_json::Value {
+    let changes = doc["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    &changes[0]
+}
+
+#[test]
+fn a_removed_sentence_is_removed_with_its_number_and_whole_text_marked() {
+    let two = "aim = \"安心して子どもを育てられるまちを実現します。地域で見守ります。\"";
+    let one = "aim = \"安心して子どもを育てられるまちを実現します。\"";
+    let old = base_with(&[(one, two)]);
+    let pair = Pair::new(&old, &base_with(&[]));
+    let doc = pair.json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[(
+            "removed",
+            "重点プロジェクト1 子育て応援プロジェクト › ねらい",
+            "地域で見守ります。",
+            ""
+        )])
+    );
+    let c = only_change(&doc);
+    assert_eq!(c["sentence"], 2);
+    assert_eq!(c["old"]["marks"], serde_json::json!([[0, 9]]));
+}
+
+#[test]
+fn an_indicator_taken_off_a_row_known_by_the_same_words_is_removed_and_put_back_added() {
+    // the row is known by its indicator, or without one by its initiative: the same words, so
+    // the same row, whose indicator is gone (or back)
+    let with = base_with(&[(
+        "indicator = \"健診受診率\"",
+        "indicator = \"健診受診率\"\ninitiative = \"健診受診率\"",
+    )]);
+    let without = base_with(&[("indicator = \"健診受診率\"", "initiative = \"健診受診率\"")]);
+    let row = "重点プロジェクト1 子育て応援プロジェクト › 取組の方向性1 安心して子育てできる社会 › 対応表 › 1-1 方針１";
+    let doc = Pair::new(&with, &without).json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[("removed", &format!("{row} › 指標"), "健診受診率", "")])
+    );
+    assert_eq!(
+        only_change(&doc)["old"]["marks"],
+        serde_json::json!([[0, 5]])
+    );
+    let doc = Pair::new(&without, &with).json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[("added", &format!("{row} › 指標"), "", "健診受診率")])
+    );
+    assert_eq!(
+        only_change(&doc)["new"]["marks"],
+        serde_json::json!([[0, 5]])
+    );
+}
+
+#[test]
+fn an_empty_name_added_has_no_marked_characters() {
+    let new = base_with(&[(
+        "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
+        "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\", \"\"]",
+    )]);
+    let doc = Pair::new(&base_with(&[]), &new).json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[(
+            "added",
+            "重点プロジェクト1 子育て応援プロジェクト › 関連計画 › 関連計画",
+            "",
+            ""
+        )])
+    );
+    let c = only_change(&doc);
+    assert_eq!(c["new"]["text"], "");
+    assert_eq!(c["new"]["marks"], serde_json::json!([]), "nothing to mark");
+}

@@ -147,6 +147,26 @@ fn symlink_loops_and_links_out_of_the_folder_are_not_followed() {
     );
 }
 
+/// A link to a plan file inside the folder is read like the file; a link to another kind of
+/// file, even outside the folder, and a socket not named like a plan file are left alone.
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_folder_is_read_and_other_links_and_sockets_are_left_alone() {
+    use std::os::unix::fs::symlink;
+    let f = Fixture::new();
+    // the only plan file is a link into a hidden folder (hidden folders are not read)
+    f.write(".real/plan.toml", VALID);
+    symlink(f.plan().join(".real/plan.toml"), f.plan().join("plan.toml")).unwrap();
+    let notes = f.dir.path().join("notes.txt");
+    std::fs::write(&notes, "memo").unwrap();
+    symlink(&notes, f.plan().join("notes.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(f.plan().join("editor-socket")).unwrap();
+    let out = f.run(&["stats", "plan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["policies"], 1, "the linked plan file is read: {v}");
+}
+
 #[test]
 fn a_folder_named_like_a_toml_file_is_a_folder() {
     let f = Fixture::new();

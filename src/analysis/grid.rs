@@ -70,3 +70,38 @@ impl<'a> Implied<'a> {
         self.cells.keys().map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_shows_one_mark_per_distinct_direction_cited() {
+        let loaded =
+            crate::plan::load::load_from_memory("plan", &[("plan.toml", crate::rules::BASE)])
+                .unwrap();
+        let ix = Index::new(&loaded.plan);
+        let im = Implied::new(&ix);
+        // project 1's tables cite 1-1 方針１ and 1-1 方針２, and 2-1 方針１
+        let numbers = |m: &str| {
+            im.directions(m, 1)
+                .map(|c| c.keys().copied().collect::<Vec<u32>>())
+        };
+        assert_eq!(numbers("1-1"), Some(vec![1, 2]));
+        assert_eq!(
+            numbers("２－１"),
+            Some(vec![1]),
+            "ids compare after normalising"
+        );
+        assert_eq!(numbers("3-1"), None);
+        assert!(im.directions("1-1", 2).is_none(), "no project 2");
+        assert_eq!(
+            [
+                im.symbol("1-1", 1),
+                im.symbol("2-1", 1),
+                im.symbol("3-1", 1)
+            ],
+            ["◎", "○", ""]
+        );
+    }
+}

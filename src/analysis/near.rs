@@ -167,4 +167,40 @@ mod tests {
         .collect();
         assert_eq!(near_pairs(&keys, NEAR), vec![(0, 1), (1, 3)]);
     }
+
+    #[test]
+    fn index_prefers_the_more_similar_key_and_the_earliest_of_equals() {
+        let ix = BigramIndex::new(vec!["高齢者の就業率".into(), "高齢者の就労率等".into()]);
+        // 6/7 for the first key, 7/8 for the second: the second is nearer
+        assert_eq!(ix.nearest("高齢者の就労率", NEAR), Some(1));
+        let ix = BigramIndex::new(vec!["高齢者の就業率".into(), "高齢者の就労率".into()]);
+        // 6/7 for both: the earliest
+        assert_eq!(ix.nearest("高齢者の就職率", NEAR), Some(0));
+    }
+
+    /// 防犯甲 and 防犯乙 (near: one character of three differs) share only the bigram 防犯,
+    /// which `fillers` more keys hold too, none near anything.
+    fn sharing_one_bigram(fillers: u32) -> Vec<String> {
+        let mut keys = vec!["防犯甲".to_string(), "防犯乙".to_string()];
+        keys.extend((0..fillers).map(|i| {
+            let tail: String = (0..4)
+                .map(|k| char::from_u32(0x3400 + 4 * i + k).unwrap())
+                .collect();
+            format!("防犯{tail}")
+        }));
+        keys
+    }
+
+    #[test]
+    fn a_bigram_shared_by_64_keys_still_finds_pairs_and_one_shared_by_65_does_not() {
+        let keys = sharing_one_bigram(62);
+        assert_eq!(keys.len(), MAX_POSTING);
+        assert_eq!(near_pairs(&keys, NEAR), vec![(0, 1)]);
+        let keys = sharing_one_bigram(63);
+        assert_eq!(
+            near_pairs(&keys, NEAR),
+            vec![],
+            "防犯 is too common to tell anything"
+        );
+    }
 }

@@ -351,3 +351,14 @@ pub fn of_kind(all: &[Placeholder], kind: Kind) -> impl Iterator<Item = &Placeho
 pub fn text(t: &Text) -> &str {
     t.get_ref()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_the_spanned_text_itself() {
+        let t: Text = toml::Spanned::new(10..19, "調整中".to_string());
+        assert_eq!(text(&t), "調整中");
+    }
+}

@@ -56,3 +56,35 @@ impl Extents {
             .map(|e| e.2)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: FileId, start: usize) -> Location {
+        Location::Span {
+            file,
+            span: start..start + 1,
+        }
+    }
+
+    #[test]
+    fn a_place_belongs_to_the_innermost_record_holding_it_and_not_past_its_end() {
+        // project 1's record [0, 100) holds project 2's [50, 60) (a repeated number's texts
+        // stretch the first record of that number over the records between)
+        let e = Extents(HashMap::from_iter([(0, vec![(0, 100, 1), (50, 60, 2)])]));
+        assert_eq!(e.project_of(&at(0, 55)), Some(2), "the innermost record");
+        assert_eq!(e.project_of(&at(0, 40)), Some(1));
+        assert_eq!(
+            e.project_of(&at(0, 60)),
+            Some(1),
+            "past project 2's last byte"
+        );
+        assert_eq!(
+            e.project_of(&at(0, 100)),
+            None,
+            "past project 1's last byte"
+        );
+        assert_eq!(e.project_of(&at(1, 55)), None, "another file");
+    }
+}

@@ -49,3 +49,39 @@ fn names_of_the_same_project_pair_whatever_the_names() {
     ];
     assert_eq!(pair(&a, &b, true), vec![Some(1)]);
 }
+
+/// `n` names of four characters each, all distinct from one another and from every other
+/// list made with a different `base` (so that none is near another).
+fn fillers(base: u32, n: usize) -> Vec<String> {
+    (0..n as u32)
+        .map(|i| {
+            (0..4)
+                .map(|k| char::from_u32(base + 4 * i + k).unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+/// One near pair (健診受診率 → 乳幼児健診受診率) first, then `olds` and `news` unrelated names.
+fn near_pair_among(olds: usize, news: usize) -> (Vec<Node>, Vec<Node>) {
+    let mut a = vec!["健診受診率".to_string()];
+    a.extend(fillers(0x4E00, olds - 1));
+    let mut b = vec!["乳幼児健診受診率".to_string()];
+    b.extend(fillers(0x6000, news - 1));
+    let named_all = |v: Vec<String>| v.iter().map(|k| named(k, None)).collect();
+    (named_all(a), named_all(b))
+}
+
+#[test]
+fn renames_are_searched_up_to_250_000_pairs_of_left_over_records_and_not_beyond() {
+    // 500 × 500 = 250,000 pairs: still searched, the near name is a rename
+    let (a, b) = near_pair_among(500, 500);
+    let to = pair(&a, &b, true);
+    assert_eq!(to[0], Some(0), "健診受診率 renamed 乳幼児健診受診率");
+    assert!(to[1..].iter().all(Option::is_none), "no other rename");
+    // 501 × 500 = 250,500 pairs: too many, every left-over record is removed or added
+    let (a, b) = near_pair_among(501, 500);
+    assert!(pair(&a, &b, true).iter().all(Option::is_none));
+    let (a, b) = near_pair_among(500, 501);
+    assert!(pair(&a, &b, true).iter().all(Option::is_none));
+}
