@@ -601,6 +601,41 @@ fn path_to_uri(path: &Path) -> Option<Uri> {
 mod tests {
     use super::*;
 
+    /// An editor that went away (its end of the connection closed) with a change not yet
+    /// checked: the server stops at once rather than check the plan for no one.
+    #[test]
+    fn the_server_stops_without_checking_when_the_editor_has_gone() {
+        use lsp_server::RequestId;
+        use serde_json::json;
+        let (server, client) = Connection::memory();
+        let send = |m: Message| client.sender.send(m).unwrap();
+        send(Message::Request(Request::new(
+            RequestId::from(1),
+            "initialize".to_string(),
+            json!({ "capabilities": {} }),
+        )));
+        send(Message::Notification(Notification::new(
+            "initialized".to_string(),
+            json!({}),
+        )));
+        let uri = path_to_uri(Path::new("/plancheck-no-such-folder/plan/p1.toml")).unwrap();
+        send(Message::Notification(Notification::new(
+            DidOpenTextDocument::METHOD.to_string(),
+            json!({ "textDocument": {
+                "uri": uri.as_str(), "languageId": "toml", "version": 1, "text": "x = 1\n"
+            } }),
+        )));
+        let Connection { sender, receiver } = client;
+        drop(sender);
+        assert_eq!(serve(&server, Lang::En), Ok(()));
+        let sent: Vec<Message> = receiver.try_iter().collect();
+        assert_eq!(sent.len(), 1, "only the answer to initialize: {sent:?}");
+        assert!(
+            matches!(&sent[0], Message::Response(r) if r.id == RequestId::from(1)),
+            "{sent:?}"
+        );
+    }
+
     #[test]
     fn uris_and_paths_round_trip_with_japanese_names() {
         let p = PathBuf::from("/home/市役所/計画 2025/plan/p1.toml");
