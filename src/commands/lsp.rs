@@ -662,5 +662,35 @@ mod tests {
         assert_eq!(utf16_position(&f, at, false), Position::new(1, 10));
         assert_eq!(utf16_position(&f, 0, true), Position::new(0, 1));
         assert_eq!(utf16_position(&f, text.len(), false), Position::new(2, 0));
+        // a byte order mark shifts the first line only
+        assert_eq!(utf16_position(&f, 0, false), Position::new(0, 0));
+        assert_eq!(utf16_position(&f, at, true), Position::new(1, 10));
+        // an offset inside a character is the start of that character
+        assert_eq!(utf16_position(&f, at + 1, false), Position::new(1, 10));
+    }
+
+    /// The byte order mark counts when the editor's buffer has it and the loaded text lost it.
+    #[test]
+    fn a_byte_order_mark_counts_only_in_the_buffer_that_has_it() {
+        let doc = |text: &str| Document {
+            uri: Uri::from_str("file:///p/plan/p1.toml").unwrap(),
+            text: text.to_string(),
+        };
+        let file = |text: &str| SourceFile::new("p1.toml".into(), "p1.toml".into(), text.into());
+        let (with, without) = ("\u{FEFF}a = 1\n", "a = 1\n");
+        assert!(bom(&doc(with), &file(without), true));
+        assert!(!bom(&doc(with), &file(without), false), "another file");
+        assert!(!bom(&doc(without), &file(without), true));
+        assert!(
+            !bom(&doc(with), &file(with), true),
+            "the loaded text kept it"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_colon_in_a_unix_path_is_escaped_in_its_uri() {
+        let uri = path_to_uri(Path::new("/tmp/a:b/plan/p1.toml")).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/a%3Ab/plan/p1.toml");
     }
 }
