@@ -241,3 +241,61 @@ fn a_plan_without_errors_or_warnings_closes_by_saying_so() {
         );
     }
 }
+
+/// `plancheck check plan` with standard output going to `stdout`: its exit code and its
+/// standard error.
+fn check_into(stdout: std::process::Stdio, lang: &str) -> (Option<i32>, String) {
+    let out = common::plancheck(&repo(), &["check", "plan", "--color", "never"])
+        .env("PLANCHECK_LANG", lang)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn a_reader_that_went_away_is_not_an_error_of_ours() {
+    // `plancheck check | head`: the pipe is closed before anything is written
+    let (normal, _) = check_into(std::process::Stdio::null(), "en");
+    assert!(matches!(normal, Some(0 | 1)), "{normal:?}");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let (code, stderr) = check_into(writer.into(), "en");
+    assert_eq!(code, normal, "{stderr}");
+    assert_eq!(stderr, "", "nothing said about the closed pipe");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_is_an_error_with_exit_code_two() {
+    for (lang, wanted) in [
+        ("en", "plancheck: cannot write the output: "),
+        ("ja", "plancheck: 出力を書き込めません（"),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let (code, stderr) = check_into(full.into(), lang);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.starts_with(wanted), "{lang}: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_plan_folder_is_pointed_at_relative_to_the_working_directory() {
+    // the folder does not exist, so its path is made absolute and normal by hand
+    let cwd = tempfile::tempdir().unwrap();
+    let out = run_in(
+        cwd.path(),
+        &["check", "missing/sub/../x", "--format", "github"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("::error file=missing/x,title=PC001 "),
+        "{}",
+        out.stdout
+    );
+}

@@ -967,3 +967,45 @@ fn an_empty_name_added_has_no_marked_characters() {
     assert_eq!(c["new"]["text"], "");
     assert_eq!(c["new"]["marks"], serde_json::json!([]), "nothing to mark");
 }
+
+#[test]
+fn the_output_files_extension_chooses_html_or_json() {
+    let pair = every_kind();
+    for name in ["changes.html", "changes.htm"] {
+        let out = pair.diff(&["--output", name]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        let page = std::fs::read_to_string(pair.path().join(name)).unwrap();
+        assert!(
+            page.to_ascii_lowercase().starts_with("<!doctype html>"),
+            "{name}: {}",
+            &page[..page.len().min(200)]
+        );
+    }
+    let out = pair.diff(&["--output", "changes.json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(pair.path().join("changes.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON from the extension");
+    assert_eq!(listed(&doc), listed(&pair.json(&[])));
+}
+
+#[test]
+fn old_rev_reads_a_plan_kept_at_the_root_of_its_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("plan.toml"), base_with(&[])).unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    let edited = base_with(&[("heading = \"計画の期間\"", "heading = \"計画期間\"")]);
+    std::fs::write(root.join("plan.toml"), &edited).unwrap();
+    let out = run_in(
+        root,
+        &["diff", "--old-rev", "HEAD", ".", "--format", "json"],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        listed(&doc),
+        owned(&[("renamed", "本文 › 見出し", "計画の期間", "計画期間")])
+    );
+}

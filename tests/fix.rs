@@ -111,6 +111,15 @@ fn fixing_the_shipped_plan_removes_exactly_the_fixable_findings() {
         out.stdout
     );
     let after = findings(dir.path());
+    // The summary counts what `check` finds afterwards, by severity.
+    let left = |severity: &str| after.iter().filter(|f| f["severity"] == severity).count();
+    let summary = format!(
+        "left: {} errors, {} warnings and {} info findings",
+        left("error"),
+        left("warning"),
+        left("info")
+    );
+    assert!(out.stdout.contains(&summary), "{summary}\n{}", out.stdout);
     // Every finding of a fixable rule is gone; every other finding is still there, no new one.
     assert!(
         after

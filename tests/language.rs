@@ -369,3 +369,188 @@ fn the_manual_page_names_every_subcommand_in_both_languages() {
         assert!(ja.stdout.contains(&entry), "ja man lacks {entry}");
     }
 }
+
+/// The help of a command in Japanese (`--lang ja CMD --help`).
+fn japanese_help(command: &str) -> String {
+    let r = run(Path::new("."), &["--lang", "ja", command, "--help"], &[]);
+    assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn every_value_name_in_the_japanese_help_is_a_japanese_word_of_its_own() {
+    // what each argument takes, as the usage line and the option list name it; a name
+    // missing here would fall back to 「ファイル」, which is wrong for all of these
+    let wanted: [(&str, &[&str]); 6] = [
+        (
+            "check",
+            &[
+                "使い方: plancheck check [オプション] [フォルダ]",
+                "--lang <言語>",
+                "--color <色>",
+                "--width <桁数>",
+                "--format <形式>",
+                "--deny <対象>",
+                "--min-severity <重大度>",
+                "--baseline <ファイル>",
+            ],
+        ),
+        ("report", &["--kind <種類>", "--project <プロジェクト>"]),
+        ("matrix", &["--ambiguous <幅>"]),
+        (
+            "completions",
+            &["使い方: plancheck completions [オプション] <シェル>"],
+        ),
+        ("help", &["使い方: plancheck help [オプション] [コマンド]"]),
+        (
+            "diff",
+            &[
+                "使い方: plancheck diff [オプション] <旧フォルダ> [新フォルダ]",
+                "--old-rev <リビジョン>",
+            ],
+        ),
+    ];
+    for (command, names) in wanted {
+        let help = japanese_help(command);
+        for name in names {
+            assert!(help.contains(name), "{command}: {name}\n{help}");
+        }
+    }
+}
+
+#[test]
+fn plancheck_alone_prints_the_help_on_standard_error_in_the_chosen_language() {
+    let en = run(Path::new("."), &[], &[]);
+    assert_eq!(en.code, 2, "{}", en.stderr);
+    assert!(en.stdout.is_empty(), "{}", en.stdout);
+    for wanted in [
+        "Usage: plancheck [OPTIONS] <COMMAND>",
+        "Commands:",
+        "  check ",
+    ] {
+        assert!(en.stderr.contains(wanted), "{wanted}\n{}", en.stderr);
+    }
+    let ja = run(Path::new("."), &[], &[("PLANCHECK_LANG", "ja")]);
+    assert_eq!(ja.code, 2, "{}", ja.stderr);
+    assert!(ja.stdout.is_empty(), "{}", ja.stdout);
+    for wanted in [
+        "使い方: plancheck [オプション] <コマンド>",
+        "コマンド:",
+        "  check ",
+    ] {
+        assert!(ja.stderr.contains(wanted), "{wanted}\n{}", ja.stderr);
+    }
+}
+
+/// A usage error of `args` in English and in Japanese: exit code 2, nothing on standard
+/// output; each wanted line is on standard error, each unwanted one is not.
+fn usage_error(args: &[&str], en: (&[&str], &[&str]), ja: (&[&str], &[&str])) {
+    let os: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    usage_error_os(&os, en, ja);
+}
+
+fn usage_error_os(args: &[std::ffi::OsString], en: (&[&str], &[&str]), ja: (&[&str], &[&str])) {
+    for (lang, (wanted, unwanted)) in [("en", en), ("ja", ja)] {
+        let out = common::plancheck(Path::new("."), args)
+            .env("NO_COLOR", "1")
+            .env("PLANCHECK_LANG", lang)
+            .output()
+            .expect("run plancheck");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{lang} {args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{lang} {args:?}");
+        for w in wanted {
+            assert!(stderr.contains(w), "{lang} {args:?}: {w}\n{stderr}");
+        }
+        for u in unwanted {
+            assert!(!stderr.contains(u), "{lang} {args:?}: {u}\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_command_is_asked_for_with_the_list_of_commands() {
+    usage_error(
+        &["--color", "never"],
+        (
+            &[
+                "plancheck: a subcommand is required but one was not provided",
+                "  commands: check, stats, report,",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "plancheck: コマンドを指定してください。",
+                "  使えるコマンド: check、stats、report、",
+            ],
+            &[],
+        ),
+    );
+}
+
+#[test]
+fn only_command_errors_list_the_commands() {
+    usage_error(
+        &["check", "--fromat", "json"],
+        (&["unexpected argument '--fromat' found"], &["commands:"]),
+        (&["引数「--fromat」は使えません。"], &["使えるコマンド"]),
+    );
+}
+
+#[test]
+fn an_option_without_its_value_asks_for_the_value() {
+    for args in [&["check", "--format"][..], &["check", "--format="]] {
+        usage_error(
+            args,
+            (
+                &[
+                    "plancheck: a value is required for '--format <FORMAT>' but none was supplied",
+                    "  [possible values: human, concise, json, sarif, github]",
+                ],
+                &["invalid value"],
+            ),
+            (
+                &[
+                    "plancheck: --format <形式> に値を指定してください。",
+                    "  指定できる値: human、concise、json、sarif、github",
+                ],
+                &["は指定できません"],
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_value_given_to_a_flag_is_refused_by_name() {
+    usage_error(
+        &["check", "--exit-zero=yes"],
+        (
+            &["plancheck: wrong number of values for '--exit-zero'"],
+            &[],
+        ),
+        (
+            &["plancheck: --exit-zero に指定した値の数が正しくありません。"],
+            &[],
+        ),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_refused_in_words() {
+    use std::os::unix::ffi::OsStringExt;
+    let args = [
+        "report".into(),
+        "--project".into(),
+        std::ffi::OsString::from_vec(b"\xff\xfe".to_vec()),
+    ];
+    usage_error_os(
+        &args,
+        (
+            &["plancheck: invalid UTF-8 was detected in one or more arguments"],
+            &[],
+        ),
+        (&["plancheck: 引数に UTF-8 ではない文字があります。"], &[]),
+    );
+}

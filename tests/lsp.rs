@@ -257,6 +257,8 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
     let actions = actions.as_array().unwrap();
     assert_eq!(actions.len(), 1, "{actions:#?}");
     assert_eq!(actions[0]["kind"], "quickfix");
+    // preferred: the editor's "auto fix" applies it without asking which
+    assert_eq!(actions[0]["isPreferred"], true, "{actions:#?}");
     assert_eq!(actions[0]["diagnostics"][0]["code"], "PC111");
     let edits = &actions[0]["edit"]["changes"][&uri];
     assert_eq!(edits.as_array().unwrap().len(), 1);
@@ -314,6 +316,10 @@ fn the_server_publishes_findings_of_unsaved_buffers_and_offers_their_fixes() {
     let all = all.as_array().unwrap();
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0]["kind"], "source.fixAll");
+    assert_eq!(
+        all[0]["title"], "plancheck: このファイルの自動修正 2 件をすべて適用します",
+        "the menu entry says what it does"
+    );
     let edits = all[0]["edit"]["changes"][&uri].as_array().unwrap();
     assert_eq!(edits.len(), 2, "{edits:#?}");
     assert_eq!(

@@ -601,6 +601,51 @@ mod tests {
         );
     }
 
+    /// clap 4.6 hands the offending argument over as a plain string; a styled string, a list
+    /// of them or a number (other forms of its error context) must keep it in the message too.
+    #[test]
+    fn the_offending_argument_is_kept_in_whatever_form_clap_gives_it() {
+        use clap::builder::StyledStr;
+        let message = |value: ContextValue| {
+            let mut e = clap::Error::new(ErrorKind::UnknownArgument);
+            e.insert(ContextKind::InvalidArg, value);
+            error_message(&e)
+        };
+        let styled = message(ContextValue::StyledStr(StyledStr::from("--fromat")));
+        assert_eq!(styled.en, "unexpected argument '--fromat' found");
+        assert_eq!(styled.ja, "引数「--fromat」は使えません。");
+        let list = message(ContextValue::StyledStrs(vec![
+            StyledStr::from("--a"),
+            StyledStr::from("--b"),
+        ]));
+        assert_eq!(list.en, "unexpected argument '--a, --b' found");
+        let number = message(ContextValue::Number(3));
+        assert_eq!(number.en, "unexpected argument '3' found");
+    }
+
+    /// No option of plancheck requires `--option=value` today; one that does gets a message
+    /// saying so, not "the command line is not valid".
+    #[test]
+    fn an_option_that_needs_an_equals_sign_says_so() {
+        let e = Command::new("t")
+            .arg(Arg::new("x").long("x").require_equals(true))
+            .try_get_matches_from(["t", "--x", "v"])
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NoEquals);
+        let m = error_message(&e);
+        assert!(
+            m.ja.ends_with("の値は = でつないで指定してください。"),
+            "{}",
+            m.ja
+        );
+        assert!(m.ja.starts_with("--x"), "{}", m.ja);
+        assert!(
+            m.en.starts_with("equal sign is needed when assigning values to '--x"),
+            "{}",
+            m.en
+        );
+    }
+
     #[test]
     fn every_argument_of_every_command_has_japanese_help() {
         let mut cmd = command(Lang::En);

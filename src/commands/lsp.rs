@@ -601,6 +601,41 @@ fn path_to_uri(path: &Path) -> Option<Uri> {
 mod tests {
     use super::*;
 
+    /// An editor that went away (its end of the connection closed) with a change not yet
+    /// checked: the server stops at once rather than check the plan for no one.
+    #[test]
+    fn the_server_stops_without_checking_when_the_editor_has_gone() {
+        use lsp_server::RequestId;
+        use serde_json::json;
+        let (server, client) = Connection::memory();
+        let send = |m: Message| client.sender.send(m).unwrap();
+        send(Message::Request(Request::new(
+            RequestId::from(1),
+            "initialize".to_string(),
+            json!({ "capabilities": {} }),
+        )));
+        send(Message::Notification(Notification::new(
+            "initialized".to_string(),
+            json!({}),
+        )));
+        let uri = path_to_uri(Path::new("/plancheck-no-such-folder/plan/p1.toml")).unwrap();
+        send(Message::Notification(Notification::new(
+            DidOpenTextDocument::METHOD.to_string(),
+            json!({ "textDocument": {
+                "uri": uri.as_str(), "languageId": "toml", "version": 1, "text": "x = 1\n"
+            } }),
+        )));
+        let Connection { sender, receiver } = client;
+        drop(sender);
+        assert_eq!(serve(&server, Lang::En), Ok(()));
+        let sent: Vec<Message> = receiver.try_iter().collect();
+        assert_eq!(sent.len(), 1, "only the answer to initialize: {sent:?}");
+        assert!(
+            matches!(&sent[0], Message::Response(r) if r.id == RequestId::from(1)),
+            "{sent:?}"
+        );
+    }
+
     #[test]
     fn uris_and_paths_round_trip_with_japanese_names() {
         let p = PathBuf::from("/home/市役所/計画 2025/plan/p1.toml");
@@ -627,5 +662,35 @@ mod tests {
         assert_eq!(utf16_position(&f, at, false), Position::new(1, 10));
         assert_eq!(utf16_position(&f, 0, true), Position::new(0, 1));
         assert_eq!(utf16_position(&f, text.len(), false), Position::new(2, 0));
+        // a byte order mark shifts the first line only
+        assert_eq!(utf16_position(&f, 0, false), Position::new(0, 0));
+        assert_eq!(utf16_position(&f, at, true), Position::new(1, 10));
+        // an offset inside a character is the start of that character
+        assert_eq!(utf16_position(&f, at + 1, false), Position::new(1, 10));
+    }
+
+    /// The byte order mark counts when the editor's buffer has it and the loaded text lost it.
+    #[test]
+    fn a_byte_order_mark_counts_only_in_the_buffer_that_has_it() {
+        let doc = |text: &str| Document {
+            uri: Uri::from_str("file:///p/plan/p1.toml").unwrap(),
+            text: text.to_string(),
+        };
+        let file = |text: &str| SourceFile::new("p1.toml".into(), "p1.toml".into(), text.into());
+        let (with, without) = ("\u{FEFF}a = 1\n", "a = 1\n");
+        assert!(bom(&doc(with), &file(without), true));
+        assert!(!bom(&doc(with), &file(without), false), "another file");
+        assert!(!bom(&doc(without), &file(without), true));
+        assert!(
+            !bom(&doc(with), &file(with), true),
+            "the loaded text kept it"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_colon_in_a_unix_path_is_escaped_in_its_uri() {
+        let uri = path_to_uri(Path::new("/tmp/a:b/plan/p1.toml")).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/a%3Ab/plan/p1.toml");
     }
 }

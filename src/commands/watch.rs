@@ -152,4 +152,31 @@ mod tests {
         assert!(!is_plan_file(Path::new("plan/4913")));
         assert!(!is_plan_file(Path::new("plan/review.html")));
     }
+
+    /// A plan file created, written, renamed or removed starts a check; its metadata touched,
+    /// or it being read (by the check itself), or any change of another file does not.
+    #[test]
+    fn only_changes_of_plan_files_start_a_check() {
+        use notify::event::{AccessKind, CreateKind, MetadataKind, ModifyKind, RemoveKind};
+        let event = |kind: EventKind, path: &str| notify::Event::new(kind).add_path(path.into());
+        let toml = "plan/projects/p1.toml";
+        assert!(is_change(&event(EventKind::Create(CreateKind::File), toml)));
+        assert!(is_change(&event(EventKind::Remove(RemoveKind::File), toml)));
+        assert!(is_change(&event(
+            EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Content)),
+            toml
+        )));
+        assert!(!is_change(&event(
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+            toml
+        )));
+        assert!(!is_change(&event(
+            EventKind::Access(AccessKind::Read),
+            toml
+        )));
+        assert!(!is_change(&event(
+            EventKind::Create(CreateKind::File),
+            "plan/review.html"
+        )));
+    }
 }
