@@ -323,5 +323,11 @@ mod tests {
             place_without_anchor("/srv/plan"),
             Place::Outside("/srv/plan".into())
         );
+        // a bare drive is absolute; a drive letter without a separator after it is not
+        assert_eq!(place_without_anchor("C:"), Place::Outside("C:".into()));
+        assert_eq!(
+            place_without_anchor("C:plan"),
+            Place::InBase("C:plan".into())
+        );
     }
 }
