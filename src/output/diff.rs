@@ -606,12 +606,13 @@ mod tests {
     use crate::finding::Severity;
     use std::io::Read as _;
 
-    fn side(text: &str, file: &str, line: usize, marks: &[std::ops::Range<usize>]) -> Side {
+    /// A side whose `marks` are (start, end) character offsets.
+    fn side(text: &str, file: &str, line: usize, marks: &[(usize, usize)]) -> Side {
         Side {
             text: text.to_string(),
             file: file.to_string(),
             line,
-            marks: marks.to_vec(),
+            marks: marks.iter().map(|&(s, e)| s..e).collect(),
         }
     }
 
@@ -793,8 +794,8 @@ mod tests {
             vec![change(
                 Kind::Changed,
                 "ねらい",
-                Some(side("abc", "plan/a.toml", 3, &[1..1])),
-                Some(side("abXc", "plan/b.toml", 4, &[2..3, 7..9])),
+                Some(side("abc", "plan/a.toml", 3, &[(1, 1)])),
+                Some(side("abXc", "plan/b.toml", 4, &[(2, 3), (7, 9)])),
             )],
             None,
         );
@@ -857,13 +858,13 @@ mod tests {
                 change(
                     Kind::Changed,
                     "名称",
-                    Some(side("健診", "plan/a.toml", 5, &[0..2])),
-                    Some(side("乳幼児健康診査", "plan/b.toml", 6, &[0..3])),
+                    Some(side("健診", "plan/a.toml", 5, &[(0, 2)])),
+                    Some(side("乳幼児健康診査", "plan/b.toml", 6, &[(0, 3)])),
                 ),
                 change(
                     Kind::Changed,
                     "目標値",
-                    Some(side("未定", "plan/a.toml", 8, &[0..2])),
+                    Some(side("未定", "plan/a.toml", 8, &[(0, 2)])),
                     Some(side("", "plan/b.toml", 9, &[])),
                 ),
             ],
