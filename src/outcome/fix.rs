@@ -228,6 +228,18 @@ mod tests {
         assert_eq!(texts, ["aBd+ef", "XYZ"]);
     }
 
+    /// Edits that only touch (one ends where the other begins) do not overlap: both are
+    /// taken in the same pass, whichever comes first.
+    #[test]
+    fn touching_edits_are_taken_together() {
+        for order in [[(1..3, "B"), (3..5, "D")], [(3..5, "D"), (1..3, "B")]] {
+            let mut texts = vec!["abcdef".to_string()];
+            let fixes: Vec<Fix> = order.iter().map(|(s, r)| edit(0, s.clone(), r)).collect();
+            assert_eq!(apply(&mut texts, &fixes), [true, true], "{order:?}");
+            assert_eq!(texts, ["aBDf"], "{order:?}");
+        }
+    }
+
     #[test]
     fn a_fix_is_taken_whole_or_not_at_all() {
         let mut texts = vec!["0123456789".to_string()];
@@ -291,6 +303,80 @@ mod tests {
             Fix::string_value(0, src, i..i + 3, "z").map(|f| f.edits[0].replacement.clone()),
             Some("\"z\"".to_string())
         );
+    }
+
+    fn rule(code: &str) -> &'static Rule {
+        REGISTRY.iter().find(|r| r.code == code).unwrap()
+    }
+
+    /// A plan that does not load is fixed when each load error has a fix of the rule asked
+    /// for (any rule, or PC010 by name); otherwise it "did not load" (NotLoaded), which must
+    /// not be told as "a fix broke the plan" (Broken: a bug of plancheck to report).
+    #[test]
+    fn a_plan_that_does_not_load_is_fixed_only_when_each_load_error_has_a_fix_of_the_rule() {
+        let dash = crate::rules::BASE.replacen(
+            "direction = \"1-1 方針１\"",
+            "direction = \"1ー1 方針１\"",
+            1,
+        );
+        let outcome = |files: &[(&str, &str)]| check_in_memory("plan", files, &Options::default());
+        let not_loaded = outcome(&[("plan.toml", &dash)]);
+        assert!(matches!(not_loaded.status, Status::NotLoaded { errors: 1 }));
+        for asked in [None, Some(rule("PC010"))] {
+            let fixed = fix("plan", not_loaded.clone(), &[], asked)
+                .unwrap_or_else(|_| panic!("not fixed with {:?}", asked.map(|r| r.code)));
+            assert_eq!(
+                fixed.changed,
+                [(
+                    "plan.toml".to_string(),
+                    dash.clone(),
+                    crate::rules::BASE.to_string()
+                )]
+            );
+            assert_eq!(fixed.by_rule, BTreeMap::from([("PC010", 1)]));
+        }
+        // another rule asked for: the load error is none of its
+        assert!(matches!(
+            fix("plan", not_loaded, &[], Some(rule("PC501"))),
+            Err(NotFixed::NotLoaded(_))
+        ));
+        // a load error without a fix (broken TOML)
+        let broken = outcome(&[
+            ("plan.toml", crate::rules::BASE),
+            ("broken.toml", "[[prose]\nheading = \"x\"\n"),
+        ]);
+        assert!(matches!(broken.status, Status::NotLoaded { .. }));
+        assert!(matches!(
+            fix("plan", broken, &[], None),
+            Err(NotFixed::NotLoaded(_))
+        ));
+    }
+
+    /// A fix that leaves the plan unloadable only for a load error that has a fix of its own
+    /// (here a look-alike dash, put in by a made-up rule's fix) is finished in the next pass:
+    /// the plan is fixed, not reported as broken by a fix.
+    #[test]
+    fn a_fixable_load_error_left_by_a_fix_is_fixed_in_the_next_pass() {
+        let base = crate::rules::BASE;
+        let mut outcome = check_in_memory("plan", &[("plan.toml", base)], &Options::default());
+        assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+        let dash = base.find("direction = \"1-1 方針１\"").unwrap() + "direction = \"1".len();
+        assert_eq!(&base[dash..dash + 1], "-");
+        outcome.findings.push(
+            Finding::new(
+                "PC999",
+                "made-up",
+                crate::finding::Severity::Warning,
+                Finding::at(0, dash..dash + 1),
+                crate::i18n::Msg::new("テスト", "test"),
+            )
+            .fix(Some(edit(0, dash..dash + 1, "ー"))),
+        );
+        let fixed = fix("plan", outcome, &[], None)
+            .unwrap_or_else(|_| panic!("the look-alike dash was not fixed in a second pass"));
+        assert!(fixed.changed.is_empty(), "{:?}", fixed.changed);
+        assert_eq!(fixed.by_rule, BTreeMap::from([("PC010", 1), ("PC999", 1)]));
+        assert_eq!(fixed.outcome.status, Status::Passed);
     }
 
     #[test]

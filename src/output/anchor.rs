@@ -255,6 +255,34 @@ mod tests {
         );
     }
 
+    /// A path that is not one of the plan folder's files is placed as it is: an absolute one
+    /// relative to the base when inside it, a relative one as relative to the base.
+    #[test]
+    fn paths_outside_the_shown_folder_are_placed_as_they_are() {
+        let a = Anchor::new("plan", "/srv/repo/plan", "/srv/repo");
+        assert_eq!(
+            a.place("/srv/repo/baseline.json"),
+            Place::InBase("baseline.json".into())
+        );
+        assert_eq!(
+            a.place("/elsewhere/x.toml"),
+            Place::Outside("/elsewhere/x.toml".into())
+        );
+        assert_eq!(
+            a.place("./other/x.toml"),
+            Place::InBase("other/x.toml".into())
+        );
+    }
+
+    /// A plan folder at the root (`/`) shows its files relative to it; an absolute path is
+    /// none of them, and is placed as it is.
+    #[test]
+    fn a_plan_folder_at_the_root() {
+        let a = Anchor::new("/", "/", "/");
+        assert_eq!(a.place("plan.toml"), Place::InBase("plan.toml".into()));
+        assert_eq!(a.place("/srv/x.toml"), Place::InBase("srv/x.toml".into()));
+    }
+
     #[test]
     fn places_of_windows_folders() {
         let a = Anchor::new(
@@ -294,6 +322,12 @@ mod tests {
         assert_eq!(
             place_without_anchor("/srv/plan"),
             Place::Outside("/srv/plan".into())
+        );
+        // a bare drive is absolute; a drive letter without a separator after it is not
+        assert_eq!(place_without_anchor("C:"), Place::Outside("C:".into()));
+        assert_eq!(
+            place_without_anchor("C:plan"),
+            Place::InBase("C:plan".into())
         );
     }
 }

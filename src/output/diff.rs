@@ -597,3 +597,382 @@ struct JsonFinding {
     subject: Option<String>,
     message: String,
 }
+
+#[cfg(test)]
+mod tests {
+    //! The renderers on hand-made reports: the exact bytes a user reads or a script parses.
+
+    use super::*;
+    use crate::finding::Severity;
+    use std::io::Read as _;
+
+    /// A side whose `marks` are (start, end) character offsets.
+    fn side(text: &str, file: &str, line: usize, marks: &[(usize, usize)]) -> Side {
+        Side {
+            text: text.to_string(),
+            file: file.to_string(),
+            line,
+            marks: marks.iter().map(|&(s, e)| s..e).collect(),
+        }
+    }
+
+    fn change(kind: Kind, item: &str, old: Option<Side>, new: Option<Side>) -> Change {
+        Change {
+            kind,
+            project: None,
+            section: vec!["第1章".to_string()],
+            item: item.to_string(),
+            sentence: None,
+            old,
+            new,
+            level: None,
+        }
+    }
+
+    fn report(changes: Vec<Change>, findings: Option<Delta>) -> DiffReport {
+        DiffReport {
+            old_root: "old".to_string(),
+            new_root: "new".to_string(),
+            plan_name: None,
+            changes,
+            unmentioned_only: false,
+            findings,
+            direction_short: "方針".to_string(),
+        }
+    }
+
+    fn finding(code: &'static str, file: &str, line: usize, en: &str) -> Item {
+        Item {
+            code,
+            severity: Severity::Warning,
+            file: file.to_string(),
+            line,
+            subject: None,
+            message: Msg::new(format!("{en}（日本語）"), en),
+        }
+    }
+
+    /// One finding resolved (of a file, no line), one new (at line 12), one unchanged.
+    fn delta() -> Delta {
+        Delta {
+            resolved: vec![finding("PC101", "plan/plan.toml", 0, "no such reference")],
+            new: vec![finding("PC205", "plan/p1.toml", 12, "target missing")],
+            unchanged: vec![finding("PC301", "plan/p2.toml", 3, "still there")],
+        }
+    }
+
+    /// Only unchanged findings: nothing to list.
+    fn delta_unchanged_only() -> Delta {
+        Delta {
+            resolved: Vec::new(),
+            new: Vec::new(),
+            unchanged: delta().unchanged,
+        }
+    }
+
+    /// What follows `from` in `text` (which must hold it).
+    fn tail<'a>(text: &'a str, from: &str) -> &'a str {
+        &text[text
+            .find(from)
+            .unwrap_or_else(|| panic!("no {from:?} in:\n{text}"))..]
+    }
+
+    #[test]
+    fn resolved_and_new_findings_are_listed_in_every_format() {
+        let r = report(Vec::new(), Some(delta()));
+        assert_eq!(
+            r.to_table(Lang::En, 100),
+            "No changes between old and new.\n\
+             \n\
+             1 finding resolved since the old version; 1 new, 1 unchanged.\n\
+             \n\
+             Status    Rule   Location         Message\n\
+             ---------------------------------------------------\n\
+             resolved  PC101  plan/plan.toml   no such reference\n\
+             new       PC205  plan/p1.toml:12  target missing\n"
+        );
+        assert_eq!(
+            r.to_markdown(Lang::En),
+            "# Comparison of versions\n\
+             \n\
+             No changes between old and new.\n\
+             \n\
+             ## Findings\n\
+             \n\
+             1 finding resolved since the old version; 1 new, 1 unchanged.\n\
+             \n\
+             | Status | Rule | Location | Message |\n\
+             |---|---|---|---|\n\
+             | resolved | PC101 | plan/plan.toml | no such reference |\n\
+             | new | PC205 | plan/p1.toml:12 | target missing |\n"
+        );
+        assert_eq!(
+            tail(&r.to_html(Lang::En), "<section"),
+            "<section id=\"findings\">\n\
+             <h2>Findings</h2>\n\
+             <p>1 finding resolved since the old version; 1 new, 1 unchanged.</p>\n\
+             <table class=\"findings\">\n\
+             <tr><th>Status</th><th>Rule</th><th>Location</th><th>Message</th></tr>\n\
+             <tr><td>resolved</td><td>PC101</td><td>plan/plan.toml</td><td>no such reference</td></tr>\n\
+             <tr><td>new</td><td>PC205</td><td>plan/p1.toml:12</td><td>target missing</td></tr>\n\
+             </table>\n\
+             </section>\n\
+             </main>\n\
+             </body>\n\
+             </html>\n"
+        );
+    }
+
+    #[test]
+    fn only_unchanged_findings_give_the_count_line_and_no_empty_table() {
+        let r = report(Vec::new(), Some(delta_unchanged_only()));
+        let line = "0 findings resolved since the old version; 0 new, 1 unchanged.";
+        assert_eq!(
+            r.to_table(Lang::En, 100),
+            format!("No changes between old and new.\n\n{line}\n")
+        );
+        assert_eq!(
+            r.to_markdown(Lang::En),
+            format!(
+                "# Comparison of versions\n\nNo changes between old and new.\n\n## Findings\n\n{line}\n"
+            )
+        );
+        assert_eq!(
+            tail(&r.to_html(Lang::En), "<section"),
+            format!(
+                "<section id=\"findings\">\n<h2>Findings</h2>\n<p>{line}</p>\n</section>\n</main>\n</body>\n</html>\n"
+            )
+        );
+    }
+
+    /// JSON leaves `line` out for a finding of a whole file (line 0), and gives it otherwise.
+    #[test]
+    fn json_findings_have_a_line_only_where_there_is_one() {
+        let r = report(Vec::new(), Some(delta()));
+        let doc: serde_json::Value = serde_json::from_str(&r.to_json(Lang::En)).unwrap();
+        assert_eq!(
+            doc["findings"],
+            serde_json::json!({
+                "resolved": [{
+                    "code": "PC101", "severity": "warning", "file": "plan/plan.toml",
+                    "message": "no such reference"
+                }],
+                "new": [{
+                    "code": "PC205", "severity": "warning", "file": "plan/p1.toml", "line": 12,
+                    "message": "target missing"
+                }],
+                "unchanged": [{
+                    "code": "PC301", "severity": "warning", "file": "plan/p2.toml", "line": 3,
+                    "message": "still there"
+                }]
+            })
+        );
+    }
+
+    /// `--against-changes` says "1 change … is", "2 changes … are".
+    #[test]
+    fn the_unmentioned_changes_headline_agrees_in_number() {
+        let one = change(Kind::Renamed, "名称", None, None);
+        let mut r = report(vec![one.clone()], None);
+        r.unmentioned_only = true;
+        assert_eq!(
+            r.headline(Lang::En),
+            "old → new: 1 change of the outline, project names and directions is not in the change table: a draft of the next one."
+        );
+        r.changes.push(one);
+        assert_eq!(
+            r.headline(Lang::En),
+            "old → new: 2 changes of the outline, project names and directions are not in the change table: a draft of the next one."
+        );
+    }
+
+    /// A mark that is empty, or that lies beyond the text, marks nothing: no empty `****`,
+    /// `<del></del>` or `[--]` appears.
+    #[test]
+    fn an_empty_or_out_of_range_mark_draws_nothing() {
+        let r = report(
+            vec![change(
+                Kind::Changed,
+                "ねらい",
+                Some(side("abc", "plan/a.toml", 3, &[(1, 1)])),
+                Some(side("abXc", "plan/b.toml", 4, &[(2, 3), (7, 9)])),
+            )],
+            None,
+        );
+        assert_eq!(
+            r.to_markdown(Lang::En),
+            "# Comparison of versions\n\
+             \n\
+             old → new: 1 change (0 added, 0 removed, 0 renamed, 1 changed).\n\
+             \n\
+             | Kind | Item | Before | After |\n\
+             |---|---|---|---|\n\
+             | changed | 第1章 › ねらい | abc (plan/a.toml:3) | ab**X**c (plan/b.toml:4) |\n"
+        );
+        assert_eq!(
+            tail(&r.to_html(Lang::En), "<tr class="),
+            "<tr class=\"changed\"><td>changed</td><td>第1章 › ねらい</td>\
+             <td>abc<br><small class=\"place\">plan/a.toml:3</small></td>\
+             <td>ab<ins>X</ins>c<br><small class=\"place\">plan/b.toml:4</small></td></tr>\n\
+             </tbody>\n</table>\n</main>\n</body>\n</html>\n"
+        );
+        let table = r.to_table(Lang::En, 100);
+        assert!(
+            table.contains(" abc ") && table.contains(" ab{+X+}c\n"),
+            "{table}"
+        );
+        assert!(
+            !table.contains("[--]") && !table.contains("{++}"),
+            "{table}"
+        );
+    }
+
+    fn part(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> String {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    }
+
+    /// The style index of cell `at` (`A3`) in a worksheet's XML.
+    fn style_of(sheet: &str, at: &str) -> String {
+        let c = tail(sheet, &format!("<c r=\"{at}\""));
+        let c = &c[..c.find('>').unwrap()];
+        let s = tail(c, "s=\"");
+        s[3..3 + s[3..].find('"').unwrap()].to_string()
+    }
+
+    /// The workbook: an emptied value is an empty cell, a text without marks a plain string, a
+    /// text marked whole a formatted (red, underlined) run; the findings sheet lists its rows
+    /// under its title and count line, its header formatted like the changes sheet's.
+    #[test]
+    fn xlsx_cells_are_plain_or_marked_as_the_words_differ() {
+        use calamine::{Data, Reader, Xlsx};
+        let r = report(
+            vec![
+                change(
+                    Kind::Added,
+                    "事業",
+                    None,
+                    Some(side("新しい事業", "plan/b.toml", 2, &[])),
+                ),
+                change(
+                    Kind::Changed,
+                    "名称",
+                    Some(side("健診", "plan/a.toml", 5, &[(0, 2)])),
+                    Some(side("乳幼児健康診査", "plan/b.toml", 6, &[(0, 3)])),
+                ),
+                change(
+                    Kind::Changed,
+                    "目標値",
+                    Some(side("未定", "plan/a.toml", 8, &[(0, 2)])),
+                    Some(side("", "plan/b.toml", 9, &[])),
+                ),
+            ],
+            Some(delta()),
+        );
+        let created = Date {
+            year: 2026,
+            month: 4,
+            day: 1,
+        };
+        let bytes = r
+            .to_xlsx(Lang::En, created)
+            .expect("the workbook is written");
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(wb.sheet_names(), ["Changes", "Findings"]);
+        let text = |sheet: &calamine::Range<Data>, r: u32, c: u32| match sheet.get_value((r, c)) {
+            Some(Data::String(s)) => s.clone(),
+            None | Some(Data::Empty) => String::new(),
+            Some(other) => panic!("not text: {other:?}"),
+        };
+        let changes = wb.worksheet_range("Changes").unwrap();
+        let rows: Vec<Vec<String>> = (3..6)
+            .map(|r| (0..6).map(|c| text(&changes, r, c)).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                [
+                    "added",
+                    "第1章 › 事業",
+                    "",
+                    "新しい事業",
+                    "",
+                    "plan/b.toml:2"
+                ],
+                [
+                    "changed",
+                    "第1章 › 名称",
+                    "健診",
+                    "乳幼児健康診査",
+                    "plan/a.toml:5",
+                    "plan/b.toml:6"
+                ],
+                [
+                    "changed",
+                    "第1章 › 目標値",
+                    "未定",
+                    "",
+                    "plan/a.toml:8",
+                    "plan/b.toml:9"
+                ],
+            ]
+        );
+        let findings = wb.worksheet_range("Findings").unwrap();
+        let rows: Vec<Vec<String>> = (0..5)
+            .map(|r| (0..4).map(|c| text(&findings, r, c)).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ["comparison of versions", "", "", ""],
+                [
+                    "1 finding resolved since the old version; 1 new, 1 unchanged.",
+                    "",
+                    "",
+                    ""
+                ],
+                ["Status", "Rule", "Location", "Message"],
+                ["resolved", "PC101", "plan/plan.toml", "no such reference"],
+                ["new", "PC205", "plan/p1.toml:12", "target missing"],
+            ]
+        );
+        assert_eq!(findings.height(), 5);
+
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let shared = part(&mut zip, "xl/sharedStrings.xml");
+        let si = |t: &str| -> String {
+            shared
+                .split("<si>")
+                .find(|s| s.contains(&format!(">{t}</t>")))
+                .unwrap_or_else(|| panic!("no {t} in {shared}"))
+                .to_string()
+        };
+        assert!(
+            si("新しい事業").starts_with("<t>新しい事業</t>"),
+            "{shared}"
+        );
+        assert!(
+            si("健診").starts_with("<r>") && si("健診").contains("<u/>"),
+            "{shared}"
+        );
+        // the header rows of both sheets look alike; a data row does not
+        let (one, two) = (
+            part(&mut zip, "xl/worksheets/sheet1.xml"),
+            part(&mut zip, "xl/worksheets/sheet2.xml"),
+        );
+        for c in ["A", "B", "C", "D"] {
+            assert_eq!(
+                style_of(&two, &format!("{c}3")),
+                style_of(&one, "A3"),
+                "{c}3"
+            );
+            assert_eq!(
+                style_of(&two, &format!("{c}4")),
+                style_of(&one, "A4"),
+                "{c}4"
+            );
+        }
+        assert_ne!(style_of(&one, "A3"), style_of(&one, "A4"));
+    }
+}

@@ -347,5 +347,53 @@ mod tests {
     fn cut_marks_the_cut() {
         assert_eq!(cut("少子高齢化対策", 8), "少子高…");
         assert_eq!(cut("abc", 3), "abc");
+        // no column at all: not even the ellipsis
+        assert_eq!(cut("少子", 0), "");
+    }
+
+    /// Line-start rules that must not leave a line empty or lose a character.
+    #[test]
+    fn wrapping_never_leaves_an_empty_line() {
+        // `)` after Japanese does not start a line: the character before it goes down too
+        assert_eq!(wrap("整備(仮称)", 9), ["整備(仮", "称)"]);
+        // ... unless it is alone on its line
+        assert_eq!(wrap("あ。", 2), ["あ", "。"]);
+        // a Latin word after a leading space fills its line: it stays
+        assert_eq!(wrap(" abcdef", 4), [" abc", "def"]);
+        // a character wider than the column, between narrow ones
+        assert_eq!(wrap("aあb", 1), ["a", "…", "b"]);
+    }
+
+    /// A header wider than its column's data wraps at its words, a Latin word whole and a
+    /// Japanese one over two lines, while the text of another column can wrap.
+    #[test]
+    fn headers_keep_their_words_while_text_can_wrap() {
+        let text = "The plan cites a direction that the policy does not list";
+        for (header, first) in [("Location", "Location  "), ("変更前の場所", "変更前  ")] {
+            let rows = vec![
+                vec![header.to_string(), "Message".to_string()],
+                vec!["ab".to_string(), text.to_string()],
+            ];
+            let t = render(&rows, &[Col::Keep, Col::Wrap], 30);
+            assert!(t.starts_with(first), "{header}:\n{t}");
+            assert!(widths(&t).iter().all(|w| *w <= 30), "{t}");
+        }
+    }
+
+    /// Of two columns that cost the same extra lines, the left one gives way first (and the
+    /// next step, the right one): the same table always comes out the same.
+    #[test]
+    fn equal_columns_give_way_left_first() {
+        let rows = vec![
+            vec!["A".to_string(), "B".to_string()],
+            vec!["abcdefghij".to_string(), "klmnopqrst".to_string()],
+        ];
+        assert_eq!(
+            render(&rows, &[Col::Wrap, Col::Wrap], 21),
+            "A          B\n\
+             ---------------------\n\
+             abcde      klmnopqrst\n\
+             fghij\n"
+        );
     }
 }

@@ -188,4 +188,54 @@ mod tests {
         // ':' and ',' stay in data
         assert_eq!(escape_data("a:b,c"), "a:b,c");
     }
+
+    /// The job summary: the plan's name and the fixed baseline entries with their `|` escaped
+    /// and line breaks folded (a table cell stays one cell), the baseline's count line as a
+    /// paragraph and each fixed entry as a bullet.
+    #[test]
+    fn the_step_summary_escapes_names_and_lists_fixed_baseline_entries() {
+        use crate::outcome::{BaselineResult, Context, Status, baseline::Entry};
+        let outcome = Outcome {
+            files: Vec::new(),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+            baseline: Some(BaselineResult {
+                known: 1,
+                fixed: vec![Entry {
+                    code: "PC102".into(),
+                    file: "plan.toml".into(),
+                    subject: Some("方針|９".into()),
+                    message: "unknown direction".into(),
+                }],
+            }),
+            policy: Default::default(),
+            status: Status::Passed,
+            context: Context {
+                plan_name: Some("テスト市|計画\n第2版".into()),
+                ..Context::default()
+            },
+        };
+        let settings = Settings {
+            lang: Lang::En,
+            color: false,
+            width: 80,
+            show_suppressed: false,
+            anchor: None,
+            min_severity: Severity::Warning,
+        };
+        assert_eq!(
+            step_summary(&outcome, &settings),
+            "## plancheck: テスト市\\|計画 第2版\n\
+             \n\
+             | errors | warnings | info |\n\
+             |---:|---:|---:|\n\
+             | 0 | 0 | 0 |\n\
+             \n\
+             baseline: 1 known findings not shown, 1 baseline entries fixed now\n\
+             \n\
+             - fixed: PC102 plan.toml (方針\\|９): unknown direction\n\
+             \n\
+             **No errors and no warnings. Exit code 0.**\n"
+        );
+    }
 }

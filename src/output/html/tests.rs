@@ -260,3 +260,42 @@ fn the_date_is_shown_with_its_offset() {
     assert_eq!(machine, "1970-01-01T09:00:00+09:00");
     assert_eq!(shown, "1970-01-01 09:00 (UTC+09:00)");
 }
+
+/// The overview's table of counts by project, the project furthest from done, and the counts
+/// beside the section headings, exactly as the page shows them.
+#[test]
+fn the_overview_counts_findings_by_project_and_severity() {
+    let mut r = sample();
+    r.projects[0].name = "Parks".into();
+    r.projects[1].name = "Schools".into();
+    let html = render(&r, Lang::En);
+    let at = html.find("<table class=\"counts\">").unwrap();
+    let table = &html[at..at + html[at..].find("</table>").unwrap()];
+    assert_eq!(
+        table,
+        "<table class=\"counts\">\n\
+         <caption>Findings and placeholders by project<span class=\"screen-only\"> (choose a count to show those findings)</span></caption>\n\
+         <thead><tr><th scope=\"col\">Project</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th><th scope=\"col\">Findings</th><th scope=\"col\">Placeholders</th></tr></thead>\n\
+         <tbody>\n\
+         <tr><th scope=\"row\">Project 1: Parks</th><td><a href=\"#project=1&amp;severity=error\">1</a></td><td><a href=\"#project=1&amp;severity=warning\">2</a></td><td>0</td><td><a href=\"#project=1\">3</a></td><td>2</td></tr>\n\
+         <tr><th scope=\"row\">Project 2: Schools</th><td>0</td><td>0</td><td><a href=\"#project=2&amp;severity=info\">1</a></td><td><a href=\"#project=2\">1</a></td><td>0</td></tr>\n\
+         <tr><th scope=\"row\">Outside the projects</th><td>0</td><td><a href=\"#project=none&amp;severity=warning\">1</a></td><td>0</td><td><a href=\"#project=none\">1</a></td><td>1</td></tr>\n\
+         </tbody>\n\
+         <tfoot><tr><th scope=\"row\">Total</th><td><a href=\"#severity=error\">1</a></td><td><a href=\"#severity=warning\">3</a></td><td><a href=\"#severity=info\">1</a></td><td><a href=\"#findings\">5</a></td><td>3</td></tr></tfoot>\n"
+    );
+    assert!(
+        html.contains(
+            "<p>Furthest from done: Project 1: Parks (1 errors, 2 warnings, 0 info).</p>"
+        ),
+        "{html}"
+    );
+    for heading in [
+        "<h2 id=\"findings-h\">Findings <span class=\"n\">(5)</span></h2>",
+        "<h2 id=\"placeholders-h\">Placeholders <span class=\"n\">(3)</span></h2>",
+        "<h2 id=\"suppressed-h\">Suppressed findings <span class=\"n\">(1)</span></h2>",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    let ja = render(&r, Lang::Ja);
+    assert!(ja.contains("<span class=\"n\">（5 件）</span>"));
+}
