@@ -341,3 +341,63 @@ mod tests {
         assert_eq!(default_width(None, None), 100);
     }
 }
+
+#[cfg(test)]
+mod triage_tests {
+    use super::triage;
+    use crate::finding::Severity;
+    use crate::i18n::{Lang, Msg};
+    use crate::outcome::{Context, Outcome, Status};
+    use crate::output::Settings;
+    use crate::plan::source::SourceFile;
+    use crate::rules::notation_mix;
+
+    fn settings(show_suppressed: bool) -> Settings {
+        Settings {
+            lang: Lang::En,
+            color: false,
+            width: 100,
+            show_suppressed,
+            anchor: None,
+            min_severity: Severity::Info,
+        }
+    }
+
+    /// One finding in each of two projects: number 20 comes first in the plan, number 10
+    /// second; the first finding (in file order) is in project 10.
+    fn two_projects() -> Outcome {
+        let text = "a = 1\nb = 2\n".to_string();
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
+        let f = |at: usize| notation_mix::RULE.finding(0, at..at + 1, Msg::new("混在", "mixed"));
+        Outcome {
+            files: vec![file],
+            findings: vec![f(0), f(6)],
+            suppressed: Vec::new(),
+            baseline: None,
+            policy: Default::default(),
+            status: Status::Passed,
+            context: Context {
+                plan_name: Some("Plan".into()),
+                root: None,
+                projects: vec![(20, "Twenty".into()), (10, "Ten".into())],
+                project_of: vec![Some(10), Some(20)],
+            },
+        }
+    }
+
+    // Findings are grouped by project in the plan's order, not by project number.
+    #[test]
+    fn project_groups_follow_the_plan_order_not_the_numbers() {
+        let out = triage(&two_projects(), &settings(false));
+        let twenty = out.find("Twenty").expect(&out);
+        let ten = out.find("Ten").expect(&out);
+        assert!(twenty < ten, "{out}");
+    }
+
+    // `--show-suppressed` with nothing suppressed adds no empty section.
+    #[test]
+    fn show_suppressed_with_nothing_suppressed_adds_no_section() {
+        let out = triage(&two_projects(), &settings(true));
+        assert!(!out.contains("suppressed"), "{out}");
+    }
+}

@@ -747,4 +747,120 @@ mod tests {
         assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
         assert!(out.contains("related: the other (plan/c.toml:1:"), "{out}");
     }
+
+    /// A file of one line: 200 letters `a`..`z` over and over, then a line break.
+    fn long_line() -> (SourceFile, String) {
+        let line: String = (0..200u8).map(|i| char::from(b'a' + i % 26)).collect();
+        let text = format!("{line}\n");
+        (
+            SourceFile::new("plan/c.toml".into(), "c.toml".into(), text),
+            line,
+        )
+    }
+
+    /// The drawn source text of the first snippet line (after `N │ `).
+    fn source_line(out: &str) -> &str {
+        out.lines()
+            .find_map(|l| {
+                let t = l.trim_start();
+                t.starts_with(|c: char| c.is_ascii_digit())
+                    .then(|| t.split_once(" │ ").map(|(_, s)| s))
+                    .flatten()
+            })
+            .unwrap_or_else(|| panic!("no source line in {out}"))
+    }
+
+    // At width 100 a one-digit gutter leaves 95 columns, 93 between the two `…`: a point far
+    // into a long line is shown with 23 columns (a quarter) before it.
+    #[test]
+    fn a_long_line_is_cut_with_a_quarter_of_the_room_before_the_point() {
+        let (file, line) = long_line();
+        let f = notation_mix::RULE.finding(0, 100..101, Msg::new("混在", "mixed"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert_eq!(source_line(&out), format!("…{}…", &line[77..170]), "{out}");
+        assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
+    }
+
+    // A span longer than the room left after the lead: the lead shrinks so that the span's end
+    // is still shown.
+    #[test]
+    fn a_long_span_on_a_long_line_is_shown_to_its_end() {
+        let (file, line) = long_line();
+        let f = notation_mix::RULE.finding(0, 100..180, Msg::new("混在", "mixed"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert_eq!(source_line(&out), format!("…{}…", &line[87..180]), "{out}");
+    }
+
+    // A point near the end of a long line: the line is shown to its end, with room on the
+    // left up to half of the 93 columns before the point (46).
+    #[test]
+    fn a_point_near_the_end_of_a_long_line_shows_the_end() {
+        let (file, line) = long_line();
+        let f = notation_mix::RULE.finding(0, 190..191, Msg::new("混在", "mixed"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert_eq!(source_line(&out), format!("…{}", &line[144..200]), "{out}");
+    }
+
+    // Line 9: the gutter is sized for a two-digit line number (one more than the line), so
+    // 92 columns are left between the `…`.
+    #[test]
+    fn the_gutter_of_line_9_leaves_room_for_two_digits() {
+        let (_, line) = long_line();
+        let text = format!("{}{line}\n", "a\n".repeat(8));
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
+        let f = notation_mix::RULE.finding(0, 116..117, Msg::new("混在", "mixed"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert_eq!(source_line(&out), format!("…{}…", &line[77..169]), "{out}");
+        assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
+    }
+
+    // A second place at the start of an empty line next to the finding is a label in its
+    // snippet, not a related line below.
+    #[test]
+    fn a_place_on_a_near_empty_line_is_a_label() {
+        let text = "a = 1\n\nb = 2\n".to_string();
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
+        let f = notation_mix::RULE
+            .finding(0, 0..1, Msg::new("混在", "mixed"))
+            .related(Finding::at(0, 6..7), Msg::new("空行", "empty line"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert!(!out.contains("related:"), "{out}");
+        assert!(out.contains("╰── empty line"), "{out}");
+    }
+
+    // A second (empty) place just past the cut of a long line is not shown there: it is
+    // listed below.
+    #[test]
+    fn a_place_just_past_the_cut_is_listed_below() {
+        let (file, _) = long_line();
+        let f = notation_mix::RULE
+            .finding(0, 10..11, Msg::new("混在", "mixed"))
+            .related(Finding::at(0, 93..93), Msg::new("もう一つ", "the other"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert!(
+            out.contains("related: the other (plan/c.toml:1:94)"),
+            "{out}"
+        );
+        assert!(!out.contains("╰── the other"), "{out}");
+    }
+
+    // A line break in a text that would fit still starts the next line with `rest`.
+    #[test]
+    fn a_short_text_with_a_line_break_is_indented_after_it() {
+        assert_eq!(super::wrap("one\ntwo", 40, "- ", "  "), "- one\n  two");
+    }
+
+    // A message ending in a space is wrapped, which drops the space: no line of the
+    // output ends in a space.
+    #[test]
+    fn a_message_ending_in_a_space_is_drawn_without_it() {
+        let text = "a = 1\n".to_string();
+        let file = SourceFile::new("plan/c.toml".into(), "c.toml".into(), text);
+        let f = notation_mix::RULE.finding(0, 0..1, Msg::new("混在 ", "mixed "));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert!(
+            out.lines().next().unwrap().ends_with("PC504 mixed"),
+            "{out:?}"
+        );
+    }
 }
