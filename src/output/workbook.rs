@@ -313,6 +313,101 @@ mod tests {
     }
 
     #[test]
+    fn dates_near_the_start_and_end_of_a_400_year_era() {
+        // 2000-02-29, the last day of a 400-year era
+        assert_eq!(
+            Date::from_unix(951_782_400),
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
+        // the first days of March, late in an era's century
+        assert_eq!(
+            Date::from_unix(5_097_600),
+            Date {
+                year: 1970,
+                month: 3,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_unix(4_107_542_400),
+            Date {
+                year: 2100,
+                month: 3,
+                day: 1
+            }
+        );
+    }
+
+    /// The style index (`s`) of a cell in a sheet's XML, `None` when the cell is not written.
+    fn style_of(xml: &str, cell: &str) -> Option<usize> {
+        let el = xml.split(&format!("<c r=\"{cell}\"")).nth(1)?;
+        let el = &el[..el.find('>').unwrap()];
+        let v = el.split(" s=\"").nth(1)?;
+        Some(v[..v.find('"').unwrap()].parse().unwrap())
+    }
+
+    #[test]
+    fn long_texts_wrap_and_only_the_total_row_is_bold_with_its_blanks_drawn() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let heading = Heading {
+            title: "t",
+            dated: "d",
+            lang: Lang::En,
+        };
+        let header: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let rows = vec![
+            vec![
+                Value::Text("short".into()),
+                Value::Text("x".repeat(MAX_WIDTH)),
+                Value::Text("x".repeat(MAX_WIDTH + 1)),
+                Value::Blank,
+            ],
+            vec![
+                Value::Text("total".into()),
+                Value::Number(3.0),
+                Value::Blank,
+                Value::Blank,
+            ],
+        ];
+        sheet(ws, &styles(), &heading, &header, &rows, true).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let xml = read("xl/worksheets/sheet1.xml");
+        let styles = read("xl/styles.xml");
+        let xfs: Vec<&str> = styles
+            .split("<cellXfs")
+            .nth(1)
+            .unwrap()
+            .split("<xf ")
+            .skip(1)
+            .collect();
+        let wraps = |cell: &str| xfs[style_of(&xml, cell).unwrap()].contains("wrapText=\"1\"");
+        let text = style_of(&xml, "A3");
+        // a text exactly MAX_WIDTH wide is plain; one wider wraps
+        assert_eq!(style_of(&xml, "B3"), text, "{xml}");
+        assert!(!wraps("A3") && !wraps("B3"));
+        assert!(wraps("C3"), "{xml}");
+        // an ordinary row's blank cell is not written at all
+        assert_eq!(style_of(&xml, "D3"), None, "{xml}");
+        assert!(!xml.contains("<c r=\"D3\""), "{xml}");
+        // the total row has its own style, blanks included (its top border runs across)
+        let total = style_of(&xml, "A4");
+        assert!(total.is_some() && total != text, "{xml}");
+        assert_eq!(style_of(&xml, "C4"), total, "{xml}");
+        assert_eq!(style_of(&xml, "D4"), total, "{xml}");
+    }
+
+    #[test]
     fn source_date_epoch_must_be_seconds() {
         assert_eq!(
             Date::of_creation(Some("86400")),

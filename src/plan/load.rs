@@ -1526,3 +1526,21 @@ fn no_data(plan: &Plan) -> Finding {
         "write tables such as [plan], [[policy]], [[measure]] or [[project]] into {list_en}; lines starting with '#' are comments and are skipped"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_named_only_dot_toml_is_not_a_plan_file() {
+        assert!(is_toml("a.toml") && is_toml("P1.TOML"));
+        assert!(!is_toml(".toml"));
+    }
+
+    #[test]
+    fn did_you_mean_allows_a_third_of_the_longer_word_plus_one() {
+        // nine letters: up to four edits are a likely typo, nine are not
+        assert_eq!(did_you_mean("abcdexxxx", &["abcdefghi"]), Some("abcdefghi"));
+        assert_eq!(did_you_mean("zzzzzzzzz", &["abcdefghi"]), None);
+    }
+}
