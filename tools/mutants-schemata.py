@@ -58,8 +58,17 @@ def link_shared(work):
         (work / "shared").symlink_to(shared)
 
 
+# The schemata build of plancheck's tests at opt-level 1 takes about 10 GB of target/ (measured
+# 2026-12-01); a full disk shows up as a linker "Bus error", far from its cause.
+NEEDED_DISK = 12 * 1024**3
+
+
 def prepare(work):
     work.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(work).free
+    if free < NEEDED_DISK:
+        print(f"prepare: warning: only {free / 1024**3:.1f} GB free on {work}; the build needs about "
+              f"{NEEDED_DISK / 1024**3:.0f} GB (a full disk shows up as a linker crash)", file=sys.stderr, flush=True)
     tree = work / "tree"
     head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     if not tree.exists():
