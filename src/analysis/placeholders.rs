@@ -361,4 +361,25 @@ mod tests {
         let t: Text = toml::Spanned::new(10..19, "調整中".to_string());
         assert_eq!(text(&t), "調整中");
     }
+
+    #[test]
+    fn a_value_written_as_an_empty_string_is_an_empty_cell() {
+        // `baseline = ""` is the printed plan's empty cell, like a baseline left out; a
+        // target of spaces only is empty too
+        let text = "[summary]\n[[summary.headline]]\nname = \"住み続けたい人の割合\"\nbaseline = \"\"\ntarget = \"80%\"\n\n[[summary.headline]]\nname = \"転入者数\"\nbaseline = \"1,000人\"\ntarget = \"　 \"\n";
+        let loaded = crate::plan::load::load_from_memory("plan", &[("plan.toml", text)])
+            .unwrap_or_else(|e| panic!("{:?}", e.errors));
+        let empty: Vec<(String, Option<Cell>)> = scan(&loaded.plan)
+            .into_iter()
+            .filter(|p| p.kind == Kind::MissingValue)
+            .map(|p| (p.subject, p.cell))
+            .collect();
+        assert_eq!(
+            empty,
+            [
+                ("住み続けたい人の割合".to_string(), Some(Cell::Baseline)),
+                ("転入者数".to_string(), Some(Cell::Target)),
+            ]
+        );
+    }
 }

@@ -944,4 +944,24 @@ mod tests {
         assert!(blank.text.is_none());
         assert_eq!((blank.get_ref().as_str(), blank.span()), ("", 3..5));
     }
+
+    #[test]
+    fn a_number_for_a_printed_value_asks_for_a_string_or_strings() {
+        let text = "[summary]\n[[summary.headline]]\nname = \"住み続けたい人の割合\"\nbaseline = 80\ntarget = \"80%\"\n";
+        let Err(e) = crate::plan::load::load_from_memory("plan", &[("plan.toml", text)]) else {
+            panic!("baseline = 80 loads");
+        };
+        let messages: Vec<(&str, &str)> = e
+            .errors
+            .iter()
+            .map(|f| (f.message.ja.as_str(), f.message.en.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [(
+                "[[summary.headline]] の `baseline` の値の型が違います（整数 `80` ではなく文字列または文字列の配列で書いてください）",
+                "wrong type for `baseline` in [[summary.headline]]: integer `80` where a string or an array of strings is expected"
+            )]
+        );
+    }
 }

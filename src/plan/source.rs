@@ -144,4 +144,27 @@ mod tests {
         let span2 = line2..f.text.len() - 1;
         assert_eq!(f.narrow(&span2, "x\ty※", 3..6), span2);
     }
+
+    #[test]
+    fn an_offset_inside_a_character_is_placed_at_the_character() {
+        // 計 is bytes 4..7 of line 1; each of its bytes is column 5
+        let f = SourceFile::new("p".into(), "p".into(), "a = 計画\nb\n".into());
+        for offset in 4..7 {
+            assert_eq!(
+                f.line_col(offset),
+                LineCol { line: 1, column: 5 },
+                "{offset}"
+            );
+        }
+        assert_eq!(f.line_col(7), LineCol { line: 1, column: 6 });
+    }
+
+    #[test]
+    fn narrow_keeps_the_whole_span_of_a_string_holding_another_text() {
+        // the span holds "計画" between quotes, not the text given: nothing to point into
+        let f = SourceFile::new("p".into(), "p".into(), "a = \"計画\"\n".into());
+        let span = 4..12;
+        assert_eq!(f.narrow(&span, "都市", 0..3), span);
+        assert_eq!(f.narrow(&span, "計画", 3..6), 8..11);
+    }
 }

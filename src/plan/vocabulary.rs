@@ -709,4 +709,39 @@ mod tests {
         assert_eq!(v.strip_draft_marks("計画"), ("計画", false));
         assert!(v.has_draft_mark("計画(案)"));
     }
+
+    #[test]
+    fn an_empty_or_numbered_related_marker_is_named_as_such() {
+        for (text, en) in [
+            (
+                "related_marker = \"\"",
+                "invalid related_marker `` in [vocabulary]",
+            ),
+            (
+                "related_marker = \"関連2\"",
+                "invalid related_marker `関連2` in [vocabulary]",
+            ),
+        ] {
+            let mut errors = Vec::new();
+            assert!(!vocab(text).validate(0, &mut errors), "{text}");
+            let messages: Vec<&str> = errors.iter().map(|e| e.message.en.as_str()).collect();
+            assert_eq!(messages, [en], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_ending_in_the_related_marker_reads_no_plain_id() {
+        // 「1-1 方針1関連」 loses its 関連 as the marker and no longer matches the pattern
+        let mut errors = Vec::new();
+        let v = vocab("direction_id = \"{measure} 方針{n}関連\"\nrelated_marker = \"関連\"");
+        assert!(!v.validate(0, &mut errors));
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.en.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with(
+                "invalid direction_id `{measure} 方針{n}関連` in [vocabulary]: no id can match this pattern"
+            ),
+            "{messages:?}"
+        );
+    }
 }
