@@ -301,6 +301,45 @@ super::fixture_test!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{Fixture, testing};
+
+    /// The English message of this rule's one finding on the base plan with these edits.
+    fn one_message(replace: &'static [(&'static str, &'static str)]) -> String {
+        let (_, found) = testing::findings_of(&RULE, &Fixture::replacing(replace));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].message.en.clone()
+    }
+
+    #[test]
+    fn a_circled_number_is_a_digit_the_row_lacks() {
+        // 「①」 reads 1 once normalised, but is no digit: the digits differ in number, not in
+        // width, so no width is named.
+        assert_eq!(
+            one_message(&[(
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                "direction = \"1-1 方針①\"\ntitle = \"切れ目ない支援\"",
+            )]),
+            "direction id 「1-1 方針①」 is printed differently from the catalogue's 「1-1 方針１」 (digit width: 「11」 where the catalogue has 「11１」, width of other characters)"
+        );
+    }
+
+    #[test]
+    fn spaces_as_many_but_elsewhere_are_spacing() {
+        // Two spaces each, the first at the same place, the second elsewhere.
+        assert_eq!(
+            one_message(&[
+                (
+                    "id = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                    "id = \"1-1 方針 １\"\ntitle = \"切れ目ない支援\"",
+                ),
+                (
+                    "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                    "direction = \"1-1 方 針１\"\ntitle = \"切れ目ない支援\"",
+                ),
+            ]),
+            "direction id 「1-1 方 針１」 is printed differently from the catalogue's 「1-1 方針 １」 (spacing)"
+        );
+    }
 
     #[test]
     fn differences_are_named() {
