@@ -324,6 +324,28 @@ mod tests {
     }
 
     #[test]
+    fn a_circled_eleven_is_not_a_spacing_difference() {
+        // 「⑪」 reads 11 once normalised: one character for two, but no space differs.
+        let (_, found) = testing::findings_of(
+            &RULE,
+            &Fixture::replacing(&[(
+                "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
+                "measure = \"1-⑪\"\nname = \"子育て環境の充実\"\nindicators",
+            )])
+            .then_append(
+                "\n[[measure]]\nid = \"1-11\"\npolicy = \"1\"\nname = \"子育て環境の充実\"\n",
+            ),
+        );
+        let messages: Vec<&str> = found.iter().map(|f| f.message.en.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "measure id 「1-⑪」 is printed differently from the catalogue's 「1-11」 (digit width: 「1」 where the catalogue has 「111」, width of other characters)"
+            ]
+        );
+    }
+
+    #[test]
     fn spaces_as_many_but_elsewhere_are_spacing() {
         // Two spaces each, the first at the same place, the second elsewhere.
         assert_eq!(
