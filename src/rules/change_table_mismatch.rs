@@ -607,6 +607,109 @@ mod tests {
             .collect()
     }
 
+    /// The English messages of this rule on the base plan with these edits.
+    fn messages_of(
+        append: &'static str,
+        replace: &'static [(&'static str, &'static str)],
+    ) -> Vec<String> {
+        let (_, f) = testing::findings_of(&RULE, &Fixture { replace, append });
+        f.into_iter().map(|f| f.message.en).collect()
+    }
+
+    #[test]
+    fn a_reordered_list_with_one_name_gone_and_one_new_is_no_rename() {
+        // 防犯 leaves, 安全安心 comes, 子育て応援 moves up: no pair at one position is a
+        // rename, so 安全安心 is reported as missing, without an old name, and 防犯 (still
+        // project 2's name) as still there.
+        assert_eq!(
+            messages_of(
+                "\n[[project]]\nnumber = 2\nname = \"防犯プロジェクト\"\n\n#@file changes.toml\n[[change]]\ntopic = \"重点プロジェクト\"\nbefore = [\"防犯プロジェクト\", \"子育て応援プロジェクト\"]\nafter = [\"子育て応援プロジェクト\", \"安全安心プロジェクト\"]\n",
+                &[],
+            ),
+            [
+                "`安全安心プロジェクト` is under 変更後 (after) in the change table, but no heading or name of the plan is `安全安心プロジェクト`",
+                "`防犯プロジェクト` is still in the plan, but the change table removes or moves it",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rename_elsewhere_in_the_list_does_not_hide_a_removal() {
+        // 防犯 → 安全安心 is a rename; 環境 leaves the list but is still project 3's name.
+        assert_eq!(
+            messages_of(
+                "\n[[project]]\nnumber = 2\nname = \"安全安心プロジェクト\"\n\n[[project]]\nnumber = 3\nname = \"環境プロジェクト\"\n\n[[project]]\nnumber = 4\nname = \"観光プロジェクト\"\n\n#@file changes.toml\n[[change]]\ntopic = \"重点プロジェクト\"\nbefore = [\"防犯プロジェクト\", \"環境プロジェクト\", \"子育て応援プロジェクト\"]\nafter = [\"安全安心プロジェクト\", \"子育て応援プロジェクト\", \"観光プロジェクト\"]\n",
+                &[],
+            ),
+            ["`環境プロジェクト` is still in the plan, but the change table removes or moves it"]
+        );
+    }
+
+    #[test]
+    fn an_old_name_a_later_record_brings_back_may_stay_in_the_text() {
+        assert_eq!(
+            messages_of(
+                "\n[[project]]\nnumber = 2\nname = \"安全安心プロジェクト\"\n\n#@file changes.toml\n[[change]]\ntopic = \"重点プロジェクト\"\nbefore = [\"防犯プロジェクト\"]\nafter = [\"安全安心プロジェクト\"]\n\n[[change]]\ntopic = \"重点プロジェクト\"\nbefore = []\nafter = [\"防犯プロジェクト\"]\n",
+                &[(
+                    "aim = \"安心して子どもを育てられるまちを実現します。\"",
+                    "aim = \"防犯プロジェクトと連携し、安心して子どもを育てられるまちを実現します。\"",
+                )],
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_two_character_old_name_is_looked_for() {
+        assert_eq!(
+            messages_of(
+                "\n#@file changes.toml\n[[change]]\ntopic = \"用語\"\nbefore = [\"治安\"]\nafter = [\"防犯\"]\n",
+                &[(
+                    "aim = \"安心して子どもを育てられるまちを実現します。\"",
+                    "aim = \"治安の良い、安心して子どもを育てられるまちを実現します。\"",
+                )],
+            ),
+            [
+                "the change table renames `治安` to `防犯`, but no heading or name of the plan is `防犯`",
+                "the old name `治安` is still in the plan (renamed `防犯` in the change table)",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_brackets_are_no_list_number() {
+        // 「（）」 holds no number: 「（）計画の期間」 is not the heading 「計画の期間」.
+        assert_eq!(
+            messages_of(
+                "\n#@file changes.toml\n[[change]]\ntopic = \"構成\"\nbefore = [\"（）計画の期間\"]\nafter = []\n",
+                &[],
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            item_key("（）計画の期間"),
+            ("()計画の期間".to_string(), false)
+        );
+    }
+
+    #[test]
+    fn an_old_name_is_looked_for_in_words_not_in_value_cells() {
+        // The target year moved from 令和１０年度 to 令和１１年度; a year label still printing
+        // the old year is a value (nonstandard-year's to report), not an old name in words.
+        assert_eq!(
+            messages_of(
+                "\n#@file changes.toml\n[[change]]\ntopic = \"目標年度\"\nbefore = [\"令和１０年度\"]\nafter = [\"令和１１年度\"]\n",
+                &[(
+                    "target_label = \"（令和１１年度）\"\n\n[[project.indicators.row]]",
+                    "target_label = \"（令和１０年度）\"\n\n[[project.indicators.row]]",
+                )],
+            ),
+            [
+                "the change table renames `令和１０年度` to `令和１１年度`, but no heading or name of the plan is `令和１１年度`"
+            ]
+        );
+    }
+
     #[test]
     fn lists_of_different_lengths_are_not_read_as_renames() {
         // 防犯プロジェクト leaves the list, but only running text still names it: not a

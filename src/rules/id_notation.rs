@@ -301,6 +301,67 @@ super::fixture_test!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{Fixture, testing};
+
+    /// The English message of this rule's one finding on the base plan with these edits.
+    fn one_message(replace: &'static [(&'static str, &'static str)]) -> String {
+        let (_, found) = testing::findings_of(&RULE, &Fixture::replacing(replace));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].message.en.clone()
+    }
+
+    #[test]
+    fn a_circled_number_is_a_digit_the_row_lacks() {
+        // 「①」 reads 1 once normalised, but is no digit: the digits differ in number, not in
+        // width, so no width is named.
+        assert_eq!(
+            one_message(&[(
+                "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                "direction = \"1-1 方針①\"\ntitle = \"切れ目ない支援\"",
+            )]),
+            "direction id 「1-1 方針①」 is printed differently from the catalogue's 「1-1 方針１」 (digit width: 「11」 where the catalogue has 「11１」, width of other characters)"
+        );
+    }
+
+    #[test]
+    fn a_circled_eleven_is_not_a_spacing_difference() {
+        // 「⑪」 reads 11 once normalised: one character for two, but no space differs.
+        let (_, found) = testing::findings_of(
+            &RULE,
+            &Fixture::replacing(&[(
+                "measure = \"1-1\"\nname = \"子育て環境の充実\"\nindicators",
+                "measure = \"1-⑪\"\nname = \"子育て環境の充実\"\nindicators",
+            )])
+            .then_append(
+                "\n[[measure]]\nid = \"1-11\"\npolicy = \"1\"\nname = \"子育て環境の充実\"\n",
+            ),
+        );
+        let messages: Vec<&str> = found.iter().map(|f| f.message.en.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "measure id 「1-⑪」 is printed differently from the catalogue's 「1-11」 (digit width: 「1」 where the catalogue has 「111」, width of other characters)"
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_as_many_but_elsewhere_are_spacing() {
+        // Two spaces each, the first at the same place, the second elsewhere.
+        assert_eq!(
+            one_message(&[
+                (
+                    "id = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                    "id = \"1-1 方針 １\"\ntitle = \"切れ目ない支援\"",
+                ),
+                (
+                    "direction = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"",
+                    "direction = \"1-1 方 針１\"\ntitle = \"切れ目ない支援\"",
+                ),
+            ]),
+            "direction id 「1-1 方 針１」 is printed differently from the catalogue's 「1-1 方針 １」 (spacing)"
+        );
+    }
 
     #[test]
     fn differences_are_named() {

@@ -302,6 +302,49 @@ mod tests {
     }
 
     #[test]
+    fn only_a_kanji_stands_for_a_kanji() {
+        // 「スポ一ツ」 (the kanji 一 for the long-vowel mark ー) is no kanji typo of a word the
+        // plan uses: the rule replaces a kanji by a kanji only.
+        assert_no_typo(&[
+            "スポーツ推進計画",
+            "第２次スポーツ推進計画",
+            "スポ一ツ推進計画",
+        ]);
+    }
+
+    #[test]
+    fn the_more_used_sequence_is_reported() {
+        // 庁 for 長: 「施設長寿命」 is used twice, 「長寿命化計」 three times, both as long.
+        let t = typos(&[
+            "施設長寿命",
+            "施設長寿命",
+            "長寿命化計",
+            "長寿命化計",
+            "長寿命化計",
+            "学校施設庁寿命化計画",
+        ]);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].t, t[0].pos), (5, 4));
+        assert_eq!(
+            (t[0].rare.as_str(), t[0].common.as_str(), t[0].uses),
+            ("庁寿命化計", "長寿命化計", 3)
+        );
+    }
+
+    #[test]
+    fn of_equal_sequences_the_first_is_reported() {
+        // Two six-character sequences around 林 read the same 「木木木木木木」 (used twice):
+        // the first one is reported.
+        let t = typos(&["木木木木木木", "木木木木木木", "木木木林木木木"]);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].t, t[0].pos), (2, 3));
+        assert_eq!(
+            (t[0].rare.as_str(), t[0].common.as_str(), t[0].uses),
+            ("木木木林木木", "木木木木木木", 2)
+        );
+    }
+
+    #[test]
     fn the_rare_side_is_reported_not_the_common_one() {
         let t = typos(&[
             "橋梁長寿命化計画",

@@ -360,6 +360,23 @@ mod tests {
     }
 
     #[test]
+    fn a_baseline_year_alone_is_a_standard_and_tables_are_counted_from_one() {
+        // The plan gives its baseline year but no target year; the first direction's table
+        // prints another baseline year.
+        testing::assert_one(
+            &RULE,
+            &Fixture::replacing(&[
+                ("target_year = \"令和１１年度\"\n", ""),
+                (
+                    "heading = \"安心して子育てできる社会\"\nbaseline_label = \"（令和５年度）\"",
+                    "heading = \"安心して子育てできる社会\"\nbaseline_label = \"（令和４年度）\"",
+                ),
+            ]),
+            "the baseline column header （令和４年度） of project 1's direction 1 table is FY2022 instead of FY2023",
+        );
+    }
+
+    #[test]
     fn no_standard_years_no_findings() {
         testing::assert_found(
             &RULE,

@@ -225,6 +225,27 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_holding_the_preferred_spelling_is_not_counted_as_it() {
+        // 「手続き」 holds 「手続」: the text writes the variant only, at its very start.
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"手続きを簡素にし、妊娠から子育てまで支援します。\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"手続\"\nvariants = [\"手続き\"]\n");
+        testing::assert_found(&RULE, &fx, 0);
+    }
+
+    #[test]
+    fn an_entry_without_a_preferred_spelling_is_no_mix() {
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"人財を育て、妊娠から子育てまで支援します。\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"\"\nvariants = [\"人財\"]\n");
+        testing::assert_found(&RULE, &fx, 0);
+    }
+
+    #[test]
     fn a_preset_pair_is_a_mix_too() {
         let fx = Fixture::replacing(&[(
             "text = \"妊娠から子育てまで支援します。\"",

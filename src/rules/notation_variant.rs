@@ -358,6 +358,20 @@ mod tests {
     }
 
     #[test]
+    fn six_characters_after_are_shown_whole() {
+        let fx = Fixture::replacing(&[(
+            "text = \"妊娠から子育てまで支援します。\"",
+            "text = \"取り組みを進めます。\"",
+        )])
+        .then_append(VARIANT_CONFIG);
+        let f = testing::assert_found(&RULE, &fx, 1);
+        assert_eq!(
+            f[0].label.as_ref().map(|l| l.ja.as_str()),
+            Some("「取り組みを進めます。」")
+        );
+    }
+
+    #[test]
     fn context_is_elided() {
         assert_eq!(
             context("あいう取り組み", 9, "取り組み".len()),

@@ -444,6 +444,93 @@ mod tests {
         assert_eq!(testing::subjects(&f), ["重点施策", "重点プロジェクト"]);
     }
 
+    /// The base plan with its first running text replaced by `text`, then `append`: the
+    /// English labels of the findings ("N stated, M in the data").
+    fn labels(text: &str, append: &'static str) -> Vec<String> {
+        let to: &'static str = Box::leak(format!("text = \"{text}\"").into_boxed_str());
+        let replace: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(
+            "text = \"令和７年度（2025年度）から５年間の計画です。\"",
+            to,
+        )]));
+        let (_, found) = testing::findings_of(&RULE, &Fixture { replace, append });
+        found
+            .iter()
+            .map(|f| f.label.as_ref().map_or(String::new(), |l| l.en.clone()))
+            .collect()
+    }
+
+    const SIX_DISTRICTS: &str = "\n[[overview.section]]\nheading = \"地区別計画\"\ntext = \"地区ごとのまちづくりです。\"\n\n[[overview.district]]\nname = \"北地区\"\n\n[[overview.district]]\nname = \"南地区\"\n\n[[overview.district]]\nname = \"東地区\"\n\n[[overview.district]]\nname = \"西地区\"\n\n[[overview.district]]\nname = \"中央地区\"\n\n[[overview.district]]\nname = \"境地区\"\n";
+
+    #[test]
+    fn kanji_digits_written_one_by_one_are_read_as_a_number() {
+        // 「二五」 (vertical-style digits) is 25; the plan has 2 measures.
+        assert_eq!(
+            labels("二五の施策を掲げます。", ""),
+            ["25 stated, 2 in the data"]
+        );
+    }
+
+    #[test]
+    fn exactly_half_is_a_part_and_more_than_half_is_a_total() {
+        // 6 districts: 3 is half (a part, not reported), 4 is more than half (reported).
+        assert_eq!(
+            labels(
+                "３地区で先行します。４地区が一体となります。",
+                SIX_DISTRICTS
+            ),
+            ["4 stated, 6 in the data"]
+        );
+    }
+
+    #[test]
+    fn a_number_inside_a_latin_word_is_no_count() {
+        // 「ISO14001の施策」 names a standard, not 14001 measures.
+        assert_eq!(
+            labels("ISO14001の施策を進めます。", ""),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_sentence_after_a_half_width_character_is_checked_without_a_crash() {
+        // The sentence before ends in half-width characters (「9%。」): the next sentence's
+        // count is still compared.
+        assert_eq!(
+            labels("達成率は9%。５つの施策で推進します。", ""),
+            ["5 stated, 2 in the data"]
+        );
+    }
+
+    #[test]
+    fn a_huge_count_is_reported_without_a_crash() {
+        assert_eq!(
+            labels("10000000000000000000の施策を掲げます。", ""),
+            ["10000000000000000000 stated, 2 in the data"]
+        );
+    }
+
+    #[test]
+    fn a_configured_noun_points_at_its_setting_and_a_default_one_at_nothing() {
+        let fixture = Fixture::replacing(&[(
+            "text = \"令和７年度（2025年度）から５年間の計画です。\"",
+            "text = \"３つの取組と３つの政策を掲げます。\"",
+        )])
+        .then_append("\n#@file plancheck.toml\n[counts.nouns]\nmeasures = [\"取組\"]\n");
+        let (files, found) = testing::findings_of(&RULE, &fixture);
+        assert_eq!(testing::subjects(&found), ["取組", "政策"]);
+        assert_eq!(found[0].related.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].related[0].message.en,
+            "the noun 「取組」 in [counts.nouns]"
+        );
+        let crate::finding::Location::Span { file, span } = &found[0].related[0].location else {
+            panic!("{found:#?}");
+        };
+        assert_eq!(files[*file].rel, "plancheck.toml");
+        assert_eq!(&files[*file].text[span.clone()], "\"取組\"");
+        assert!(found[1].related.is_empty(), "{found:#?}");
+    }
+
     #[test]
     fn no_district_in_the_data_means_no_count_to_compare() {
         let fixture = Fixture::appending(

@@ -402,6 +402,7 @@ super::fixture_test!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing;
 
     #[test]
     fn keys_drop_the_draft_mark() {
@@ -444,6 +445,98 @@ mod tests {
         assert_eq!(numbers("健康いせさき21(第3次)"), vec![21, 3]);
         assert_eq!(numbers("第一人者計画"), vec![1]);
         assert_eq!(numbers("みどりの基本計画"), Vec::<u64>::new());
+    }
+
+    /// The English messages of this rule on the base plan with project 1's related plans
+    /// `first` and a project 2 whose related plans are `second`.
+    fn messages(first: &str, second: &str) -> Vec<String> {
+        let quoted = |ps: &str| {
+            ps.split(',')
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let replace: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(
+            "plans = [\"子ども・子育て支援事業計画\", \"地域防災計画\"]",
+            &*Box::leak(format!("plans = [{}]", quoted(first)).into_boxed_str()),
+        )]));
+        let append = format!(
+            "{}\n[project.related]\nplans = [{}]\n",
+            project_two!(),
+            quoted(second)
+        );
+        let fixture = Fixture {
+            replace,
+            append: Box::leak(append.into_boxed_str()),
+        };
+        let (_, found) = testing::findings_of(&RULE, &fixture);
+        found.into_iter().map(|f| f.message.en).collect()
+    }
+
+    #[test]
+    fn kanji_and_arabic_edition_numbers_are_one_plan() {
+        // Each plan cited with a kanji edition number in project 1 and the same number in
+        // digits in project 2: the same plan written two ways, one finding per plan.
+        let found = messages(
+            "第二〇次交通安全計画,第四次男女共同参画計画,第五期障害福祉計画,第六次総合計画,\
+             第七期介護保険事業計画,第八次地域福祉計画,第九期高齢者保健福祉計画,第二〇期環境保全計画",
+            "第２０次交通安全計画,第４次男女共同参画計画,第５期障害福祉計画,第６次総合計画,\
+             第７期介護保険事業計画,第８次地域福祉計画,第９期高齢者保健福祉計画,第二零期環境保全計画",
+        );
+        assert_eq!(
+            found,
+            [
+                "related plan 「第２０次交通安全計画」 in project 2 looks like 「第二〇次交通安全計画」 in project 1 written another way (「二〇」 reads 「２０」 here)",
+                "related plan 「第４次男女共同参画計画」 in project 2 looks like 「第四次男女共同参画計画」 in project 1 written another way (「四」 reads 「４」 here)",
+                "related plan 「第５期障害福祉計画」 in project 2 looks like 「第五期障害福祉計画」 in project 1 written another way (「五」 reads 「５」 here)",
+                "related plan 「第６次総合計画」 in project 2 looks like 「第六次総合計画」 in project 1 written another way (「六」 reads 「６」 here)",
+                "related plan 「第７期介護保険事業計画」 in project 2 looks like 「第七期介護保険事業計画」 in project 1 written another way (「七」 reads 「７」 here)",
+                "related plan 「第８次地域福祉計画」 in project 2 looks like 「第八次地域福祉計画」 in project 1 written another way (「八」 reads 「８」 here)",
+                "related plan 「第９期高齢者保健福祉計画」 in project 2 looks like 「第九期高齢者保健福祉計画」 in project 1 written another way (「九」 reads 「９」 here)",
+                "related plan 「第二零期環境保全計画」 in project 2 looks like 「第二〇期環境保全計画」 in project 1 written another way (「〇」 reads 「零」 here)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_kanji_number_is_not_read_as_twenty() {
+        // 「第十十期」 is no number: it is not taken for 第２０期, so the two names are not
+        // claimed to be one plan (nor are 第３期 and 第７期).
+        assert_eq!(
+            messages(
+                "第十十期地域福祉計画,第３期障害児福祉計画",
+                "第２０期地域福祉計画,第７期障害児福祉計画"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_near_two_earlier_ones_points_at_the_first() {
+        let found = messages(
+            "高齢者保健福祉計画,高齢者保健福祉事業計画",
+            "高齢者保健福祉推進計画",
+        );
+        assert_eq!(
+            found,
+            [
+                "related plan 「高齢者保健福祉事業計画」 in project 1 looks like 「高齢者保健福祉計画」 in project 1 written another way (「事業」 added here)",
+                "related plan 「高齢者保健福祉推進計画」 in project 2 looks like 「高齢者保健福祉計画」 in project 1 written another way (「推進」 added here)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dropped_word_is_named() {
+        assert_eq!(
+            messages(
+                "第９期伊勢崎市高齢者保健福祉計画",
+                "第９期高齢者保健福祉計画"
+            ),
+            [
+                "related plan 「第９期高齢者保健福祉計画」 in project 2 looks like 「第９期伊勢崎市高齢者保健福祉計画」 in project 1 written another way (「伊勢崎市」 dropped here)"
+            ]
+        );
     }
 
     #[test]

@@ -237,6 +237,53 @@ mod tests {
         testing::assert_found(&RULE, &fx, 0);
     }
 
+    /// The English messages of this rule with project 2's table citing 2-1 方針１ (as 関係
+    /// rows) with these titles appended, after `replace`.
+    fn messages(replace: &'static [(&'static str, &'static str)], titles: &[&str]) -> Vec<String> {
+        let mut append = concat!(project_two_table!("犯罪のないまち")).to_string();
+        for t in titles {
+            append.push_str(&format!(
+                "\n[[project.direction.table.row]]\ndirection = \"2-1 方針１関係\"\ntitle = \"{t}\"\npage = \"P.20\"\n"
+            ));
+        }
+        let fx = Fixture {
+            replace,
+            append: Box::leak(append.into_boxed_str()),
+        };
+        let (_, found) = testing::findings_of(&RULE, &fx);
+        found.into_iter().map(|f| f.message.en).collect()
+    }
+
+    #[test]
+    fn a_variant_of_the_declared_title_is_compared_with_later_rows() {
+        // 地域の防犯活動の推進 is a variant of the declared 地域の防犯活動; 防犯活動の推進 is
+        // far from the declared title but a variant of that row (an unrelated row comes first).
+        assert_eq!(
+            messages(
+                &[],
+                &["防犯カメラの設置", "地域の防犯活動の推進", "防犯活動の推進"]
+            ),
+            [
+                "project 2 (安全安心プロジェクト): row `2-1 方針１関係` prints 「地域の防犯活動の推進」, a variant of the title declared in the catalogue, 「地域の防犯活動」",
+                "project 2 (安全安心プロジェクト): row `2-1 方針１関係` prints 「防犯活動の推進」, a variant of 「地域の防犯活動の推進」 printed for the same direction in project 2 (row `2-1 方針１関係`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_distinct_title_is_compared_with_later_rows() {
+        // 2-1 方針１ declared without a title: the base plan's row 地域の防犯活動 comes first,
+        // then 見守り活動の充実 (not near it), then a variant of the latter.
+        assert_eq!(
+            messages(&[UNTITLED], &["見守り活動の充実", "見守り活動の充実強化"]),
+            [
+                "project 2 (安全安心プロジェクト): row `2-1 方針１関係` prints 「見守り活動の充実強化」, a variant of 「見守り活動の充実」 printed for the same direction in project 2 (row `2-1 方針１関係`)"
+            ]
+        );
+    }
+
+    const UNTITLED: (&str, &str) = super::UNTITLED_2_1;
+
     #[test]
     fn every_printed_copy_of_a_variant_is_reported() {
         // Two 関係 rows repeating the same variant of the declared title.

@@ -282,6 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_pair_of_other_words_leaves_the_width_to_this_rule() {
+        // The dictionary replaces 「IT」 by 「ICT」: not a width pair, so ICT / ＩＣＴ is still
+        // this rule's finding.
+        let fx = Fixture {
+            append: "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"ICT\"\nvariants = [\"IT\"]\n",
+            ..testing::fail_fixture(&RULE)
+        };
+        let (_, plain) = testing::findings_of(&RULE, &testing::fail_fixture(&RULE));
+        let (_, found) = testing::findings_of(&RULE, &fx);
+        assert_eq!(testing::subjects(&found), testing::subjects(&plain));
+        assert_eq!(testing::subjects(&found), ["ICT"]);
+    }
+
+    #[test]
     fn a_dictionary_width_pair_is_left_to_the_dictionary() {
         let fx = Fixture {
             append: "\n#@file plancheck.toml\n[[notation.variant]]\npreferred = \"ＩＣＴ\"\nvariants = [\"ICT\"]\n",
