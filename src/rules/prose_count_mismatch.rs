@@ -133,18 +133,22 @@ fn is_kanji_numeral(c: char) -> bool {
 }
 
 /// The value of a run of kanji numerals: 七 = 7, 十二 = 12, 三十六 = 36, 百 = 100.
+/// None for a run too long to be a count (its value does not fit in a `u64`).
 fn kanji_value(s: &str) -> Option<u64> {
     let (mut total, mut current) = (0u64, None::<u64>);
     for c in s.chars() {
         if let Some(d) = kanji_digit(c) {
-            current = Some(current.map_or(d, |v| v * 10 + d));
+            current = Some(match current {
+                None => d,
+                Some(v) => v.checked_mul(10)?.checked_add(d)?,
+            });
         } else {
             let unit = if c == '十' { 10 } else { 100 };
-            total += current.unwrap_or(1) * unit;
+            total = total.checked_add(current.unwrap_or(1).checked_mul(unit)?)?;
             current = None;
         }
     }
-    Some(total + current.unwrap_or(0)).filter(|v| *v > 0 || s.contains('〇'))
+    Some(total.checked_add(current.unwrap_or(0))?).filter(|v| *v > 0 || s.contains('〇'))
 }
 
 /// A character that continues a compound noun (「プロジェクト指標」, 「地区別」).
@@ -507,6 +511,30 @@ mod tests {
             labels("10000000000000000000の施策を掲げます。", ""),
             ["10000000000000000000 stated, 2 in the data"]
         );
+    }
+
+    #[test]
+    fn a_run_of_kanji_numerals_too_long_for_a_count_is_no_count_and_no_crash() {
+        // Twenty nines: more than a u64 holds, so no count is read (a debug build used to
+        // panic on the multiplication's overflow).
+        assert_eq!(
+            labels(&format!("{}の施策を掲げます。", "九".repeat(20)), ""),
+            Vec::<String>::new()
+        );
+        // Nineteen still fit and are compared.
+        assert_eq!(
+            labels(
+                "一二三四五六七八九〇一二三四五六七八九の施策を掲げます。",
+                ""
+            ),
+            ["1234567890123456789 stated, 2 in the data"]
+        );
+        assert_eq!(
+            kanji_value(&"九".repeat(19)),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(kanji_value(&format!("{}十", "九".repeat(19))), None);
+        assert_eq!(kanji_value(&"百".repeat(3)), Some(300));
     }
 
     #[test]
