@@ -179,4 +179,40 @@ mod tests {
             "plan/review.html"
         )));
     }
+
+    /// The report as the terminal shows it: the check's output, one blank line, the footer.
+    #[test]
+    fn one_blank_line_before_the_footer() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        std::fs::write(plan.join("plan.toml"), "[plan]\nname = \"テスト\"\n").unwrap();
+        for format in ["human", "concise"] {
+            let args = CheckArgs {
+                dir: plan.clone(),
+                format: format.into(),
+                deny: None,
+                exit_zero: false,
+                show_suppressed: false,
+                min_severity: super::super::args::SeverityArg::Warning,
+                write_baseline: None,
+                baseline: None,
+                watch: true,
+            };
+            let env = Env {
+                lang: crate::Lang::En,
+                color: false,
+                width: 80,
+                tty: false,
+                source_date_epoch: None,
+                step_summary: None,
+            };
+            let text = String::from_utf8(report(&args, &env).stdout).unwrap();
+            let footer = format!(
+                "Exit code 0.\n\nWatching {} for changes: saving a file checks the plan again (Ctrl-C to quit).\n",
+                plan.display()
+            );
+            assert!(text.ends_with(&footer), "{format}: {text}");
+        }
+    }
 }
