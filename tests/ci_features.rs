@@ -176,6 +176,22 @@ fn severity_is_configurable_per_rule() {
     );
 }
 
+/// Code scanning shows a rule's level from its descriptor: the configured one, else the rule's.
+#[test]
+fn sarif_rule_descriptors_carry_the_configured_severity() {
+    let f = plan_with(&[INFO]);
+    f.write("plancheck.toml", "[rules]\ndraft-plan = \"error\"\n");
+    let out = f.run(&["check", "plan", "--format", "sarif"]);
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let level = |code: &str| {
+        rules.iter().find(|r| r["id"] == code).unwrap()["defaultConfiguration"]["level"].clone()
+    };
+    assert_eq!(level("PC404"), "error", "configured");
+    assert_eq!(level("PC111"), "warning", "the rule's own");
+}
+
 #[test]
 fn configuration_errors_suggest_the_near_name() {
     let f = plan_with(&[]);

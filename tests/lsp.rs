@@ -481,3 +481,42 @@ fn a_plan_that_does_not_load_shows_its_load_errors() {
     c.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut c.child), Some(0));
 }
+
+/// An editor that names the document `file://localhost/…`: the quick fix edits the document
+/// under the name the editor gave it.
+#[test]
+fn a_fix_edits_the_document_under_the_editors_uri() {
+    let f = Fixture::new();
+    let text = base_with(&[("direction = \"1-1 方針１\"", "direction = \"1ー1 方針１\"")]);
+    f.write("plan.toml", &text);
+    let uri = format!("file://localhost{}", f.plan().join("plan.toml").display());
+    let mut c = Client::start(f.dir.path());
+    c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "toml", "version": 1, "text": text } }),
+    );
+    let d = c.diagnostics(&uri);
+    let dash = with_code(&d, "PC010");
+    assert_eq!(dash.len(), 1, "{d:#?}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": dash[0]["range"], "context": { "diagnostics": [] } }),
+    );
+    let changes = &actions[0]["edit"]["changes"];
+    assert_eq!(
+        changes
+            .as_object()
+            .map(|m| m.keys().cloned().collect::<Vec<_>>()),
+        Some(vec![uri.clone()]),
+        "{actions:#?}"
+    );
+    assert_eq!(changes[&uri][0]["newText"], "-");
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut c.child), Some(0));
+}

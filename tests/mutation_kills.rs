@@ -506,3 +506,50 @@ fn a_baseline_not_in_utf8_is_said_to_be_unreadable_as_text() {
         "ベースラインを読めません: baseline.json（中身を文字として読めません）\n"
     );
 }
+
+// --- Commands (report, matrix, review, write) ---------------------------------------------
+
+/// `report --output FILE` without `--format` writes the format the extension names: a
+/// workbook for `.xlsx`, Markdown for `.md` and `.markdown` (the same bytes as
+/// `--format markdown`), not the text table.
+#[test]
+fn report_output_format_follows_the_extension() {
+    let f = common::plan_with(&[]);
+    let out = f.run(&["report", "plan", "--output", "tbd.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let xlsx = std::fs::read(f.dir.path().join("tbd.xlsx")).unwrap();
+    assert!(xlsx.starts_with(b"PK\x03\x04"), "not a zip (xlsx) file");
+    let markdown = f.run(&["report", "plan", "--format", "markdown"]);
+    assert_eq!(markdown.code, 0);
+    assert!(markdown.stdout.contains("\n|"), "{}", markdown.stdout);
+    for name in ["tbd.md", "tbd.markdown"] {
+        let out = f.run(&["report", "plan", "--output", name]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let written = std::fs::read_to_string(f.dir.path().join(name)).unwrap();
+        assert_eq!(written, markdown.stdout, "{name}");
+    }
+}
+
+/// A plan that does not load: `--format json` gets the findings as JSON (a script parses
+/// it), the other formats the human listing.
+#[test]
+fn a_plan_that_does_not_load_is_json_only_for_json() {
+    let f = Fixture::new();
+    f.write("plan.toml", "[plan\n");
+    for command in ["report", "matrix"] {
+        let out = f.run(&[command, "plan", "--format", "json"]);
+        assert_eq!(out.code, 2, "{command}");
+        let v: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{command}: not JSON ({e}): {}", out.stdout));
+        assert_eq!(v["findings"][0]["code"], "PC004", "{command}");
+        assert_eq!(v["findings"][0]["line"], 1, "{command}");
+        let out = f.run(&[command, "plan"]);
+        assert_eq!(out.code, 2, "{command}");
+        assert!(
+            out.stdout.starts_with("loading the plan: 1 error (1 file)"),
+            "{command}: {}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("× PC004"), "{command}: {}", out.stdout);
+    }
+}

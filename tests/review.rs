@@ -222,3 +222,40 @@ fn each_project_heading_counts_the_findings_listed_under_it() {
         }
     }
 }
+
+/// An empty `SOURCE_DATE_EPOCH` (as a CI template may set it) is unset: the page is written,
+/// dated now.
+#[test]
+fn an_empty_source_date_epoch_means_now() {
+    let f = Fixture::new();
+    f.write("plan.toml", VALID);
+    let (code, stdout, stderr) = review(
+        f.dir.path(),
+        &["plan", "-o", "review.html"],
+        &[("SOURCE_DATE_EPOCH", " ")],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(f.dir.path().join("review.html").exists());
+}
+
+/// The verdict at the top of the page says whether `check` fails: an error fails it.
+#[test]
+fn the_verdict_follows_the_check() {
+    let epoch = [("SOURCE_DATE_EPOCH", "1750000000")];
+    let failing =
+        common::plan_with(&[("direction = \"1-1 方針２\"", "direction = \"1-1 方針９\"")]);
+    let (code, page, stderr) = review(failing.dir.path(), &["plan", "--lang", "en"], &epoch);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        page.contains("<p class=\"verdict failing\"><strong class=\"verdict-word\">Fix needed</strong> 1 error: fix before the council meeting (plancheck check fails)."),
+        "{page}"
+    );
+    let passing = Fixture::new();
+    passing.write("plan.toml", VALID);
+    let (code, page, stderr) = review(passing.dir.path(), &["plan", "--lang", "en"], &epoch);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        page.contains("<p class=\"verdict passing\"><strong class=\"verdict-word\">Passes</strong> No errors and no warnings (plancheck check passes).</p>"),
+        "{page}"
+    );
+}

@@ -176,3 +176,23 @@ fn a_format_for_programs_is_refused_before_any_report() {
         }
     }
 }
+
+/// Nothing saved, nothing checked: after its first report the watcher stays silent (the
+/// check reading the files is no change), however long the officer leaves it running.
+#[test]
+fn without_a_change_there_is_no_new_report() {
+    let f = common::Fixture::new();
+    f.write("plan.toml", common::VALID);
+    let w = Watching::start(f.dir.path());
+    let first = w.next_report();
+    assert!(first.join("\n").contains("Exit code 0"), "{first:#?}");
+    // many times the quiet period (300 ms) that a save waits for
+    match w.lines.recv_timeout(Duration::from_secs(3)) {
+        Err(mpsc::RecvTimeoutError::Timeout) => {}
+        other => panic!("output without any change: {other:?}"),
+    }
+    // a save is still checked, once
+    f.write("plan.toml", format!("{}\n# 保存\n", common::VALID));
+    let second = w.next_report();
+    assert!(second.join("\n").contains("Exit code 0"), "{second:#?}");
+}

@@ -179,4 +179,62 @@ mod tests {
             "plan/review.html"
         )));
     }
+
+    /// The report as the terminal shows it: the check's output, one blank line, the footer.
+    #[test]
+    fn one_blank_line_before_the_footer() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        std::fs::write(plan.join("plan.toml"), "[plan]\nname = \"テスト\"\n").unwrap();
+        for format in ["human", "concise"] {
+            let args = CheckArgs {
+                dir: plan.clone(),
+                format: format.into(),
+                deny: None,
+                exit_zero: false,
+                show_suppressed: false,
+                min_severity: super::super::args::SeverityArg::Warning,
+                write_baseline: None,
+                baseline: None,
+                watch: true,
+            };
+            let env = Env {
+                lang: crate::Lang::En,
+                color: false,
+                width: 80,
+                tty: false,
+                source_date_epoch: None,
+                step_summary: None,
+            };
+            let text = String::from_utf8(report(&args, &env).stdout).unwrap();
+            let footer = format!(
+                "Exit code 0.\n\nWatching {} for changes: saving a file checks the plan again (Ctrl-C to quit).\n",
+                plan.display()
+            );
+            assert!(text.ends_with(&footer), "{format}: {text}");
+        }
+    }
+
+    /// An error of the watcher while it runs (too many folders to watch): the message stays
+    /// for standard error, and watching goes on (exit code 0). The error itself cannot be
+    /// provoked here without lowering the system's inotify limit, so the helper is called
+    /// with the output `run` gives it.
+    #[test]
+    fn a_watcher_error_is_said_without_stopping() {
+        let said = "cannot watch the plan folder plan (too many folders)\n";
+        let out = warning(Output {
+            stdout: Vec::new(),
+            stderr: said.to_string(),
+            code: 2,
+        });
+        assert_eq!(
+            out,
+            Output {
+                stdout: Vec::new(),
+                stderr: said.to_string(),
+                code: 0,
+            }
+        );
+    }
 }

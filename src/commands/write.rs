@@ -236,6 +236,45 @@ mod tests {
         assert_eq!(std::fs::read(&file).unwrap(), b"f");
     }
 
+    #[test]
+    fn the_plan_folder_is_refused_however_the_path_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        let roundabout = dir.path().join("x").join("..").join("plan");
+        // the output named by a path through another folder
+        let target = roundabout.join("out.csv");
+        assert!(matches!(
+            write_atomic(&target, b"x", Some(&plan)),
+            Err(WriteError::Refused(_))
+        ));
+        // the plan folder named by such a path
+        let target = plan.join("out.csv");
+        assert!(matches!(
+            write_atomic(&target, b"x", Some(&roundabout)),
+            Err(WriteError::Refused(_))
+        ));
+        assert_eq!(
+            std::fs::read_dir(&plan).unwrap().count(),
+            0,
+            "nothing written"
+        );
+    }
+
+    #[test]
+    fn a_folder_is_made_with_its_missing_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![("a.toml".to_string(), b"x = 1\n".to_vec())];
+        let target = dir.path().join("new").join("deeper").join("plan");
+        write_folder_atomic(&target, &files).unwrap();
+        assert_eq!(std::fs::read(target.join("a.toml")).unwrap(), b"x = 1\n");
+        let entries: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .collect();
+        assert_eq!(entries.len(), 1, "no temporary folder left behind");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_new_output_is_readable_by_others_and_an_existing_one_keeps_its_mode() {

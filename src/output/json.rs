@@ -158,3 +158,57 @@ impl Reporter for Json {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Location, Severity};
+    use crate::i18n::Msg;
+
+    #[test]
+    fn a_finding_about_a_whole_file_has_no_line_or_column() {
+        let files = vec![SourceFile::new(
+            "plan/a.toml".into(),
+            "a.toml".into(),
+            "x = 1\n".into(),
+        )];
+        let f = Finding::new(
+            "PC001",
+            "unread-file",
+            Severity::Error,
+            Location::Path("plan/b.toml".into()),
+            Msg::new("読めません", "cannot read"),
+        )
+        .related(Finding::at(0, 4..5), Msg::new("ここ", "here"));
+        let json = document(&files, &[f], None, Lang::En);
+        assert_eq!(
+            json,
+            r#"{
+  "version": 1,
+  "findings": [
+    {
+      "code": "PC001",
+      "rule": "unread-file",
+      "severity": "error",
+      "message": "cannot read",
+      "file": "plan/b.toml",
+      "related": [
+        {
+          "file": "plan/a.toml",
+          "line": 1,
+          "column": 5,
+          "message": "here"
+        }
+      ]
+    }
+  ],
+  "summary": {
+    "error": 1,
+    "warning": 0,
+    "info": 0
+  }
+}
+"#
+        );
+    }
+}

@@ -465,6 +465,33 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_rewritten_only_when_the_projects_changed() {
+        // the same columns written over several lines: left as written
+        let spread = DRAWN.replace(
+            "columns = [\"子育てプロジェクト\", \"産業プロジェクト\"]",
+            "columns = [\n  \"子育てプロジェクト\",\n  \"産業プロジェクト\",\n]",
+        );
+        let g = grid(&[("1-1", ["○", ""])]);
+        let Edited::Text(t) = g.edit_toml(&spread) else {
+            panic!("a [matrix] file is edited");
+        };
+        assert_eq!(t, spread);
+        // a renamed project: the columns are rewritten, the rest stays
+        let mut g = grid(&[("1-1", ["○", ""])]);
+        g.columns[1].name = "産業振興プロジェクト".into();
+        let Edited::Text(t) = g.edit_toml(DRAWN) else {
+            panic!("a [matrix] file is edited");
+        };
+        assert_eq!(
+            t,
+            DRAWN.replace(
+                "columns = [\"子育てプロジェクト\", \"産業プロジェクト\"]",
+                "columns = [\"子育てプロジェクト\", \"産業振興プロジェクト\"]"
+            )
+        );
+    }
+
+    #[test]
     fn a_file_of_rows_only_keeps_its_rows_and_gets_no_columns() {
         // one piece of a split matrix: 1-1 here, 1-2 drawn in another file of the plan
         let mut g = grid(&[("1-1", ["◎", "○"]), ("1-2", ["", "○"])]);

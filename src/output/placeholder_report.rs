@@ -633,4 +633,27 @@ mod tests {
             assert_eq!(names.len(), Kind::ALL.len());
         }
     }
+
+    #[test]
+    fn a_project_by_section_label_or_numbered_name() {
+        // projects 1 子育て応援プロジェクト and 2 安全プロジェクト
+        let text = crate::rules::matrix_cell_mismatch::RULE
+            .fail
+            .unwrap()
+            .text();
+        let l = crate::rules::load_from_memory("plan", &[("plan.toml", &text)]).expect("loads");
+        let plan = &l.plan;
+        // as the plan's sections name it
+        assert_eq!(
+            resolve_project(plan, "重点プロジェクト2 安全プロジェクト"),
+            Ok(2)
+        );
+        // a number with a full stop, then the name
+        assert_eq!(resolve_project(plan, "2. 安全プロジェクト"), Ok(2));
+        // a name under the wrong number names no project
+        assert!(matches!(
+            resolve_project(plan, "1. 安全プロジェクト"),
+            Err(ArgError::UnknownProject(..))
+        ));
+    }
 }

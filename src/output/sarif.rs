@@ -171,3 +171,38 @@ fn log(outcome: &Outcome, settings: &Settings) -> String {
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Msg;
+
+    #[test]
+    fn related_locations_only_when_there_are_related_places() {
+        let files = vec![SourceFile::new(
+            "plan/a.toml".into(),
+            "a.toml".into(),
+            "x = 1\ny = 2\n".into(),
+        )];
+        let lone = Finding::new(
+            "PC404",
+            "draft-plan",
+            Severity::Info,
+            Finding::at(0, 0..1),
+            Msg::new("案", "draft"),
+        );
+        let with = lone
+            .clone()
+            .related(Finding::at(0, 6..7), Msg::new("ここ", "here"));
+        let r = result(&files, &lone, Lang::En, None);
+        assert!(r.get("relatedLocations").is_none(), "{r}");
+        let r = result(&files, &with, Lang::En, None);
+        let related = r["relatedLocations"].as_array().expect("related locations");
+        assert_eq!(related.len(), 1, "{r}");
+        assert_eq!(related[0]["message"]["text"], "here");
+        assert_eq!(
+            related[0]["physicalLocation"]["region"]["startLine"], 2,
+            "{r}"
+        );
+    }
+}

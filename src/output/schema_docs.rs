@@ -175,3 +175,34 @@ fn walk_tables(v: &Value, path: &str, array: bool, out: &mut Vec<(String, Vec<(S
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tables_and_maps_are_named_by_what_they_hold() {
+        // a table with keys of its own is a table, even when it also allows other keys
+        assert_eq!(
+            type_of(&json!({
+                "type": "object",
+                "properties": { "name": { "type": "string" } },
+                "additionalProperties": { "type": "string" }
+            })),
+            "table"
+        );
+        // a map from names to strings
+        assert_eq!(
+            type_of(&json!({ "type": "object", "additionalProperties": { "type": "string" } })),
+            "table of string"
+        );
+        // a table that allows no keys, or any: no value type to name
+        for extra in [false, true] {
+            assert_eq!(
+                type_of(&json!({ "type": "object", "additionalProperties": extra })),
+                "table"
+            );
+        }
+    }
+}

@@ -801,6 +801,18 @@ mod tests {
         assert_eq!(source_line(&out), format!("…{}", &line[144..200]), "{out}");
     }
 
+    // A point 60 columns before the end of a long line: from 23 columns before the point to
+    // the end is 83 columns, so the left side gets the 10 columns left of the 93 (the whole
+    // room, not one less), still under half of the room before the point (33 of 46).
+    #[test]
+    fn a_point_at_the_end_fills_the_whole_room_to_the_left() {
+        let (file, line) = long_line();
+        let f = notation_mix::RULE.finding(0, 140..141, Msg::new("混在", "mixed"));
+        let out = draw(std::slice::from_ref(&file), &f, Lang::En, false, 100);
+        assert_eq!(source_line(&out), format!("…{}", &line[107..200]), "{out}");
+        assert!(out.lines().all(|l| width_of(l) <= 100), "{out}");
+    }
+
     // Line 9: the gutter is sized for a two-digit line number (one more than the line), so
     // 92 columns are left between the `…`.
     #[test]

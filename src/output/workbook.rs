@@ -421,4 +421,54 @@ mod tests {
         assert!(e.ja.contains("SOURCE_DATE_EPOCH") && e.ja.ends_with("。"));
         assert!(Date::of_creation(Some("-5")).is_err());
     }
+
+    #[test]
+    fn list_cells_keep_text_as_text_and_leave_empty_values_unwritten() {
+        use crate::output::placeholder_report::Row;
+        let row = |project: Option<i64>, subject: &str| Row {
+            kind: "tbd",
+            file: "plan/a.toml".into(),
+            line: 12,
+            column: 5,
+            project,
+            section: "総括".into(),
+            path: Default::default(),
+            subject: subject.into(),
+            text: "調整中".into(),
+            cell: None,
+        };
+        let report = Report {
+            // a subject that looks like a number: "007" must stay text, not become 7
+            rows: vec![row(Some(1), "007"), row(None, "指標")],
+            kinds: vec![crate::analysis::placeholders::Kind::Tbd],
+            projects: [(1, "子育て応援プロジェクト".to_string())].into(),
+            plan_name: None,
+        };
+        let date = Date {
+            year: 2024,
+            month: 4,
+            day: 1,
+        };
+        let bytes = report.to_xlsx(Lang::Ja, date).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let cell = |r: &str| -> Option<String> {
+            let el = xml.split(&format!("<c r=\"{r}\"")).nth(1)?;
+            Some(el[..el.find("</c>").or_else(|| el.find("/>")).unwrap()].to_string())
+        };
+        // row 3: project 1 as a number, the subject as a (shared) string
+        assert!(cell("B3").unwrap().contains("<v>1</v>"), "{xml}");
+        assert!(!cell("B3").unwrap().contains("t=\"s\""), "{xml}");
+        assert!(cell("E3").unwrap().contains("t=\"s\""), "{xml}");
+        // row 4: no project, no cell: nothing written there
+        assert_eq!(cell("B4"), None, "{xml}");
+        assert_eq!(cell("C4"), None, "{xml}");
+        assert_eq!(cell("G4"), None, "{xml}");
+        assert!(cell("E4").unwrap().contains("t=\"s\""), "{xml}");
+    }
 }

@@ -271,4 +271,79 @@ mod tests {
         assert!(html.contains("指摘はありません。"));
         assert!(html.contains("エラーも警告もありません"));
     }
+
+    #[test]
+    fn a_cell_missing_from_the_sparse_matrix_links_to_its_own_finding() {
+        // the fail fixture of PC111 with its two drawn rows rewritten as marks, leaving out
+        // 1-1 × 子育て応援プロジェクト (drawn ○): the cells 1-1 × 子育て応援プロジェクト and
+        // 2-1 × 安全プロジェクト are listed nowhere, each links to its own finding, by subject
+        let text = matrix_cell_mismatch::RULE.fail.unwrap().text();
+        let rows = concat!(
+            "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"○\", \"○\"]\n\n",
+            "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"◎\", \"\"]\n",
+        );
+        let marks = concat!(
+            "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"安全プロジェクト\"\nsymbol = \"○\"\n\n",
+            "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",
+        );
+        assert!(text.contains(rows), "the fixture's rows changed");
+        let (l, findings) = checked(&text.replace(rows, marks));
+        let r = reviewed(&l, &findings);
+        let messages: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|e| e.code == "PC111")
+            .map(|e| e.message.en.as_str())
+            .collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        for (measure, column, message) in [
+            ("1-1", 0, "1-1 × 子育て応援プロジェクト: drawn blank"),
+            ("2-1", 1, "2-1 × 安全プロジェクト: drawn blank"),
+        ] {
+            let row = r
+                .grid
+                .rows
+                .iter()
+                .position(|row| row.measure == measure)
+                .expect("a row for the measure");
+            let link = r.cell_findings[row][column].expect("the blank cell links to a finding");
+            assert!(
+                r.findings[link].message.en.starts_with(message),
+                "{measure} × {column}: {}",
+                r.findings[link].message.en
+            );
+        }
+    }
+
+    #[test]
+    fn findings_and_related_places_show_their_lines() {
+        let (l, findings) = checked(&matrix_cell_mismatch::RULE.fail.unwrap().text());
+        let r = reviewed(&l, &findings);
+        let e = r
+            .findings
+            .iter()
+            .find(|e| e.message.en.starts_with("1-1 × 子育て応援プロジェクト"))
+            .expect("the finding at 1-1 × 1");
+        let lines = &e.excerpt.as_ref().expect("an excerpt").lines;
+        // the cell's line with the cell marked, and one line of context before it
+        let marked: Vec<(Option<usize>, &str)> = lines
+            .iter()
+            .map(|l| (l.number, l.marked.as_str()))
+            .collect();
+        assert_eq!(marked.len(), 2, "{marked:?}");
+        assert_eq!(marked[0].1, "");
+        assert_eq!(marked[1].1, "\"○\"");
+        assert_eq!(lines[1].before, "cells = [");
+    }
+
+    #[test]
+    fn overlapping_spans() {
+        // ranges that share a byte, or an empty range at a byte of the other, overlap
+        assert!(overlaps(&(5..6), &(5..5)));
+        assert!(overlaps(&(5..5), &(5..6)));
+        assert!(overlaps(&(3..6), &(5..9)));
+        // touching ranges do not
+        assert!(!overlaps(&(5..7), &(3..5)));
+        assert!(!overlaps(&(5..7), &(7..9)));
+    }
 }

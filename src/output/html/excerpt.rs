@@ -214,4 +214,126 @@ mod tests {
         assert_eq!(e.lines[0].marked, "line2");
         assert_eq!(e.lines[4].marked, "line9");
     }
+
+    /// The parts of each line: (number, cut before, before, marked, after, cut after).
+    fn parts(e: &Excerpt) -> Vec<(Option<usize>, bool, String, String, String, bool)> {
+        e.lines
+            .iter()
+            .map(|l| {
+                (
+                    l.number,
+                    l.cut_before,
+                    l.before.clone(),
+                    l.marked.clone(),
+                    l.after.clone(),
+                    l.cut_after,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_marked_text_is_cut_and_window_edges_are_exact() {
+        // 10 characters, 200 marked, 100 after: the mark starts within the first 30
+        // characters (nothing cut on the left) and is cut after 160 characters
+        let text = format!("{}{}{}\n", "x".repeat(10), "M".repeat(200), "y".repeat(100));
+        let f = file(&text);
+        let e = excerpt(&f, &(10..210), 0);
+        assert_eq!(
+            parts(&e),
+            vec![(
+                Some(1),
+                false,
+                "x".repeat(10),
+                "M".repeat(160),
+                String::new(),
+                true
+            )]
+        );
+        // a mark one character before the end of a long line: its window reaches the end,
+        // so nothing is cut on the right
+        let text = format!("{}M{}\n", "a".repeat(150), "b".repeat(20));
+        let f = file(&text);
+        let e = excerpt(&f, &(150..151), 0);
+        assert_eq!(
+            parts(&e),
+            vec![(
+                Some(1),
+                true,
+                "a".repeat(30),
+                "M".into(),
+                "b".repeat(20),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn context_lines_are_cut_only_when_long() {
+        // a 200-character line before, an 80-character line after
+        let text = format!("{}\nk = \"M\"\n{}\n", "c".repeat(200), "d".repeat(80));
+        let f = file(&text);
+        let at = f.text.find('M').unwrap();
+        let e = excerpt(&f, &(at..at + 1), 1);
+        assert_eq!(
+            parts(&e),
+            vec![
+                (
+                    Some(1),
+                    false,
+                    "c".repeat(70),
+                    String::new(),
+                    String::new(),
+                    true
+                ),
+                (
+                    Some(2),
+                    false,
+                    "k = \"".into(),
+                    "M".into(),
+                    "\"".into(),
+                    false
+                ),
+                (
+                    Some(3),
+                    false,
+                    "d".repeat(80),
+                    String::new(),
+                    String::new(),
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_span_ending_at_a_line_start_shows_only_the_lines_it_covers() {
+        // the span covers line 4 whole, its newline included: it ends at the start of line 5
+        let f = file("l1\nl2\nl3\nfour four\nl5\nl6\n");
+        let a = f.text.find("four").unwrap();
+        let b = f.text.find("l5").unwrap();
+        let e = excerpt(&f, &(a..b), 0);
+        assert_eq!(
+            parts(&e),
+            vec![(
+                Some(4),
+                false,
+                String::new(),
+                "four four".into(),
+                String::new(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_span_over_four_lines_shows_them_all() {
+        let text: String = (1..=8).map(|i| format!("line{i}\n")).collect();
+        let f = file(&text);
+        let a = f.text.find("line2").unwrap();
+        let b = f.text.find("line5").unwrap() + 5;
+        let e = excerpt(&f, &(a..b), 0);
+        let numbers: Vec<Option<usize>> = e.lines.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, vec![Some(2), Some(3), Some(4), Some(5)]);
+    }
 }

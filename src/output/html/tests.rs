@@ -299,3 +299,114 @@ fn the_overview_counts_findings_by_project_and_severity() {
     let ja = render(&r, Lang::Ja);
     assert!(ja.contains("<span class=\"n\">（5 件）</span>"));
 }
+
+/// The sample with plain names, a third project without findings or placeholders, the error
+/// outside the projects, and placeholders of two kinds.
+fn plain() -> Review {
+    let mut r = sample();
+    r.plan_name = "Plan".into();
+    r.projects = ["Parks", "Schools", "Roads"]
+        .iter()
+        .zip(1..)
+        .map(|(name, number)| ProjectName {
+            number,
+            name: name.to_string(),
+        })
+        .collect();
+    r.findings = vec![
+        entry("PC101", Severity::Error, None, 10),
+        entry("PC111", Severity::Warning, Some(1), 11),
+        entry("PC111", Severity::Warning, Some(1), 12),
+        entry("PC401", Severity::Info, Some(2), 13),
+    ];
+    for e in &mut r.findings {
+        e.message = Msg::new("m", "m");
+        e.title = Msg::new("t", "t");
+        e.place.file = "plan/a.toml".into();
+        e.excerpt = None;
+        e.related.clear();
+    }
+    let placeholder = |kind, project, parts: &[&str]| PlaceholderRow {
+        kind,
+        file: "plan/b.toml".into(),
+        line: 4,
+        column: 2,
+        project,
+        section: parts.join(" › "),
+        path: crate::analysis::walk::Section {
+            page_of: None,
+            parts: parts.iter().map(|s| s.to_string()).collect(),
+        },
+        subject: "subject".into(),
+        text: "調整中".into(),
+        cell: None,
+    };
+    r.placeholders = vec![
+        placeholder("tbd", Some(1), &["Project 1", "Measures"]),
+        placeholder("page-ref", Some(1), &["Project 1", "Measures"]),
+        placeholder("tbd", Some(1), &["Project 1", "Measures"]),
+        placeholder("tbd", None, &["Summary"]),
+    ];
+    r.grid.rows[0].measure = "1-1".into();
+    r.grid.rows[0].name = "a".into();
+    r.grid.columns[0].name = "Parks".into();
+    r.grid.columns[1].name = "Schools".into();
+    r.cell_findings = vec![vec![Some(1), Some(2)], vec![None, None]];
+    r
+}
+
+/// The page's parts a reader goes by, exactly: the contents, the verdict, the project furthest
+/// from done, the project filter, the group headings, a finding's place, the placeholder counts
+/// and tables, and the matrix rows.
+#[test]
+fn the_page_shows_each_part_exactly() {
+    let html = render(&plain(), Lang::En);
+    for part in [
+        "<li><a href=\"#matrix\">Matrix</a></li><li><a href=\"#suppressed\">Suppressed</a></li></ul></nav>\n",
+        "<p class=\"verdict failing\"><strong class=\"verdict-word\">Fix needed</strong> 1 error: fix before the council meeting (plancheck check fails). The 1 info findings record placeholders and similar.</p>\n",
+        // the error outside the projects does not make it the furthest project
+        "<p>Furthest from done: Project 1: Parks (0 errors, 2 warnings, 0 info).</p>\n",
+        // project 3 has no finding: not offered
+        "<label>Project<select name=\"project\"><option value=\"\">all</option><option value=\"1\">Project 1: Parks</option><option value=\"2\">Project 2: Schools</option><option value=\"none\">Outside the projects</option></select></label>\n",
+        "<h3 id=\"g-1\">Project 1: Parks <span class=\"n\">(2 warnings)</span></h3>\n",
+        "<h3 id=\"g-none\">Outside the projects <span class=\"n\">(1 error)</span></h3>\n",
+        "<p class=\"where\"><span class=\"place\">plan/a.toml:10:3</span></p>\n",
+        "<table class=\"counts\">\n\
+         <caption>By project and kind</caption>\n\
+         <thead><tr><th scope=\"col\">Project</th><th scope=\"col\">being adjusted</th><th scope=\"col\">page reference missing</th><th scope=\"col\">Total</th></tr></thead>\n\
+         <tbody>\n\
+         <tr><th scope=\"row\"><a href=\"#ph-1\">Project 1: Parks</a></th><td>2</td><td>1</td><td>3</td></tr>\n\
+         <tr><th scope=\"row\"><a href=\"#ph-none\">Outside the projects</a></th><td>1</td><td>0</td><td>1</td></tr>\n\
+         </tbody>\n\
+         <tfoot><tr><th scope=\"row\">Total</th><td>3</td><td>1</td><td>4</td></tr></tfoot>\n\
+         </table>\n",
+        // in a project's group, the path below the project's heading
+        "<caption>Measures <span class=\"n\">(3)</span></caption>\n",
+        "<caption>Summary <span class=\"n\">(1)</span></caption>\n",
+        "<tr class=\"placeholder\" data-kind=\"page-ref\"><td>page reference missing</td><td>subject</td><td>調整中</td><td class=\"place\">plan/b.toml:4:2</td></tr>\n",
+        // drawn on the left, computed on the right; a differing blank is ・, an equal one empty
+        "<tr><th scope=\"row\" class=\"m-id\">1-1</th><td class=\"m-name\">a</td>\
+         <td class=\"cell drawn differs\" data-measure=\"1-1\" data-column=\"0\"><a href=\"#f-1\">○<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></a></td>\
+         <td class=\"cell drawn differs\" data-measure=\"1-1\" data-column=\"1\"><a href=\"#f-2\">〇<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></a></td>\
+         <td class=\"cell computed differs\" data-measure=\"1-1\" data-column=\"0\"><a href=\"#f-1\">◎<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></a></td>\
+         <td class=\"cell computed differs\" data-measure=\"1-1\" data-column=\"1\"><a href=\"#f-2\">・<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></a></td></tr>\n",
+        "<tr><th scope=\"row\" class=\"m-id\">1-2</th><td class=\"m-name\">b</td>\
+         <td class=\"cell drawn differs\" data-measure=\"1-2\" data-column=\"0\">・<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></td>\
+         <td class=\"cell drawn\"></td>\
+         <td class=\"cell computed differs\" data-measure=\"1-2\" data-column=\"0\">○<span class=\"mark\" aria-hidden=\"true\">≠</span><span class=\"sr\"> (differs)</span></td>\
+         <td class=\"cell computed\"></td></tr>\n",
+    ] {
+        assert!(html.contains(part), "missing: {part}\n{html}");
+    }
+    // without info findings and without suppressions
+    let mut r = plain();
+    r.findings.retain(|e| e.severity != Severity::Info);
+    r.suppressed.clear();
+    let html = render(&r, Lang::En);
+    for part in [
+        "<li><a href=\"#matrix\">Matrix</a></li></ul></nav>\n",
+        "<p class=\"verdict failing\"><strong class=\"verdict-word\">Fix needed</strong> 1 error: fix before the council meeting (plancheck check fails).</p>\n",
+    ] {
+        assert!(html.contains(part), "missing: {part}\n{html}");
+    }
+}
