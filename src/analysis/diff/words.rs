@@ -232,6 +232,15 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_word_of_repeated_characters_is_marked_whole() {
+        // 「にまちまち」 removed; the 「まち」 of 「まちづくり」 is kept
+        assert_eq!(
+            changed_words("地域ごとにまちまちのまちづくり", "地域ごとのまちづくり"),
+            (one(4..9), vec![])
+        );
+    }
+
+    #[test]
     fn a_separator_outside_a_number_is_a_word_of_its_own() {
         assert_eq!(
             changed_words("計,100", "計,200"),
