@@ -488,6 +488,86 @@ fn against_changes_on_a_small_pair_keeps_only_unrecorded_names_and_headings() {
 }
 
 #[test]
+fn against_changes_leaves_out_an_added_heading_the_table_records() {
+    let old = base_with(&[]);
+    let mut new = base_with(&[]);
+    new.push_str("\n[[prose]]\nheading = \"計画の構成\"\ntext = \"三部構成です。\"\n");
+    new.push_str("\n[[prose]]\nheading = \"計画の推進体制\"\ntext = \"全庁で推進します。\"\n");
+    let pair = Pair::new(&old, &new);
+    // the table records one of the two new headings
+    pair.write(
+        "new/changes.toml",
+        "[[change]]\ntopic = \"本文\"\nafter = [\"計画の構成\"]\n",
+    );
+    let doc = pair.json(&["--against-changes"]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[("added", "本文 › 見出し", "", "計画の推進体制")])
+    );
+}
+
+#[test]
+fn a_project_named_in_a_list_is_the_project_of_the_change() {
+    // project 2 added, and named in the strategy box: that change is project 2's
+    let old = base_with(&[]);
+    let mut new = base_with(&[(
+        "projects = [\"子育て応援プロジェクト\"]",
+        "projects = [\"子育て応援プロジェクト\", \"安全プロジェクト\"]",
+    )]);
+    new.push_str("\n[[project]]\nnumber = 2\nname = \"安全プロジェクト\"\n");
+    let pair = Pair::new(&old, &new);
+    let doc = pair.json(&[]);
+    assert_eq!(
+        listed(&doc),
+        owned(&[
+            ("added", "重点プロジェクト2", "", "安全プロジェクト"),
+            (
+                "added",
+                "国の総合戦略との関係 › 柱 ひとの創生 › 重点プロジェクト",
+                "",
+                "安全プロジェクト"
+            ),
+        ])
+    );
+    assert_eq!(doc["changes"][0]["project"], 2);
+    assert_eq!(doc["changes"][1]["project"], 2, "{:#}", doc["changes"][1]);
+}
+
+#[test]
+fn a_removed_group_without_text_of_its_own_is_listed_by_its_first_text() {
+    // the project's indicator table removed whole: its labels and its one row
+    let old = base_with(&[]);
+    let table = "[project.indicators]\nbaseline_label = \"（令和５年度）\"\ntarget_label = \"（令和１１年度）\"\n\n[[project.indicators.row]]\nname = \"年少人口\"\nbaseline = \"30,000 人\"\ntarget = \"31,000 人\"\n\n";
+    let new = base_with(&[(table, "")]);
+    let pair = Pair::new(&old, &new);
+    let doc = pair.json(&[]);
+    let changes = doc["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{doc:#}");
+    let c = &changes[0];
+    assert_eq!(c["kind"], "removed");
+    assert_eq!(c["item"], "プロジェクト指標");
+    assert_eq!(c["project"], 1);
+    assert_eq!(
+        c["section"],
+        serde_json::json!(["重点プロジェクト1 子育て応援プロジェクト"])
+    );
+    let line = old
+        .lines()
+        .position(|l| l == "baseline_label = \"（令和５年度）\"")
+        .unwrap()
+        + 1;
+    assert_eq!(c["old"]["line"], line);
+    assert!(
+        c["old"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("（令和５年度）"),
+        "{c:#}"
+    );
+    assert!(c["new"].is_null());
+}
+
+#[test]
 fn findings_delta_counts_resolved_new_and_unchanged_like_a_baseline() {
     // old: an unknown direction (PC102) in a table row; new: that fixed, and 調整中 (PC401)
     // in an aim instead

@@ -170,3 +170,18 @@ super::fixture_test!(1, "findings", |f| {
     assert_eq!(f[0].subject.as_deref(), Some("2-1 方針1"));
     assert_eq!(f[0].related.len(), 1, "points back at the first copy");
 });
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::{Fixture, testing};
+
+    #[test]
+    fn a_prose_section_pasted_twice_is_reported() {
+        let fx = Fixture::appending(
+            "\n[[prose]]\nheading = \"計画の期間\"\ntext = \"令和７年度（2025年度）から５年間の計画です。\"\n",
+        );
+        let f = testing::assert_one(&RULE, &fx, "[[prose]]");
+        assert_eq!(f.related.len(), 1, "points back at the first copy");
+    }
+}

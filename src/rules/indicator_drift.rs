@@ -561,6 +561,28 @@ mod tests {
     }
 
     #[test]
+    fn values_compare_as_numbers_or_texts_only_when_both_sides_are() {
+        let many = |a: &str, b: &str| {
+            Printed::Many(vec![
+                toml::Spanned::new(0..0, a.to_string()),
+                toml::Spanned::new(0..0, b.to_string()),
+            ])
+        };
+        // two texts against one number: not comparable
+        assert_eq!(value_diff(&many("調整中", "調整中"), &one("95%")), None);
+        assert_eq!(value_diff(&one("95%"), &many("調整中", "未定")), None);
+        // texts compare after normalisation
+        assert_eq!(value_diff(&one("調整中"), &one("調整 中")), None);
+        assert_eq!(value_diff(&one("調整中"), &one("未定")), Some(false));
+        // a difference below a billionth of the value is rounding, not drift
+        assert_eq!(value_diff(&one("1000.0000001 人"), &one("1000 人")), None);
+        assert_eq!(
+            value_diff(&one("1000.001 人"), &one("1000 人")),
+            Some(false)
+        );
+    }
+
+    #[test]
     fn year_labels_compare_by_era_year() {
         assert!(!year_differs("(令和４年)", "（令和４年）"));
         assert!(!year_differs("（令和 10 年度）", "（令和１０年度）"));
@@ -589,6 +611,116 @@ mod tests {
             checkup_row!("（令和５年度）"),
         ));
         testing::assert_one(&RULE, &fx, "baseline year");
+    }
+
+    /// Fixture text: a 1-1 方針１ row printing 健診受診率 with these baseline and target year
+    /// labels.
+    macro_rules! checkup_years {
+        ($baseline:literal, $target:literal) => {
+            concat!(
+                "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\n",
+                "title = \"切れ目ない支援\"\nindicator = \"健診受診率\"\n",
+                "baseline = \"95.2%\"\ntarget = \"96.5%\"\nbaseline_year = \"",
+                $baseline,
+                "\"\ntarget_year = \"",
+                $target,
+                "\"\n"
+            )
+        };
+    }
+
+    #[test]
+    fn target_year_label_drift_is_reported() {
+        let fx = crate::rules::Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            checkup_years!("（令和５年度）", "（令和１０年度）"),
+            checkup_years!("（令和５年度）", "（令和１１年度）"),
+        ));
+        let f = testing::assert_one(&RULE, &fx, "target year 「（令和１０年度）」 there");
+        assert_eq!(f.label.as_ref().unwrap().en, "differs: target year");
+    }
+
+    #[test]
+    fn an_era_year_spelled_otherwise_is_the_same_year() {
+        // 令和元年度 is 令和１年度: the same year, printed two ways
+        let fx = crate::rules::Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            checkup_years!("（令和元年度）", "（令和１１年度）"),
+            checkup_years!("（令和１年度）", "（令和１１年度）"),
+        ));
+        testing::assert_found(&RULE, &fx, 0);
+    }
+
+    #[test]
+    fn year_labels_without_an_era_compare_as_text() {
+        let fx = crate::rules::Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            checkup_years!("（2022年度）", "（2029年度）"),
+            checkup_years!("（2023年度）", "（2029 年度）"),
+        ));
+        let f = testing::assert_one(&RULE, &fx, "baseline year 「（2022年度）」 there");
+        assert_eq!(f.label.as_ref().unwrap().en, "differs: baseline year");
+    }
+
+    #[test]
+    fn a_copy_printing_no_value_is_not_the_one_others_are_compared_with() {
+        // the first copy prints 「－」: the second copy's 95.2% is the value the third must
+        // agree with
+        let fx = crate::rules::Fixture {
+            replace: &[("baseline = \"95.2%\"", "baseline = \"－\"")],
+            append: concat!(
+                project_two_table!("安心して暮らせるまち"),
+                checkup_row!("（令和５年度）"),
+                "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\n",
+                "title = \"切れ目ない支援\"\nindicator = \"健診受診率\"\n",
+                "baseline = \"90.0%\"\ntarget = \"96.5%\"\nbaseline_year = \"（令和５年度）\"\n",
+            ),
+        };
+        let f = testing::assert_one(&RULE, &fx, "baseline 「95.2%」 there (「90.0%」 here)");
+        assert_eq!(f.related.len(), 1, "{f:#?}");
+    }
+
+    #[test]
+    fn a_copy_differing_in_baseline_and_target_names_both() {
+        let fx = crate::rules::Fixture::appending(concat!(
+            project_two_table!("安心して暮らせるまち"),
+            "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\n",
+            "title = \"切れ目ない支援\"\nindicator = \"健診受診率\"\n",
+            "baseline = \"90.0%\"\ntarget = \"99.0%\"\n",
+        ));
+        let f = testing::assert_one(
+            &RULE,
+            &fx,
+            "baseline 「95.2%」 there (「90.0%」 here), target 「96.5%」 there (「99.0%」 here)",
+        );
+        assert_eq!(f.label.as_ref().unwrap().en, "differs: baseline, target");
+    }
+
+    #[test]
+    fn a_row_returning_to_the_first_name_still_differs_from_the_renamed_row_before_it() {
+        // three primary rows of 1-1 方針１: 健診受診率, 健診の受診率, 健診受診率 — the second and
+        // the third each differ in name from the row before them
+        let row = |name: &str| {
+            format!(
+                "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"\nindicator = \"{name}\"\nbaseline = \"95.2%\"\ntarget = \"96.5%\"\n"
+            )
+        };
+        let append = format!(
+            "{}{}{}",
+            project_two_table!("安心して暮らせるまち"),
+            row("健診の受診率"),
+            row("健診受診率")
+        );
+        let fx = crate::rules::Fixture::appending(Box::leak(append.into_boxed_str()));
+        let f = testing::assert_found(&RULE, &fx, 2);
+        assert_eq!(testing::subjects(&f), ["健診の受診率", "健診受診率"]);
+        testing::assert_says(
+            &f,
+            &[
+                "name 「健診受診率」 there (「健診の受診率」 here)",
+                "name 「健診の受診率」 there (「健診受診率」 here)",
+            ],
+        );
     }
 
     /// Project 2 cites 1-1 方針２ under another title and another indicator, without 関係;

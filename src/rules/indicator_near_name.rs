@@ -239,6 +239,54 @@ mod tests {
     }
 
     #[test]
+    fn a_two_character_name_can_be_near() {
+        // 「人口」 and 「総人口」 end alike and share 2 of 5 characters: 2·2 / 5
+        assert_eq!(nearness("人口", "総人口"), 0.8);
+        assert_eq!(nearness("総人口", "人口"), 0.8);
+        // a single character is never near
+        assert_eq!(nearness("率", "受診率"), 0.0);
+    }
+
+    /// Fixture text: project 2 with one table row citing 1-1 方針１ for each indicator.
+    fn rows_of_1_1(indicators: &[&str]) -> &'static str {
+        let mut s = String::from(project_two_table!("安心して暮らせるまち"));
+        for i in indicators {
+            s.push_str(&format!(
+                "\n[[project.direction.table.row]]\ndirection = \"1-1 方針１\"\ntitle = \"切れ目ない支援\"\nindicator = \"{i}\"\n"
+            ));
+        }
+        Box::leak(s.into_boxed_str())
+    }
+
+    #[test]
+    fn the_nearest_name_of_the_measure_is_named() {
+        // 健康診査受診率 against 健診受診率 (project 1): 2·5 / 12; against 健康診査の受診率,
+        // printed later: 2·7 / 15, nearer
+        let fx = Fixture {
+            replace: &[(
+                "indicators = [\"健診受診率\"]",
+                "indicators = [\"健康診査受診率\"]",
+            )],
+            append: rows_of_1_1(&["健康診査の受診率"]),
+        };
+        let f = testing::assert_one(&RULE, &fx, "may be printed as `健康診査の受診率`");
+        assert_eq!(f.related.len(), 1);
+    }
+
+    #[test]
+    fn of_two_equally_near_names_the_first_printed_is_named() {
+        // 健診受診率 (project 1) and 健康受診率 (project 2) are both 2·5 / 12 near
+        let fx = Fixture {
+            replace: &[(
+                "indicators = [\"健診受診率\"]",
+                "indicators = [\"健康診査受診率\"]",
+            )],
+            append: rows_of_1_1(&["健康受診率"]),
+        };
+        testing::assert_one(&RULE, &fx, "may be printed as `健診受診率`");
+    }
+
+    #[test]
     fn lcs_lengths() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
         assert_eq!(lcs(&c("abcde"), &c("ace")), 3);

@@ -415,3 +415,151 @@ super::fixture_test!(
         );
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::{RULE, SECOND_PROJECT};
+    use crate::finding::Finding;
+    use crate::plan::source::SourceFile;
+    use crate::rules::{Fixture, testing};
+
+    /// The base plan's two matrix rows, replaced by marks in these tests.
+    const ROWS: &str = concat!(
+        "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
+        "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+    );
+    const COLUMNS: (&str, &str) = (
+        "columns = [\"子育て応援プロジェクト\"]",
+        "columns = [\"子育て応援プロジェクト\", \"安全プロジェクト\"]",
+    );
+    const ALLOW: &str = "allow = [{ rule = \"PC112\", reason = \"確認済み\" }]\n";
+
+    /// The text of `plan.toml` once the finding's fix is applied; `None` without a fix.
+    fn fixed(files: &[SourceFile], f: &Finding) -> Option<String> {
+        let fix = f.fix.as_ref()?;
+        let mut text = files[0].text.clone();
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        for e in edits {
+            text.replace_range(e.span.clone(), &e.replacement);
+        }
+        Some(text)
+    }
+
+    /// The part of `text` from its first `[[matrix.mark]]` to `[overview]`.
+    fn marks(text: &str) -> &str {
+        let start = text.find("[[matrix.mark]]").unwrap();
+        let end = text.find("[overview]").unwrap();
+        &text[start..end]
+    }
+
+    #[test]
+    fn a_missing_mark_is_inserted_after_the_marks_of_the_measures_before_it() {
+        // 2-1 has no mark (it should be ○): the new record goes after 1-1's
+        let fx = Fixture::replacing(&[(
+            ROWS,
+            "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",
+        )]);
+        let (files, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(testing::subjects(&f), ["2-1 × 1"], "{f:#?}");
+        assert_eq!(
+            marks(&fixed(&files, &f[0]).expect("a fix")),
+            concat!(
+                "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
+                "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
+            )
+        );
+    }
+
+    #[test]
+    fn a_missing_mark_of_the_first_measure_is_inserted_before_the_first_mark() {
+        // 1-1 has no mark (it should be ◎): the new record goes before 2-1's
+        let fx = Fixture::replacing(&[(
+            ROWS,
+            "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n",
+        )]);
+        let (files, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(testing::subjects(&f), ["1-1 × 1"], "{f:#?}");
+        assert_eq!(
+            marks(&fixed(&files, &f[0]).expect("a fix")),
+            concat!(
+                "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
+                "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
+            )
+        );
+    }
+
+    #[test]
+    fn a_mark_holding_an_allow_is_rewritten_never_removed() {
+        // project 2 cites 2-1 only. 1-1 × 1 drawn ○ (should be ◎), removable: rewritten;
+        // 1-1 × 2 drawn ○ (should be blank) holds an allow: no fix; 2-1 × 1 drawn ◎ (should
+        // be ○) holds an allow: rewritten
+        let fx = Fixture {
+            replace: &[
+                COLUMNS,
+                (
+                    ROWS,
+                    concat!(
+                        "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
+                        "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"安全プロジェクト\"\nsymbol = \"○\"\n",
+                        "allow = [{ rule = \"PC112\", reason = \"確認済み\" }]\n\n",
+                        "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",
+                        "allow = [{ rule = \"PC112\", reason = \"確認済み\" }]\n\n",
+                        "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"安全プロジェクト\"\nsymbol = \"○\"\n",
+                    ),
+                ),
+            ],
+            append: SECOND_PROJECT,
+        };
+        let (files, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(
+            testing::subjects(&f),
+            ["1-1 × 1", "1-1 × 2", "2-1 × 1"],
+            "{f:#?}"
+        );
+        let rewritten = fixed(&files, &f[0]).expect("a fix for 1-1 × 1");
+        assert!(
+            marks(&rewritten).starts_with(
+                "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"安全プロジェクト\""
+            ),
+            "{rewritten}"
+        );
+        assert_eq!(fixed(&files, &f[1]), None, "{:#?}", f[1].fix);
+        let rewritten = fixed(&files, &f[2]).expect("a fix for 2-1 × 1");
+        assert!(
+            rewritten.contains(&format!(
+                "measure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n{ALLOW}"
+            )),
+            "{rewritten}"
+        );
+    }
+
+    #[test]
+    fn an_allow_on_another_mark_does_not_keep_a_wrong_mark() {
+        // 1-1 × 2 drawn ○ should be blank: its record is removed, though 1-1 × 1 holds an allow
+        let fx = Fixture {
+            replace: &[
+                COLUMNS,
+                (
+                    ROWS,
+                    concat!(
+                        "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",
+                        "allow = [{ rule = \"PC112\", reason = \"確認済み\" }]\n\n",
+                        "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"安全プロジェクト\"\nsymbol = \"○\"\n\n",
+                        "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
+                        "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"安全プロジェクト\"\nsymbol = \"○\"\n",
+                    ),
+                ),
+            ],
+            append: SECOND_PROJECT,
+        };
+        let (files, f) = testing::findings_of(&RULE, &fx);
+        assert_eq!(testing::subjects(&f), ["1-1 × 2"], "{f:#?}");
+        let text = fixed(&files, &f[0]).expect("a fix removing the mark");
+        assert!(
+            !text.contains("measure = \"1-1\"\nproject = \"安全プロジェクト\""),
+            "{text}"
+        );
+        assert_eq!(text.matches("[[matrix.mark]]").count(), 3, "{text}");
+    }
+}

@@ -202,6 +202,38 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_of_a_measure_not_in_the_catalogue_is_not_counted() {
+        // the sparse form, right for 1-1 and 2-1, plus a mark for 9-9 (PC101's)
+        let fx = Fixture::replacing(&[(
+            concat!(
+                "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
+                "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+            ),
+            concat!(
+                "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
+                "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
+                "[[matrix.mark]]\nmeasure = \"9-9\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n",
+            ),
+        )]);
+        testing::assert_found(&RULE, &fx, 0);
+        // the plan loads, and 9-9 is reported as unknown
+        let unknown = testing::assert_found(&crate::rules::unknown_measure::RULE, &fx, 1);
+        assert_eq!(unknown[0].subject.as_deref(), Some("9-9"), "{unknown:#?}");
+        // a wrong mark of a known measure is counted
+        let fx = Fixture::replacing(&[(
+            concat!(
+                "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
+                "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+            ),
+            concat!(
+                "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
+                "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",
+            ),
+        )]);
+        testing::assert_one(&RULE, &fx, "draws 2 marks (2 ◎) in 2 rows");
+    }
+
+    #[test]
     fn a_column_naming_no_project_is_not_counted() {
         let fx = Fixture::replacing(&[
             (

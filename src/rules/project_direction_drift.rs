@@ -292,6 +292,39 @@ mod tests {
     }
 
     #[test]
+    fn a_strategy_item_is_compared_with_its_nearest_direction() {
+        // 「…地域社会へ」 is nearest direction 2 (one edit) though direction 1 is near too;
+        // 「子育て支援環境の充実」 is two edits from directions 3 and 4 alike: the first is named
+        const FIX: Fixture = Fixture::replacing(&[
+            (
+                "[project.related]",
+                concat!(
+                    "[[project.direction]]\ntitle = \"安心して子育てできる地域社会\"\n\n",
+                    "[[project.direction]]\ntitle = \"子育て支援の充実\"\n\n",
+                    "[[project.direction]]\ntitle = \"子育て環境の充実\"\n\n",
+                    "[project.related]",
+                ),
+            ),
+            (
+                "directions = [\"安心して子育てできる社会\"]",
+                "directions = [\"安心して子育てできる社会\", \"安心して子育てできる地域社会\", \"子育て支援の充実\", \"子育て環境の充実\"]",
+            ),
+            (
+                "projects = [\"子育て応援プロジェクト\"]",
+                "projects = [\"子育て応援プロジェクト\"]\nitems = [\"安心して子育てできる地域社会へ\", \"子育て支援環境の充実\"]",
+            ),
+        ]);
+        let f = testing::assert_found(&RULE, &FIX, 2);
+        testing::assert_says(
+            &f,
+            &[
+                "direction 2: the national-strategy mapping reads 「安心して子育てできる地域社会へ」 but the body heading reads 「安心して子育てできる地域社会」",
+                "direction 3: the national-strategy mapping reads 「子育て支援環境の充実」 but the body heading reads 「子育て支援の充実」",
+            ],
+        );
+    }
+
+    #[test]
     fn items_of_a_strategy_box_with_several_projects_are_not_compared() {
         const FIX: Fixture = Fixture::replacing(&[(
             "projects = [\"子育て応援プロジェクト\"]",

@@ -208,6 +208,84 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_or_inserted_word_is_marked_and_nothing_else() {
+        // 「・減災」 removed
+        assert_eq!(
+            changed_words("防災・減災の推進", "防災の推進"),
+            (one(2..5), vec![])
+        );
+        // 「一層の」 inserted
+        assert_eq!(
+            changed_words("子育て支援の充実", "子育て支援の一層の充実"),
+            (vec![], one(6..9))
+        );
+        // 「学び合い」 removed, not pieces of both words
+        assert_eq!(
+            changed_words("学び合い支え合い", "支え合い"),
+            (one(0..4), vec![])
+        );
+        // 「いきいき」 inserted before a word of repeated characters
+        assert_eq!(
+            changed_words("生き生き", "いきいき生き生き"),
+            (vec![], one(0..4))
+        );
+    }
+
+    #[test]
+    fn a_removed_word_of_repeated_characters_is_marked_whole() {
+        // 「にまちまち」 removed; the 「まち」 of 「まちづくり」 is kept
+        assert_eq!(
+            changed_words("地域ごとにまちまちのまちづくり", "地域ごとのまちづくり"),
+            (one(4..9), vec![])
+        );
+    }
+
+    #[test]
+    fn a_separator_outside_a_number_is_a_word_of_its_own() {
+        assert_eq!(
+            changed_words("計,100", "計,200"),
+            (one(2..5), one(2..5)),
+            "the comma before the number is not part of it"
+        );
+    }
+
+    #[test]
+    fn changes_apart_are_marked_apart() {
+        let two = vec![0..1, 4..5];
+        assert_eq!(
+            changed_words("赤い花と青い空", "白い花と黒い空"),
+            (two.clone(), two)
+        );
+    }
+
+    #[test]
+    fn texts_that_just_fill_the_table_are_compared_in_full() {
+        // 2,000 × 2,000 tokens: the limit, still compared word by word — 「前」 removed and
+        // 「後」 added, the 1,999 「あ」 kept
+        let old = format!("前{}", "あ".repeat(1999));
+        let new = format!("{}後", "あ".repeat(1999));
+        assert_eq!(changed_words(&old, &new), (one(0..1), one(1999..2000)));
+    }
+
+    #[test]
+    fn the_common_end_of_very_long_texts_is_kept_whole() {
+        let old = format!("前{}後まで", "あ".repeat(3000));
+        let new = format!("前{}後まで", "い".repeat(3000));
+        let (a, b) = changed_words(&old, &new);
+        assert_eq!((a, b), (one(1..3001), one(1..3001)));
+    }
+
+    #[test]
+    fn two_sentences_merged_into_one_pair_only_the_first() {
+        let old = ["子育てを支援します。", "子育てを応援します。"];
+        let new = ["子育てを支援・応援します。"];
+        assert_eq!(
+            sentence_changes(&old, &new),
+            vec![(Some(0), Some(0)), (Some(1), None)]
+        );
+    }
+
+    #[test]
     fn sentences_end_at_full_stops() {
         assert_eq!(sentences("一。二！三"), vec!["一。", "二！", "三"]);
         assert_eq!(sentences("一。"), vec!["一。"]);
