@@ -830,3 +830,42 @@ fn a_large_file_loaded_whole_after_all_keeps_the_sections_of_earlier_files() {
     assert!(plan.sdgs.is_some(), "[sdgs] of a.toml lost");
     assert!(plan.overview.is_some(), "[overview] of a.toml lost");
 }
+
+#[test]
+fn a_missing_key_in_the_first_row_of_a_table_is_reported_once() {
+    let text = "[sdgs]\ntitle = \"表\"\n\n[[sdgs.row]]\npolicy = \"子育て政策\"\nname = \"x\"\n";
+    let found = load_errors(&[("plan.toml", text)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].1.starts_with("missing field `measure` in "),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_record_that_is_not_a_table_is_reported_as_such() {
+    assert_eq!(
+        messages(&load_errors(&[("plan.toml", "project = [1]\n")])),
+        ["wrong type for a value in [[project]]: integer `1` where a table (Project) is expected"]
+    );
+}
+
+#[test]
+fn a_syntax_error_on_the_line_after_a_named_mistake_is_reported_too() {
+    // a full-width space at the end of line 2, named; a syntax error of its own on line 3
+    for (next, error) in [
+        ("= 1", "the key is empty"),
+        (
+            "?x = 1",
+            "a key without quotes holds a character keys may not have",
+        ),
+    ] {
+        let text = format!("[plan]\nname = \"市\"\u{3000}\n{next}\n");
+        let mut expected = vec![
+            "full-width space '\u{3000}' (U+3000) where TOML expects an ordinary space or a key",
+            error,
+        ];
+        expected.sort();
+        assert_eq!(messages(&load_errors(&[("plan.toml", &text)])), expected);
+    }
+}
