@@ -130,6 +130,14 @@ fn large_plan_files_are_parsed_a_piece_at_a_time() {
     // a record with a table of a name the plan does not know: reported, and the file is
     // still parsed in pieces
     let unknown = format!("{measures}  [measure.sub_item]\n  note = \"x\"\n");
+    // a record with an array of tables under a quoted key ending in `[`: reported, and the
+    // headers after it still found
+    let second = measures.match_indices("  [[measure]]").nth(1).unwrap().0;
+    let quoted = format!(
+        "{}  [[measure.\"注[\"]]\n  x = 1\n\n{}",
+        &measures[..second],
+        &measures[second..]
+    );
     for (name, text, errors) in [
         ("measures.toml", measures.as_str(), &[][..]),
         ("matrix.toml", &matrix(8_000), &[]),
@@ -139,6 +147,11 @@ fn large_plan_files_are_parsed_a_piece_at_a_time() {
             "unknown.toml",
             &unknown,
             &["unknown key `sub_item` in [[measure]]"],
+        ),
+        (
+            "quoted.toml",
+            &quoted,
+            &["unknown key `注[` in [[measure]]"],
         ),
     ] {
         assert!(text.len() > 1 << 20, "{name} is not large");
