@@ -869,3 +869,16 @@ fn a_syntax_error_on_the_line_after_a_named_mistake_is_reported_too() {
         assert_eq!(messages(&load_errors(&[("plan.toml", &text)])), expected);
     }
 }
+
+#[test]
+fn a_number_too_large_for_any_integer_is_reported_at_it() {
+    let text = "[[project]]\nnumber = 999999999999999999999999999999999999999999\nname = \"x\"\n";
+    // the toml crate's own words, with no type expected: reported at the number, no panic
+    assert_eq!(
+        load_errors(&[("p.toml", text)]),
+        [(
+            "PC006",
+            "invalid value for `number` in [[project]]: integer number overflowed".to_string()
+        )]
+    );
+}
