@@ -553,3 +553,379 @@ fn a_plan_that_does_not_load_is_json_only_for_json() {
         assert!(out.stdout.contains("× PC004"), "{command}: {}", out.stdout);
     }
 }
+
+// --- The loader: schema errors, encodings, the matrix header, files loaded in pieces ------
+
+use plancheck::plan::load::{LoadFailure, Loaded, load_from_memory};
+
+/// The load errors of in-memory plan files as (code, English message), in report order.
+fn load_errors(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+    match load_from_memory("plan", files) {
+        Ok(_) => Vec::new(),
+        Err(f) => errors_of(&f),
+    }
+}
+
+fn errors_of(f: &LoadFailure) -> Vec<(&'static str, String)> {
+    f.errors
+        .iter()
+        .map(|e| (e.code, e.message.en.clone()))
+        .collect()
+}
+
+/// The English messages of `errors`, sorted.
+fn messages<'a>(errors: &'a [(&'static str, String)]) -> Vec<&'a str> {
+    let mut m: Vec<&str> = errors.iter().map(|(_, m)| m.as_str()).collect();
+    m.sort();
+    m
+}
+
+/// The errors of loading the folder `plan/` of `f` from disk, as (code, English message).
+fn load_folder(f: &Fixture) -> Result<Loaded, Vec<(&'static str, String)>> {
+    plancheck::plan::load::load(&f.plan(), "plan").map_err(|e| errors_of(&e))
+}
+
+#[test]
+fn every_wrong_element_of_an_inline_array_is_reported_and_the_record_read_on() {
+    let text = "[[project]]\nnumber = 1\nname = \"x\"\ndirection = [5, 6]\nnmae = 1\n";
+    assert_eq!(
+        messages(&load_errors(&[("p.toml", text)])),
+        [
+            "unknown key `nmae` in [[project]]",
+            "wrong type for `direction` in [[project]]: integer `5` where a table (ProjectDirection) is expected",
+            "wrong type for `direction` in [[project]]: integer `6` where a table (ProjectDirection) is expected",
+        ]
+    );
+}
+
+#[test]
+fn a_fractional_number_does_not_hide_the_next_mistake_of_its_record() {
+    // (keys are decoded in alphabetical order: `tables_heading` after `number`)
+    let text = "[[project]]\nnumber = 1.5\nname = \"x\"\ntables_heading = 3\n";
+    assert_eq!(
+        messages(&load_errors(&[("p.toml", text)])),
+        [
+            "wrong type for `number` in [[project]]: floating point `1.5` where an integer is expected",
+            "wrong type for `tables_heading` in [[project]]: integer `3` where a string is expected",
+        ]
+    );
+}
+
+#[test]
+fn a_misspelt_key_hides_only_the_missing_key_it_stands_for() {
+    // `nmae` is `name` misspelt: `name` is not reported missing, `number` is
+    let text = "[[project]]\nnmae = \"x\"\n";
+    assert_eq!(
+        messages(&load_errors(&[("p.toml", text)])),
+        [
+            "missing field `number` in [[project]]",
+            "unknown key `nmae` in [[project]]",
+        ]
+    );
+}
+
+#[test]
+fn every_wrong_value_of_the_configuration_is_reported() {
+    // (keys are decoded in alphabetical order: `ratio` after `extreme_ratio`)
+    let config =
+        "lang = 1\nrules = 5\n\n[targets]\nextreme_ratio = \"ten\"\nratio = 2\n\n[bogus]\n";
+    let found = load_errors(&[("plancheck.toml", config), ("plan.toml", common::VALID)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "unknown key `bogus` at the top level of the file",
+            "unknown key `ratio` in [targets]",
+            "wrong type for `extreme_ratio` in [targets]: string \"ten\" where f64 is expected",
+            "wrong type for `lang` at the top level of the file: integer `1` where a string is expected",
+            "wrong type for `rules` at the top level of the file: integer `5` where a table is expected",
+        ]
+    );
+}
+
+/// `text` as UTF-16 little-endian bytes, without a byte order mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+#[test]
+fn an_empty_plan_file_is_read_as_empty_text_not_as_utf16() {
+    let f = Fixture::new();
+    f.write("plan.toml", common::VALID).write("notes.toml", "");
+    assert!(load_folder(&f).is_ok(), "{:?}", load_folder(&f).err());
+}
+
+#[test]
+fn nul_bytes_in_a_utf8_file_are_not_taken_for_utf16() {
+    // one stray NUL in a plan file; a file of one NUL, of 64; NULs after a UTF-8 byte order
+    // mark
+    let mut stray = common::VALID.as_bytes().to_vec();
+    stray.insert(40, 0);
+    let mut after_bom = b"\xEF\xBB\xBF".to_vec();
+    for _ in 0..20 {
+        after_bom.extend_from_slice(b"\0a");
+    }
+    for bytes in [stray, vec![0u8], vec![0u8; 64], after_bom] {
+        let f = Fixture::new();
+        f.write("plan.toml", &bytes);
+        let found = load_folder(&f).unwrap_err();
+        eprintln!("{found:#?}");
+        assert!(
+            found
+                .iter()
+                .all(|(code, m)| *code == "PC004" && !m.contains("UTF-16")),
+            "{found:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_short_utf16_file_without_a_byte_order_mark_is_named_utf16() {
+    // three ASCII characters and two kanji: few zero bytes, but only in the high bytes
+    let f = Fixture::new();
+    f.write("plan.toml", utf16le("[計画]\n"));
+    let found = load_folder(&f).unwrap_err();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("file is saved as UTF-16 (LE, without a byte order mark)"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_utf16_file_shows_its_first_line_decoded() {
+    let f = Fixture::new();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16le(common::VALID));
+    f.write("plan.toml", bytes);
+    let out = f.run(&["check", "plan", "--color", "never", "--lang", "en"]);
+    assert_eq!(out.code, 2);
+    eprintln!("{}", out.stdout);
+    assert!(out.stdout.contains("1 │ [plan]"), "{}", out.stdout);
+    assert!(!out.stdout.contains("xyzzy"), "{}", out.stdout);
+}
+
+#[test]
+fn a_file_of_exactly_the_size_limit_is_still_read() {
+    let f = Fixture::new();
+    f.write("plan.toml", common::VALID);
+    // 0xFF then zero bytes up to exactly 64 MiB (sparse): read, and found not to be UTF-8
+    let path = f.plan().join("huge.toml");
+    std::fs::write(&path, [0xFF]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(plancheck::plan::load::MAX_FILE_BYTES)
+        .unwrap();
+    let found = load_folder(&f).unwrap_err();
+    assert_eq!(
+        found,
+        [(
+            "PC003",
+            "file is not UTF-8 (byte 0xFF at offset 0)".to_string()
+        )]
+    );
+}
+
+const DUPLICATE_MATRIX_HEADER: &str =
+    "the matrix's header ([matrix] with columns, legend or marks) may appear only once in a plan";
+
+#[test]
+fn a_second_matrix_header_with_a_legend_only_is_a_duplicate() {
+    let second = "[matrix]\nlegend = \"※別の凡例\"\n";
+    let found = load_errors(&[("a.toml", plancheck::rules::BASE), ("b.toml", second)]);
+    assert_eq!(messages(&found), [DUPLICATE_MATRIX_HEADER]);
+}
+
+#[test]
+fn a_second_matrix_header_does_not_replace_the_first_ones_columns() {
+    // b.toml's mark names a column of the first header (a.toml), not of its own
+    let second = "[matrix]\ncolumns = [\"安全プロジェクト\"]\n\n[[matrix.mark]]\nmeasure = \"9-9\"\n\
+                  project = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n";
+    let found = load_errors(&[("a.toml", plancheck::rules::BASE), ("b.toml", second)]);
+    assert_eq!(messages(&found), [DUPLICATE_MATRIX_HEADER]);
+}
+
+#[test]
+fn a_long_vowel_mark_between_katakana_and_a_digit_is_not_a_look_alike_dash() {
+    // 「センター１」: the ー follows a katakana letter, so it is no dash between digits
+    let text = base_with(&[("id = \"1-1 方針１\"", "id = \"1-1 センター１\"")]);
+    let loaded = load_from_memory("plan", &[("plan.toml", &text)]);
+    assert!(loaded.is_ok(), "{:?}", loaded.err().map(|f| errors_of(&f)));
+}
+
+#[test]
+fn fix_removes_a_wrong_matrix_mark_with_its_blank_line_and_nothing_else() {
+    let mark = |measure: &str, symbol: &str| {
+        format!(
+            "[[matrix.mark]]\nmeasure = \"{measure}\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"{symbol}\"\n"
+        )
+    };
+    // the matrix as marks; measure 2-2 has no direction in any project table, so its mark
+    // is wrong
+    let wrong = format!("{}\n", mark("2-2", "○"));
+    let text = base_with(&[
+        (
+            "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n",
+            &format!("{}\n{wrong}", mark("1-1", "◎")),
+        ),
+        (
+            "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+            &mark("2-1", "○"),
+        ),
+        (
+            "title = \"地域の防犯活動\"\n",
+            "title = \"地域の防犯活動\"\n\n[[measure]]\nid = \"2-2\"\npolicy = \"2\"\nname = \"交通安全\"\n",
+        ),
+    ]);
+    let f = Fixture::new();
+    f.write("plan.toml", &text);
+    let out = f.run(&["fix", "plan", "--rule", "PC111"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let fixed = std::fs::read_to_string(f.plan().join("plan.toml")).unwrap();
+    assert_eq!(fixed, text.replacen(&wrong, "", 1));
+}
+
+// Plan files of 1 MiB and more are parsed in pieces (src/plan/load/pieces.rs); what a user
+// sees must be what the whole file means.
+
+/// `n` measure records of about 70 bytes, record k starting on line 5k + 1.
+fn measures(n: usize) -> String {
+    (0..n)
+        .map(|k| {
+            let (p, m) = (k / 100 + 1, k % 100 + 1);
+            format!("[[measure]]\nid = \"{p}-{m}\"\npolicy = \"{p}\"\nname = \"施策{k}\"\n\n")
+        })
+        .collect()
+}
+
+/// (code, line) of each load error of one in-memory file.
+fn error_lines(name: &str, text: &str) -> Vec<(&'static str, usize)> {
+    let failure = load_from_memory("plan", &[(name, text)]).expect_err("load errors");
+    failure
+        .errors
+        .iter()
+        .map(|e| match &e.location {
+            plancheck::finding::Location::Span { file, span } => {
+                (e.code, failure.files[*file].line_col(span.start).line)
+            }
+            _ => (e.code, 0),
+        })
+        .collect()
+}
+
+#[test]
+fn a_syntax_error_before_the_first_record_of_a_large_file_is_reported() {
+    let text = format!("x =\n{}", measures(20_000));
+    assert!(text.len() > 1 << 20);
+    let found = error_lines("m.toml", &text);
+    assert!(
+        !found.is_empty() && found.iter().all(|e| *e == ("PC004", 1)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn syntax_errors_in_every_part_of_a_large_file_are_all_reported() {
+    // a missing value in every 1,500th record (about every 100 KiB)
+    let broken: Vec<usize> = (0..20_000).step_by(1_500).collect();
+    let mut text = measures(20_000);
+    for k in broken.iter().rev() {
+        let name = format!("name = \"施策{k}\"\n");
+        let at = text.find(&name).unwrap();
+        text.replace_range(at..at + name.len(), "name =\n");
+    }
+    assert!(text.len() > 1 << 20);
+    let found = error_lines("m.toml", &text);
+    let lines: Vec<usize> = found.iter().map(|e| e.1).collect();
+    // the record's 4th line, `name =`
+    let expected: Vec<usize> = broken.iter().map(|k| 5 * k + 4).collect();
+    assert!(found.iter().all(|e| e.0 == "PC004"), "{found:?}");
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert_eq!(unique, expected, "{found:?}");
+}
+
+#[test]
+fn a_large_file_loaded_whole_after_all_keeps_the_sections_of_earlier_files() {
+    // a.toml: the single sections. b.toml: one project of 1 MiB whose indicator table is
+    // written again as [project.indicators] after its directions: valid TOML, which the
+    // pieces cannot merge, so b.toml is loaded whole after its pieces were undone.
+    let a = "[plan]\nname = \"計画\"\n\n[summary]\nbaseline_label = \"（令和５年度）\"\n\n\
+             [sdgs]\ntitle = \"表\"\n\n[overview]\nvision = \"笑顔のまち\"\n";
+    let mut b = String::from("[[project]]\nnumber = 1\nname = \"子育て応援プロジェクト\"\n\n");
+    for k in 0..14_000 {
+        b.push_str(&format!(
+            "[[project.indicators.row]]\nname = \"指標{k}\"\nbaseline = \"{k} 人\"\ntarget = \"{k} 人\"\n\n"
+        ));
+    }
+    b.push_str("[[project.direction]]\ntitle = \"方向\"\n\n[project.indicators]\nbaseline_label = \"（令和５年度）\"\n");
+    assert!(b.len() > 1 << 20);
+    let loaded = match load_from_memory("plan", &[("a.toml", a), ("b.toml", &b)]) {
+        Ok(l) => l,
+        Err(f) => panic!("{:?}", errors_of(&f)),
+    };
+    let plan = &loaded.plan;
+    assert_eq!(
+        plan.projects[0].item.indicators.as_ref().unwrap().row.len(),
+        14_000
+    );
+    assert!(plan.meta.is_some(), "[plan] of a.toml lost");
+    assert!(plan.summary.is_some(), "[summary] of a.toml lost");
+    assert!(plan.sdgs.is_some(), "[sdgs] of a.toml lost");
+    assert!(plan.overview.is_some(), "[overview] of a.toml lost");
+}
+
+#[test]
+fn a_missing_key_in_the_first_row_of_a_table_is_reported_once() {
+    let text = "[sdgs]\ntitle = \"表\"\n\n[[sdgs.row]]\npolicy = \"子育て政策\"\nname = \"x\"\n";
+    let found = load_errors(&[("plan.toml", text)]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].1.starts_with("missing field `measure` in "),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_record_that_is_not_a_table_is_reported_as_such() {
+    assert_eq!(
+        messages(&load_errors(&[("plan.toml", "project = [1]\n")])),
+        ["wrong type for a value in [[project]]: integer `1` where a table (Project) is expected"]
+    );
+}
+
+#[test]
+fn a_syntax_error_on_the_line_after_a_named_mistake_is_reported_too() {
+    // a full-width space at the end of line 2, named; a syntax error of its own on line 3
+    for (next, error) in [
+        ("= 1", "the key is empty"),
+        (
+            "?x = 1",
+            "a key without quotes holds a character keys may not have",
+        ),
+    ] {
+        let text = format!("[plan]\nname = \"市\"\u{3000}\n{next}\n");
+        let mut expected = vec![
+            "full-width space '\u{3000}' (U+3000) where TOML expects an ordinary space or a key",
+            error,
+        ];
+        expected.sort();
+        assert_eq!(messages(&load_errors(&[("plan.toml", &text)])), expected);
+    }
+}
+
+#[test]
+fn a_number_too_large_for_any_integer_is_reported_at_it() {
+    let text = "[[project]]\nnumber = 999999999999999999999999999999999999999999\nname = \"x\"\n";
+    // the toml crate's own words, with no type expected: reported at the number, no panic
+    assert_eq!(
+        load_errors(&[("p.toml", text)]),
+        [(
+            "PC006",
+            "invalid value for `number` in [[project]]: integer number overflowed".to_string()
+        )]
+    );
+}
