@@ -504,7 +504,7 @@ fn describe(description: &str, expected: Option<&str>, raw: &str) -> Msg {
         | "invalid exponent"
         | "invalid fraction"
         | "invalid mantissa" => ("数の書き方が正しくありません", "invalid number"),
-        "invalid date-time" => (
+        "invalid date-time" | "invalid datetime" | "invalid date" | "invalid time" => (
             "日付・時刻の書き方が正しくありません",
             "invalid date or time",
         ),
@@ -781,6 +781,21 @@ mod tests {
             ),
             (
                 "a = 1979-05-27X\n",
+                "日付・時刻の書き方が正しくありません",
+                "invalid date or time",
+            ),
+            (
+                "a = 1979-13-01\n",
+                "日付・時刻の書き方が正しくありません",
+                "invalid date or time",
+            ),
+            (
+                "a = 07:32:61\n",
+                "日付・時刻の書き方が正しくありません",
+                "invalid date or time",
+            ),
+            (
+                "a = 1979-05-27T\n",
                 "日付・時刻の書き方が正しくありません",
                 "invalid date or time",
             ),
