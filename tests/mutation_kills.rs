@@ -788,6 +788,38 @@ fn fix_removes_a_wrong_matrix_mark_with_its_blank_line_and_nothing_else() {
     assert_eq!(fixed, text.replacen(&wrong, "", 1));
 }
 
+/// A wrong mark whose last line ends in a comment (an editor's note) goes with its comment:
+/// the removal runs to the end of the record's last line, not just past its last value.
+#[test]
+fn fix_removes_a_wrong_matrix_mark_with_the_comment_on_its_last_line() {
+    let mark = |measure: &str, symbol: &str, comment: &str| {
+        format!(
+            "[[matrix.mark]]\nmeasure = \"{measure}\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"{symbol}\"{comment}\n"
+        )
+    };
+    let wrong = format!("{}\n", mark("2-2", "○", "  # 要確認（企画課）"));
+    let text = base_with(&[
+        (
+            "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n",
+            &format!("{}\n{wrong}", mark("1-1", "◎", "")),
+        ),
+        (
+            "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+            &mark("2-1", "○", ""),
+        ),
+        (
+            "title = \"地域の防犯活動\"\n",
+            "title = \"地域の防犯活動\"\n\n[[measure]]\nid = \"2-2\"\npolicy = \"2\"\nname = \"交通安全\"\n",
+        ),
+    ]);
+    let f = Fixture::new();
+    f.write("plan.toml", &text);
+    let out = f.run(&["fix", "plan", "--rule", "PC111"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let fixed = std::fs::read_to_string(f.plan().join("plan.toml")).unwrap();
+    assert_eq!(fixed, text.replacen(&wrong, "", 1));
+}
+
 // Plan files of 1 MiB and more are parsed in pieces (src/plan/load/pieces.rs); what a user
 // sees must be what the whole file means.
 

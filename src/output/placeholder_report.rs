@@ -656,4 +656,24 @@ mod tests {
             Err(ArgError::UnknownProject(..))
         ));
     }
+
+    #[test]
+    fn a_whole_name_inside_another_projects_name_names_its_own_project() {
+        // projects 1 交通安全プロジェクト and 2 安全プロジェクト: 「安全プロジェクト」 is
+        // part of both names, but it is the whole name of project 2 only
+        let text = crate::rules::matrix_cell_mismatch::RULE
+            .fail
+            .unwrap()
+            .text()
+            .replace("子育て応援プロジェクト", "交通安全プロジェクト");
+        let l = crate::rules::load_from_memory("plan", &[("plan.toml", &text)]).expect("loads");
+        let plan = &l.plan;
+        assert_eq!(resolve_project(plan, "安全プロジェクト"), Ok(2));
+        assert_eq!(resolve_project(plan, "交通安全プロジェクト"), Ok(1));
+        // a part of both names alone is ambiguous
+        assert!(matches!(
+            resolve_project(plan, "安全"),
+            Err(ArgError::AmbiguousProject(..))
+        ));
+    }
 }
