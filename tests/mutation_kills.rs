@@ -961,3 +961,27 @@ fn a_number_too_large_for_any_integer_is_reported_at_it() {
         )]
     );
 }
+
+/// After a number too large for any integer, the rest of its record is still checked: a
+/// wrong value further down is reported in the same run, not after the number is fixed.
+#[test]
+fn a_record_with_a_number_too_large_is_checked_to_its_end() {
+    let text = "[[project]]\nnumber = 999999999999999999999999999999999999999999\nname = \"x\"\ntables_heading = 5\n\n[[project]]\nnumber = 2\nname = \"y\"\naim = 3\n";
+    assert_eq!(
+        load_errors(&[("p.toml", text)]),
+        [
+            (
+                "PC006",
+                "invalid value for `number` in [[project]]: integer number overflowed".to_string()
+            ),
+            (
+                "PC006",
+                "wrong type for `tables_heading` in [[project]]: integer `5` where a string is expected".to_string()
+            ),
+            (
+                "PC006",
+                "wrong type for `aim` in [[project]]: integer `3` where a string is expected".to_string()
+            ),
+        ]
+    );
+}

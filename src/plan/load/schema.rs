@@ -240,7 +240,13 @@ fn repair(
         message,
     );
     let expected = message.rsplit_once(", expected ").map_or("", |x| x.1);
-    let Some(replacement) = placeholder_for(expected) else {
+    // An error that names no expected type (the toml crate's "integer number overflowed"):
+    // a value of the same kind stands in, so the rest of the record is still checked.
+    let same_kind = || match node_at(value, &path).map(|n| n.get_ref()) {
+        Some(DeValue::Integer(_)) => Some(DeValue::Integer(Default::default())),
+        _ => None,
+    };
+    let Some(replacement) = placeholder_for(expected).or_else(same_kind) else {
         return (Some(f), false);
     };
     let at = fresh();
