@@ -132,8 +132,8 @@ fn is_kanji_numeral(c: char) -> bool {
     kanji_digit(c).is_some() || c == '十' || c == '百'
 }
 
-/// The value of a run of kanji numerals: 七 = 7, 十二 = 12, 三十六 = 36, 百 = 100.
-/// None for a run too long to be a count (its value does not fit in a `u64`).
+/// The value of a (non-empty) run of kanji numerals: 七 = 7, 十二 = 12, 三十六 = 36, 百 = 100,
+/// 〇 = 0. None for a run too long to be a count (its value does not fit in a `u64`).
 fn kanji_value(s: &str) -> Option<u64> {
     let (mut total, mut current) = (0u64, None::<u64>);
     for c in s.chars() {
@@ -148,7 +148,7 @@ fn kanji_value(s: &str) -> Option<u64> {
             current = None;
         }
     }
-    Some(total.checked_add(current.unwrap_or(0))?).filter(|v| *v > 0 || s.contains('〇'))
+    total.checked_add(current.unwrap_or(0))
 }
 
 /// A character that continues a compound noun (「プロジェクト指標」, 「地区別」).
@@ -409,6 +409,8 @@ mod tests {
         assert_eq!(kanji_value("十二"), Some(12));
         assert_eq!(kanji_value("三十六"), Some(36));
         assert_eq!(kanji_value("百五"), Some(105));
+        assert_eq!(kanji_value("〇"), Some(0));
+        assert_eq!(kanji_value("二〇"), Some(20));
     }
 
     #[test]
