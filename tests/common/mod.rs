@@ -225,7 +225,16 @@ pub fn run_tool(dir: &Path, script: &str, args: &[&str], env: &[(&str, &str)]) -
         dir.join("bin").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new("bash")
+    let mut command = Command::new("bash");
+    // The tools' settings of whoever runs the suite stay out of the throw-away repository: a
+    // MUTANTS_DIFF_OUT given to an outer tools/mutants-diff.sh run would otherwise send the
+    // stand-in's lists into the outer run's folder and break it.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("MUTANTS_") {
+            command.env_remove(key);
+        }
+    }
+    let out = command
         .current_dir(dir)
         .arg(script)
         .args(args)
