@@ -6,37 +6,10 @@
 use plancheck::commands::args::{CheckArgs, SeverityArg};
 use plancheck::commands::{Env, check};
 use plancheck::i18n::Lang;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
-/// Bytes allocated and not yet freed, and the most there have been.
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-static HIGH: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(by: isize) {
-    let now = LIVE.fetch_add(by, Ordering::SeqCst) + by;
-    HIGH.fetch_max(now, Ordering::SeqCst);
-}
-
-struct Counting;
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size() as isize);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::SeqCst);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        grew(new_size as isize - layout.size() as isize);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{HIGH, LIVE};
+use std::sync::atomic::Ordering;
 
 #[test]
 fn each_check_of_a_watch_gives_its_memory_back() {
