@@ -424,10 +424,7 @@ mod tests {
     use crate::rules::{Fixture, testing};
 
     /// The base plan's two matrix rows, replaced by marks in these tests.
-    const ROWS: &str = concat!(
-        "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
-        "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
-    );
+    const ROWS: &str = testing::MATRIX_ROWS;
     const COLUMNS: (&str, &str) = (
         "columns = [\"子育て応援プロジェクト\"]",
         "columns = [\"子育て応援プロジェクト\", \"安全プロジェクト\"]",

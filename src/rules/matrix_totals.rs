@@ -205,10 +205,7 @@ mod tests {
     fn a_mark_of_a_measure_not_in_the_catalogue_is_not_counted() {
         // the sparse form, right for 1-1 and 2-1, plus a mark for 9-9 (PC101's)
         let fx = Fixture::replacing(&[(
-            concat!(
-                "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
-                "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
-            ),
+            testing::MATRIX_ROWS,
             concat!(
                 "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
                 "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"○\"\n\n",
@@ -221,10 +218,7 @@ mod tests {
         assert_eq!(unknown[0].subject.as_deref(), Some("9-9"), "{unknown:#?}");
         // a wrong mark of a known measure is counted
         let fx = Fixture::replacing(&[(
-            concat!(
-                "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
-                "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
-            ),
+            testing::MATRIX_ROWS,
             concat!(
                 "[[matrix.mark]]\nmeasure = \"1-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n\n",
                 "[[matrix.mark]]\nmeasure = \"2-1\"\nproject = \"子育て応援プロジェクト\"\nsymbol = \"◎\"\n",

@@ -6,6 +6,12 @@ use crate::i18n::Lang;
 use crate::output::human;
 use crate::plan::source::SourceFile;
 
+/// The base fixture plan's two matrix rows (the row form), for tests that replace them.
+pub const MATRIX_ROWS: &str = concat!(
+    "[[matrix.row]]\npolicy = \"子育て政策\"\nmeasure = \"1-1\"\nname = \"子育て環境の充実\"\ncells = [\"◎\"]\n\n",
+    "[[matrix.row]]\npolicy = \"安全政策\"\nmeasure = \"2-1\"\nname = \"防犯の推進\"\ncells = [\"○\"]\n",
+);
+
 /// Checks a fixture and returns the findings of `rule` only (load errors count for load
 /// rules), with the files for rendering.
 pub fn findings_of(rule: &Rule, fixture: &Fixture) -> (Vec<SourceFile>, Vec<Finding>) {
